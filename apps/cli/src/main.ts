@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { runMain } from '@saksflyt/temporal';
+import { setupCommand } from './setup.command';
+import { startCommand } from './start/start.command';
+
+export function buildProgram(): Command {
+  return new Command('saksflyt')
+    .description('Saksflyt: case handling for applications for individual protection, on Temporal')
+    .addCommand(startCommand())
+    .addCommand(setupCommand())
+    .showHelpAfterError();
+}
+
+/** The `saksflyt` command's entry (bin/saksflyt.js). */
+export function run(argv: string[] = process.argv): void {
+  runMain(async () => {
+    await buildProgram().parseAsync(argv);
+  });
+}

@@ -1,0 +1,148 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import {
+  assertPortFree,
+  checkHealth,
+  connectClient,
+  ensureSearchAttributes,
+  ensureTemporalTool,
+  loadSettings,
+  repoRoot,
+  type RunningDevServer,
+  type Settings,
+  startDevServer,
+  StartupError,
+  TEMPORAL_CLI,
+} from '@saksflyt/temporal';
+import { type ManagedProcess, startNodeProcess } from './child-process';
+
+export function startCommand(): Command {
+  return new Command('start')
+    .description(
+      'start the whole system: Temporal dev server (unless TEMPORAL_ADDRESS is set), worker, API and admin UI',
+    )
+    .action(async () => {
+      await startSystem(loadSettings());
+    });
+}
+
+const HEALTH_TIMEOUT_MS = 120_000;
+
+export async function startSystem(settings: Settings): Promise<void> {
+  const startedAt = Date.now();
+  const root = repoRoot();
+  const dataDir = path.resolve(root, settings.dataDir);
+  await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
+
+  let devServer: RunningDevServer | undefined;
+  const parts: ManagedProcess[] = [];
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    for (const part of [...parts].reverse()) await part.stop();
+    await devServer?.stop();
+  };
+
+  try {
+    if (settings.temporal.embedded) {
+      const cli = await ensureTemporalTool(TEMPORAL_CLI, (line) => console.log(line));
+      devServer = await startDevServer({
+        cliPath: cli.path,
+        port: settings.devServer.port,
+        uiPort: settings.devServer.uiPort,
+        dbFile: path.join(dataDir, 'temporal.sqlite'),
+        namespace: settings.temporal.namespace,
+        onOutput: devServerLog(path.join(dataDir, 'temporal.log')),
+      });
+    }
+    const client = await connectClient(settings.temporal);
+    if (!settings.temporal.embedded)
+      await ensureSearchAttributes(client.connection, settings.temporal.namespace);
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: settings.temporal.address,
+      SAKSFLYT_DATA_DIR: dataDir,
+    };
+    parts.push(startNodeProcess('worker', path.join(root, 'apps/worker/src/main.ts'), childEnv, root));
+    parts.push(startNodeProcess('api', path.join(root, 'apps/api/src/main.ts'), childEnv, root));
+
+    const unexpectedExit = Promise.race(
+      parts.map((part) => part.exited.then((code) => ({ part: part.name, code }))),
+    );
+    const healthy = await Promise.race([
+      waitForHealth(client, settings).then(() => 'healthy' as const),
+      unexpectedExit.then(({ part, code }) => `${part} exited with code ${code}` as const),
+    ]);
+    if (healthy !== 'healthy')
+      throw new StartupError(`the ${healthy} during start-up`, 'see its output above');
+
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    const apiUrl = `http://${settings.api.host === '127.0.0.1' ? 'localhost' : settings.api.host}:${settings.api.port}`;
+    console.log(
+      [
+        `Saksflyt is up (healthy after ${seconds}s):`,
+        `  Temporal      ${settings.temporal.address}${devServer ? ` (dev server, data in ${path.relative(root, dataDir) || '.'}/temporal.sqlite)` : ''}`,
+        ...(devServer?.uiUrl ? [`  Temporal UI   ${devServer.uiUrl}`] : []),
+        `  Worker        task queue ${settings.temporal.taskQueue}, namespace ${settings.temporal.namespace}`,
+        `  API, admin UI ${apiUrl}  (health: ${apiUrl}/api/health)`,
+        'Press Ctrl-C to stop.',
+      ].join('\n'),
+    );
+    await client.connection.close();
+
+    const signalled = new Promise<string>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+    });
+    const outcome = await Promise.race([
+      signalled.then((signal) => ({ signal })),
+      unexpectedExit,
+      ...(devServer ? [devServer.exited.then((code) => ({ part: 'temporal', code }))] : []),
+    ]);
+    if ('signal' in outcome) {
+      console.log(`${outcome.signal}: stopping the API, the worker and the dev server …`);
+      await stopAll();
+      console.log('Saksflyt stopped.');
+      return;
+    }
+    if (!stopping) {
+      await stopAll();
+      throw new StartupError(
+        `the ${outcome.part} stopped unexpectedly (exit code ${outcome.code})`,
+        'see its output above',
+      );
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function waitForHealth(
+  client: Awaited<ReturnType<typeof connectClient>>,
+  settings: Settings,
+): Promise<void> {
+  const url = `http://${settings.api.host}:${settings.api.port}/api/health`;
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const answer = await fetch(url).catch(() => undefined);
+    if (answer?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const health = await checkHealth(client, settings.temporal.taskQueue);
+  throw new StartupError(
+    `the system did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s (${health.detail ?? 'API not answering'})`,
+    'see the output above',
+  );
+}
+
+/** The dev server's banner goes to the console, its JSON log to a file, and errors to both. */
+function devServerLog(file: string): (line: string) => void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const log = createWriteStream(file, { flags: 'a' });
+  return (line) => {
+    log.write(`${line}\n`);
+    if (!line.startsWith('{') || line.includes('"level":"ERROR"')) console.log(`[temporal] ${line}`);
+  };
+}

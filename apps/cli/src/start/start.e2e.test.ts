@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { anApplication } from '@saksflyt/domain/testing';
+import { freePort, repoRoot } from '@saksflyt/temporal';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
+
+const BIN = path.join(repoRoot(), 'apps/cli/bin/saksflyt.js');
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  waitFor: (text: string, timeoutMs?: number) => Promise<void>;
+}
+
+function saksflyt(args: string[], env: NodeJS.ProcessEnv): Run {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = async (text: string, timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!output.includes(text)) {
+      if (child.exitCode !== null) throw new Error(`saksflyt exited before "${text}":\n${output}`);
+      if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return { child, output: () => output, exited, waitFor };
+}
+
+async function freePorts() {
+  return {
+    SAKSFLYT_TEMPORAL_PORT: String(await freePort()),
+    SAKSFLYT_TEMPORAL_UI_PORT: String(await freePort()),
+    SAKSFLYT_API_PORT: String(await freePort()),
+  };
+}
+
+describe('saksflyt start (npm start)', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts dev server, worker and API, becomes healthy, keeps a case across a restart, and stops cleanly on SIGTERM', async () => {
+    const ports = await freePorts();
+    const env = { ...ports, SAKSFLYT_DATA_DIR: dataDir };
+    const application = anApplication({ dufNumber: '202477770001' });
+
+    const first = saksflyt(['start'], env);
+    await first.waitFor('Saksflyt is up');
+    expect(first.output()).toContain(`API, admin UI http://localhost:${ports.SAKSFLYT_API_PORT}`);
+    const health = await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/api/health`);
+    expect(health.status).toBe(200);
+
+    const address = `127.0.0.1:${ports.SAKSFLYT_TEMPORAL_PORT}`;
+    let connection = await Connection.connect({ address });
+    await startProtectionCase(new Client({ connection }), application, 'protection-cases');
+    await connection.close();
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('Saksflyt stopped.');
+
+    const second = saksflyt(['start'], env);
+    try {
+      await second.waitFor('Saksflyt is up');
+      connection = await Connection.connect({ address });
+      const handle = new Client({ connection }).workflow.getHandle(caseWorkflowId(application.dufNumber));
+      expect(await handle.query(stateQuery)).toMatchObject({
+        dufNumber: application.dufNumber,
+        status: 'lodged',
+      });
+      await connection.close();
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  }, 240_000);
+
+  function expectOneLineError(output: string, message: RegExp) {
+    const lines = output.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  }
+
+  it('stops with one line naming the variable when the environment is malformed', async () => {
+    const run = saksflyt(['start'], { SAKSFLYT_API_PORT: 'three-thousand' });
+    expect(await run.exited).toBe(1);
+    expectOneLineError(run.output(), /^saksflyt: SAKSFLYT_API_PORT must be a port number.*set/);
+  });
+
+  it('stops with one line naming the port and the variable when the API port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const run = saksflyt(['start'], {
+        ...(await freePorts()),
+        SAKSFLYT_API_PORT: String(port),
+        SAKSFLYT_DATA_DIR: dataDir,
+      });
+      expect(await run.exited).toBe(1);
+      expectOneLineError(
+        run.output(),
+        new RegExp(`^saksflyt: port ${port} on 127.0.0.1 is already in use .* SAKSFLYT_API_PORT`),
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('stops with one line when TEMPORAL_ADDRESS does not answer, and starts no dev server', async () => {
+    const run = saksflyt(['start'], {
+      ...(await freePorts()),
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    });
+    expect(await run.exited).toBe(1);
+    expectOneLineError(
+      run.output(),
+      /^saksflyt: cannot reach Temporal at 127\.0\.0\.1:\d+ .* TEMPORAL_ADDRESS/,
+    );
+  });
+});
+
+describe('saksflyt --help', () => {
+  it('lists the commands', async () => {
+    const run = saksflyt(['--help'], {});
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toMatch(/Usage: saksflyt/);
+    expect(run.output()).toMatch(/start\s+start the whole system/);
+    expect(run.output()).toMatch(/setup/);
+  });
+});

@@ -1,0 +1,27 @@
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '@saksflyt/activities';
+import { connectWorker, dataConverter, loadSettings, runMain } from '@saksflyt/temporal';
+import { workflowSource } from './workflow-source';
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  Runtime.install({ logger: new DefaultLogger(settings.worker.logLevel) });
+  const connection = await connectWorker(settings.temporal);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: settings.temporal.namespace,
+      taskQueue: settings.temporal.taskQueue,
+      ...workflowSource(settings.worker.workflowBundle),
+      activities: createActivities({ dataDir: settings.dataDir }),
+      dataConverter,
+    });
+    console.log(`worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}`);
+    // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+}
+
+runMain(main);

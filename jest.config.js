@@ -1,0 +1,18 @@
+// `npm test`: one jest run across every project of the workspace.
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    '<rootDir>/libs/domain',
+    '<rootDir>/libs/temporal',
+    '<rootDir>/libs/testing',
+    '<rootDir>/workflows',
+    '<rootDir>/activities',
+    '<rootDir>/apps/api',
+    '<rootDir>/apps/worker',
+    '<rootDir>/apps/cli',
+  ],
+  // Integration suites start servers; two cores do not gain from more workers.
+  maxWorkers: 2,
+  // Integration suites start real servers; their steps take seconds, not milliseconds.
+  testTimeout: 60_000,
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Oblast } from './oblasts';
+
+/** UDI's registration number: 12 digits, the first four the year of the first application. */
+export const DufNumber = z.string().regex(/^\d{12}$/, 'a DUF number is exactly 12 digits');
+export type DufNumber = z.infer<typeof DufNumber>;
+
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const IsoDate = z.iso.date();
+export const CountryAlpha2 = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. "SE"');
+export const CountryAlpha3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 country code, e.g. "UKR"');
+
+export const PreferredLanguage = z.enum(['uk', 'ru', 'en', 'nb']);
+export const MaritalStatus = z.enum(['single', 'married', 'cohabiting', 'divorced', 'widowed']);
+
+export const Residence = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reception-centre'), centreName: z.string().trim().min(1).max(200) }),
+  z.object({ kind: z.literal('private'), address: z.string().trim().min(1).max(500) }),
+]);
+export type Residence = z.infer<typeof Residence>;
+
+export const Contact = z.object({
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{1,14}$/, 'an E.164 phone number, e.g. "+4791234567"')
+    .optional(),
+  email: z.email().max(254).optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Applicant = z.object({
+  fullName: z.string().trim().min(1).max(300),
+  dateOfBirth: IsoDate,
+  nationality: CountryAlpha3,
+  preferredLanguage: PreferredLanguage,
+  maritalStatus: MaritalStatus,
+  hasChildren: z.boolean(),
+  unaccompaniedMinor: z.boolean(),
+  homeOblast: Oblast,
+  residence: Residence,
+  contact: Contact,
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+/** The start input of a `protectionCase` workflow (contract §1). */
+export const ApplicationLodged = z.object({
+  dufNumber: DufNumber,
+  lodgedAt: IsoDateTime,
+  applicant: Applicant,
+  staysInSafeCountries: z.array(CountryAlpha2).max(50),
+});
+export type ApplicationLodged = z.infer<typeof ApplicationLodged>;

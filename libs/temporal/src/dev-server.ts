@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { assertPortFree } from './ports';
+import { searchAttributeCliFlags } from './search-attributes';
+import { StartupError } from './startup-error';
+
+export interface DevServerOptions {
+  cliPath: string;
+  ip?: string;
+  port: number;
+  /** The Web UI's port, or `false` for none (tests). */
+  uiPort: number | false;
+  /** The SQLite file that keeps cases across restarts; without one the server keeps everything in memory. */
+  dbFile?: string;
+  namespace?: string;
+  /** Passed through to the server's log (its warnings and errors). */
+  onOutput?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl?: string;
+  pid: number;
+  /** Resolves with the exit code once the process ends, for whatever reason. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Pragmas for the dev server's SQLite file: WAL lets readers (visibility queries) run beside the writer, and
+ * `synchronous=normal` is safe under WAL while sparing an fsync per transaction.
+ */
+const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+
+export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const ip = options.ip ?? '127.0.0.1';
+  await assertPortFree(options.port, ip, 'SAKSFLYT_TEMPORAL_PORT');
+  if (options.uiPort !== false) await assertPortFree(options.uiPort, ip, 'SAKSFLYT_TEMPORAL_UI_PORT');
+
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    ip,
+    '--port',
+    String(options.port),
+    ...searchAttributeCliFlags(),
+  ];
+  args.push(...(options.uiPort === false ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
+  if (options.uiPort !== false) args.push('--ui-disable-news-fetch');
+  if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+    for (const pragma of SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
+  }
+  args.push('--log-format', 'json', '--log-level', 'warn');
+
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const recentOutput: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      recentOutput.push(line);
+      if (recentOutput.length > 20) recentOutput.shift();
+      options.onOutput?.(line);
+    }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
+
+  const address = `${ip}:${options.port}`;
+  const ready = waitUntilAnswering(address, options.readyTimeoutMs ?? 60_000);
+  const outcome = await Promise.race([
+    ready.then(
+      () => 'ready' as const,
+      () => `did not answer on ${address} within ${(options.readyTimeoutMs ?? 60_000) / 1000}s` as const,
+    ),
+    exited.then((code) => `exited with code ${code}` as const),
+    spawnFailed.then((error) => `could not be started: ${error.message}` as const),
+  ]);
+  if (outcome !== 'ready') {
+    child.kill('SIGKILL');
+    throw new StartupError(
+      `the Temporal dev server ${outcome}${recentOutput.length ? `: ${recentOutput.at(-1)}` : ''}`,
+      `check ${options.cliPath} runs ("${options.cliPath} --version")` +
+        (options.dbFile ? ` and that ${options.dbFile} is not used by another server` : ''),
+    );
+  }
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timeout);
+  };
+  return {
+    address,
+    ...(options.uiPort === false
+      ? {}
+      : { uiUrl: `http://${ip === '127.0.0.1' ? 'localhost' : ip}:${options.uiPort}` }),
+    pid: child.pid ?? -1,
+    exited,
+    stop,
+  };
+}
+
+async function waitUntilAnswering(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// Imported by workflow code: keep this module free of Node APIs.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** The contract's search attributes. None carries a name, address or contact detail: they are not encrypted. */
+export const SEARCH_ATTRIBUTES = {
+  CaseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
+  CaseTrack: defineSearchAttributeKey('CaseTrack', SearchAttributeType.KEYWORD),
+  HomeOblast: defineSearchAttributeKey('HomeOblast', SearchAttributeType.KEYWORD),
+  NextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
+  InterviewPriority: defineSearchAttributeKey('InterviewPriority', SearchAttributeType.BOOL),
+  DufNumber: defineSearchAttributeKey('DufNumber', SearchAttributeType.KEYWORD),
+} as const;
+
+/** The names the Temporal CLI's `--search-attribute KEY=TYPE` flag expects. */
+const CLI_TYPE_NAMES: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.BOOL]: 'Bool',
+};
+
+export function searchAttributeCliFlags(): string[] {
+  return Object.values(SEARCH_ATTRIBUTES).flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${CLI_TYPE_NAMES[key.type]}`,
+  ]);
+}

@@ -1,0 +1,56 @@
+import { loadSettings } from './settings';
+import { StartupError } from './startup-error';
+
+describe('settings from the environment', () => {
+  it('uses the contract defaults and the embedded dev server when nothing is set', () => {
+    const settings = loadSettings({});
+    expect(settings.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      embedded: true,
+      namespace: 'default',
+      taskQueue: 'protection-cases',
+    });
+    expect(settings.api).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(settings.devServer).toMatchObject({ port: 7233, uiPort: 8233 });
+  });
+
+  it('connects to TEMPORAL_ADDRESS and starts no dev server when it is set', () => {
+    const settings = loadSettings({
+      TEMPORAL_ADDRESS: 'temporal.udi.example:7233',
+      TEMPORAL_NAMESPACE: 'saksflyt',
+    });
+    expect(settings.temporal).toMatchObject({
+      address: 'temporal.udi.example:7233',
+      embedded: false,
+      namespace: 'saksflyt',
+    });
+  });
+
+  it('moves the embedded server when its port is configured', () => {
+    expect(loadSettings({ SAKSFLYT_TEMPORAL_PORT: '17233' }).temporal.address).toBe('127.0.0.1:17233');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadSettings({ SAKSFLYT_API_PORT: '' }).api.port).toBe(3000);
+  });
+
+  it.each([
+    ['SAKSFLYT_API_PORT', 'abc', /SAKSFLYT_API_PORT must be a port number.*\(got "abc"\)/],
+    ['SAKSFLYT_API_PORT', '70000', /SAKSFLYT_API_PORT must be a port number from 1 to 65535/],
+    ['TEMPORAL_ADDRESS', 'http://x', /TEMPORAL_ADDRESS must be host:port/],
+    ['SAKSFLYT_WORKER_LOG_LEVEL', 'LOUD', /SAKSFLYT_WORKER_LOG_LEVEL/],
+  ])('refuses a malformed %s=%s with one line naming the variable', (variable, value, message) => {
+    const attempt = () => loadSettings({ [variable]: value });
+    expect(attempt).toThrow(StartupError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('asks for the TLS key when only the certificate is configured', () => {
+    expect(() => loadSettings({ TEMPORAL_TLS_CERT: '/etc/saksflyt/client.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
+  });
+});

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { StartupError } from './startup-error';
+
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const port = (fallback: number) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole port number')
+      .min(1, 'must be a port number from 1 to 65535')
+      .max(65535, 'must be a port number from 1 to 65535')
+      .default(fallback),
+  );
+
+const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).default(fallback));
+const optionalText = () => z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional());
+
+const hostPort = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
+    .optional(),
+);
+
+/** Every environment variable Saksflyt reads, with its default. The README's configuration table lists the same. */
+export const SettingsSchema = z
+  .object({
+    TEMPORAL_ADDRESS: hostPort,
+    TEMPORAL_NAMESPACE: text('default'),
+    TEMPORAL_TASK_QUEUE: text('protection-cases'),
+    TEMPORAL_TLS_CERT: optionalText(),
+    TEMPORAL_TLS_KEY: optionalText(),
+    TEMPORAL_TLS_CA: optionalText(),
+    TEMPORAL_TLS_SERVER_NAME: optionalText(),
+    TEMPORAL_API_KEY: optionalText(),
+    TEMPORAL_CLI: optionalText(),
+    TEMPORAL_TEST_SERVER: optionalText(),
+    SAKSFLYT_DATA_DIR: text('data'),
+    SAKSFLYT_TEMPORAL_PORT: port(7233),
+    SAKSFLYT_TEMPORAL_UI_PORT: port(8233),
+    SAKSFLYT_API_HOST: text('127.0.0.1'),
+    SAKSFLYT_API_PORT: port(3000),
+    SAKSFLYT_WORKER_LOG_LEVEL: z.preprocess(
+      unsetIfEmpty,
+      z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+    ),
+    SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'],
+        message: 'must be set together with its pair (TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY are a pair)',
+      });
+    }
+  });
+export type RawSettings = z.infer<typeof SettingsSchema>;
+
+export interface TemporalSettings {
+  /** Where Temporal answers. Unset in the environment means: the embedded dev server on `embeddedPort`. */
+  address: string;
+  /** True when Saksflyt starts its own dev server (no `TEMPORAL_ADDRESS`). */
+  embedded: boolean;
+  namespace: string;
+  taskQueue: string;
+  tls?: { certPath: string; keyPath: string; caPath?: string; serverName?: string };
+  apiKey?: string;
+}
+
+export interface Settings {
+  temporal: TemporalSettings;
+  dataDir: string;
+  devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
+  api: { host: string; port: number };
+  worker: { logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; workflowBundle?: string };
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = SettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const given = env[variable];
+    throw new StartupError(
+      `${variable} ${issue?.message ?? 'is invalid'}${given === undefined ? '' : ` (got "${given}")`}`,
+      `fix or unset ${variable}; the README's configuration table lists every variable`,
+    );
+  }
+  const raw = parsed.data;
+  return {
+    temporal: {
+      address: raw.TEMPORAL_ADDRESS ?? `127.0.0.1:${raw.SAKSFLYT_TEMPORAL_PORT}`,
+      embedded: raw.TEMPORAL_ADDRESS === undefined,
+      namespace: raw.TEMPORAL_NAMESPACE,
+      taskQueue: raw.TEMPORAL_TASK_QUEUE,
+      ...(raw.TEMPORAL_TLS_CERT && raw.TEMPORAL_TLS_KEY
+        ? {
+            tls: {
+              certPath: raw.TEMPORAL_TLS_CERT,
+              keyPath: raw.TEMPORAL_TLS_KEY,
+              ...(raw.TEMPORAL_TLS_CA ? { caPath: raw.TEMPORAL_TLS_CA } : {}),
+              ...(raw.TEMPORAL_TLS_SERVER_NAME ? { serverName: raw.TEMPORAL_TLS_SERVER_NAME } : {}),
+            },
+          }
+        : {}),
+      ...(raw.TEMPORAL_API_KEY ? { apiKey: raw.TEMPORAL_API_KEY } : {}),
+    },
+    dataDir: raw.SAKSFLYT_DATA_DIR,
+    devServer: {
+      port: raw.SAKSFLYT_TEMPORAL_PORT,
+      uiPort: raw.SAKSFLYT_TEMPORAL_UI_PORT,
+      ...(raw.TEMPORAL_CLI ? { cliPath: raw.TEMPORAL_CLI } : {}),
+      ...(raw.TEMPORAL_TEST_SERVER ? { testServerPath: raw.TEMPORAL_TEST_SERVER } : {}),
+    },
+    api: { host: raw.SAKSFLYT_API_HOST, port: raw.SAKSFLYT_API_PORT },
+    worker: {
+      logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
+      ...(raw.SAKSFLYT_WORKFLOW_BUNDLE ? { workflowBundle: raw.SAKSFLYT_WORKFLOW_BUNDLE } : {}),
+    },
+  };
+}

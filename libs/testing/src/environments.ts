@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import {
+  dataConverter,
+  ensureSearchAttributes,
+  freePort,
+  type RunningDevServer,
+  startDevServer,
+} from '@saksflyt/temporal';
+import { temporalCli, temporalTestServer } from './temporal-binaries';
+
+let runtimeInstalled = false;
+/** Keeps the SDK's log lines out of test output: an expected failure is not news; errors still show. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed by an earlier environment in this process.
+  }
+}
+
+/** Temporal's time-skipping test server: timers of weeks fire in milliseconds. */
+export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const server = await temporalTestServer();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: server.path } },
+    client: { dataConverter },
+  });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+export interface TestDevServer {
+  server: RunningDevServer;
+  address: string;
+  client: Client;
+  connection: NativeConnection;
+  /** A scratch folder for this server's SQLite file and the activities' outbox. */
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface TestDevServerOptions {
+  /** Keep the cases in this folder's SQLite file (to test restarts); default: a fresh scratch folder. */
+  dataDir?: string;
+  /** The gRPC port; default: a free one, so tests run beside a running `npm start`. */
+  port?: number;
+}
+
+/** The real Temporal dev server, on a free port, with the contract's search attributes. */
+export async function startTestDevServer(options: TestDevServerOptions = {}): Promise<TestDevServer> {
+  quietRuntime();
+  const cli = await temporalCli();
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'saksflyt-test-'));
+  const server = await startDevServer({
+    cliPath: cli.path,
+    port: options.port ?? (await freePort()),
+    uiPort: false,
+    dbFile: path.join(dataDir, 'temporal.sqlite'),
+  });
+  const connection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({
+    connection: await Connection.connect({ address: server.address }),
+    dataConverter,
+  });
+  return {
+    server,
+    address: server.address,
+    client,
+    connection,
+    dataDir,
+    async stop() {
+      await client.connection.close();
+      await connection.close();
+      await server.stop();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './environments';
+export * from './temporal-binaries';
+export * from './test-worker';
+export * from './workflow-bundle';

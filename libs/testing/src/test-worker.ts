@@ -1,0 +1,24 @@
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { dataConverter } from '@saksflyt/temporal';
+import { testWorkflowBundle } from './workflow-bundle';
+
+export interface TestWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue: string;
+  /** The workflows module the worker runs (`require.resolve('@saksflyt/workflows')`). */
+  workflowsPath: string;
+  activities: object;
+}
+
+/** A worker as apps/worker builds it, on the cached test bundle of `workflowsPath`. */
+export async function createTestWorker(options: TestWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    workflowBundle: await testWorkflowBundle(options.workflowsPath),
+    activities: options.activities,
+    dataConverter,
+  });
+}

@@ -1,0 +1,31 @@
+// Shared jest settings: every project transpiles TypeScript with swc (types are checked by `npm run typecheck`).
+const path = require('node:path');
+
+/** @param {string} projectDir @param {import('jest').Config} [overrides] */
+function jestProject(projectDir, overrides = {}) {
+  return {
+    displayName: path.relative(path.join(__dirname, '..'), projectDir),
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    // Integration suites start real servers; their steps take seconds, not milliseconds.
+    testTimeout: 60_000,
+    testMatch: ['<rootDir>/src/**/*.test.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          swcrc: false,
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true },
+            target: 'es2022',
+          },
+          module: { type: 'commonjs' },
+        },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+module.exports = { jestProject };

@@ -1,0 +1,24 @@
+// Client-side helpers for the API, the CLI and tests. Not part of the workflow bundle (index.ts does not import it).
+import { type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { ApplicationLodged } from '@saksflyt/domain';
+import { caseWorkflowId } from './messages';
+import type { protectionCase } from './protection-case.workflow';
+
+/**
+ * Starts the case of one application. A DUF number has one case for ever: a second start is refused with
+ * `WorkflowExecutionAlreadyStartedError`, whether the first case is still open or long closed.
+ */
+export function startProtectionCase(
+  client: Client,
+  application: ApplicationLodged,
+  taskQueue: string,
+): Promise<WorkflowHandle<typeof protectionCase>> {
+  return client.workflow.start<typeof protectionCase>('protectionCase', {
+    args: [application],
+    taskQueue,
+    workflowId: caseWorkflowId(application.dufNumber),
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+  });
+}
