@@ -29,6 +29,7 @@ const inward = (testsMayUseHarness) => [
     onlyDependOnLibsWithTags: ['layer:domain', 'layer:infrastructure'],
   },
   { sourceTag: 'layer:ui', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:testing'] },
   {
     sourceTag: 'layer:app',
     onlyDependOnLibsWithTags: [
@@ -57,7 +58,7 @@ export default [
       'data/**',
       '.nx/**',
       'docs/**',
-      '**/public/**',
+      'apps/admin-ui/public/vendor/**',
     ],
   },
   ...nx.configs['flat/base'],

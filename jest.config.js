@@ -10,9 +10,11 @@ module.exports = {
     '<rootDir>/apps/api',
     '<rootDir>/apps/worker',
     '<rootDir>/apps/cli',
+    '<rootDir>/tools',
   ],
   // Integration suites start servers; two cores do not gain from more workers.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   // Integration suites start real servers; their steps take seconds, not milliseconds.
   testTimeout: 60_000,
 };

@@ -1,11 +1,23 @@
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '@saksflyt/activities';
-import { connectWorker, dataConverter, loadSettings, runMain } from '@saksflyt/temporal';
+import {
+  connectClient,
+  connectWorker,
+  dataConverter,
+  ensureSearchAttributes,
+  loadSettings,
+  runMain,
+} from '@saksflyt/temporal';
 import { workflowSource } from './workflow-source';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   Runtime.install({ logger: new DefaultLogger(settings.worker.logLevel) });
+  // A case's first task upserts the contract's search attributes: they must exist before the worker polls.
+  const client = await connectClient(settings.temporal);
+  await ensureSearchAttributes(client.connection, settings.temporal.namespace).finally(() =>
+    client.connection.close(),
+  );
   const connection = await connectWorker(settings.temporal);
   try {
     const worker = await Worker.create({

@@ -147,7 +147,12 @@ export function systemToolEnvironment(toolsDir: string, log: (line: string) => v
     env: process.env,
     toolsDir,
     log,
-    run: (command, args) => spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] }).status === 0,
+    run: (command, args) =>
+      spawnSync(command, args, {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        // Installing into our own --target folder touches no system packages; Debian's pip (PEP 668) needs telling.
+        env: { ...process.env, PIP_BREAK_SYSTEM_PACKAGES: '1' },
+      }).status === 0,
     sdkDownload: async (spec, targetDir) => {
       // Loaded lazily: the testing package pulls in the worker, which only this rare path needs.
       const { TestWorkflowEnvironment } = await import('@temporalio/testing');

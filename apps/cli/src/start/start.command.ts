@@ -5,7 +5,6 @@ import {
   assertPortFree,
   checkHealth,
   connectClient,
-  ensureSearchAttributes,
   ensureTemporalTool,
   loadSettings,
   repoRoot,
@@ -57,8 +56,6 @@ export async function startSystem(settings: Settings): Promise<void> {
       });
     }
     const client = await connectClient(settings.temporal);
-    if (!settings.temporal.embedded)
-      await ensureSearchAttributes(client.connection, settings.temporal.namespace);
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
