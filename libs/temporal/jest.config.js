@@ -1,1 +1,1 @@
-module.exports = require('../../tools/jest.preset.js').jestProject(__dirname);
+module.exports = require('../../jest.preset.js').jestProject(__dirname);

@@ -18,6 +18,11 @@ export interface DevServerOptions {
   /** Passed through to the server's log (its warnings and errors). */
   onOutput?: (line: string) => void;
   readyTimeoutMs?: number;
+  /**
+   * Run in a process group of its own, so that a Ctrl-C in the terminal reaches only the supervisor, which stops
+   * the dev server last, after the worker has finished with it.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningDevServer {
@@ -27,6 +32,8 @@ export interface RunningDevServer {
   /** Resolves with the exit code once the process ends, for whatever reason. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
+  /** At once and synchronously, for a process that is exiting. */
+  kill(): void;
 }
 
 /**
@@ -59,7 +66,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   }
   args.push('--log-format', 'json', '--log-level', 'warn');
 
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.cliPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
+  });
   const recentOutput: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
@@ -101,6 +111,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   };
   return {
     address,
+    kill: () => child.kill('SIGKILL'),
     ...(options.uiPort === false
       ? {}
       : { uiUrl: `http://${ip === '127.0.0.1' ? 'localhost' : ip}:${options.uiPort}` }),

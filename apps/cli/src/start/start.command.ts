@@ -43,6 +43,12 @@ export async function startSystem(settings: Settings): Promise<void> {
     await devServer?.stop();
   };
 
+  // The parts run in process groups of their own: should the supervisor die, take them with it.
+  process.once('exit', () => {
+    for (const part of parts) part.child.kill('SIGKILL');
+    devServer?.kill();
+  });
+
   try {
     if (settings.temporal.embedded) {
       const cli = await ensureTemporalTool(TEMPORAL_CLI, (line) => console.log(line));
@@ -53,6 +59,7 @@ export async function startSystem(settings: Settings): Promise<void> {
         dbFile: path.join(dataDir, 'temporal.sqlite'),
         namespace: settings.temporal.namespace,
         onOutput: devServerLog(path.join(dataDir, 'temporal.log')),
+        ownProcessGroup: true,
       });
     }
     const client = await connectClient(settings.temporal);

@@ -23,6 +23,8 @@ function saksflyt(args: string[], env: NodeJS.ProcessEnv): Run {
     cwd: repoRoot(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives it: a Ctrl-C is a SIGINT to the whole group.
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -51,7 +53,7 @@ describe('saksflyt start (npm start)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts dev server, worker and API, becomes healthy, keeps a case across a restart, and stops cleanly on SIGTERM', async () => {
+  it('starts dev server, worker and API, becomes healthy, keeps a case across a restart, and stops cleanly on Ctrl-C and SIGTERM', async () => {
     const ports = await freePorts();
     const env = { ...ports, SAKSFLYT_DATA_DIR: dataDir };
     const application = anApplication({ dufNumber: '202477770001' });
@@ -67,9 +69,14 @@ describe('saksflyt start (npm start)', () => {
     await startProtectionCase(new Client({ connection }), application, 'protection-cases');
     await connection.close();
 
-    first.child.kill('SIGTERM');
+    const group = first.child.pid;
+    if (group === undefined) throw new Error('saksflyt start did not spawn');
+    process.kill(-group, 'SIGINT'); // Ctrl-C in a terminal
     expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('SIGINT: stopping the API, the worker and the dev server');
     expect(first.output()).toContain('Saksflyt stopped.');
+    // The dev server outlives the worker's shutdown, so the worker never loses its connection on the way out.
+    expect(first.output()).not.toMatch(/errored|connection closed/);
 
     const second = saksflyt(['start'], env);
     try {

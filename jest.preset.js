@@ -4,7 +4,7 @@ const path = require('node:path');
 /** @param {string} projectDir @param {import('jest').Config} [overrides] */
 function jestProject(projectDir, overrides = {}) {
   return {
-    displayName: path.relative(path.join(__dirname, '..'), projectDir),
+    displayName: path.relative(__dirname, projectDir),
     rootDir: projectDir,
     testEnvironment: 'node',
     // Integration suites start real servers; their steps take seconds, not milliseconds.
