@@ -79,7 +79,7 @@ export default [
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no clock or randomness of its own.
     files: ['workflows/src/**/*.ts'],
-    ignores: ['workflows/src/**/*.test.ts', 'workflows/src/client.ts'],
+    ignores: ['workflows/src/**/*.test.ts', 'workflows/src/client.ts', 'workflows/src/__fixtures__/**'],
     rules: {
       'no-restricted-imports': [
         'error',

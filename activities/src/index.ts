@@ -1,15 +1,62 @@
-/**
- * The side effects a case's events call for (notify the applicant, assign a lawyer, the Dublin request, the
- * hand-over to UNE, police notices) are registered here. The lifecycle issue adds them; the worker already
- * registers whatever this returns, so adding one needs no change to the worker.
- */
+import { assignLawyerActivity } from './assign-lawyer.activity';
+import { FileOutbox } from './file-outbox';
+import { handCaseToUneActivity } from './hand-case-to-une.activity';
+import { notifyApplicantActivity } from './notify-applicant.activity';
+import { notifyPoliceActivity } from './notify-police.activity';
+import type { OutboundChannel } from './outbound-channel';
+import { sendDublinRequestActivity } from './send-dublin-request.activity';
+import { SignedHttpEndpoint, type SignedEndpointConfig } from './signed-http-endpoint';
+import { SmsGateway, type SmsGatewayConfig } from './sms-gateway';
+import { SmtpMailer, type MailConfig } from './smtp-mailer';
+
+export type {
+  ActivityContext,
+  AssignLawyerInput,
+  DeliveryReceipt,
+  HandCaseToUneInput,
+  NotifyApplicantInput,
+  NotifyPoliceInput,
+  SendDublinRequestInput,
+} from './activity-input';
+export type { MailConfig, SignedEndpointConfig, SmsGatewayConfig };
+
+export type IntegrationPort = 'police' | 'une' | 'dublinUnit' | 'lawyerScheme';
+
 export interface ActivityDependencies {
-  /** Root of the embedded default's files (the outbox lives under it). */
+  /** Root of the embedded default's files: every port's ledger, and the file outbox, live in `outbox/` under it. */
   dataDir: string;
+  /** E-mail to applicants at a private address. Unset: `outbox/email/`. */
+  mail?: MailConfig;
+  /** SMS to applicants at a private address. Unset: `outbox/sms/`. */
+  sms?: SmsGatewayConfig;
+  /** Signed JSON POSTs to the partners. Each one unset: `outbox/<port>/`. */
+  integrations?: Partial<Record<IntegrationPort, SignedEndpointConfig>>;
 }
 
-export type CaseActivities = Record<string, never>;
-
-export function createActivities(_dependencies: ActivityDependencies): CaseActivities {
-  return {};
+/**
+ * The side effects a case's events call for. Each activity is idempotent on its input's `key`
+ * (`${workflowId}:${eventSeq}`): a retry, or a replayed call, returns the first receipt marked duplicate instead
+ * of sending again. Whatever is not configured goes to the file outbox, which is what `npm start` uses.
+ */
+export function createActivities(dependencies: ActivityDependencies) {
+  const { dataDir, mail, sms, integrations = {} } = dependencies;
+  const integration = (port: IntegrationPort): OutboundChannel<object> => {
+    const config = integrations[port];
+    return config ? new SignedHttpEndpoint(dataDir, port, config) : new FileOutbox(dataDir, port);
+  };
+  return {
+    notifyApplicant: notifyApplicantActivity({
+      // Reception centres have no integration of their own; their messages wait in the outbox.
+      receptionCentre: new FileOutbox(dataDir, 'reception-centre'),
+      sms: sms ? new SmsGateway(dataDir, sms) : new FileOutbox(dataDir, 'sms'),
+      email: mail ? new SmtpMailer(dataDir, mail) : new FileOutbox(dataDir, 'email'),
+      letter: new FileOutbox(dataDir, 'letter'),
+    }),
+    assignLawyer: assignLawyerActivity(integration('lawyerScheme')),
+    sendDublinRequest: sendDublinRequestActivity(integration('dublinUnit')),
+    handCaseToUne: handCaseToUneActivity(integration('une')),
+    notifyPolice: notifyPoliceActivity(integration('police')),
+  };
 }
+
+export type CaseActivities = ReturnType<typeof createActivities>;

@@ -2,7 +2,7 @@
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ApplicationLodged } from '@saksflyt/domain';
-import { caseWorkflowId } from './messages';
+import { caseWorkflowId, type ProtectionCaseOptions } from './messages';
 import type { protectionCase } from './protection-case.workflow';
 
 /**
@@ -13,9 +13,10 @@ export function startProtectionCase(
   client: Client,
   application: ApplicationLodged,
   taskQueue: string,
+  options?: ProtectionCaseOptions,
 ): Promise<WorkflowHandle<typeof protectionCase>> {
   return client.workflow.start<typeof protectionCase>('protectionCase', {
-    args: [application],
+    args: options ? [application, options] : [application],
     taskQueue,
     workflowId: caseWorkflowId(application.dufNumber),
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

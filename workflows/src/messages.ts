@@ -1,6 +1,14 @@
 // Message definitions shared by the workflow and every client (API, CLI, tests).
-import { defineQuery } from '@temporalio/workflow';
-import type { CaseEvent, CaseState } from '@saksflyt/domain';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import {
+  COMMAND_NAMES,
+  SIGNAL_COMMANDS,
+  type CaseEvent,
+  type CaseState,
+  type CommandName,
+  type CommandPayload,
+} from '@saksflyt/domain';
 
 export const PROTECTION_CASE_WORKFLOW = 'protectionCase';
 
@@ -11,3 +19,35 @@ export function caseWorkflowId(dufNumber: string): string {
 
 export const stateQuery = defineQuery<CaseState>('state');
 export const eventsQuery = defineQuery<CaseEvent[]>('events');
+
+/** Every command is an Update of its own name; an accepted one returns the new state. */
+export const commandUpdates = Object.fromEntries(
+  COMMAND_NAMES.map((name) => [name, defineUpdate<CaseState, [CommandPayload<typeof name>]>(name)]),
+) as { [Name in CommandName]: UpdateDefinition<CaseState, [CommandPayload<Name>], Name> };
+
+export type SignalCommand = (typeof SIGNAL_COMMANDS)[number];
+
+/** The commands of outside systems also come as Signals of the same name. */
+export const commandSignals = Object.fromEntries(
+  SIGNAL_COMMANDS.map((name) => [name, defineSignal<[CommandPayload<typeof name>]>(name)]),
+) as { [Name in SignalCommand]: SignalDefinition<[CommandPayload<Name>], Name> };
+
+/** Options a starter may pass beside the application; carried across continue-as-new. */
+export interface ProtectionCaseOptions {
+  /** Continue as new once the Temporal history is this long (Temporal may suggest it earlier). */
+  historyLengthLimit?: number;
+}
+
+/** What a new run of the same case starts from after continue-as-new. */
+export interface CaseContinuation {
+  state: CaseState;
+  events: CaseEvent[];
+  /** Effects decided in an earlier run whose activities had not run yet. */
+  pendingEffects: PendingEffect[];
+}
+
+export interface PendingEffect {
+  seq: number;
+  index: number;
+  effect: import('@saksflyt/domain').Effect;
+}

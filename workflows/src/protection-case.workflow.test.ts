@@ -1,28 +1,23 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
-import { createActivities } from '@saksflyt/activities';
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { anApplication } from '@saksflyt/domain/testing';
-import { createTestWorker, startTimeSkippingEnvironment } from '@saksflyt/testing';
-import { caseWorkflowId, eventsQuery, PROTECTION_CASE_WORKFLOW, stateQuery } from './messages';
+import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
+import { startTimeSkippingEnvironment } from '@saksflyt/testing';
+import { CaseDriver, caseWorker, recordedActivities, type ActivityCall } from './__fixtures__/case-harness';
+import { commandSignals, eventsQuery } from './messages';
 
-describe('protectionCase on the time-skipping server', () => {
+describe('protectionCase on the time-skipping server (weeks pass in milliseconds)', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
+  let calls: ActivityCall[];
   const taskQueue = 'protection-cases-test';
 
   beforeAll(async () => {
     env = await startTimeSkippingEnvironment();
-    worker = await createTestWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve('./index'),
-      activities: createActivities({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-outbox-')) }),
-    });
+    const recorded = recordedActivities();
+    calls = recorded.calls;
+    worker = await caseWorker(env, taskQueue, recorded.activities);
     running = worker.run();
   }, 120_000);
 
@@ -32,41 +27,333 @@ describe('protectionCase on the time-skipping server', () => {
     await env?.teardown();
   });
 
-  it('opens a case from the lodged application and records it as its first event', async () => {
-    const application = anApplication({ dufNumber: '202400000001' });
-    const handle = await env.client.workflow.start(PROTECTION_CASE_WORKFLOW, {
-      args: [application],
-      taskQueue,
-      workflowId: caseWorkflowId(application.dufNumber),
+  const start = (overrides = {}, options?: { historyLengthLimit?: number }) =>
+    CaseDriver.start(env, taskQueue, overrides, options);
+  const callsFor = (driver: CaseDriver) =>
+    calls.filter((call) => call.input.dufNumber === driver.handle.workflowId.replace('case-', ''));
+  const effectNames = (driver: CaseDriver) =>
+    callsFor(driver).map((call) =>
+      call.name === 'notifyApplicant' ? `notify:${String(call.input.template)}` : call.name,
+    );
+
+  it('grants collective protection and completes the workflow with the final state', async () => {
+    const driver = await start();
+    await driver.registered();
+    await driver.send('assessCollectiveProtection', {
+      eligible: true,
+      reason: 'from Kharkiv, no safe-country stays',
     });
-    const state = await handle.query(stateQuery);
-    expect(state).toMatchObject({
-      dufNumber: '202400000001',
-      status: 'lodged',
-      track: 'undetermined',
-      closed: false,
+    const result = await driver.handle.result();
+    expect(result).toMatchObject({
+      status: 'collective-protection-granted',
+      closed: true,
+      passport: { custody: 'returned' },
     });
-    const events = await handle.query(eventsQuery);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ seq: 1, type: 'ApplicationLodged', actor: { role: 'system' } });
+    expect(effectNames(driver)).toEqual(['notify:collective-protection-granted']);
   });
 
-  it('keeps an open case waiting, unchanged, while weeks pass with no caseworker', async () => {
-    const application = anApplication({ dufNumber: '202400000002' });
-    const handle = await env.client.workflow.start(PROTECTION_CASE_WORKFLOW, {
-      args: [application],
-      taskQueue,
-      workflowId: caseWorkflowId(application.dufNumber),
+  it('runs individual assessment → interview (with the reminder three days before) → protection granted', async () => {
+    const driver = await start();
+    await driver.inIndividualAssessment();
+    await driver.send('inviteToInterview', {
+      scheduledAt: await driver.inDays(10),
+      location: 'oslo',
+      interpreterLanguage: 'uk',
     });
-    const before = await handle.query(stateQuery);
-    await env.sleep('60 days');
-    const description = await handle.describe();
-    expect(description.status.name).toBe('RUNNING');
-    expect(await handle.query(stateQuery)).toEqual(before);
+    expect((await driver.pass('6 days')).interview?.reminderSent).toBe(false);
+    expect((await driver.pass('2 days')).interview?.reminderSent).toBe(true);
+    await driver.pass('2 days');
+    await driver.send('recordInterview', { outcome: 'held', heldAt: await driver.now() });
+    await driver.send('decide', { outcome: 'granted-refugee', grounds: '§ 28 first paragraph (a)' });
+    expect(await driver.handle.result()).toMatchObject({ status: 'protection-granted', closed: true });
+    expect(effectNames(driver)).toEqual([
+      'notify:assessed-individually',
+      'notify:interview-invitation',
+      'notify:interview-reminder',
+      'notify:protection-granted',
+    ]);
+  });
+
+  it('invites through the reception centre, and by SMS/e-mail with the reimbursement form at a private address', async () => {
+    const atCentre = await start();
+    await atCentre.inIndividualAssessment();
+    await atCentre.send('inviteToInterview', {
+      scheduledAt: await atCentre.inDays(10),
+      location: 'trondheim',
+      interpreterLanguage: 'uk',
+    });
+    const privateAddress = await start({
+      applicant: {
+        ...anApplication().applicant,
+        residence: { kind: 'private', address: 'Storgata 1, 0155 Oslo' },
+        contact: { phone: '+4791234567', email: 'olena@example.org' },
+      },
+    });
+    await privateAddress.inIndividualAssessment();
+    await privateAddress.send('inviteToInterview', {
+      scheduledAt: await privateAddress.inDays(10),
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    });
+    await atCentre.pass('1 minute');
+    const invitation = (driver: CaseDriver) =>
+      callsFor(driver).find((call) => call.input.template === 'interview-invitation')?.input;
+    expect(invitation(atCentre)?.recipient).toEqual({
+      channel: 'reception-centre',
+      centreName: 'Råde mottak',
+    });
+    expect(invitation(privateAddress)?.recipient).toMatchObject({
+      channel: 'private',
+      phone: '+4791234567',
+      email: 'olena@example.org',
+    });
+  });
+
+  it('assigns a lawyer on a rejection, and UDI reverses on appeal', async () => {
+    const driver = await start();
+    await driver.rejected();
+    await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: true });
+    await driver.send('reconsiderAppeal', { reversed: true, grounds: 'new information on the home area' });
+    expect(await driver.handle.result()).toMatchObject({ status: 'protection-granted' });
+    expect(effectNames(driver)).toEqual(
+      expect.arrayContaining(['assignLawyer', 'notify:application-rejected', 'notify:appeal-reversed']),
+    );
+  });
+
+  it('rejection → appeal → UNE rejects → the departure deadline passes → enforcement, and the police are notified', async () => {
+    const driver = await start();
+    await driver.rejected();
+    await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: true });
+    await driver.send('reconsiderAppeal', { reversed: false, grounds: 'the rejection stands' });
+    await driver.pass('60 days');
+    // UNE's decision arrives from UNE's system as a Signal.
+    await driver.handle.signal(commandSignals.recordUneDecision, {
+      actor: { id: 'une-integration', role: 'system' },
+      outcome: 'rejected',
+      decidedAt: await driver.now(),
+      departureDeadlineDays: 14,
+    });
+    expect((await driver.pass('1 minute')).status).toBe('departure-pending');
+    expect((await driver.pass('25 days')).status).toBe('enforcement');
+    await driver.pass('1 minute');
+    expect(effectNames(driver)).toEqual(
+      expect.arrayContaining(['handCaseToUne', 'notify:une-decided', 'notifyPolice']),
+    );
+    expect(callsFor(driver).find((call) => call.name === 'notifyPolice')?.input.reason).toBe(
+      'departure-deadline-passed',
+    );
+  });
+
+  it('makes a rejection final when no appeal comes within three weeks, and the departure deadline starts', async () => {
+    const driver = await start();
+    await driver.rejected();
+    expect((await driver.pass('20 days')).status).toBe('rejected');
+    // Three weeks, moved past holidays (Easter can add five days) to the end of the day.
+    const final = await driver.pass('10 days');
+    expect(final).toMatchObject({ status: 'departure-pending', decisionFinal: true });
+    expect(final.deadlines.map((deadline) => deadline.kind)).toEqual(['departure']);
+  });
+
+  it('takes silence to a Dublin take-charge request as acceptance after two months', async () => {
+    const driver = await start();
+    await driver.inIndividualAssessment();
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+    });
+    expect((await driver.pass('55 days')).dublin?.reply).toBeUndefined();
+    const accepted = await driver.pass('20 days');
+    expect(accepted.dublin?.reply).toMatchObject({ accepted: true, implicit: true });
+    expect(effectNames(driver)).toEqual(
+      expect.arrayContaining(['sendDublinRequest', 'notify:dublin-transfer-decided', 'assignLawyer']),
+    );
+  });
+
+  it('lets Norway take the case when the other Dublin state refuses (reply by Signal)', async () => {
+    const driver = await start();
+    await driver.inIndividualAssessment();
+    await driver.send('registerDublinCase', {
+      responsibleState: 'SE',
+      procedure: 'take-back',
+      eurodacHit: true,
+    });
+    await driver.handle.signal(commandSignals.recordDublinReply, {
+      actor: { id: 'dublin-unit', role: 'system' },
+      accepted: false,
+      repliedAt: await driver.now(),
+    });
+    expect(await driver.pass('1 minute')).toMatchObject({
+      status: 'individual-assessment',
+      track: 'individual',
+    });
+  });
+
+  it('passes responsibility to Norway when the six-month transfer deadline lapses', async () => {
+    const driver = await start();
+    await driver.inIndividualAssessment();
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+    });
+    await driver.send('recordDublinReply', { accepted: true, repliedAt: await driver.now() });
+    expect((await driver.pass('150 days')).status).toBe('dublin-procedure');
+    expect(await driver.pass('40 days')).toMatchObject({
+      status: 'individual-assessment',
+      track: 'individual',
+    });
+  });
+
+  it('extends the transfer deadline to 18 months when the applicant absconds', async () => {
+    const driver = await start();
+    await driver.inIndividualAssessment();
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+    });
+    await driver.send('recordDublinReply', { accepted: true, repliedAt: await driver.now() });
+    await driver.send('extendDublinTransferDeadline', { reason: 'absconding' });
+    expect((await driver.pass('365 days')).status).toBe('dublin-procedure');
+    expect((await driver.pass('200 days')).status).toBe('individual-assessment');
+  });
+
+  it('refuses to refer an unaccompanied minor with no family there and no case processed there (InvalidTransition)', async () => {
+    const driver = await start({
+      applicant: { ...anApplication().applicant, dateOfBirth: '2011-05-01', unaccompaniedMinor: true },
+    });
+    await driver.inIndividualAssessment();
+    const refused = await driver
+      .send('registerDublinCase', { responsibleState: 'PL', procedure: 'take-charge', eurodacHit: false })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'InvalidTransition' });
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+      familyInResponsibleState: true,
+    });
+    expect((await driver.state()).status).toBe('dublin-procedure');
+  });
+
+  it('closes a withdrawal with an exemption; without one the applicant must leave by the departure deadline', async () => {
+    const exempt = await start();
+    await exempt.inIndividualAssessment();
+    await exempt.send('withdraw', { receivedAt: await exempt.now(), exemption: 'under-90-days-schengen' });
+    expect(await exempt.handle.result()).toMatchObject({ status: 'withdrawn' });
+
+    const leaving = await start();
+    await leaving.inIndividualAssessment();
+    await leaving.send('withdraw', { receivedAt: await leaving.now() });
+    expect((await leaving.state()).status).toBe('departure-pending');
+    await leaving.handle.signal(commandSignals.reportDeparture, {
+      actor: { id: 'police-integration', role: 'system' },
+      departedAt: await leaving.now(),
+      destination: 'UA',
+    });
+    expect(await leaving.handle.result()).toMatchObject({
+      status: 'departed',
+      passport: { custody: 'returned' },
+    });
+  });
+
+  it('dismisses the case when the applicant leaves Norway before a decision', async () => {
+    const driver = await start();
+    await driver.inIndividualAssessment();
+    await driver.handle.signal(commandSignals.reportLeftNorway, {
+      actor: { id: 'police-integration', role: 'system' },
+      detectedAt: await driver.now(),
+    });
+    expect(await driver.handle.result()).toMatchObject({ status: 'dismissed', closed: true });
+  });
+
+  it('grants a work permit after the interview, and refuses it before, with the reasons', async () => {
+    const early = await start();
+    await early.inIndividualAssessment();
+    expect(
+      (await early.send('applyForWorkPermit', { appliedAt: await early.now() })).workPermit,
+    ).toMatchObject({
+      status: 'refused',
+      refusedFor: ['interview-not-held'],
+    });
+    const ready = await start();
+    await ready.interviewed();
+    expect((await ready.send('applyForWorkPermit', { appliedAt: await ready.now() })).workPermit.status).toBe(
+      'granted',
+    );
+  });
+
+  it('keeps the passport with the police while the case runs', async () => {
+    const driver = await start();
+    await driver.interviewed();
+    expect((await driver.state()).passport.custody).toBe('police');
+  });
+
+  it('refuses an invalid transition with InvalidTransition naming the allowed commands, and the case runs on', async () => {
+    const driver = await start();
+    const refused = await driver
+      .send('decide', { outcome: 'granted-refugee', grounds: 'too early' })
+      .catch((error: unknown) => error as WorkflowUpdateFailedError);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'InvalidTransition',
+      details: [{ allowedCommands: expect.arrayContaining(['registerWithPolice']) }],
+    });
+    expect(await driver.eventTypes()).toEqual(['ApplicationLodged']);
+    await driver.registered();
+    expect((await driver.state()).status).toBe('awaiting-collective-assessment');
+  });
+
+  it('refuses a malformed payload with ValidationError and the field issues', async () => {
+    const driver = await start();
+    const refused = await driver.handle
+      .executeUpdate('registerWithPolice', { args: [{ actor: CASEWORKER, registeredAt: 'tomorrow-ish' }] })
+      .catch((error: unknown) => error as WorkflowUpdateFailedError);
+    expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ValidationError' });
+    expect((await driver.state()).lastEventSeq).toBe(1);
+  });
+
+  it('records an invalid signal as a rejected command and never fails the workflow', async () => {
+    const driver = await start();
+    await driver.handle.signal(commandSignals.reportDeparture, {
+      actor: { id: 'police', role: 'system' },
+      departedAt: 'no',
+    } as never);
+    await driver.pass('1 minute');
+    const events = await driver.handle.query(eventsQuery);
+    expect(events.at(-1)).toMatchObject({
+      type: 'CommandRejected',
+      data: { command: 'reportDeparture', error: 'ValidationError' },
+    });
+    expect((await driver.handle.describe()).status.name).toBe('RUNNING');
+    await driver.registered();
+  });
+
+  it('keeps a case working across continue-as-new, with its events and deadlines', async () => {
+    const driver = await start({}, { historyLengthLimit: 40 });
+    const firstRun = (await driver.handle.describe()).runId;
+    await driver.inIndividualAssessment();
+    for (let round = 0; round < 6; round++) {
+      await driver.send('updateContactInfo', { contact: { email: `olena${round}@example.org` } });
+    }
+    await driver.send('inviteToInterview', {
+      scheduledAt: await driver.inDays(10),
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    });
+    await driver.pass('1 minute');
+    const latest = env.client.workflow.getHandle(driver.handle.workflowId);
+    expect((await latest.describe()).runId).not.toBe(firstRun);
+    expect((await driver.pass('8 days')).interview?.reminderSent).toBe(true);
+    const events = await latest.query(eventsQuery);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_event, index) => index + 1));
+    expect((await driver.state()).application.applicant.contact.email).toBe('olena5@example.org');
   });
 
   it('fails a case at once, without retrying, when the start input is not an ApplicationLodged', async () => {
-    const handle = await env.client.workflow.start(PROTECTION_CASE_WORKFLOW, {
+    const handle = await env.client.workflow.start('protectionCase', {
       args: [{ ...anApplication(), dufNumber: 'not-a-duf' }],
       taskQueue,
       workflowId: 'case-bad-input',

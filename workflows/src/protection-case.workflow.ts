@@ -1,57 +1,202 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
+  log,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  ApplicationLodged,
-  type CaseEvent,
-  type CaseState,
+  Actor,
+  COMMAND_NAMES,
+  decide,
+  effectsOf,
   evolve,
   nextDeadline,
+  openCase,
+  SIGNAL_COMMANDS,
   SYSTEM_ACTOR,
+  type ApplicationLodged,
+  type CaseEvent,
+  type CaseState,
+  type Command,
+  type Decision,
+  type Rejection,
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
-import { eventsQuery, stateQuery } from './messages';
+import { carryOut, failureMessage } from './effects';
+import {
+  commandSignals,
+  commandUpdates,
+  eventsQuery,
+  stateQuery,
+  type CaseContinuation,
+  type PendingEffect,
+  type ProtectionCaseOptions,
+} from './messages';
+
+const DEFAULT_HISTORY_LENGTH_LIMIT = 10_000;
 
 /**
- * One application for individual protection, from lodging until the case closes. A thin shell around the pure
- * domain core: every change is an event folded with the same `evolve` the API and the auditors use.
+ * One application for individual protection, from lodging until the case closes: a thin, deterministic shell
+ * around the pure domain core. Commands and deadlines go through `decide`; every event is folded with the same
+ * `evolve` the API and the auditors use; the activities the events call for run in order, one delivery each.
  */
-export async function protectionCase(input: ApplicationLodged): Promise<CaseState> {
-  const parsed = ApplicationLodged.safeParse(input);
-  if (!parsed.success) {
-    // A bad start input is the starter's mistake: fail the case at once rather than retry a task forever.
-    throw ApplicationFailure.nonRetryable(
-      'The start input is not a valid ApplicationLodged',
-      'ValidationError',
-      {
-        issues: parsed.error.issues,
-      },
-    );
+export async function protectionCase(
+  application: ApplicationLodged,
+  options: ProtectionCaseOptions = {},
+  carried?: CaseContinuation,
+): Promise<CaseState> {
+  const now = () => new Date().toISOString();
+  const events: CaseEvent[] = carried?.events ?? [];
+  let state: CaseState;
+  const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
+
+  if (carried) {
+    state = carried.state;
+  } else {
+    const opened = openCase(application, { now: now() });
+    // A bad start input is the starter's mistake: fail at once rather than retry a workflow task for ever.
+    if (!opened.ok) throw failureOf(opened.rejection);
+    state = record(null, opened.events);
   }
-  const events: CaseEvent[] = [];
-  const state = append(null, events, {
-    seq: 1,
-    type: 'ApplicationLodged',
-    at: new Date(workflowInfo().startTime).toISOString(),
-    actor: SYSTEM_ACTOR,
-    data: parsed.data,
-  });
+
+  function record(from: CaseState | null, recorded: CaseEvent[]): CaseState {
+    let next = from;
+    for (const event of recorded) {
+      events.push(event);
+      next = evolve(next, event);
+      effectsOf(event, next).forEach((effect, index) => pending.push({ seq: event.seq, index, effect }));
+    }
+    if (!next) throw new Error('no events recorded');
+    state = next;
+    publishSearchAttributes(state);
+    return state;
+  }
+
+  const judge = (command: Command | { type: string; payload: unknown }): Decision =>
+    decide(state, command, { now: now() });
 
   setHandler(stateQuery, () => state);
   setHandler(eventsQuery, () => events);
-  publishSearchAttributes(state);
 
-  await condition(() => state.closed);
+  for (const name of COMMAND_NAMES) {
+    setHandler(
+      commandUpdates[name],
+      (payload: unknown) => {
+        // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
+        const decision = judge({ type: name, payload });
+        if (!decision.ok) throw failureOf(decision.rejection);
+        return record(state, decision.events);
+      },
+      {
+        validator: (payload: unknown) => {
+          const decision = judge({ type: name, payload });
+          if (!decision.ok) throw failureOf(decision.rejection);
+        },
+      },
+    );
+  }
+
+  for (const name of SIGNAL_COMMANDS) {
+    setHandler(commandSignals[name], (payload: unknown) => {
+      const decision = judge({ type: name, payload });
+      if (decision.ok) {
+        record(state, decision.events);
+        return;
+      }
+      // A signal cannot be refused to its sender: the refusal goes on the case's record instead.
+      const actor = Actor.safeParse((payload as { actor?: unknown } | null)?.actor);
+      record(state, [
+        {
+          seq: state.lastEventSeq + 1,
+          type: 'CommandRejected',
+          at: now(),
+          actor: actor.success ? actor.data : SYSTEM_ACTOR,
+          data: {
+            command: name,
+            error: decision.rejection.error,
+            message: decision.rejection.message,
+            ...(decision.rejection.error === 'ValidationError' ? { issues: decision.rejection.issues } : {}),
+          },
+        },
+      ]);
+    });
+  }
+
+  const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;
+
+  for (;;) {
+    await carryOutPending();
+    if (state.closed) break;
+
+    const deadline = nextDeadline(state);
+    const seen = state.lastEventSeq;
+    const untilDeadline = deadline ? Math.max(1, Date.parse(deadline.dueAt) - Date.now()) : undefined;
+    const moved = () => state.lastEventSeq !== seen || pending.length > 0 || continueAsNewDue();
+    const changed =
+      untilDeadline === undefined ? (await condition(moved), true) : await condition(moved, untilDeadline);
+    if (!changed && deadline) {
+      // The deadline ran out with nothing moving it: the timer's command goes through the same `decide`.
+      const decision = judge({ type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt });
+      if (decision.ok && decision.events.length > 0) record(state, decision.events);
+    }
+    if (continueAsNewDue()) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof protectionCase>(application, options, {
+        state,
+        events,
+        pendingEffects: pending,
+      });
+    }
+  }
+
+  await condition(allHandlersFinished);
   return state;
+
+  function continueAsNewDue(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= historyLengthLimit;
+  }
+
+  async function carryOutPending(): Promise<void> {
+    for (let next = pending[0]; next; next = pending[0]) {
+      try {
+        await carryOut(next.effect, next.seq, next.index, state, events);
+      } catch (error) {
+        log.error('a side effect failed for good', {
+          seq: next.seq,
+          effect: next.effect.kind,
+          error: failureMessage(error),
+        });
+        record(state, [
+          {
+            seq: state.lastEventSeq + 1,
+            type: 'EffectFailed',
+            at: now(),
+            actor: SYSTEM_ACTOR,
+            data: { effect: next.effect.kind, causedBySeq: next.seq, error: failureMessage(error) },
+          },
+        ]);
+      }
+      pending.shift();
+    }
+  }
 }
 
-function append(state: CaseState | null, events: CaseEvent[], event: CaseEvent): CaseState {
-  events.push(event);
-  return evolve(state, event);
+function failureOf(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: rejection.error,
+    message: rejection.message,
+    nonRetryable: true,
+    details: [
+      rejection.error === 'ValidationError'
+        ? { issues: rejection.issues }
+        : { allowedCommands: rejection.allowedCommands },
+    ],
+  });
 }
 
 function publishSearchAttributes(state: CaseState): void {

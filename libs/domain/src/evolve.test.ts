@@ -1,19 +1,10 @@
-import { SYSTEM_ACTOR } from './actor';
-import type { CaseEvent } from './case-events';
 import { fold } from './evolve';
-import { anApplication } from './__fixtures__/applications';
+import { Scenario } from './__fixtures__/scenario';
 
 describe('evolve', () => {
-  const lodged: CaseEvent = {
-    seq: 1,
-    type: 'ApplicationLodged',
-    at: '2026-11-02T09:30:00+01:00',
-    actor: SYSTEM_ACTOR,
-    data: anApplication(),
-  };
-
   it('opens a lodged case on the undetermined track with the passport still with the applicant', () => {
-    expect(fold([lodged])).toMatchObject({
+    const { state } = new Scenario();
+    expect(state).toMatchObject({
       dufNumber: '202412345678',
       status: 'lodged',
       track: 'undetermined',
@@ -22,10 +13,21 @@ describe('evolve', () => {
       passport: { kind: 'none', custody: 'applicant' },
       closed: false,
       lastEventSeq: 1,
+      allowedCommands: expect.arrayContaining(['registerWithPolice', 'withdraw', 'reportLeftNorway']),
     });
   });
 
   it('has no case before the first event', () => {
     expect(fold([])).toBeNull();
+  });
+
+  it('reproduces the state from the events alone', () => {
+    const scenario = new Scenario().send('registerWithPolice', {
+      registeredAt: '2026-11-03T10:00:00+01:00',
+      policeDistrict: 'Øst',
+      passport: { kind: 'international', surrendered: true },
+      eurodacHit: null,
+    });
+    expect(fold(scenario.events)).toEqual(scenario.state);
   });
 });

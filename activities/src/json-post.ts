@@ -1,0 +1,56 @@
+import { configurationError } from './configuration-error';
+
+/** Long enough for a slow receiver, short enough that a hung one is retried well inside an activity timeout. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A configured endpoint URL, or a ConfigurationError naming the port: a typo there is not worth retrying. */
+export function endpointUrl(raw: string, port: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configurationError(`${port}: the endpoint URL is malformed`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw configurationError(`${port}: the endpoint URL must be http(s), not ${url.protocol}`);
+  }
+  return url;
+}
+
+/**
+ * POSTs a JSON body and sorts the outcome for Temporal's retry policy: 2xx is delivered; 408, 429, 5xx and
+ * network errors are transient (a plain Error, retried); any other status means the request itself or the
+ * configuration is wrong and will fail again identically, so it is a non-retryable ConfigurationError.
+ */
+export async function postJson(
+  port: string,
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number }> {
+  // Error messages name the endpoint without credentials or query, which may carry secrets.
+  const where = `${url.origin}${url.pathname}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+      // A redirected POST may be replayed as a GET elsewhere; a moved endpoint is a configuration matter.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
+    throw new Error(`${port}: POST ${where} failed: ${cause?.message ?? String(error)}`, { cause: error });
+  }
+  const status = response.status;
+  if (status >= 200 && status < 300) {
+    await response.body?.cancel();
+    return { status };
+  }
+  const detail = (await response.text().catch(() => '')).slice(0, 500);
+  const message = `${port}: POST ${where} answered ${status}${detail ? `: ${detail}` : ''}`;
+  if (status === 408 || status === 429 || status >= 500) throw new Error(message);
+  throw configurationError(message);
+}

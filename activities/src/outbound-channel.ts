@@ -1,0 +1,10 @@
+import type { DeliveryReceipt } from './activity-input';
+
+/**
+ * One way out of the system (e-mail, SMS, an integration endpoint, or the file outbox standing in for any of
+ * them). `deliver` is idempotent on `key`: once a key has gone out, calling it again sends nothing and returns
+ * the first receipt marked duplicate.
+ */
+export interface OutboundChannel<Message> {
+  deliver(key: string, message: Message): Promise<DeliveryReceipt>;
+}

@@ -1,0 +1,211 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { signatureVerifies, startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
+import { createActivities, type ActivityDependencies, type CaseActivities } from './index';
+
+const SECRETS = {
+  police: 'police-secret',
+  une: 'une-secret',
+  dublinUnit: 'dublin-secret',
+  lawyerScheme: 'lawyer-secret',
+} as const;
+type Port = keyof typeof SECRETS;
+
+let partner: HttpReceiver;
+let dataDir: string;
+let seq = 0;
+
+beforeAll(async () => {
+  partner = await startHttpReceiver();
+});
+afterAll(() => partner.close());
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'saksflyt-activities-'));
+  partner.requests.length = 0;
+  for (const port of Object.keys(SECRETS)) partner.answer(`/${port}`, 202);
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+function activities(integrations: ActivityDependencies['integrations'] = everyPartner()): CaseActivities {
+  return createActivities({ dataDir, integrations });
+}
+
+function everyPartner(): NonNullable<ActivityDependencies['integrations']> {
+  const endpoint = (port: Port) => ({ url: `${partner.url}/${port}`, secret: SECRETS[port] });
+  return {
+    police: endpoint('police'),
+    une: endpoint('une'),
+    dublinUnit: endpoint('dublinUnit'),
+    lawyerScheme: endpoint('lawyerScheme'),
+  };
+}
+
+type Context = { key: string; dufNumber: string };
+const context = (): Context => ({ key: `case-202412345678:${++seq}`, dufNumber: '202412345678' });
+
+const notifyPolice = (a: CaseActivities, c: Context = context()) =>
+  a.notifyPolice({ ...c, reason: 'dublin-transfer-due', responsibleState: 'SE', dueAt: '2027-06-16' });
+
+/** One call of each partner activity, with the port it must reach and the kind of message it sends. */
+const calls: [Port, string, (a: CaseActivities, c: Context) => Promise<unknown>][] = [
+  ['police', 'notify-police', notifyPolice],
+  [
+    'une',
+    'hand-case-to-une',
+    (a, c) =>
+      a.handCaseToUne({
+        ...c,
+        casePackage: {
+          application: { dufNumber: c.dufNumber },
+          decision: { outcome: 'rejected' },
+          events: [],
+        },
+      }),
+  ],
+  [
+    'dublinUnit',
+    'send-dublin-request',
+    (a, c) =>
+      a.sendDublinRequest({
+        ...c,
+        responsibleState: 'PL',
+        procedure: 'take-back',
+        eurodacHit: true,
+        replyDueAt: '2026-12-30T12:00:00Z',
+      }),
+  ],
+  [
+    'lawyerScheme',
+    'assign-lawyer',
+    (a, c) =>
+      a.assignLawyer({
+        ...c,
+        against: 'rejection',
+        decision: {
+          outcome: 'rejected',
+          grounds: 'Internal protection in Lviv',
+          decidedAt: '2026-12-01T10:00:00Z',
+          appealDueAt: '2026-12-22',
+        },
+      }),
+  ],
+];
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error('expected the activity to fail');
+    },
+    (error: Error) => error,
+  );
+}
+
+describe.each(calls)('the %s endpoint', (port, kind, call) => {
+  it('receives a JSON POST whose signature verifies with its secret', async () => {
+    const c = context();
+
+    const receipt = await call(activities(), c);
+
+    expect(receipt).toEqual({ key: c.key, channel: port, deliveredAt: expect.any(String), duplicate: false });
+    const [request] = partner.requestsTo(`/${port}`);
+    expect(partner.requests).toHaveLength(1);
+    expect(request?.method).toBe('POST');
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['idempotency-key']).toBe(c.key);
+    expect(request && signatureVerifies(request, SECRETS[port])).toBe(true);
+    expect(request && signatureVerifies(request, 'someone-else')).toBe(false);
+    expect(JSON.parse(request?.body ?? '{}')).toMatchObject({ kind, key: c.key, dufNumber: c.dufNumber });
+  });
+
+  it('is reached once for a key called twice, and the second receipt says duplicate', async () => {
+    const c = context();
+
+    const first = await call(activities(), c);
+    const second = await call(activities(), c);
+
+    expect(second).toEqual({ ...(first as object), duplicate: true });
+    expect(partner.requestsTo(`/${port}`)).toHaveLength(1);
+  });
+});
+
+describe('how an endpoint’s answer is retried', () => {
+  it.each([400, 401, 403, 404, 422])('%i is a non-retryable ConfigurationError', async (status) => {
+    partner.answer('/police', status);
+
+    const failure = await failureOf(notifyPolice(activities()));
+
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'ConfigurationError', nonRetryable: true });
+    expect(failure.message).toContain(String(status));
+  });
+
+  it.each([503, 500, 429, 408])(
+    '%i is retryable, and the retry delivers once the endpoint recovers',
+    async (status) => {
+      partner.answer('/police', status, 202);
+      const c = context();
+
+      const failure = await failureOf(notifyPolice(activities(), c));
+      expect(failure instanceof ApplicationFailure && failure.nonRetryable).toBe(false);
+      expect(failure.message).toContain(String(status));
+
+      const receipt = await notifyPolice(activities(), c);
+      expect(receipt).toMatchObject({ duplicate: false });
+      expect(partner.requestsTo('/police')).toHaveLength(2);
+      expect(new Set(partner.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([c.key]));
+    },
+  );
+
+  it('treats a refused connection as retryable', async () => {
+    const failure = await failureOf(
+      notifyPolice(activities({ police: { url: 'http://127.0.0.1:1/police', secret: SECRETS.police } })),
+    );
+
+    expect(failure instanceof ApplicationFailure && failure.nonRetryable).toBe(false);
+  });
+
+  it.each([
+    ['a malformed URL', { url: 'not a url', secret: SECRETS.police }],
+    ['a URL that is not http(s)', { url: 'ftp://127.0.0.1/police', secret: SECRETS.police }],
+    ['an empty secret', { url: 'http://127.0.0.1:1/police', secret: '' }],
+  ])('reports %s as a non-retryable ConfigurationError', async (_what, endpoint) => {
+    const failure = await failureOf(notifyPolice(activities({ police: endpoint })));
+
+    expect(failure).toMatchObject({ type: 'ConfigurationError', nonRetryable: true });
+  });
+
+  it('refuses invalid input as a non-retryable ValidationError before sending anything', async () => {
+    const failure = await failureOf(
+      activities().notifyPolice({ ...context(), reason: 'bored' as never, responsibleState: 'Sweden' }),
+    );
+
+    expect(failure).toMatchObject({ type: 'ValidationError', nonRetryable: true });
+    expect(failure.message).toContain('responsibleState');
+    expect(partner.requests).toHaveLength(0);
+  });
+
+  it('assigns a lawyer even when the decision carries no appeal deadline', async () => {
+    const receipt = await activities().assignLawyer({
+      ...context(),
+      against: 'dublin-transfer',
+      decision: {
+        outcome: 'transfer',
+        grounds: 'Dublin: SE is responsible',
+        decidedAt: '2026-12-01',
+        appealDueAt: '',
+      },
+    });
+
+    expect(receipt).toMatchObject({ channel: 'lawyerScheme', duplicate: false });
+  });
+
+  it('writes to the file outbox, and calls no endpoint, for a partner that is not configured', async () => {
+    const receipt = await notifyPolice(activities({}));
+
+    expect(receipt).toMatchObject({ channel: 'outbox:police', duplicate: false });
+    expect(partner.requests).toHaveLength(0);
+    expect(await readdir(path.join(dataDir, 'outbox', 'police'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,59 @@
+import type {
+  NotificationFacts,
+  NotificationTemplate,
+  NotifyApplicant,
+  WorkPermitIneligibility,
+} from '@saksflyt/domain';
+
+export type Language = NotifyApplicant['language'];
+
+/** What a template may draw on, with the facts' ISO dates and codes already in the language's own words. */
+export interface MessageContext {
+  fullName: string;
+  dufNumber: string;
+  facts: NotificationFacts;
+  /** Through whom the applicant gets the message: the reception centre's staff or directly (SMS, e-mail, post). */
+  via: 'reception-centre' | 'private';
+  /** Set when `via` is the reception centre. */
+  centreName?: string;
+  /** "16 December 2026": a deadline is a day. */
+  date(iso: string): string;
+  /** "16 December 2026 at 09:00": an appointment, in Norwegian time. */
+  dateTime(iso: string): string;
+  /** "Sweden" for "SE". */
+  country(alpha2: string): string;
+  /** "Ukrainian" for "uk"; anything that is not a language code is shown as given. */
+  languageName(code: string): string;
+}
+
+/** Falsy lines are left out, so a template can write `facts.x && \`…\`` for a sentence that needs a fact. */
+export type Line = string | false | undefined;
+
+export interface NotificationText {
+  subject: string;
+  lines: Line[];
+}
+
+export type Template = (m: MessageContext) => NotificationText;
+
+/** Every template, in one language. A mapped type: a template missing from any language is a compile error. */
+export type TemplateSet = { readonly [T in NotificationTemplate]: Template };
+
+export interface LanguagePack {
+  /** For Intl: date, country and language names. */
+  locale: string;
+  greeting(fullName: string): string;
+  dufNumberLine(dufNumber: string): string;
+  closing: string;
+  templates: TemplateSet;
+}
+
+/** The domain's reasons are codes; each language words every one (a new code is a compile error until it does). */
+export type ReasonWording = Readonly<Record<WorkPermitIneligibility, string>>;
+
+/** The reasons in words, joined; a reason that is not a known code is shown as given. */
+export function worded(reasons: readonly string[], wording: ReasonWording): string {
+  return reasons
+    .map((reason) => (Object.hasOwn(wording, reason) ? wording[reason as WorkPermitIneligibility] : reason))
+    .join('; ');
+}

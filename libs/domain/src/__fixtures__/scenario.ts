@@ -1,0 +1,141 @@
+import type { Actor } from '../actor';
+import type { CaseEvent } from '../case-events';
+import type { CaseState, DeadlineKind } from '../case-state';
+import { deadlineOf } from '../case-state';
+import { FACT_TIME_FIELD, type CommandName, type CommandPayload } from '../commands';
+import { decide, openCase, type Decision, type Rejection } from '../decide';
+import { evolve } from '../evolve';
+import type { PolicyVersion } from '../policy';
+import { anApplication } from './applications';
+import type { ApplicationLodged } from '../application-lodged';
+
+export const CASEWORKER: Actor = { id: 'kari.nordmann', role: 'caseworker' };
+
+type PayloadWithoutActor<Name extends CommandName> = Omit<CommandPayload<Name>, 'actor'>;
+
+/**
+ * A case driven through the pure core as the workflow drives it: decide, then fold every event with `evolve`.
+ * The clock is explicit; `at` moves it.
+ */
+export class Scenario {
+  events: CaseEvent[] = [];
+  state: CaseState;
+  now: string;
+
+  constructor(
+    application: ApplicationLodged = anApplication(),
+    private readonly policy?: readonly PolicyVersion[],
+  ) {
+    this.now = application.lodgedAt;
+    const opened = openCase(application, this.context());
+    if (!opened.ok) throw new Error(opened.rejection.message);
+    this.state = this.record(opened);
+  }
+
+  at(instant: string): this {
+    this.now = new Date(instant).toISOString();
+    return this;
+  }
+
+  /** Sends a command; throws with the rejection when it is refused. */
+  send<Name extends CommandName>(name: Name, payload: PayloadWithoutActor<Name>): this {
+    const decision = this.attempt(name, payload);
+    if (!decision.ok) throw new Error(`${name} refused: ${decision.rejection.message}`);
+    return this;
+  }
+
+  /** Records a command at the time of its fact when that is later than the clock: facts are recorded once they happen. */
+  attempt<Name extends CommandName>(
+    name: Name,
+    payload: PayloadWithoutActor<Name> | Record<string, unknown>,
+  ): Decision {
+    const field = FACT_TIME_FIELD[name];
+    const factTime = field ? (payload as Record<string, unknown>)[field] : undefined;
+    if (typeof factTime === 'string' && Date.parse(factTime) > Date.parse(this.now)) this.at(factTime);
+    const decision = decide(
+      this.state,
+      { type: name, payload: { actor: CASEWORKER, ...payload } },
+      this.context(),
+    );
+    if (decision.ok) this.record(decision);
+    return decision;
+  }
+
+  rejection<Name extends CommandName>(
+    name: Name,
+    payload: PayloadWithoutActor<Name> | Record<string, unknown>,
+  ): Rejection {
+    const decision = this.attempt(name, payload);
+    if (decision.ok) throw new Error(`${name} was accepted`);
+    return decision.rejection;
+  }
+
+  /** Lets the named deadline run out, as the workflow's timer does. */
+  expire(kind: DeadlineKind): this {
+    const deadline = deadlineOf(this.state, kind);
+    if (!deadline) throw new Error(`no ${kind} deadline is running`);
+    this.now = deadline.dueAt;
+    const decision = decide(
+      this.state,
+      { type: 'deadlineReached', kind, dueAt: deadline.dueAt },
+      this.context(),
+    );
+    if (!decision.ok) throw new Error(decision.rejection.message);
+    this.record(decision);
+    return this;
+  }
+
+  deadline(kind: DeadlineKind): string | undefined {
+    return deadlineOf(this.state, kind)?.dueAt;
+  }
+
+  eventTypes(): string[] {
+    return this.events.map((event) => event.type);
+  }
+
+  private context() {
+    return { now: this.now, ...(this.policy ? { policy: this.policy } : {}) };
+  }
+
+  private record(decision: Decision): CaseState {
+    if (!decision.ok) throw new Error(decision.rejection.message);
+    for (const event of decision.events) {
+      this.events.push(event);
+      this.state = evolve(this.events.length === 1 ? null : this.state, event);
+    }
+    return this.state;
+  }
+}
+
+/** Common openings. */
+export const registered = (
+  scenario: Scenario,
+  passport: CommandPayload<'registerWithPolice'>['passport'] = {
+    kind: 'international',
+    number: 'FX123456',
+    expiresOn: '2030-01-01',
+    surrendered: true,
+  },
+) =>
+  scenario.send('registerWithPolice', {
+    registeredAt: scenario.now,
+    policeDistrict: 'Øst',
+    passport,
+    eurodacHit: null,
+  });
+
+export const inIndividualAssessment = (scenario: Scenario) =>
+  registered(scenario).send('assessCollectiveProtection', {
+    eligible: false,
+    reason: 'home oblast on the exclusion list',
+  });
+
+export const interviewed = (scenario: Scenario) =>
+  inIndividualAssessment(scenario)
+    .send('inviteToInterview', {
+      scheduledAt: '2026-12-10T09:00:00+01:00',
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    })
+    .at('2026-12-10T16:00:00+01:00')
+    .send('recordInterview', { outcome: 'held', heldAt: '2026-12-10T09:00:00+01:00' });

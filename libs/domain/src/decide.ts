@@ -1,0 +1,180 @@
+import { SYSTEM_ACTOR, type Actor } from './actor';
+import { isAllowed } from './allowed-commands';
+import { ApplicationLodged } from './application-lodged';
+import type { CaseEvent, EventDraft } from './case-events';
+import { deadlineOf, type CaseState } from './case-state';
+import { collectiveScreening } from './collective-screening';
+import {
+  CommandPayloads,
+  FACT_TIME_FIELD,
+  type CaseworkerCommand,
+  type Command,
+  type CommandName,
+  type DeadlineReached,
+} from './commands';
+import {
+  appealDeadlineReached,
+  lodgeAppeal,
+  reconsiderAppeal,
+  recordUneDecision,
+} from './rules/appeal.rules';
+import { applyForWorkPermit, recordDocument, updateContactInfo } from './rules/applicant.rules';
+import { decide as decideApplication } from './rules/decision.rules';
+import {
+  departureDeadlineReached,
+  reportDeparture,
+  reportLeftNorway,
+  withdraw,
+} from './rules/departure.rules';
+import {
+  dublinReplyDeadlineReached,
+  dublinTransferDeadlineReached,
+  extendDublinTransferDeadline,
+  recordDublinReply,
+  recordDublinTransfer,
+  registerDublinCase,
+} from './rules/dublin.rules';
+import { interviewReminderReached, inviteToInterview, recordInterview } from './rules/interview.rules';
+import { assessCollectiveProtection, registerWithPolice } from './rules/registration.rules';
+import type { DecideContext, Issue, Rejection, Rule, RuleOutcome } from './rules/rule';
+
+export type { DecideContext, Issue, Rejection } from './rules/rule';
+
+export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; rejection: Rejection };
+
+/** One rule per command, named for it. */
+const RULES: { [Name in CommandName]: Rule<Name> } = {
+  registerWithPolice,
+  assessCollectiveProtection,
+  registerDublinCase,
+  recordDublinReply,
+  extendDublinTransferDeadline,
+  recordDublinTransfer,
+  inviteToInterview,
+  recordInterview,
+  decide: decideApplication,
+  lodgeAppeal,
+  reconsiderAppeal,
+  recordUneDecision,
+  withdraw,
+  reportLeftNorway,
+  reportDeparture,
+  applyForWorkPermit,
+  updateContactInfo,
+  recordDocument,
+};
+
+/** The events that open a case, or the issues that keep it from opening. */
+export function openCase(input: unknown, context: DecideContext): Decision {
+  const parsed = ApplicationLodged.safeParse(input);
+  if (!parsed.success)
+    return { ok: false, rejection: validationError('ApplicationLodged', parsed.error.issues) };
+  const screening = collectiveScreening(parsed.data, context.policy);
+  return {
+    ok: true,
+    events: [
+      {
+        seq: 1,
+        type: 'ApplicationLodged',
+        at: context.now,
+        actor: SYSTEM_ACTOR,
+        data: { application: parsed.data, screening },
+      },
+    ],
+  };
+}
+
+/**
+ * Checks a command against the case and says what happened, as events; or why not, as a rejection. A caseworker's
+ * command is parsed (ValidationError), allowed in the current state (InvalidTransition), then judged by its rule.
+ */
+export function decide(
+  state: CaseState,
+  command: Command | { type: string; payload: unknown },
+  context: DecideContext,
+): Decision {
+  if (command.type === 'deadlineReached')
+    return envelope(state, deadlineRule(state, command as DeadlineReached, context), SYSTEM_ACTOR, context);
+  const name = command.type;
+  if (!Object.hasOwn(CommandPayloads, name)) {
+    return {
+      ok: false,
+      rejection: {
+        error: 'InvalidTransition',
+        message: `unknown command ${name}`,
+        allowedCommands: state.allowedCommands as CommandName[],
+      },
+    };
+  }
+  const parsed = CommandPayloads[name as CommandName].safeParse((command as { payload: unknown }).payload);
+  if (!parsed.success) return { ok: false, rejection: validationError(name, parsed.error.issues) };
+  const typed = { type: name, payload: parsed.data } as CaseworkerCommand;
+  const future = factInTheFuture(typed, context);
+  if (future) return { ok: false, rejection: future };
+  if (!isAllowed(state, typed.type)) {
+    return {
+      ok: false,
+      rejection: {
+        error: 'InvalidTransition',
+        message: `${typed.type} is not allowed while the case is ${state.status}`,
+        allowedCommands: state.allowedCommands as CommandName[],
+      },
+    };
+  }
+  const rule = RULES[typed.type] as Rule<typeof typed.type>;
+  return envelope(state, rule(state, typed.payload as never, context), typed.payload.actor, context);
+}
+
+/** A timer that fired for a deadline the case no longer has (moved, or met) changes nothing. */
+function deadlineRule(state: CaseState, deadline: DeadlineReached, context: DecideContext): RuleOutcome {
+  const current = deadlineOf(state, deadline.kind);
+  if (state.closed || !current || current.dueAt !== deadline.dueAt) return [];
+  switch (deadline.kind) {
+    case 'appeal':
+      return appealDeadlineReached(state, deadline, context);
+    case 'departure':
+      return departureDeadlineReached(state, deadline);
+    case 'dublin-reply':
+      return dublinReplyDeadlineReached(deadline, context);
+    case 'dublin-transfer':
+      return dublinTransferDeadlineReached(deadline);
+    case 'interview-reminder':
+      return interviewReminderReached(state, deadline);
+  }
+}
+
+/** Clocks differ a little between systems; more than this ahead of the case's time is a mistake. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+function factInTheFuture(command: CaseworkerCommand, context: DecideContext): Rejection | undefined {
+  const field = FACT_TIME_FIELD[command.type];
+  const value = field ? (command.payload as Record<string, unknown>)[field] : undefined;
+  if (typeof value !== 'string' || Date.parse(value) <= Date.parse(context.now) + CLOCK_SKEW_MS)
+    return undefined;
+  const message = `${field} lies in the future (the case's time is ${context.now})`;
+  return { error: 'ValidationError', message, issues: [{ path: [field as string], message }] };
+}
+
+function envelope(state: CaseState, outcome: RuleOutcome, actor: Actor, context: DecideContext): Decision {
+  if (!Array.isArray(outcome)) return { ok: false, rejection: outcome };
+  const events = outcome.map(
+    (draft: EventDraft, index) =>
+      ({ ...draft, seq: state.lastEventSeq + index + 1, at: context.now, actor }) as CaseEvent,
+  );
+  return { ok: true, events };
+}
+
+function validationError(
+  subject: string,
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): Rejection {
+  const listed: Issue[] = issues.map((issue) => ({
+    path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
+    message: issue.message,
+  }));
+  return {
+    error: 'ValidationError',
+    message: `${subject}: ${listed.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ')}`,
+    issues: listed,
+  };
+}

@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { COMMAND_NAMES } from './commands';
+import { decide } from './decide';
+import { fold } from './evolve';
+import { DeadlineKind } from './case-state';
+import { anApplication } from './__fixtures__/applications';
+import { Scenario } from './__fixtures__/scenario';
+
+/**
+ * A time relative to the case's clock when the step runs: facts are recorded up to a month late (never early),
+ * appointments lie up to two months ahead.
+ */
+type RelativeTime = { minutesFromNow: number };
+const past = fc
+  .integer({ min: -30 * 24 * 60, max: 0 })
+  .map((minutesFromNow): RelativeTime => ({ minutesFromNow }));
+const future = fc
+  .integer({ min: 1, max: 60 * 24 * 60 })
+  .map((minutesFromNow): RelativeTime => ({ minutesFromNow }));
+const instant = past;
+
+function resolveTimes(value: unknown, now: string): unknown {
+  if (value && typeof value === 'object' && 'minutesFromNow' in value) {
+    return new Date(Date.parse(now) + (value as RelativeTime).minutesFromNow * 60_000).toISOString();
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolveTimes(inner, now)]));
+  }
+  return value;
+}
+
+/** Payloads that are valid often enough to drive cases deep, and wrong sometimes. */
+const payloads: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
+  registerWithPolice: fc.record({
+    registeredAt: instant,
+    policeDistrict: fc.constant('Øst'),
+    passport: fc.record({
+      kind: fc.constantFrom('international', 'internal'),
+      expiresOn: fc.constantFrom('2025-01-01', '2031-01-01'),
+      surrendered: fc.boolean(),
+    }),
+    eurodacHit: fc.constant(null),
+  }),
+  assessCollectiveProtection: fc.record({ eligible: fc.boolean(), reason: fc.constant('screened') }),
+  registerDublinCase: fc.record({
+    responsibleState: fc.constantFrom('PL', 'SE', 'DE'),
+    procedure: fc.constantFrom('take-charge', 'take-back'),
+    eurodacHit: fc.boolean(),
+  }),
+  recordDublinReply: fc.record({ accepted: fc.boolean(), repliedAt: instant }),
+  extendDublinTransferDeadline: fc.record({ reason: fc.constantFrom('imprisonment', 'absconding') }),
+  recordDublinTransfer: fc.record({ transferredAt: instant }),
+  inviteToInterview: fc.record({
+    scheduledAt: future,
+    location: fc.constantFrom('oslo', 'trondheim', 'online'),
+    interpreterLanguage: fc.constant('uk'),
+  }),
+  recordInterview: fc.record({ outcome: fc.constantFrom('held', 'no-show'), heldAt: instant }),
+  decide: fc.record({
+    outcome: fc.constantFrom('granted-refugee', 'granted-subsidiary', 'rejected'),
+    grounds: fc.constant('assessed'),
+  }),
+  lodgeAppeal: fc.record({ lodgedAt: instant, requestsSuspensiveEffect: fc.boolean() }),
+  reconsiderAppeal: fc.record({ reversed: fc.boolean(), grounds: fc.constant('reconsidered') }),
+  recordUneDecision: fc.record({ outcome: fc.constantFrom('granted', 'rejected'), decidedAt: instant }),
+  withdraw: fc.record({ receivedAt: instant }, { requiredKeys: ['receivedAt'] }),
+  reportLeftNorway: fc.record({ detectedAt: instant }),
+  reportDeparture: fc.record({ departedAt: instant }),
+  applyForWorkPermit: fc.record({ appliedAt: instant }),
+  updateContactInfo: fc.record({ contact: fc.record({ email: fc.constant('a@example.org') }) }),
+  recordDocument: fc.record({
+    kind: fc.constantFrom('original', 'copy'),
+    receivedBy: fc.constantFrom('police', 'udi'),
+    description: fc.constant('document'),
+  }),
+};
+
+type Step =
+  | { kind: 'command'; name: string; payload: Record<string, unknown> }
+  | { kind: 'deadline'; deadline: DeadlineKind }
+  | { kind: 'time-passes'; days: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc
+    .constantFrom(...COMMAND_NAMES)
+    .chain((name) =>
+      (payloads[name] ?? fc.constant({})).map((payload) => ({ kind: 'command' as const, name, payload })),
+    ),
+  fc.constantFrom(...DeadlineKind.options).map((deadline) => ({ kind: 'deadline' as const, deadline })),
+  fc.integer({ min: 1, max: 90 }).map((days) => ({ kind: 'time-passes' as const, days })),
+);
+
+function run(steps: Step[]) {
+  const scenario = new Scenario(anApplication({ lodgedAt: '2026-11-02T09:30:00+01:00' }));
+  for (const next of steps) {
+    const before = scenario.state;
+    if (next.kind === 'deadline') {
+      if (scenario.deadline(next.deadline)) scenario.expire(next.deadline);
+      continue;
+    }
+    if (next.kind === 'time-passes') {
+      // Time never passes a running deadline unnoticed: the workflow's timer would have fired first.
+      const until = Date.parse(scenario.now) + next.days * 24 * 60 * 60 * 1000;
+      const firstDue = Math.min(...scenario.state.deadlines.map((deadline) => Date.parse(deadline.dueAt)));
+      if (until < firstDue) scenario.at(new Date(until).toISOString());
+      continue;
+    }
+    const count = scenario.events.length;
+    const decision = scenario.attempt(
+      next.name as never,
+      resolveTimes(next.payload, scenario.now) as Record<string, unknown>,
+    );
+    // A closed case accepts nothing.
+    if (before.closed) expect(decision.ok).toBe(false);
+    // A refused command leaves no trace.
+    if (!decision.ok) {
+      expect(scenario.state).toBe(before);
+      expect(scenario.events).toHaveLength(count);
+    }
+  }
+  return scenario;
+}
+
+describe('the decider under random command sequences', () => {
+  it('keeps its invariants: closed cases accept nothing, deadlines lie after the event that set them, evolve reproduces the state', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const scenario = run(steps);
+        expect(fold(scenario.events)).toEqual(scenario.state);
+        let state = null;
+        for (const event of scenario.events) {
+          const previous = state;
+          state = fold([event], previous);
+          for (const deadline of state?.deadlines ?? []) {
+            const unchanged = previous?.deadlines.some(
+              (old) => old.kind === deadline.kind && old.dueAt === deadline.dueAt,
+            );
+            if (!unchanged) expect(Date.parse(deadline.dueAt)).toBeGreaterThan(Date.parse(event.at));
+          }
+        }
+        if (scenario.state.closed) {
+          expect(scenario.state.deadlines).toEqual([]);
+          expect(scenario.state.allowedCommands).toEqual([]);
+          expect(scenario.state.passport.custody).not.toBe('police');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('numbers events consecutively from 1', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const scenario = run(steps);
+        expect(scenario.events.map((event) => event.seq)).toEqual(
+          scenario.events.map((_event, index) => index + 1),
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses every command with a rejection, never an exception, whatever the payload', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...COMMAND_NAMES), fc.anything(), (name, payload) => {
+        const { state } = new Scenario();
+        const decision = decide(state, { type: name, payload }, { now: '2026-11-03T10:00:00Z' });
+        expect(typeof decision.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

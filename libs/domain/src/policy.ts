@@ -1,0 +1,105 @@
+import type { Oblast } from './oblasts';
+
+export interface Period {
+  days?: number;
+  weeks?: number;
+  months?: number;
+}
+
+/**
+ * The rules that change by law or guideline, as dated data: each version applies from `validFrom` (an Oslo
+ * calendar date) until the next. Every event that applied a version records its `version`.
+ */
+export interface PolicyVersion {
+  version: string;
+  validFrom: string;
+  source: string;
+  /** Areas UDI's guideline holds safe for internal protection (utl. § 28 fifth paragraph). */
+  internalProtectionSafeOblasts: readonly Oblast[];
+  /** Home areas whose applicants go to individual assessment instead of collective protection. */
+  collectiveProtectionExcludedOblasts: readonly Oblast[];
+  /** fvl. § 29: three weeks from notification. */
+  appealPeriod: Period;
+  /** Dublin III Art. 22(1), 25(1), 29(1)-(2). */
+  dublin: {
+    takeChargeReply: Period;
+    takeBackReply: Period;
+    takeBackReplyOnEurodacHit: Period;
+    transfer: Period;
+    transferAfterImprisonment: Period;
+    transferAfterAbsconding: Period;
+  };
+  /** utl. § 90: normally 7–30 days; [UNVERIFIED] default, hence data. */
+  defaultDepartureDeadlineDays: number;
+  interviewReminderDaysBefore: number;
+}
+
+const FIRST_SIX_EXCLUDED: readonly Oblast[] = [
+  'Lviv',
+  'Volyn',
+  'Zakarpattia',
+  'Ivano-Frankivsk',
+  'Ternopil',
+  'Rivne',
+];
+
+const BASE = {
+  internalProtectionSafeOblasts: ['Volyn', 'Lviv', 'Zakarpattia'],
+  appealPeriod: { weeks: 3 },
+  dublin: {
+    takeChargeReply: { months: 2 },
+    takeBackReply: { months: 1 },
+    takeBackReplyOnEurodacHit: { weeks: 2 },
+    transfer: { months: 6 },
+    transferAfterImprisonment: { months: 12 },
+    transferAfterAbsconding: { months: 18 },
+  },
+  defaultDepartureDeadlineDays: 21,
+  interviewReminderDaysBefore: 3,
+} as const satisfies Partial<PolicyVersion>;
+
+/** The standard policy, oldest first. */
+export const STANDARD_POLICY: readonly PolicyVersion[] = [
+  {
+    ...BASE,
+    version: 'NO-UKR-2024-04',
+    // [UNVERIFIED] start date: UDI began individual interviews in April 2024; the safe-area guideline is undated.
+    validFrom: '2024-04-01',
+    source: 'UDI guideline on Ukraine (internal protection: Volyn, Lviv, Zakarpattia)',
+    collectiveProtectionExcludedOblasts: [],
+  },
+  {
+    ...BASE,
+    version: 'NO-UKR-2024-09-28',
+    validFrom: '2024-09-28',
+    source: 'udi.no: important changes to the right to apply for collective protection (6 oblasts)',
+    collectiveProtectionExcludedOblasts: FIRST_SIX_EXCLUDED,
+  },
+  {
+    ...BASE,
+    version: 'NO-UKR-2025-01-13',
+    validFrom: '2025-01-13',
+    source: 'UDI, reported 2025: 14 oblasts excluded from collective protection',
+    collectiveProtectionExcludedOblasts: [
+      ...FIRST_SIX_EXCLUDED,
+      'Cherkasy',
+      'Chernivtsi',
+      'Khmelnytskyi',
+      'Kirovohrad',
+      'Kyiv',
+      'Poltava',
+      'Vinnytsia',
+      'Zhytomyr',
+    ],
+  },
+];
+
+/** The version in force on an Oslo calendar date (YYYY-MM-DD); before the first, the first. */
+export function policyInForce(
+  osloDate: string,
+  policy: readonly PolicyVersion[] = STANDARD_POLICY,
+): PolicyVersion {
+  const inForce = [...policy].reverse().find((version) => version.validFrom <= osloDate) ?? policy[0];
+  if (!inForce) throw new Error('a policy needs at least one version');
+  return inForce;
+}

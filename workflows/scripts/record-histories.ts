@@ -1,0 +1,89 @@
+// `npm run record-histories -w @saksflyt/workflows`: drives the main paths of a case on the time-skipping server and
+// saves each history under src/__fixtures__/histories/. The replay test runs today's workflow code over them, so a
+// change that would break running cases fails CI. Record anew only for a change made behind `patched()`, keeping
+// the old files too.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { startTimeSkippingEnvironment } from '@saksflyt/testing';
+import { CaseDriver, caseWorker, recordedActivities } from '../src/__fixtures__/case-harness';
+import { commandSignals } from '../src/messages';
+
+const taskQueue = 'record-histories';
+const target = path.join(__dirname, '..', 'src', '__fixtures__', 'histories');
+
+const paths: Record<string, (driver: CaseDriver) => Promise<unknown>> = {
+  'collective-protection': async (driver) => {
+    await driver.registered();
+    await driver.send('assessCollectiveProtection', { eligible: true, reason: 'collective scheme applies' });
+  },
+  'interview-granted': async (driver) => {
+    await driver.interviewed();
+    await driver.send('applyForWorkPermit', { appliedAt: await driver.now() });
+    await driver.send('decide', { outcome: 'granted-refugee', grounds: '§ 28 (a)' });
+  },
+  'rejection-une-enforcement': async (driver) => {
+    await driver.rejected();
+    await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: true });
+    await driver.send('reconsiderAppeal', { reversed: false, grounds: 'upheld' });
+    await driver.handle.signal(commandSignals.recordUneDecision, {
+      actor: { id: 'une', role: 'system' },
+      outcome: 'rejected',
+      decidedAt: await driver.now(),
+    });
+    await driver.pass('30 days');
+    await driver.handle.signal(commandSignals.reportDeparture, {
+      actor: { id: 'police', role: 'system' },
+      departedAt: await driver.now(),
+    });
+  },
+  'dublin-silence-transfer': async (driver) => {
+    await driver.inIndividualAssessment();
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+    });
+    await driver.pass('70 days');
+    await driver.pass('25 days');
+    await driver.send('recordDublinTransfer', { transferredAt: await driver.now() });
+  },
+  'withdrawal-departure': async (driver) => {
+    await driver.inIndividualAssessment();
+    await driver.send('withdraw', { receivedAt: await driver.now() });
+    await driver.handle.signal(commandSignals.reportDeparture, {
+      actor: { id: 'police', role: 'system' },
+      departedAt: 'bad',
+    } as never);
+    await driver.pass('1 day');
+    await driver.handle.signal(commandSignals.reportDeparture, {
+      actor: { id: 'police', role: 'system' },
+      departedAt: await driver.now(),
+    });
+  },
+};
+
+async function main(): Promise<void> {
+  const env = await startTimeSkippingEnvironment();
+  const { activities } = recordedActivities();
+  const worker = await caseWorker(env, taskQueue, activities);
+  await worker.runUntil(async () => {
+    for (const [name, drive] of Object.entries(paths)) {
+      const driver = await CaseDriver.start(env, taskQueue);
+      await drive(driver);
+      await driver.handle.result();
+      const history = await driver.handle.fetchHistory();
+      writeFileSync(path.join(target, `${name}.json`), historyToJSON(history));
+      console.log(`recorded ${name}: ${history.events?.length ?? 0} history events`);
+    }
+  });
+  await env.teardown();
+}
+
+void main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
