@@ -13,13 +13,11 @@ const kinds = (effects: Effect[]) =>
   effects.map((effect) => (effect.kind === 'notify-applicant' ? `notify:${effect.template}` : effect.kind));
 
 const rejectedCase = () =>
-  interviewed(new Scenario())
-    .at('2026-12-04T12:00:00+01:00')
-    .send('decide', {
-      outcome: 'rejected',
-      grounds: 'internal protection available',
-      internalProtectionOblast: 'Lviv',
-    });
+  interviewed(new Scenario()).at('2026-12-04T12:00:00+01:00').send('decide', {
+    outcome: 'rejected',
+    grounds: 'internal protection available',
+    internalProtectionOblast: 'Lviv',
+  });
 
 describe('collective or individual assessment', () => {
   it('grants collective protection and closes the case, returning the passport', () => {
