@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { IDEMPOTENCY_KEY } from './delivery-ledger';
 
 export interface ActivityContext {
-  /** `${workflowId}:${eventSeq}`: the idempotency key, the same on every retry of one effect. */
+  /** `${workflowId}:${eventSeq}` (or with an index after it): the idempotency key, the same on every retry. */
   key: string;
   dufNumber: string;
 }
@@ -42,7 +42,6 @@ const IdempotencyKey = z.string().regex(IDEMPOTENCY_KEY, 'an idempotency key suc
 const context = { key: IdempotencyKey, dufNumber: DufNumber };
 
 const InstantOrDate = z.union([IsoDateTime, IsoDate]);
-const Text = z.string().trim().min(1).max(2000);
 
 const Recipient = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('reception-centre'), centreName: z.string().trim().min(1).max(200) }),

@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createActivities } from '@saksflyt/activities';
-import { anApplication } from '@saksflyt/domain/testing';
+import type { CommandName, CommandPayload } from '@saksflyt/domain';
+import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
 import { createTestWorker, startTestDevServer, type TestDevServer } from '@saksflyt/testing';
 import { startProtectionCase } from './client';
-import { caseWorkflowId, stateQuery } from './messages';
+import { caseWorkflowId, commandUpdates, stateQuery } from './messages';
 
 const taskQueue = 'protection-cases';
 
@@ -74,6 +75,52 @@ describe('protectionCase on the real Temporal dev server', () => {
       expect((await handle.describe()).status.name).toBe('RUNNING');
       const state = await withWorker(server, () => handle.query(stateQuery));
       expect(state).toMatchObject({ dufNumber: application.dufNumber, status: 'lodged', closed: false });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('drives a case from lodging to protection granted, with each notice delivered once to the outbox', async () => {
+    const server = await startTestDevServer();
+    try {
+      const granted = await withWorker(server, async () => {
+        const handle = await startProtectionCase(
+          server.client,
+          anApplication({ dufNumber: '202499990002' }),
+          taskQueue,
+        );
+        const send = <Name extends CommandName>(name: Name, payload: Omit<CommandPayload<Name>, 'actor'>) =>
+          handle.executeUpdate(commandUpdates[name], {
+            args: [{ actor: CASEWORKER, ...payload } as CommandPayload<Name>],
+          });
+        const now = () => new Date().toISOString();
+        await send('registerWithPolice', {
+          registeredAt: now(),
+          policeDistrict: 'Øst',
+          passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
+          eurodacHit: null,
+        });
+        await send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
+        await send('inviteToInterview', {
+          scheduledAt: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString(),
+          location: 'oslo',
+          interpreterLanguage: 'uk',
+        });
+        await send('recordInterview', { outcome: 'held', heldAt: now() });
+        await send('applyForWorkPermit', { appliedAt: now() });
+        await send('decide', { outcome: 'granted-subsidiary', grounds: '§ 28 first paragraph (b)' });
+        return handle.result();
+      });
+      expect(granted).toMatchObject({
+        status: 'protection-granted',
+        closed: true,
+        workPermit: { status: 'granted' },
+      });
+      // Every notice went to the reception centre's outbox, one file each.
+      const notices = readdirSync(path.join(server.dataDir, 'outbox', 'reception-centre')).filter((file) =>
+        file.endsWith('.json'),
+      );
+      expect(notices).toHaveLength(4);
     } finally {
       await server.stop();
     }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       namespace: settings.temporal.namespace,
       taskQueue: settings.temporal.taskQueue,
       ...workflowSource(settings.worker.workflowBundle),
-      activities: createActivities({ dataDir: settings.dataDir }),
+      activities: createActivities({ dataDir: settings.dataDir, ...settings.outbound }),
       dataConverter,
     });
     console.log(`worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}`);

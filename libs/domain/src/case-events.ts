@@ -8,8 +8,12 @@ import {
   IsoDateTime,
   Residence,
 } from './application-lodged';
-import { AppealSubject, CollectiveScreening, WorkPermitIneligibility } from './case-state';
-import { Oblast } from './oblasts';
+import {
+  AppealSubject,
+  CollectiveScreening,
+  FirstInstanceDecision,
+  WorkPermitIneligibility,
+} from './case-state';
 
 const event = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
   z.object({
@@ -98,15 +102,7 @@ export const InterviewRecorded = event(
 );
 export const DecisionMade = event(
   'DecisionMade',
-  z.object({
-    outcome: z.enum(['granted-refugee', 'granted-subsidiary', 'rejected']),
-    grounds: z.string(),
-    internalProtectionOblast: Oblast.optional(),
-    decidedAt: IsoDateTime,
-    policyVersion: z.string(),
-    departureDeadlineDays: z.number().int(),
-    appealDueAt: IsoDateTime.optional(),
-  }),
+  FirstInstanceDecision.extend({ appealDueAt: IsoDateTime.optional() }),
 );
 export const AppealLodged = event(
   'AppealLodged',

@@ -84,6 +84,16 @@ export const CollectiveScreening = z.object({
 });
 export type CollectiveScreening = z.infer<typeof CollectiveScreening>;
 
+/** UDI's first-instance decision, with the policy version it applied. */
+export const FirstInstanceDecision = z.object({
+  outcome: z.enum(['granted-refugee', 'granted-subsidiary', 'rejected']),
+  grounds: z.string(),
+  internalProtectionOblast: Oblast.optional(),
+  decidedAt: IsoDateTime,
+  policyVersion: z.string(),
+  departureDeadlineDays: z.number().int(),
+});
+
 export const AppealSubject = z.enum(['rejection', 'dublin-transfer']);
 export type AppealSubject = z.infer<typeof AppealSubject>;
 
@@ -129,16 +139,7 @@ export const CaseState = z.object({
       heldAt: IsoDateTime.optional(),
     })
     .optional(),
-  decision: z
-    .object({
-      outcome: z.enum(['granted-refugee', 'granted-subsidiary', 'rejected']),
-      grounds: z.string(),
-      internalProtectionOblast: Oblast.optional(),
-      decidedAt: IsoDateTime,
-      policyVersion: z.string(),
-      departureDeadlineDays: z.number().int(),
-    })
-    .optional(),
+  decision: FirstInstanceDecision.optional(),
   appeal: z
     .object({
       against: AppealSubject,

@@ -53,4 +53,35 @@ describe('settings from the environment', () => {
   it('asks for the TLS key when only the certificate is configured', () => {
     expect(() => loadSettings({ TEMPORAL_TLS_CERT: '/etc/saksflyt/client.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
   });
+
+  it('sends side effects to the file outbox unless an adapter is configured', () => {
+    expect(loadSettings({}).outbound).toEqual({ integrations: {} });
+  });
+
+  it('configures SMTP, the SMS gateway and each signed integration from their variables', () => {
+    const { outbound } = loadSettings({
+      SAKSFLYT_SMTP_URL: 'smtp://mail.udi.example:587',
+      SAKSFLYT_SMS_GATEWAY_URL: 'https://sms.example/send',
+      SAKSFLYT_SMS_TOKEN: 'token',
+      SAKSFLYT_POLICE_URL: 'https://police.example/saksflyt',
+      SAKSFLYT_POLICE_SECRET: 'shared-secret',
+    });
+    expect(outbound).toEqual({
+      mail: { smtpUrl: 'smtp://mail.udi.example:587', from: '"UDI" <noreply@udi.no>' },
+      sms: { gatewayUrl: 'https://sms.example/send', token: 'token' },
+      integrations: { police: { url: 'https://police.example/saksflyt', secret: 'shared-secret' } },
+    });
+  });
+
+  it('refuses an integration URL without the secret its requests are signed with', () => {
+    expect(() => loadSettings({ SAKSFLYT_UNE_URL: 'https://une.example/in' })).toThrow(
+      /SAKSFLYT_UNE_SECRET must be set/,
+    );
+  });
+
+  it('refuses an integration URL that is not a URL', () => {
+    expect(() => loadSettings({ SAKSFLYT_POLICE_URL: 'police', SAKSFLYT_POLICE_SECRET: 's' })).toThrow(
+      /SAKSFLYT_POLICE_URL must be a URL/,
+    );
+  });
 });

@@ -17,6 +17,12 @@ const port = (fallback: number) =>
 const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).default(fallback));
 const optionalText = () => z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional());
 
+const url = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.string().url('must be a URL, e.g. https://police.example/saksflyt').optional(),
+  );
+
 const hostPort = z.preprocess(
   unsetIfEmpty,
   z
@@ -24,6 +30,17 @@ const hostPort = z.preprocess(
     .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
     .optional(),
 );
+
+/** The partners reached by signed HTTP; each unset one gets the file outbox. */
+const INTEGRATION_PORTS = ['POLICE', 'UNE', 'DUBLIN_UNIT', 'LAWYER_SCHEME'] as const;
+type IntegrationVariable = (typeof INTEGRATION_PORTS)[number];
+
+function integrationVariables<Port extends IntegrationVariable>(port: Port) {
+  return {
+    [`SAKSFLYT_${port}_URL`]: url(),
+    [`SAKSFLYT_${port}_SECRET`]: optionalText(),
+  } as Record<`SAKSFLYT_${Port}_URL` | `SAKSFLYT_${Port}_SECRET`, ReturnType<typeof optionalText>>;
+}
 
 /** Every environment variable Saksflyt reads, with its default. The README's configuration table lists the same. */
 export const SettingsSchema = z
@@ -48,8 +65,27 @@ export const SettingsSchema = z
       z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
     ),
     SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
+    SAKSFLYT_SMTP_URL: url(),
+    SAKSFLYT_MAIL_FROM: text('"UDI" <noreply@udi.no>'),
+    SAKSFLYT_SMS_GATEWAY_URL: url(),
+    SAKSFLYT_SMS_TOKEN: optionalText(),
+    ...integrationVariables('POLICE'),
+    ...integrationVariables('UNE'),
+    ...integrationVariables('DUBLIN_UNIT'),
+    ...integrationVariables('LAWYER_SCHEME'),
   })
   .superRefine((env, ctx) => {
+    for (const port of INTEGRATION_PORTS) {
+      const urlVariable = `SAKSFLYT_${port}_URL` as const;
+      const secretVariable = `SAKSFLYT_${port}_SECRET` as const;
+      if (env[urlVariable] && !env[secretVariable]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [secretVariable],
+          message: `must be set when ${urlVariable} is: requests to it are signed with this secret`,
+        });
+      }
+    }
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -77,6 +113,14 @@ export interface Settings {
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   api: { host: string; port: number };
   worker: { logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; workflowBundle?: string };
+  /** Where side effects go; anything unset goes to the file outbox under the data folder. */
+  outbound: {
+    mail?: { smtpUrl: string; from: string };
+    sms?: { gatewayUrl: string; token?: string };
+    integrations: Partial<
+      Record<'police' | 'une' | 'dublinUnit' | 'lawyerScheme', { url: string; secret: string }>
+    >;
+  };
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -120,6 +164,31 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
       ...(raw.SAKSFLYT_WORKFLOW_BUNDLE ? { workflowBundle: raw.SAKSFLYT_WORKFLOW_BUNDLE } : {}),
+    },
+    outbound: {
+      ...(raw.SAKSFLYT_SMTP_URL
+        ? { mail: { smtpUrl: raw.SAKSFLYT_SMTP_URL, from: raw.SAKSFLYT_MAIL_FROM } }
+        : {}),
+      ...(raw.SAKSFLYT_SMS_GATEWAY_URL
+        ? {
+            sms: {
+              gatewayUrl: raw.SAKSFLYT_SMS_GATEWAY_URL,
+              ...(raw.SAKSFLYT_SMS_TOKEN ? { token: raw.SAKSFLYT_SMS_TOKEN } : {}),
+            },
+          }
+        : {}),
+      integrations: Object.fromEntries(
+        (
+          [
+            ['police', raw.SAKSFLYT_POLICE_URL, raw.SAKSFLYT_POLICE_SECRET],
+            ['une', raw.SAKSFLYT_UNE_URL, raw.SAKSFLYT_UNE_SECRET],
+            ['dublinUnit', raw.SAKSFLYT_DUBLIN_UNIT_URL, raw.SAKSFLYT_DUBLIN_UNIT_SECRET],
+            ['lawyerScheme', raw.SAKSFLYT_LAWYER_SCHEME_URL, raw.SAKSFLYT_LAWYER_SCHEME_SECRET],
+          ] as const
+        )
+          .filter(([, endpoint, secret]) => endpoint && secret)
+          .map(([port, endpoint, secret]) => [port, { url: endpoint as string, secret: secret as string }]),
+      ),
     },
   };
 }
