@@ -5,7 +5,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund \
- && npx nx run-many -t build --projects=@saksflyt/api,@saksflyt/worker --outputStyle=static \
+ && npx nx run-many -t build --projects=@saksflyt/api,@saksflyt/worker,@saksflyt/admin-ui --outputStyle=static \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
@@ -14,7 +14,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/apps/admin-ui/package.json ./apps/admin-ui/package.json
+COPY --from=build /app/apps/admin-ui/package.json /app/apps/admin-ui/index.js /app/apps/admin-ui/build.js ./apps/admin-ui/
 COPY --from=build /app/apps/admin-ui/public ./apps/admin-ui/public
 RUN mkdir -p /var/lib/saksflyt && chown node:node /var/lib/saksflyt
 USER node

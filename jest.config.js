@@ -5,11 +5,13 @@ module.exports = {
     '<rootDir>/libs/domain',
     '<rootDir>/libs/temporal',
     '<rootDir>/libs/testing',
+    '<rootDir>/libs/accounts',
     '<rootDir>/workflows',
     '<rootDir>/activities',
     '<rootDir>/apps/api',
     '<rootDir>/apps/worker',
     '<rootDir>/apps/cli',
+    '<rootDir>/apps/admin-ui',
     '<rootDir>/tools',
   ],
   // Integration suites start servers; two cores do not gain from more workers.

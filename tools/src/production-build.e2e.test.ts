@@ -28,7 +28,14 @@ describe('the production build (what the Docker images run)', () => {
   beforeAll(async () => {
     execFileSync(
       'npx',
-      ['nx', 'run-many', '-t', 'build', '--projects=@saksflyt/api,@saksflyt/worker', '--skip-nx-cache'],
+      [
+        'nx',
+        'run-many',
+        '-t',
+        'build',
+        '--projects=@saksflyt/api,@saksflyt/worker,@saksflyt/admin-ui',
+        '--skip-nx-cache',
+      ],
       {
         cwd: root,
         env: { ...process.env, NX_DAEMON: 'false' },
@@ -61,5 +68,8 @@ describe('the production build (what the Docker images run)', () => {
     expect(status).toBe(200);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('<h1>Saksflyt</h1>');
+    const app = await fetch(`http://127.0.0.1:${port}/build/app.js`);
+    expect(app.status).toBe(200);
+    expect(app.headers.get('content-type')).toContain('javascript');
   });
 });

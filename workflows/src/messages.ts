@@ -34,6 +34,8 @@ export const commandSignals = Object.fromEntries(
 
 /** Options a starter may pass beside the application; carried across continue-as-new. */
 export interface ProtectionCaseOptions {
+  /** The policy profile the case runs under (default `standard`). */
+  policyProfile?: import('@saksflyt/domain').PolicyProfile;
   /** Continue as new once the Temporal history is this long (Temporal may suggest it earlier). */
   historyLengthLimit?: number;
 }

@@ -16,6 +16,7 @@ import {
   evolve,
   nextDeadline,
   openCase,
+  POLICY_PROFILES,
   SIGNAL_COMMANDS,
   SYSTEM_ACTOR,
   type ApplicationLodged,
@@ -50,6 +51,7 @@ export async function protectionCase(
   carried?: CaseContinuation,
 ): Promise<CaseState> {
   const now = () => new Date().toISOString();
+  const policy = POLICY_PROFILES[options.policyProfile ?? 'standard'];
   const events: CaseEvent[] = carried?.events ?? [];
   let state: CaseState;
   const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
@@ -57,7 +59,7 @@ export async function protectionCase(
   if (carried) {
     state = carried.state;
   } else {
-    const opened = openCase(application, { now: now() });
+    const opened = openCase(application, { now: now(), policy });
     // A bad start input is the starter's mistake: fail at once rather than retry a workflow task for ever.
     if (!opened.ok) throw failureOf(opened.rejection);
     state = record(null, opened.events);
@@ -77,7 +79,7 @@ export async function protectionCase(
   }
 
   const judge = (command: Command | { type: string; payload: unknown }): Decision =>
-    decide(state, command, { now: now() });
+    decide(state, command, { now: now(), policy });
 
   setHandler(stateQuery, () => state);
   setHandler(eventsQuery, () => events);

@@ -1,18 +1,55 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TokenService, UserStore } from '@saksflyt/accounts';
 import type { Settings } from '@saksflyt/temporal';
+import { AuditController } from './audit/audit.controller';
+import { ReplayService } from './audit/replay.service';
+import { AccessGuard } from './auth/access';
+import { AuthController } from './auth/auth.controller';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { DashboardController } from './cases/dashboard.controller';
+import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
-import { SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from './temporal-client.provider';
+import { ErrorFilter } from './http/error.filter';
+import {
+  SETTINGS,
+  TEMPORAL_CLIENT,
+  TOKEN_SERVICE,
+  USER_STORE,
+  type TemporalClient,
+} from './temporal-client.provider';
 
 @Module({})
 export class AppModule {
   /** The client is connected before Nest starts, so an unreachable Temporal stops start-up with one line. */
-  static with(settings: Settings, client: TemporalClient): DynamicModule {
+  static with(settings: Settings, client: TemporalClient, users: UserStore): DynamicModule {
+    const tokens = new TokenService(
+      TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
+      settings.api.tokenTtlSeconds,
+    );
     return {
       module: AppModule,
-      controllers: [HealthController],
+      // Only the login route is throttled (it opts in with ThrottlerGuard).
+      imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }])],
+      controllers: [
+        HealthController,
+        AuthController,
+        CasesController,
+        DashboardController,
+        AuditController,
+        DocsController,
+      ],
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: TEMPORAL_CLIENT, useValue: client },
+        { provide: USER_STORE, useValue: users },
+        { provide: TOKEN_SERVICE, useValue: tokens },
+        { provide: CasesService, useClass: CasesService },
+        { provide: ReplayService, useClass: ReplayService },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };
   }

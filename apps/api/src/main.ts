@@ -1,11 +1,20 @@
 import { assertPortFree, connectClient, loadSettings, runMain } from '@saksflyt/temporal';
+import { ensureInitialAdmin, UserStore } from '@saksflyt/accounts';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
   const client = await connectClient(settings.temporal);
-  const app = await createApp(settings, client);
+  const users = new UserStore(settings.dataDir);
+  const initialPassword = await ensureInitialAdmin(users, settings.dataDir);
+  if (initialPassword) {
+    console.log(
+      `First start: created user "admin" with password ${initialPassword} ` +
+        `(also in ${settings.dataDir}/initial-admin-password; shown only now)`,
+    );
+  }
+  const app = await createApp(settings, client, users);
   await app.listen(settings.api.port, settings.api.host);
   console.log(`API and admin UI on http://${settings.api.host}:${settings.api.port}`);
   await new Promise<void>((resolve) => {

@@ -3,5 +3,7 @@ import type { Client } from '@temporalio/client';
 /** Injection tokens. Explicit tokens, because tsx/esbuild do not emit the decorator metadata Nest infers types from. */
 export const TEMPORAL_CLIENT = Symbol('TemporalClient');
 export const SETTINGS = Symbol('Settings');
+export const USER_STORE = Symbol('UserStore');
+export const TOKEN_SERVICE = Symbol('TokenService');
 
 export type TemporalClient = Client;

@@ -2,12 +2,16 @@ import { Command } from 'commander';
 import { runMain } from '@saksflyt/temporal';
 import { setupCommand } from './setup.command';
 import { startCommand } from './start/start.command';
+import { usersCommand } from './users.command';
+import { demoCommand } from './demo.command';
 
 export function buildProgram(): Command {
   return new Command('saksflyt')
     .description('Saksflyt: case handling for applications for individual protection, on Temporal')
     .addCommand(startCommand())
     .addCommand(setupCommand())
+    .addCommand(usersCommand())
+    .addCommand(demoCommand())
     .showHelpAfterError();
 }
 

@@ -32,6 +32,16 @@ export interface PolicyVersion {
   /** utl. § 90: normally 7–30 days; [UNVERIFIED] default, hence data. */
   defaultDepartureDeadlineDays: number;
   interviewReminderDaysBefore: number;
+  /**
+   * A time scale: when set, every limit counts this many seconds per day (a week is 7 days, a month 30) with no
+   * calendar, so that a whole case runs in minutes — for demonstrations, benchmarks and end-to-end tests.
+   */
+  secondsPerDay?: number;
+}
+
+/** The plain number of days in a period, for a scaled clock (a month counts 30). */
+export function daysIn(period: Period): number {
+  return (period.days ?? 0) + 7 * (period.weeks ?? 0) + 30 * (period.months ?? 0);
 }
 
 const FIRST_SIX_EXCLUDED: readonly Oblast[] = [
@@ -93,6 +103,21 @@ export const STANDARD_POLICY: readonly PolicyVersion[] = [
     ],
   },
 ];
+
+/**
+ * The policy profiles a case can run under, chosen when it starts (`SAKSFLYT_POLICY_PROFILE`). `accelerated` is the
+ * standard policy on a clock where a day lasts one second.
+ */
+export const POLICY_PROFILES = {
+  standard: STANDARD_POLICY,
+  accelerated: STANDARD_POLICY.map((version) => ({
+    ...version,
+    version: `accelerated/${version.version}`,
+    secondsPerDay: 1,
+  })),
+} as const satisfies Record<string, readonly PolicyVersion[]>;
+export type PolicyProfile = keyof typeof POLICY_PROFILES;
+export const POLICY_PROFILE_NAMES = Object.keys(POLICY_PROFILES) as PolicyProfile[];
 
 /** The version in force on an Oslo calendar date (YYYY-MM-DD); before the first, the first. */
 export function policyInForce(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POLICY_PROFILE_NAMES, type PolicyProfile } from '@saksflyt/domain';
 import { StartupError } from './startup-error';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -65,6 +66,20 @@ export const SettingsSchema = z
       z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
     ),
     SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
+    SAKSFLYT_POLICY_PROFILE: z.preprocess(unsetIfEmpty, z.enum(POLICY_PROFILE_NAMES).default('standard')),
+    SAKSFLYT_TOKEN_SECRET: z.preprocess(
+      unsetIfEmpty,
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    SAKSFLYT_TOKEN_TTL_SECONDS: z.preprocess(
+      unsetIfEmpty,
+      z.coerce
+        .number({ error: 'must be a number of seconds' })
+        .int()
+        .min(60)
+        .max(7 * 24 * 3600)
+        .default(8 * 3600),
+    ),
     SAKSFLYT_SMTP_URL: url(),
     SAKSFLYT_MAIL_FROM: text('"UDI" <noreply@udi.no>'),
     SAKSFLYT_SMS_GATEWAY_URL: url(),
@@ -111,7 +126,9 @@ export interface Settings {
   temporal: TemporalSettings;
   dataDir: string;
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
-  api: { host: string; port: number };
+  api: { host: string; port: number; tokenSecret?: string; tokenTtlSeconds: number };
+  /** The policy profile new cases start under. */
+  policyProfile: PolicyProfile;
   worker: { logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; workflowBundle?: string };
   /** Where side effects go; anything unset goes to the file outbox under the data folder. */
   outbound: {
@@ -160,7 +177,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.TEMPORAL_CLI ? { cliPath: raw.TEMPORAL_CLI } : {}),
       ...(raw.TEMPORAL_TEST_SERVER ? { testServerPath: raw.TEMPORAL_TEST_SERVER } : {}),
     },
-    api: { host: raw.SAKSFLYT_API_HOST, port: raw.SAKSFLYT_API_PORT },
+    api: {
+      host: raw.SAKSFLYT_API_HOST,
+      port: raw.SAKSFLYT_API_PORT,
+      tokenTtlSeconds: raw.SAKSFLYT_TOKEN_TTL_SECONDS,
+      ...(raw.SAKSFLYT_TOKEN_SECRET ? { tokenSecret: raw.SAKSFLYT_TOKEN_SECRET } : {}),
+    },
+    policyProfile: raw.SAKSFLYT_POLICY_PROFILE,
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
       ...(raw.SAKSFLYT_WORKFLOW_BUNDLE ? { workflowBundle: raw.SAKSFLYT_WORKFLOW_BUNDLE } : {}),

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { checkHealth, type Health, type Settings } from '@saksflyt/temporal';
+import { Public } from '../auth/access';
 import { SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
 
 @Controller('api/health')
@@ -11,6 +12,7 @@ export class HealthController {
   ) {}
 
   /** 200 only when Temporal answers and a worker polls the task queue; 503 says which part is missing. */
+  @Public()
   @Get()
   async health(@Res({ passthrough: true }) response: Response): Promise<Health> {
     const health = await checkHealth(this.client, this.settings.temporal.taskQueue);

@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import {
   assertPortFree,
@@ -14,6 +15,9 @@ import {
   StartupError,
   TEMPORAL_CLI,
 } from '@saksflyt/temporal';
+import { buildAdminUi } from '@saksflyt/admin-ui';
+import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
+import { seedDemo } from '@saksflyt/workflows/demo';
 import { type ManagedProcess, startNodeProcess } from './child-process';
 
 export function startCommand(): Command {
@@ -69,6 +73,8 @@ export async function startSystem(settings: Settings): Promise<void> {
       TEMPORAL_ADDRESS: settings.temporal.address,
       SAKSFLYT_DATA_DIR: dataDir,
     };
+    // The admin UI is bundled from its sources at every start (under a second), so what runs is what is checked in.
+    await buildAdminUi();
     parts.push(startNodeProcess('worker', path.join(root, 'apps/worker/src/main.ts'), childEnv, root));
     parts.push(startNodeProcess('api', path.join(root, 'apps/api/src/main.ts'), childEnv, root));
 
@@ -94,6 +100,7 @@ export async function startSystem(settings: Settings): Promise<void> {
         'Press Ctrl-C to stop.',
       ].join('\n'),
     );
+    await offerDemo(client, settings);
     await client.connection.close();
 
     const signalled = new Promise<string>((resolve) => {
@@ -149,4 +156,35 @@ function devServerLog(file: string): (line: string) => void {
     log.write(`${line}\n`);
     if (!line.startsWith('{') || line.includes('"level":"ERROR"')) console.log(`[temporal] ${line}`);
   };
+}
+
+const DEMO_CASES = 24;
+
+/**
+ * A newcomer's first start has no cases: offer the demo, so the UI shows a living system. In a terminal it asks;
+ * elsewhere it says how (or seeds at once when SAKSFLYT_DEMO=1).
+ */
+async function offerDemo(
+  client: Awaited<ReturnType<typeof connectClient>>,
+  settings: Settings,
+): Promise<void> {
+  const { count } = await client.workflow.count(`WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`);
+  if (count > 0) return;
+  let seed = process.env.SAKSFLYT_DEMO === '1';
+  if (!seed && process.stdin.isTTY) {
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await prompt.question(`There are no cases yet. Seed ${DEMO_CASES} demo cases? [y/N] `);
+    prompt.close();
+    seed = /^y(es)?$/i.test(answer.trim());
+  }
+  if (!seed) {
+    console.log(`There are no cases yet: "npx saksflyt demo" seeds ${DEMO_CASES} realistic ones.`);
+    return;
+  }
+  const result = await seedDemo(
+    client,
+    { taskQueue: settings.temporal.taskQueue, policyProfile: settings.policyProfile },
+    DEMO_CASES,
+  );
+  console.log(`Seeded ${result.started} demo cases.`);
 }

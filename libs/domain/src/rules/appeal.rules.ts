@@ -33,9 +33,11 @@ export function appealDeadlineReached(
       data: {
         against,
         dueAt: deadline.dueAt,
-        departureDueAt: dueAfter(context.now, {
-          days: state.decision?.departureDeadlineDays ?? policy.defaultDepartureDeadlineDays,
-        }),
+        departureDueAt: dueAfter(
+          context.now,
+          { days: state.decision?.departureDeadlineDays ?? policy.defaultDepartureDeadlineDays },
+          policy,
+        ),
         policyVersion: policy.version,
       },
     },
@@ -84,7 +86,7 @@ export const recordUneDecision: Rule<'recordUneDecision'> = (state, payload, con
         outcome: 'rejected',
         decidedAt: payload.decidedAt,
         // Counted from the notification of UNE's decision, which goes out as it is recorded here.
-        departureDueAt: dueAfter(context.now, { days }),
+        departureDueAt: dueAfter(context.now, { days }, policy),
         policyVersion: policy.version,
       },
     },

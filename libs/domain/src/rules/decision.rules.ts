@@ -35,7 +35,7 @@ export const decide: Rule<'decide'> = (_state, payload, context) => {
         policyVersion: policy.version,
         departureDeadlineDays: payload.departureDeadlineDays ?? policy.defaultDepartureDeadlineDays,
         // fvl. § 29: three weeks from the notification, which goes out with the decision.
-        ...(rejected ? { appealDueAt: dueAfter(context.now, policy.appealPeriod) } : {}),
+        ...(rejected ? { appealDueAt: dueAfter(context.now, policy.appealPeriod, policy) } : {}),
       },
     },
   ];

@@ -16,7 +16,7 @@ export const withdraw: Rule<'withdraw'> = (_state, { receivedAt, exemption }, co
         receivedAt,
         ...(exemption
           ? { exemption }
-          : { departureDueAt: dueAfter(context.now, { days: policy.defaultDepartureDeadlineDays }) }),
+          : { departureDueAt: dueAfter(context.now, { days: policy.defaultDepartureDeadlineDays }, policy) }),
         policyVersion: policy.version,
       },
     },

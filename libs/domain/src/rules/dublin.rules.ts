@@ -38,7 +38,7 @@ export const registerDublinCase: Rule<'registerDublinCase'> = (state, payload, c
         ...(payload.previouslyProcessedThere === undefined
           ? {}
           : { previouslyProcessedThere: payload.previouslyProcessedThere }),
-        replyDueAt: dueAfter(context.now, period),
+        replyDueAt: dueAfter(context.now, period, policy),
         policyVersion: policy.version,
       },
     },
@@ -62,8 +62,8 @@ function replyRecorded(
         implicit,
         ...(accepted
           ? {
-              appealDueAt: dueAfter(context.now, policy.appealPeriod),
-              transferDueAt: dueAfter(repliedAt, policy.dublin.transfer),
+              appealDueAt: dueAfter(context.now, policy.appealPeriod, policy),
+              transferDueAt: dueAfter(repliedAt, policy.dublin.transfer, policy),
             }
           : {}),
         policyVersion: policy.version,
@@ -102,7 +102,7 @@ export const extendDublinTransferDeadline: Rule<'extendDublinTransferDeadline'> 
   const current = deadlineOf(state, 'dublin-transfer');
   if (!start || !current) return notNow(state, 'the transfer period is not running');
   const policy = policyAt(context, start);
-  const transferDueAt = dueAfter(start, transferPeriod(policy, reason));
+  const transferDueAt = dueAfter(start, transferPeriod(policy, reason), policy);
   if (transferDueAt <= current.dueAt) {
     return notNow(
       state,
@@ -124,7 +124,8 @@ export function transferDueAfterUne(
   context: DecideContext,
 ): string | undefined {
   if (!state.appeal?.requestsSuspensiveEffect) return deadlineOf(state, 'dublin-transfer')?.dueAt;
-  return dueAfter(decidedAt, transferPeriod(policyAt(context, decidedAt), state.dublin?.extendedFor));
+  const policy = policyAt(context, decidedAt);
+  return dueAfter(decidedAt, transferPeriod(policy, state.dublin?.extendedFor), policy);
 }
 
 export const recordDublinTransfer: Rule<'recordDublinTransfer'> = (_state, { transferredAt }) => [

@@ -1,16 +1,16 @@
 import type { DeadlineReached } from '../commands';
-import { invalid, policyAt, type Rule, type RuleOutcome } from './rule';
+import { dayLengthMs, invalid, policyAt, type Rule, type RuleOutcome } from './rule';
 import type { CaseState } from '../case-state';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An invitation (or a new time for it); the applicant is reminded a few days before, when there is time to. */
 export const inviteToInterview: Rule<'inviteToInterview'> = (state, payload, context) => {
   if (Date.parse(payload.scheduledAt) <= Date.parse(context.now)) {
     return invalid('scheduledAt', 'an interview is scheduled for a time still to come');
   }
-  const daysBefore = policyAt(context).interviewReminderDaysBefore;
-  const reminderAt = new Date(Date.parse(payload.scheduledAt) - daysBefore * DAY_MS).toISOString();
+  const policy = policyAt(context);
+  const reminderAt = new Date(
+    Date.parse(payload.scheduledAt) - policy.interviewReminderDaysBefore * dayLengthMs(policy),
+  ).toISOString();
   return [
     {
       type: 'InterviewScheduled',

@@ -3,6 +3,7 @@ import { fold } from '../evolve';
 import { anApplication } from '../__fixtures__/applications';
 import { inIndividualAssessment, interviewed, registered, Scenario } from '../__fixtures__/scenario';
 import type { Effect } from '../effects';
+import { POLICY_PROFILES } from '../policy';
 
 const lastEffects = (scenario: Scenario): Effect[] => {
   const event = scenario.events.at(-1);
@@ -556,5 +557,16 @@ describe('bad commands', () => {
     expect(fold(scenario.events)).toEqual(scenario.state);
     expect(stale).not.toBe(scenario.deadline('interview-reminder'));
     expect(scenario.events).toHaveLength(count);
+  });
+});
+
+describe('policy profiles', () => {
+  it('runs the same rules on a scaled clock under the accelerated profile: three weeks to appeal are 21 seconds', () => {
+    const scenario = interviewed(new Scenario(anApplication(), POLICY_PROFILES.accelerated)).send('decide', {
+      outcome: 'rejected',
+      grounds: 'no risk on return',
+    });
+    expect(Date.parse(scenario.deadline('appeal') ?? '') - Date.parse(scenario.now)).toBe(21_000);
+    expect(scenario.state.decision?.policyVersion).toBe('accelerated/NO-UKR-2025-01-13');
   });
 });

@@ -2,7 +2,7 @@ import type { EventDraft } from '../case-events';
 import type { CaseState } from '../case-state';
 import type { CommandName, CommandPayload } from '../commands';
 import { endOfOsloDay, legalDeadline, osloCalendarDate } from '../deadlines';
-import { policyInForce, type Period, type PolicyVersion, STANDARD_POLICY } from '../policy';
+import { daysIn, policyInForce, type Period, type PolicyVersion, STANDARD_POLICY } from '../policy';
 
 export interface DecideContext {
   /** The moment of the decision: the workflow's time, never the machine's clock. */
@@ -39,7 +39,18 @@ export function policyAt(context: DecideContext, instant: string = context.now):
   return policyInForce(osloCalendarDate(instant), context.policy ?? STANDARD_POLICY);
 }
 
-/** The instant a legal time limit counted from `from` runs out: the end of its last (working) day in Oslo. */
-export function dueAfter(from: string, period: Period): string {
+/**
+ * The instant a time limit counted from `from` runs out: the end of its last (working) day in Oslo; or, under a
+ * profile with a time scale, the same number of scaled days later.
+ */
+export function dueAfter(from: string, period: Period, policy: PolicyVersion): string {
+  if (policy.secondsPerDay !== undefined) {
+    return new Date(Date.parse(from) + daysIn(period) * policy.secondsPerDay * 1000).toISOString();
+  }
   return endOfOsloDay(legalDeadline(from, period)).toISOString();
+}
+
+/** The length of one day of the case's time under the policy, in milliseconds. */
+export function dayLengthMs(policy: PolicyVersion): number {
+  return (policy.secondsPerDay ?? 24 * 60 * 60) * 1000;
 }

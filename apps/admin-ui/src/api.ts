@@ -1,0 +1,188 @@
+// The one place the admin UI talks HTTP: the routes of contract §2, with the shapes the API answers in.
+import type { ApplicationLodged, CaseEvent, CaseState, CaseStatus, CaseTrack, CommandName } from './domain';
+
+export type Role = 'caseworker' | 'auditor' | 'admin';
+
+/** What `POST /api/auth/login` answers; kept in sessionStorage. */
+export interface Session {
+  accessToken: string;
+  role: Role;
+  username: string;
+  expiresAt: string;
+}
+
+export interface Health {
+  temporal: string;
+  worker: string;
+  healthy: boolean;
+  detail?: string;
+}
+
+/** One row of the case list, from Temporal's search attributes (no personal data). */
+export interface CaseSummary {
+  dufNumber: string;
+  status: CaseStatus;
+  track: CaseTrack;
+  homeOblast: string;
+  interviewPriority: boolean;
+  nextDeadline: string | null;
+  startedAt: string;
+  closed: boolean;
+}
+
+export interface Dashboard {
+  byStatus: Record<CaseStatus, number>;
+  byTrack: Record<CaseTrack, number>;
+  /** Cases with a deadline in the next 14 days. */
+  deadlinesDue: CaseSummary[];
+  interviewPriorityQueue: CaseSummary[];
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  nextPageToken: string | null;
+}
+
+export interface CaseFilter {
+  status?: string;
+  track?: string;
+  homeOblast?: string;
+  interviewPriority?: 'true' | 'false';
+  /** An ISO date-time. */
+  deadlineBefore?: string;
+}
+
+export interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every error body of the API: `{ error, message, … }`. */
+export interface ErrorBody {
+  error: string;
+  message?: string;
+  issues?: Issue[];
+  allowedCommands?: string[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(body.message ?? `${body.error} (HTTP ${status})`);
+    this.name = 'ApiError';
+  }
+
+  get issues(): Issue[] {
+    return Array.isArray(this.body.issues) ? this.body.issues : [];
+  }
+}
+
+export interface ApiOptions {
+  /** The bearer token of the signed-in user, if any. */
+  token: () => string | undefined;
+  /** Called when an authenticated call answers 401: the token expired or the account changed. */
+  onUnauthorized: (error: ApiError) => void;
+  fetch?: typeof fetch;
+  baseUrl?: string;
+}
+
+type Method = 'GET' | 'POST';
+
+export class Api {
+  constructor(private readonly options: ApiOptions) {}
+
+  login(username: string, password: string): Promise<Session> {
+    return this.request('POST', '/api/auth/login', { username, password }, false);
+  }
+
+  health(): Promise<Health> {
+    // 503 answers with the same body, saying which part is missing.
+    return this.request<Health>('GET', '/api/health', undefined, false).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 503) return error.body as unknown as Health;
+      throw error;
+    });
+  }
+
+  me(): Promise<{ username: string; role: Role }> {
+    return this.request('GET', '/api/me');
+  }
+
+  dashboard(): Promise<Dashboard> {
+    return this.request('GET', '/api/dashboard');
+  }
+
+  listCases(filter: CaseFilter, pageToken?: string, pageSize = 25): Promise<CasePage> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    if (pageToken) query.set('pageToken', pageToken);
+    query.set('pageSize', String(pageSize));
+    return this.request('GET', `/api/cases?${query.toString()}`);
+  }
+
+  createCase(application: ApplicationLodged): Promise<CaseState> {
+    return this.request('POST', '/api/cases', application);
+  }
+
+  getCase(dufNumber: string): Promise<CaseState> {
+    return this.request('GET', `/api/cases/${encodeURIComponent(dufNumber)}`);
+  }
+
+  /** The payload without `actor`: the API sets it from the token. */
+  sendCommand(dufNumber: string, command: CommandName, payload: Record<string, unknown>): Promise<CaseState> {
+    return this.request(
+      'POST',
+      `/api/cases/${encodeURIComponent(dufNumber)}/commands/${encodeURIComponent(command)}`,
+      payload,
+    );
+  }
+
+  events(dufNumber: string): Promise<CaseEvent[]> {
+    return this.request('GET', `/api/cases/${encodeURIComponent(dufNumber)}/events`);
+  }
+
+  /** The state as it stood after event `asOf` (a sequence number) or at an ISO date-time. */
+  stateAsOf(dufNumber: string, asOf: number | string): Promise<CaseState> {
+    const query = new URLSearchParams({ asOf: String(asOf) });
+    return this.request('GET', `/api/cases/${encodeURIComponent(dufNumber)}/state?${query.toString()}`);
+  }
+
+  private async request<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = authenticated ? this.options.token() : undefined;
+    if (token) headers['Authorization'] = `Bearer ${token}`;
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    const response = await doFetch(`${this.options.baseUrl ?? ''}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const parsed = await readJson(response);
+    if (response.ok) return parsed as T;
+    const errorBody: ErrorBody =
+      typeof parsed === 'object' && parsed !== null && typeof (parsed as ErrorBody).error === 'string'
+        ? (parsed as ErrorBody)
+        : { error: `HTTP ${response.status}`, message: response.statusText || undefined };
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    const error = new ApiError(
+      response.status,
+      errorBody,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+    if (response.status === 401 && authenticated) this.options.onUnauthorized(error);
+    throw error;
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,165 @@
+import type { ComponentChildren } from 'preact';
+import type { CaseSummary } from '../api';
+import { useApp } from '../context';
+import { statusLabel, trackLabel } from '../i18n';
+import { describeDeadline, formatDateTime } from '../oslo-time';
+import { caseHref } from '../router';
+
+/** How a status feels: still being handled, waiting on someone, ended well, ended otherwise, needs attention. */
+export type Tone = 'active' | 'waiting' | 'granted' | 'ended' | 'alert';
+
+const TONES: Record<string, Tone> = {
+  lodged: 'active',
+  'awaiting-collective-assessment': 'waiting',
+  'collective-protection-granted': 'granted',
+  'individual-assessment': 'active',
+  'dublin-procedure': 'waiting',
+  'interview-scheduled': 'active',
+  'awaiting-decision': 'waiting',
+  'protection-granted': 'granted',
+  rejected: 'alert',
+  'appeal-reconsideration': 'waiting',
+  'at-une': 'waiting',
+  'departure-pending': 'alert',
+  enforcement: 'alert',
+  departed: 'ended',
+  withdrawn: 'ended',
+  dismissed: 'ended',
+  transferred: 'ended',
+};
+
+export const toneOf = (status: string): Tone => TONES[status] ?? 'active';
+
+export const TONE_COLORS: Record<Tone, string> = {
+  active: '#2f6db5',
+  waiting: '#b7791f',
+  granted: '#2f855a',
+  ended: '#6b7280',
+  alert: '#c53030',
+};
+
+export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
+  const { t } = useApp();
+  return (
+    <span class={`badge tone-${toneOf(status)}`} data-testid={testId} data-status={status}>
+      {statusLabel(t, status)}
+    </span>
+  );
+}
+
+export function TrackBadge({ track, testId }: { track: string; testId?: string }) {
+  const { t } = useApp();
+  return (
+    <span class={`badge track track-${track}`} data-testid={testId} data-track={track}>
+      {trackLabel(t, track)}
+    </span>
+  );
+}
+
+export function Loading() {
+  const { t } = useApp();
+  return (
+    <p class="loading" role="status">
+      {t.common.loading}
+    </p>
+  );
+}
+
+export function ErrorMessage({ children, onRetry }: { children: ComponentChildren; onRetry?: () => void }) {
+  const { t } = useApp();
+  return (
+    <div class="alert alert-error" role="alert">
+      <p>{children}</p>
+      {onRetry && (
+        <button type="button" class="button" onClick={onRetry}>
+          {t.common.retry}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A deadline in Oslo time: "end of 3 Mar 2025" for the usual end-of-day deadline, else the instant. */
+export function DeadlineText({ dueAt }: { dueAt: string }) {
+  const { t } = useApp();
+  const described = describeDeadline(dueAt, t.locale);
+  return (
+    <time dateTime={dueAt} title={formatDateTime(dueAt, t.locale)}>
+      {described.kind === 'endOfDay' ? t.casePage.endOfDay(described.lastDay) : described.at}
+    </time>
+  );
+}
+
+export type SummaryColumn =
+  'status' | 'track' | 'homeOblast' | 'interviewPriority' | 'nextDeadline' | 'startedAt';
+
+/** A table of case summaries (no personal data), each DUF number a link to the case. */
+export function CaseTable({
+  items,
+  caption,
+  columns,
+  testId,
+}: {
+  items: CaseSummary[];
+  caption: ComponentChildren;
+  columns: SummaryColumn[];
+  testId: string;
+}) {
+  const { t } = useApp();
+  return (
+    <div class="table-wrap">
+      <table data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.columns.duf}</th>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {t.columns[column]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.dufNumber} data-testid={`case-row-${item.dufNumber}`}>
+              <th scope="row">
+                <a href={caseHref(item.dufNumber)} data-testid={`case-link-${item.dufNumber}`}>
+                  {item.dufNumber}
+                </a>
+              </th>
+              {columns.map((column) => (
+                <td key={column}>
+                  <SummaryCell item={item} column={column} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SummaryCell({ item, column }: { item: CaseSummary; column: SummaryColumn }) {
+  const { t } = useApp();
+  switch (column) {
+    case 'status':
+      return (
+        <>
+          <StatusBadge status={item.status} />
+          {item.closed && <span class="muted"> ({t.columns.closed.toLowerCase()})</span>}
+        </>
+      );
+    case 'track':
+      return <TrackBadge track={item.track} />;
+    case 'homeOblast':
+      return <>{item.homeOblast}</>;
+    case 'interviewPriority':
+      return <>{item.interviewPriority ? t.common.yes : t.common.no}</>;
+    case 'nextDeadline':
+      return item.nextDeadline ? <DeadlineText dueAt={item.nextDeadline} /> : <>{t.common.none}</>;
+    case 'startedAt':
+      return <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, t.locale)}</time>;
+  }
+}

@@ -1,0 +1,1040 @@
+// Every text of the admin UI in Norwegian Bokmål (the default) and English. The dictionaries are typed from the
+// domain's schemas: a status, track, event type, command, field or enum value without a text is a compile error.
+import type { z } from 'zod';
+import type {
+  ApplicationLodged,
+  CaseEvent,
+  CaseEventType,
+  CaseState,
+  CaseStatus,
+  CaseTrack,
+  CommandName,
+  CommandPayloads,
+  Oblast,
+} from './domain';
+
+export type Lang = 'nb' | 'en';
+export const LANGS: readonly Lang[] = ['nb', 'en'];
+export const DEFAULT_LANG: Lang = 'nb';
+
+type CommandInput = { [Name in CommandName]: z.input<(typeof CommandPayloads)[Name]> }[CommandName];
+/** Everything the UI shows or asks for. */
+type Described = z.input<typeof ApplicationLodged> | CommandInput | CaseState | CaseEvent;
+
+/** Every property name at any depth of T. */
+type KeysDeep<T> = T extends readonly (infer Item)[]
+  ? KeysDeep<Item>
+  : T extends object
+    ? { [Key in keyof T & string]-?: Key | KeysDeep<NonNullable<T[Key]>> }[keyof T & string]
+    : never;
+
+/** Every string literal (enum value) at any depth of T. */
+type LiteralsDeep<T> = T extends string
+  ? string extends T
+    ? never
+    : T
+  : T extends readonly (infer Item)[]
+    ? LiteralsDeep<Item>
+    : T extends object
+      ? { [Key in keyof T]-?: LiteralsDeep<NonNullable<T[Key]>> }[keyof T]
+      : never;
+
+export type RoleName = 'caseworker' | 'auditor' | 'admin' | 'system';
+export type FieldKey = KeysDeep<Described>;
+/** Enum values shown to users. Oblasts keep their (English) names; statuses, tracks and roles have their own. */
+export type EnumValue = Exclude<
+  LiteralsDeep<Described>,
+  Oblast | CaseStatus | CaseTrack | CaseEventType | RoleName
+>;
+
+export interface Messages {
+  /** BCP 47 locale for dates and numbers. */
+  locale: string;
+  common: {
+    loading: string;
+    yes: string;
+    no: string;
+    none: string;
+    notGiven: string;
+    optional: string;
+    choose: string;
+    any: string;
+    retry: string;
+    close: string;
+    commaHint: string;
+    osloTimeHint: string;
+    given: string;
+    jsonHint: string;
+    error: (message: string) => string;
+    unreachable: string;
+  };
+  app: {
+    name: string;
+    tagline: string;
+    skipToContent: string;
+    navLabel: string;
+    dashboard: string;
+    cases: string;
+    newCase: string;
+    signedInAs: (username: string, role: string) => string;
+    signOut: string;
+    switchLanguage: string;
+    switchLanguageLabel: string;
+    switchLanguageLang: Lang;
+    healthChecking: string;
+    healthOk: string;
+    healthBad: (detail: string) => string;
+    healthUnreachable: string;
+    notFoundTitle: string;
+    notFoundText: string;
+    toDashboard: string;
+    signedOut: string;
+  };
+  signIn: {
+    title: string;
+    intro: string;
+    username: string;
+    password: string;
+    submit: string;
+    busy: string;
+    wrong: string;
+    rateLimited: (seconds?: number) => string;
+    expired: string;
+    missing: string;
+  };
+  dashboard: {
+    title: string;
+    byStatus: string;
+    byTrack: string;
+    chartSummary: (parts: string) => string;
+    count: string;
+    total: (count: number) => string;
+    totalLabel: string;
+    deadlinesTitle: string;
+    deadlinesIntro: string;
+    deadlinesEmpty: string;
+    priorityTitle: string;
+    priorityIntro: string;
+    priorityEmpty: string;
+  };
+  columns: {
+    duf: string;
+    status: string;
+    track: string;
+    homeOblast: string;
+    interviewPriority: string;
+    nextDeadline: string;
+    startedAt: string;
+    closed: string;
+  };
+  caseList: {
+    title: string;
+    filterTitle: string;
+    deadlineBefore: string;
+    apply: string;
+    reset: string;
+    results: (count: number) => string;
+    empty: string;
+    nextPage: string;
+    firstPage: string;
+    page: (page: number) => string;
+    openTitle: string;
+    openDuf: string;
+    openSubmit: string;
+    openInvalid: string;
+  };
+  casePage: {
+    title: (dufNumber: string) => string;
+    notFound: (dufNumber: string) => string;
+    closedNote: string;
+    priorityBadge: string;
+    applicantTitle: string;
+    screeningTitle: string;
+    noReasons: string;
+    deadlinesTitle: string;
+    noDeadlines: string;
+    endOfDay: (date: string) => string;
+    passportTitle: string;
+    workPermitTitle: string;
+    eligible: string;
+    notEligible: string;
+    detailsTitle: string;
+    documentsTitle: string;
+    actionsTitle: string;
+    noActions: string;
+    auditorNoActions: string;
+    timelineTitle: string;
+    timelineEmpty: string;
+    showStateAfter: (seq: number) => string;
+    stateAfterTitle: (seq: number) => string;
+    commandDone: (command: string, status: string) => string;
+    moved: string;
+    reloaded: (status: string) => string;
+    forbidden: string;
+    gone: string;
+    updatedAt: string;
+  };
+  newCase: {
+    title: string;
+    intro: string;
+    submit: string;
+    created: (dufNumber: string) => string;
+    exists: string;
+    openExisting: (dufNumber: string) => string;
+    notAllowed: string;
+  };
+  form: {
+    sending: string;
+    fixErrors: (count: number) => string;
+    generalErrors: string;
+    rejected: string;
+    required: string;
+  };
+  status: Record<CaseStatus, string>;
+  track: Record<CaseTrack, string>;
+  event: Record<CaseEventType, string>;
+  command: Record<CommandName, string>;
+  role: Record<RoleName, string>;
+  field: Record<FieldKey, string>;
+  value: Record<EnumValue, string>;
+}
+
+const nb: Messages = {
+  locale: 'nb-NO',
+  common: {
+    loading: 'Laster …',
+    yes: 'Ja',
+    no: 'Nei',
+    none: 'Ingen',
+    notGiven: 'Ikke oppgitt',
+    optional: 'valgfritt',
+    choose: '— velg —',
+    any: 'Alle',
+    retry: 'Prøv igjen',
+    close: 'Lukk',
+    commaHint: 'Skill med komma, f.eks. SE, DK',
+    osloTimeHint: 'Norsk tid',
+    given: 'Oppgitt',
+    jsonHint: 'JSON',
+    error: (message) => `Noe gikk galt: ${message}`,
+    unreachable: 'Får ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.',
+  },
+  app: {
+    name: 'Saksflyt',
+    tagline: 'Saksbehandling av søknader om beskyttelse',
+    skipToContent: 'Hopp til hovedinnhold',
+    navLabel: 'Hovedmeny',
+    dashboard: 'Oversikt',
+    cases: 'Saker',
+    newCase: 'Ny sak',
+    signedInAs: (username, role) => `Innlogget som ${username} (${role})`,
+    signOut: 'Logg ut',
+    switchLanguage: 'English',
+    switchLanguageLabel: 'Switch to English',
+    switchLanguageLang: 'en',
+    healthChecking: 'Sjekker systemet …',
+    healthOk: 'Systemet er oppe: Temporal svarer og en worker behandler saker.',
+    healthBad: (detail) => `Systemet er ikke klart: ${detail}`,
+    healthUnreachable: 'Får ikke kontakt med API-et.',
+    notFoundTitle: 'Fant ikke siden',
+    notFoundText: 'Adressen finnes ikke i Saksflyt.',
+    toDashboard: 'Til oversikten',
+    signedOut: 'Du er logget ut.',
+  },
+  signIn: {
+    title: 'Logg inn',
+    intro: 'Logg inn med brukernavn og passord for å behandle saker.',
+    username: 'Brukernavn',
+    password: 'Passord',
+    submit: 'Logg inn',
+    busy: 'Logger inn …',
+    wrong: 'Feil brukernavn eller passord.',
+    rateLimited: (seconds) =>
+      seconds
+        ? `For mange forsøk. Vent ${seconds} sekunder og prøv igjen.`
+        : 'For mange forsøk. Vent litt og prøv igjen.',
+    expired: 'Økten er utløpt eller ugyldig. Logg inn igjen.',
+    missing: 'Skriv inn brukernavn og passord.',
+  },
+  dashboard: {
+    title: 'Oversikt',
+    byStatus: 'Saker etter status',
+    byTrack: 'Saker etter spor',
+    chartSummary: (parts) => `Diagram: ${parts}`,
+    count: 'Antall',
+    total: (count) => `Totalt ${count} saker`,
+    totalLabel: 'Totalt',
+    deadlinesTitle: 'Frister de neste 14 dagene',
+    deadlinesIntro: 'Saker med en frist som løper ut innen 14 dager, tidligste først.',
+    deadlinesEmpty: 'Ingen frister de neste 14 dagene.',
+    priorityTitle: 'Prioritert til intervju',
+    priorityIntro:
+      'Enslige voksne uten barn som ikke har oppholdt seg i andre trygge land, og som venter på intervju: UDI intervjuer dem først.',
+    priorityEmpty: 'Ingen saker i køen.',
+  },
+  columns: {
+    duf: 'DUF-nummer',
+    status: 'Status',
+    track: 'Spor',
+    homeOblast: 'Hjemfylke (oblast)',
+    interviewPriority: 'Intervjuprioritet',
+    nextDeadline: 'Neste frist',
+    startedAt: 'Opprettet',
+    closed: 'Avsluttet',
+  },
+  caseList: {
+    title: 'Saker',
+    filterTitle: 'Filtrer saker',
+    deadlineBefore: 'Frist senest',
+    apply: 'Vis saker',
+    reset: 'Nullstill',
+    results: (count) => (count === 1 ? '1 sak på denne siden' : `${count} saker på denne siden`),
+    empty: 'Ingen saker passer filteret.',
+    nextPage: 'Neste side',
+    firstPage: 'Første side',
+    page: (page) => `Side ${page}`,
+    openTitle: 'Åpne sak',
+    openDuf: 'DUF-nummer (12 siffer)',
+    openSubmit: 'Åpne',
+    openInvalid: 'Et DUF-nummer er 12 siffer.',
+  },
+  casePage: {
+    title: (dufNumber) => `Sak ${dufNumber}`,
+    notFound: (dufNumber) => `Fant ingen sak med DUF-nummer ${dufNumber}.`,
+    closedNote: 'Saken er avsluttet.',
+    priorityBadge: 'Prioritert til intervju',
+    applicantTitle: 'Søker',
+    screeningTitle: 'Vurdering av kollektiv beskyttelse',
+    noReasons: 'Ingen grunner mot kollektiv beskyttelse.',
+    deadlinesTitle: 'Frister',
+    noDeadlines: 'Ingen løpende frister.',
+    endOfDay: (date) => `utgangen av ${date}`,
+    passportTitle: 'Pass',
+    workPermitTitle: 'Midlertidig arbeidstillatelse',
+    eligible: 'Fyller vilkårene',
+    notEligible: 'Fyller ikke vilkårene',
+    detailsTitle: 'Saksgang',
+    documentsTitle: 'Dokumenter',
+    actionsTitle: 'Handlinger',
+    noActions: 'Ingen handlinger er mulige i denne statusen.',
+    auditorNoActions: 'Som revisor kan du lese saken, men ikke endre den.',
+    timelineTitle: 'Hendelser',
+    timelineEmpty: 'Ingen hendelser.',
+    showStateAfter: (seq) => `Vis saken etter hendelse ${seq}`,
+    stateAfterTitle: (seq) => `Saken slik den var etter hendelse ${seq}`,
+    commandDone: (command, status) => `${command}: utført. Status er nå «${status}».`,
+    moved: 'Saken er endret i mellomtiden, og handlingen ble ikke utført.',
+    reloaded: (status) => `Saken er lastet på nytt. Status er nå «${status}».`,
+    forbidden: 'Rollen din har ikke lov til å gjøre dette.',
+    gone: 'Saken finnes ikke lenger.',
+    updatedAt: 'Sist endret',
+  },
+  newCase: {
+    title: 'Ny sak',
+    intro: 'Registrer en søknad om beskyttelse. Felt merket «valgfritt» kan stå tomme.',
+    submit: 'Opprett sak',
+    created: (dufNumber) => `Sak ${dufNumber} er opprettet.`,
+    exists: 'Det finnes allerede en sak med dette DUF-nummeret.',
+    openExisting: (dufNumber) => `Åpne sak ${dufNumber}`,
+    notAllowed: 'Rollen din kan ikke opprette saker.',
+  },
+  form: {
+    sending: 'Sender …',
+    fixErrors: (count) => (count === 1 ? 'Rett 1 feil i skjemaet.' : `Rett ${count} feil i skjemaet.`),
+    generalErrors: 'Skjemaet kan ikke sendes:',
+    rejected: 'Avvist av tjenesten:',
+    required: 'Må fylles ut.',
+  },
+  status: {
+    lodged: 'Søknad levert',
+    'awaiting-collective-assessment': 'Venter på vurdering av kollektiv beskyttelse',
+    'collective-protection-granted': 'Kollektiv beskyttelse innvilget',
+    'individual-assessment': 'Individuell vurdering',
+    'dublin-procedure': 'Dublin-prosedyre',
+    'interview-scheduled': 'Intervju berammet',
+    'awaiting-decision': 'Venter på vedtak',
+    'protection-granted': 'Beskyttelse innvilget',
+    rejected: 'Avslått',
+    'appeal-reconsideration': 'Klage til ny vurdering i UDI',
+    'at-une': 'Klage til behandling i UNE',
+    'departure-pending': 'Utreiseplikt',
+    enforcement: 'Uttransportering ved politiet',
+    departed: 'Utreist',
+    withdrawn: 'Søknad trukket',
+    dismissed: 'Henlagt',
+    transferred: 'Overført etter Dublin',
+  },
+  track: {
+    undetermined: 'Ikke avklart',
+    collective: 'Kollektiv',
+    individual: 'Individuell',
+    dublin: 'Dublin',
+  },
+  event: {
+    ApplicationLodged: 'Søknad registrert',
+    RegisteredWithPolice: 'Registrert hos politiet',
+    CollectiveProtectionAssessed: 'Kollektiv beskyttelse vurdert',
+    DublinCaseRegistered: 'Dublin-sak opprettet',
+    DublinReplyRecorded: 'Dublin-svar registrert',
+    DublinTransferDeadlineExtended: 'Overføringsfristen forlenget',
+    DublinTransferDeadlineLapsed: 'Overføringsfristen løp ut',
+    DublinTransferred: 'Overført etter Dublin',
+    InterviewScheduled: 'Intervju berammet',
+    InterviewReminderSent: 'Påminnelse om intervju sendt',
+    InterviewRecorded: 'Intervju registrert',
+    DecisionMade: 'Vedtak fattet',
+    AppealLodged: 'Klage mottatt',
+    AppealDeadlinePassed: 'Klagefristen løp ut',
+    AppealReconsidered: 'Klagen vurdert på nytt',
+    UneDecisionRecorded: 'UNEs vedtak registrert',
+    DepartureDeadlinePassed: 'Utreisefristen løp ut',
+    ApplicationWithdrawn: 'Søknaden trukket',
+    LeftNorwayReported: 'Meldt at søkeren har forlatt Norge',
+    DepartureReported: 'Utreise registrert',
+    WorkPermitDecided: 'Arbeidstillatelse avgjort',
+    ContactInfoUpdated: 'Kontaktinformasjon oppdatert',
+    DocumentRecorded: 'Dokument registrert',
+    CommandRejected: 'Melding avvist',
+    EffectFailed: 'Oppfølging mislyktes',
+  },
+  command: {
+    registerWithPolice: 'Registrer hos politiet',
+    assessCollectiveProtection: 'Vurder kollektiv beskyttelse',
+    registerDublinCase: 'Opprett Dublin-sak',
+    recordDublinReply: 'Registrer Dublin-svar',
+    extendDublinTransferDeadline: 'Forleng overføringsfristen',
+    recordDublinTransfer: 'Registrer Dublin-overføring',
+    inviteToInterview: 'Innkall til intervju',
+    recordInterview: 'Registrer intervju',
+    decide: 'Fatt vedtak',
+    lodgeAppeal: 'Registrer klage',
+    reconsiderAppeal: 'Vurder klagen på nytt',
+    recordUneDecision: 'Registrer UNEs vedtak',
+    withdraw: 'Registrer at søknaden trekkes',
+    reportLeftNorway: 'Meld at søkeren har forlatt Norge',
+    reportDeparture: 'Registrer utreise',
+    applyForWorkPermit: 'Registrer søknad om arbeidstillatelse',
+    updateContactInfo: 'Oppdater kontaktinformasjon',
+    recordDocument: 'Registrer dokument',
+  },
+  role: {
+    caseworker: 'saksbehandler',
+    auditor: 'revisor',
+    admin: 'administrator',
+    system: 'systemet',
+  },
+  field: {
+    accepted: 'Godtatt',
+    actor: 'Utført av',
+    address: 'Adresse',
+    against: 'Klage over',
+    allowedCommands: 'Mulige handlinger',
+    appeal: 'Klage',
+    appealDueAt: 'Klagefrist',
+    applicant: 'Søker',
+    application: 'Søknad',
+    appliedAt: 'Søkt',
+    at: 'Tidspunkt',
+    causedBySeq: 'Utløst av hendelse',
+    centreName: 'Mottak',
+    closed: 'Avsluttet',
+    collectiveAssessment: 'Vurdering av kollektiv beskyttelse',
+    collectiveScreening: 'Forhåndsvurdering',
+    command: 'Handling',
+    contact: 'Kontaktinformasjon',
+    country: 'Land (ISO alfa-2)',
+    custody: 'Oppbevares av',
+    data: 'Innhold',
+    dateOfBirth: 'Fødselsdato',
+    deadlines: 'Frister',
+    decidedAt: 'Vedtatt',
+    decision: 'Vedtak',
+    decisionFinal: 'Endelig vedtak',
+    departedAt: 'Reiste ut',
+    departure: 'Utreise',
+    departureDeadlineDays: 'Utreisefrist (dager)',
+    departureDueAt: 'Utreisefrist',
+    description: 'Beskrivelse',
+    destination: 'Reisemål (ISO alfa-2)',
+    detectedAt: 'Oppdaget',
+    documents: 'Dokumenter',
+    dublin: 'Dublin',
+    dueAt: 'Frist',
+    dufNumber: 'DUF-nummer',
+    effect: 'Oppfølging',
+    eligible: 'Fyller vilkårene',
+    email: 'E-post',
+    error: 'Feil',
+    eurodacHit: 'Eurodac-treff',
+    exemption: 'Unntak',
+    expiresOn: 'Utløper',
+    extendedFor: 'Forlenget på grunn av',
+    familyInResponsibleState: 'Familie i ansvarlig stat',
+    followedScreening: 'Fulgte forhåndsvurderingen',
+    fullName: 'Fullt navn',
+    granted: 'Innvilget',
+    grounds: 'Begrunnelse',
+    hasChildren: 'Har barn',
+    heldAt: 'Holdt',
+    homeOblast: 'Hjemfylke (oblast)',
+    id: 'Bruker',
+    implicit: 'Stilltiende',
+    internalProtectionOblast: 'Internt beskyttelsesalternativ (oblast)',
+    interpreterLanguage: 'Tolkespråk',
+    interview: 'Intervju',
+    interviewPriority: 'Prioritert til intervju',
+    isPassport: 'Er passet',
+    issues: 'Feil',
+    kind: 'Type',
+    lastEventSeq: 'Siste hendelse',
+    leftNorwayAt: 'Forlot Norge',
+    location: 'Sted',
+    lodgedAt: 'Levert',
+    maritalStatus: 'Sivilstand',
+    message: 'Melding',
+    nationality: 'Statsborgerskap (ISO alfa-3)',
+    norwayResponsible: 'Norge ansvarlig',
+    number: 'Nummer',
+    outcome: 'Utfall',
+    passport: 'Pass',
+    path: 'Felt',
+    phone: 'Telefon',
+    policeDistrict: 'Politidistrikt',
+    policyVersion: 'Regelverksversjon',
+    preferredLanguage: 'Foretrukket språk',
+    previouslyProcessedThere: 'Tidligere behandlet der',
+    procedure: 'Prosedyre',
+    reason: 'Begrunnelse',
+    reasons: 'Grunner',
+    receivedAt: 'Mottatt',
+    receivedBy: 'Mottatt av',
+    recommendation: 'Anbefaling',
+    reconsideration: 'Ny vurdering',
+    refusedFor: 'Avslått fordi',
+    registeredAt: 'Registrert',
+    registration: 'Registrering hos politiet',
+    reminderAt: 'Påminnelse',
+    reminderSent: 'Påminnelse sendt',
+    repliedAt: 'Svart',
+    reply: 'Svar',
+    replyDueAt: 'Svarfrist',
+    requestedAt: 'Forespurt',
+    requestsSuspensiveEffect: 'Ber om utsatt iverksetting',
+    rescheduled: 'Flyttet',
+    residence: 'Bosted',
+    responsibleState: 'Ansvarlig stat (ISO alfa-2)',
+    reversed: 'Omgjort',
+    role: 'Rolle',
+    scheduledAt: 'Tidspunkt for intervju',
+    screening: 'Forhåndsvurdering',
+    seq: 'Nr.',
+    status: 'Status',
+    staysInSafeCountries: 'Opphold i trygge land (ISO alfa-2)',
+    surrendered: 'Levert inn',
+    track: 'Spor',
+    transferDueAt: 'Overføringsfrist',
+    transferredAt: 'Overført',
+    type: 'Hendelse',
+    unaccompaniedMinor: 'Enslig mindreårig',
+    une: 'UNE',
+    updatedAt: 'Sist endret',
+    withdrawal: 'Tilbaketrekking',
+    workPermit: 'Arbeidstillatelse',
+  },
+  value: {
+    InvalidTransition: 'Ikke mulig i denne statusen',
+    ValidationError: 'Ugyldige opplysninger',
+    absconding: 'Unndratt seg',
+    appeal: 'Klagefrist',
+    applicant: 'Søkeren',
+    cohabiting: 'Samboer',
+    copy: 'Kopi',
+    'decision-made': 'Vedtak er fattet',
+    departure: 'Utreisefrist',
+    divorced: 'Skilt',
+    'dublin-case': 'Dublin-sak',
+    'dublin-reply': 'Svarfrist (Dublin)',
+    'dublin-transfer': 'Overføring (Dublin)',
+    en: 'Engelsk',
+    granted: 'Innvilget',
+    'granted-refugee': 'Innvilget: flyktning',
+    'granted-subsidiary': 'Innvilget: subsidiær beskyttelse',
+    held: 'Holdt',
+    'home-oblast-excluded': 'Hjemfylket er unntatt kollektiv beskyttelse',
+    imprisonment: 'Fengsling',
+    internal: 'Internt pass',
+    'internal-passport-only': 'Har bare internt pass',
+    international: 'Internasjonalt pass',
+    'interview-not-held': 'Intervju er ikke holdt',
+    'interview-reminder': 'Påminnelse om intervju',
+    married: 'Gift',
+    nb: 'Norsk bokmål',
+    'no-show': 'Møtte ikke',
+    'no-valid-passport': 'Mangler gyldig pass',
+    none: 'Ingen',
+    'not-applied': 'Ikke søkt',
+    online: 'Digitalt',
+    original: 'Original',
+    oslo: 'Oslo',
+    'other-permit': 'Annen tillatelse',
+    'pending-application': 'Annen søknad til behandling',
+    police: 'Politiet',
+    private: 'Privat adresse',
+    'reception-centre': 'Asylmottak',
+    refused: 'Avslått',
+    rejection: 'Avslag',
+    returned: 'Levert tilbake',
+    ru: 'Russisk',
+    single: 'Ugift',
+    'stayed-in-safe-country': 'Har oppholdt seg i trygt land',
+    'take-back': 'Tilbaketakelse',
+    'take-charge': 'Overtakelse',
+    trondheim: 'Trondheim',
+    udi: 'UDI',
+    uk: 'Ukrainsk',
+    'under-90-days-schengen': 'Under 90 dager i Schengen',
+    widowed: 'Enke/enkemann',
+  },
+};
+
+const en: Messages = {
+  locale: 'en-GB',
+  common: {
+    loading: 'Loading …',
+    yes: 'Yes',
+    no: 'No',
+    none: 'None',
+    notGiven: 'Not given',
+    optional: 'optional',
+    choose: '— choose —',
+    any: 'Any',
+    retry: 'Try again',
+    close: 'Close',
+    commaHint: 'Separate with commas, e.g. SE, DK',
+    osloTimeHint: 'Norwegian time',
+    given: 'Given',
+    jsonHint: 'JSON',
+    error: (message) => `Something went wrong: ${message}`,
+    unreachable: 'The service cannot be reached. Check the connection and try again.',
+  },
+  app: {
+    name: 'Saksflyt',
+    tagline: 'Case handling of applications for protection',
+    skipToContent: 'Skip to main content',
+    navLabel: 'Main menu',
+    dashboard: 'Dashboard',
+    cases: 'Cases',
+    newCase: 'New case',
+    signedInAs: (username, role) => `Signed in as ${username} (${role})`,
+    signOut: 'Sign out',
+    switchLanguage: 'Norsk',
+    switchLanguageLabel: 'Bytt til norsk',
+    switchLanguageLang: 'nb',
+    healthChecking: 'Checking the system …',
+    healthOk: 'The system is up: Temporal answers and a worker handles cases.',
+    healthBad: (detail) => `The system is not ready: ${detail}`,
+    healthUnreachable: 'The API does not answer.',
+    notFoundTitle: 'Page not found',
+    notFoundText: 'There is no such address in Saksflyt.',
+    toDashboard: 'Go to the dashboard',
+    signedOut: 'You are signed out.',
+  },
+  signIn: {
+    title: 'Sign in',
+    intro: 'Sign in with your username and password to handle cases.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in …',
+    wrong: 'Wrong username or password.',
+    rateLimited: (seconds) =>
+      seconds
+        ? `Too many attempts. Wait ${seconds} seconds and try again.`
+        : 'Too many attempts. Wait a moment and try again.',
+    expired: 'Your session has expired or is no longer valid. Sign in again.',
+    missing: 'Enter your username and password.',
+  },
+  dashboard: {
+    title: 'Dashboard',
+    byStatus: 'Cases by status',
+    byTrack: 'Cases by track',
+    chartSummary: (parts) => `Chart: ${parts}`,
+    count: 'Cases',
+    total: (count) => `${count} cases in all`,
+    totalLabel: 'Total',
+    deadlinesTitle: 'Deadlines in the next 14 days',
+    deadlinesIntro: 'Cases with a deadline running out within 14 days, earliest first.',
+    deadlinesEmpty: 'No deadlines in the next 14 days.',
+    priorityTitle: 'Interview priority queue',
+    priorityIntro:
+      'Single, childless adults who stayed in no other safe country and await an interview: UDI interviews them first.',
+    priorityEmpty: 'The queue is empty.',
+  },
+  columns: {
+    duf: 'DUF number',
+    status: 'Status',
+    track: 'Track',
+    homeOblast: 'Home oblast',
+    interviewPriority: 'Interview priority',
+    nextDeadline: 'Next deadline',
+    startedAt: 'Started',
+    closed: 'Closed',
+  },
+  caseList: {
+    title: 'Cases',
+    filterTitle: 'Filter cases',
+    deadlineBefore: 'Deadline on or before',
+    apply: 'Show cases',
+    reset: 'Reset',
+    results: (count) => (count === 1 ? '1 case on this page' : `${count} cases on this page`),
+    empty: 'No cases match the filter.',
+    nextPage: 'Next page',
+    firstPage: 'First page',
+    page: (page) => `Page ${page}`,
+    openTitle: 'Open a case',
+    openDuf: 'DUF number (12 digits)',
+    openSubmit: 'Open',
+    openInvalid: 'A DUF number is 12 digits.',
+  },
+  casePage: {
+    title: (dufNumber) => `Case ${dufNumber}`,
+    notFound: (dufNumber) => `There is no case with DUF number ${dufNumber}.`,
+    closedNote: 'The case is closed.',
+    priorityBadge: 'Interview priority',
+    applicantTitle: 'Applicant',
+    screeningTitle: 'Collective protection screening',
+    noReasons: 'No reasons against collective protection.',
+    deadlinesTitle: 'Deadlines',
+    noDeadlines: 'No running deadlines.',
+    endOfDay: (date) => `end of ${date}`,
+    passportTitle: 'Passport',
+    workPermitTitle: 'Temporary work permit',
+    eligible: 'Eligible',
+    notEligible: 'Not eligible',
+    detailsTitle: 'Case progress',
+    documentsTitle: 'Documents',
+    actionsTitle: 'Actions',
+    noActions: 'No actions are possible in this status.',
+    auditorNoActions: 'As an auditor you can read the case but not change it.',
+    timelineTitle: 'Events',
+    timelineEmpty: 'No events.',
+    showStateAfter: (seq) => `Show the case after event ${seq}`,
+    stateAfterTitle: (seq) => `The case as it stood after event ${seq}`,
+    commandDone: (command, status) => `${command}: done. The status is now “${status}”.`,
+    moved: 'The case changed in the meantime, and the action was not carried out.',
+    reloaded: (status) => `The case was reloaded. The status is now “${status}”.`,
+    forbidden: 'Your role may not do this.',
+    gone: 'The case no longer exists.',
+    updatedAt: 'Last changed',
+  },
+  newCase: {
+    title: 'New case',
+    intro: 'Register an application for protection. Fields marked “optional” may be left empty.',
+    submit: 'Create case',
+    created: (dufNumber) => `Case ${dufNumber} was created.`,
+    exists: 'A case with this DUF number already exists.',
+    openExisting: (dufNumber) => `Open case ${dufNumber}`,
+    notAllowed: 'Your role cannot create cases.',
+  },
+  form: {
+    sending: 'Sending …',
+    fixErrors: (count) =>
+      count === 1 ? 'Correct 1 error in the form.' : `Correct ${count} errors in the form.`,
+    generalErrors: 'The form cannot be sent:',
+    rejected: 'Refused by the service:',
+    required: 'Required.',
+  },
+  status: {
+    lodged: 'Lodged',
+    'awaiting-collective-assessment': 'Awaiting collective assessment',
+    'collective-protection-granted': 'Collective protection granted',
+    'individual-assessment': 'Individual assessment',
+    'dublin-procedure': 'Dublin procedure',
+    'interview-scheduled': 'Interview scheduled',
+    'awaiting-decision': 'Awaiting decision',
+    'protection-granted': 'Protection granted',
+    rejected: 'Rejected',
+    'appeal-reconsideration': 'Appeal reconsidered by UDI',
+    'at-une': 'Appeal at UNE',
+    'departure-pending': 'Duty to leave',
+    enforcement: 'Enforcement by the police',
+    departed: 'Departed',
+    withdrawn: 'Withdrawn',
+    dismissed: 'Dismissed',
+    transferred: 'Transferred (Dublin)',
+  },
+  track: {
+    undetermined: 'Undetermined',
+    collective: 'Collective',
+    individual: 'Individual',
+    dublin: 'Dublin',
+  },
+  event: {
+    ApplicationLodged: 'Application lodged',
+    RegisteredWithPolice: 'Registered with the police',
+    CollectiveProtectionAssessed: 'Collective protection assessed',
+    DublinCaseRegistered: 'Dublin case registered',
+    DublinReplyRecorded: 'Dublin reply recorded',
+    DublinTransferDeadlineExtended: 'Transfer deadline extended',
+    DublinTransferDeadlineLapsed: 'Transfer deadline lapsed',
+    DublinTransferred: 'Transferred under Dublin',
+    InterviewScheduled: 'Interview scheduled',
+    InterviewReminderSent: 'Interview reminder sent',
+    InterviewRecorded: 'Interview recorded',
+    DecisionMade: 'Decision made',
+    AppealLodged: 'Appeal lodged',
+    AppealDeadlinePassed: 'Appeal deadline passed',
+    AppealReconsidered: 'Appeal reconsidered',
+    UneDecisionRecorded: 'UNE decision recorded',
+    DepartureDeadlinePassed: 'Departure deadline passed',
+    ApplicationWithdrawn: 'Application withdrawn',
+    LeftNorwayReported: 'Reported as having left Norway',
+    DepartureReported: 'Departure reported',
+    WorkPermitDecided: 'Work permit decided',
+    ContactInfoUpdated: 'Contact details updated',
+    DocumentRecorded: 'Document recorded',
+    CommandRejected: 'Message rejected',
+    EffectFailed: 'Follow-up failed',
+  },
+  command: {
+    registerWithPolice: 'Register with the police',
+    assessCollectiveProtection: 'Assess collective protection',
+    registerDublinCase: 'Register a Dublin case',
+    recordDublinReply: 'Record the Dublin reply',
+    extendDublinTransferDeadline: 'Extend the transfer deadline',
+    recordDublinTransfer: 'Record the Dublin transfer',
+    inviteToInterview: 'Invite to interview',
+    recordInterview: 'Record the interview',
+    decide: 'Make a decision',
+    lodgeAppeal: 'Lodge an appeal',
+    reconsiderAppeal: 'Reconsider the appeal',
+    recordUneDecision: "Record UNE's decision",
+    withdraw: 'Record a withdrawal',
+    reportLeftNorway: 'Report that the applicant left Norway',
+    reportDeparture: 'Report departure',
+    applyForWorkPermit: 'Record a work-permit application',
+    updateContactInfo: 'Update contact details',
+    recordDocument: 'Record a document',
+  },
+  role: {
+    caseworker: 'caseworker',
+    auditor: 'auditor',
+    admin: 'administrator',
+    system: 'the system',
+  },
+  field: {
+    accepted: 'Accepted',
+    actor: 'By',
+    address: 'Address',
+    against: 'Appeal against',
+    allowedCommands: 'Possible actions',
+    appeal: 'Appeal',
+    appealDueAt: 'Appeal deadline',
+    applicant: 'Applicant',
+    application: 'Application',
+    appliedAt: 'Applied',
+    at: 'Time',
+    causedBySeq: 'Caused by event',
+    centreName: 'Reception centre',
+    closed: 'Closed',
+    collectiveAssessment: 'Collective protection assessment',
+    collectiveScreening: 'Screening',
+    command: 'Action',
+    contact: 'Contact details',
+    country: 'Country (ISO alpha-2)',
+    custody: 'Held by',
+    data: 'Content',
+    dateOfBirth: 'Date of birth',
+    deadlines: 'Deadlines',
+    decidedAt: 'Decided',
+    decision: 'Decision',
+    decisionFinal: 'Decision final',
+    departedAt: 'Departed',
+    departure: 'Departure',
+    departureDeadlineDays: 'Departure deadline (days)',
+    departureDueAt: 'Departure deadline',
+    description: 'Description',
+    destination: 'Destination (ISO alpha-2)',
+    detectedAt: 'Detected',
+    documents: 'Documents',
+    dublin: 'Dublin',
+    dueAt: 'Due',
+    dufNumber: 'DUF number',
+    effect: 'Follow-up',
+    eligible: 'Eligible',
+    email: 'E-mail',
+    error: 'Error',
+    eurodacHit: 'Eurodac hit',
+    exemption: 'Exemption',
+    expiresOn: 'Expires on',
+    extendedFor: 'Extended for',
+    familyInResponsibleState: 'Family in the responsible state',
+    followedScreening: 'Followed the screening',
+    fullName: 'Full name',
+    granted: 'Granted',
+    grounds: 'Grounds',
+    hasChildren: 'Has children',
+    heldAt: 'Held',
+    homeOblast: 'Home oblast',
+    id: 'User',
+    implicit: 'Implicit',
+    internalProtectionOblast: 'Internal protection alternative (oblast)',
+    interpreterLanguage: 'Interpreter language',
+    interview: 'Interview',
+    interviewPriority: 'Interview priority',
+    isPassport: 'Is the passport',
+    issues: 'Issues',
+    kind: 'Kind',
+    lastEventSeq: 'Last event',
+    leftNorwayAt: 'Left Norway',
+    location: 'Location',
+    lodgedAt: 'Lodged',
+    maritalStatus: 'Marital status',
+    message: 'Message',
+    nationality: 'Nationality (ISO alpha-3)',
+    norwayResponsible: 'Norway responsible',
+    number: 'Number',
+    outcome: 'Outcome',
+    passport: 'Passport',
+    path: 'Field',
+    phone: 'Phone',
+    policeDistrict: 'Police district',
+    policyVersion: 'Policy version',
+    preferredLanguage: 'Preferred language',
+    previouslyProcessedThere: 'Previously processed there',
+    procedure: 'Procedure',
+    reason: 'Reason',
+    reasons: 'Reasons',
+    receivedAt: 'Received',
+    receivedBy: 'Received by',
+    recommendation: 'Recommendation',
+    reconsideration: 'Reconsideration',
+    refusedFor: 'Refused for',
+    registeredAt: 'Registered',
+    registration: 'Police registration',
+    reminderAt: 'Reminder',
+    reminderSent: 'Reminder sent',
+    repliedAt: 'Replied',
+    reply: 'Reply',
+    replyDueAt: 'Reply deadline',
+    requestedAt: 'Requested',
+    requestsSuspensiveEffect: 'Requests suspensive effect',
+    rescheduled: 'Rescheduled',
+    residence: 'Residence',
+    responsibleState: 'Responsible state (ISO alpha-2)',
+    reversed: 'Reversed',
+    role: 'Role',
+    scheduledAt: 'Interview time',
+    screening: 'Screening',
+    seq: 'No.',
+    status: 'Status',
+    staysInSafeCountries: 'Stays in safe countries (ISO alpha-2)',
+    surrendered: 'Surrendered',
+    track: 'Track',
+    transferDueAt: 'Transfer deadline',
+    transferredAt: 'Transferred',
+    type: 'Event',
+    unaccompaniedMinor: 'Unaccompanied minor',
+    une: 'UNE',
+    updatedAt: 'Last changed',
+    withdrawal: 'Withdrawal',
+    workPermit: 'Work permit',
+  },
+  value: {
+    InvalidTransition: 'Not possible in this status',
+    ValidationError: 'Invalid data',
+    absconding: 'Absconding',
+    appeal: 'Appeal deadline',
+    applicant: 'The applicant',
+    cohabiting: 'Cohabiting',
+    copy: 'Copy',
+    'decision-made': 'A decision has been made',
+    departure: 'Departure deadline',
+    divorced: 'Divorced',
+    'dublin-case': 'Dublin case',
+    'dublin-reply': 'Dublin reply deadline',
+    'dublin-transfer': 'Dublin transfer',
+    en: 'English',
+    granted: 'Granted',
+    'granted-refugee': 'Granted: refugee status',
+    'granted-subsidiary': 'Granted: subsidiary protection',
+    held: 'Held',
+    'home-oblast-excluded': 'Home oblast excluded from collective protection',
+    imprisonment: 'Imprisonment',
+    internal: 'Internal passport',
+    'internal-passport-only': 'Internal passport only',
+    international: 'International passport',
+    'interview-not-held': 'Interview not yet held',
+    'interview-reminder': 'Interview reminder',
+    married: 'Married',
+    nb: 'Norwegian Bokmål',
+    'no-show': 'Did not attend',
+    'no-valid-passport': 'No valid passport',
+    none: 'None',
+    'not-applied': 'Not applied for',
+    online: 'Online',
+    original: 'Original',
+    oslo: 'Oslo',
+    'other-permit': 'Other permit',
+    'pending-application': 'Another application pending',
+    police: 'The police',
+    private: 'Private address',
+    'reception-centre': 'Reception centre',
+    refused: 'Refused',
+    rejection: 'Rejection',
+    returned: 'Returned',
+    ru: 'Russian',
+    single: 'Single',
+    'stayed-in-safe-country': 'Stayed in a safe country',
+    'take-back': 'Take back',
+    'take-charge': 'Take charge',
+    trondheim: 'Trondheim',
+    udi: 'UDI',
+    uk: 'Ukrainian',
+    'under-90-days-schengen': 'Under 90 days in Schengen',
+    widowed: 'Widowed',
+  },
+};
+
+export const MESSAGES: Record<Lang, Messages> = { nb, en };
+
+export const isLang = (value: unknown): value is Lang => value === 'nb' || value === 'en';
+
+const has = <T extends object>(record: T, key: string): key is Extract<keyof T, string> =>
+  Object.prototype.hasOwnProperty.call(record, key);
+
+/** The label of a property name; unknown names (a newer API) are shown as they are. */
+export function fieldLabel(t: Messages, name: string): string {
+  return has(t.field, name) ? t.field[name] : name;
+}
+
+/** The text of any enum value the UI shows: statuses, tracks, roles, commands, events, others; oblasts as they are. */
+export function valueLabel(t: Messages, value: string): string {
+  if (has(t.value, value)) return t.value[value];
+  if (has(t.status, value)) return t.status[value];
+  if (has(t.track, value)) return t.track[value];
+  if (has(t.role, value)) return t.role[value];
+  if (has(t.command, value)) return t.command[value];
+  if (has(t.event, value)) return t.event[value];
+  return value;
+}
+
+export function statusLabel(t: Messages, status: string): string {
+  return has(t.status, status) ? t.status[status] : status;
+}
+
+export function trackLabel(t: Messages, track: string): string {
+  return has(t.track, track) ? t.track[track] : track;
+}
+
+export function eventLabel(t: Messages, type: string): string {
+  return has(t.event, type) ? t.event[type] : type;
+}
+
+export function commandLabel(t: Messages, command: string): string {
+  return has(t.command, command) ? t.command[command] : command;
+}
+
+export function roleLabel(t: Messages, role: string): string {
+  return has(t.role, role) ? t.role[role] : role;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { describeDeadline, endOfOsloDateIso, isoToOsloLocal, osloLocalToIso } from './oslo-time';
+
+describe('Oslo time', () => {
+  it('reads datetime-local values as Oslo wall time, winter and summer', () => {
+    expect(osloLocalToIso('2025-01-10T10:00')).toBe('2025-01-10T10:00:00+01:00');
+    expect(osloLocalToIso('2025-07-01T08:30')).toBe('2025-07-01T08:30:00+02:00');
+    expect(osloLocalToIso('not a time')).toBeUndefined();
+  });
+
+  it('shows instants as Oslo wall time', () => {
+    expect(isoToOsloLocal('2025-01-10T09:00:00Z')).toBe('2025-01-10T10:00');
+    expect(isoToOsloLocal('2025-07-01T06:30:00Z')).toBe('2025-07-01T08:30');
+  });
+
+  it('ends a calendar day at midnight in Oslo', () => {
+    expect(endOfOsloDateIso('2025-03-03')).toBe('2025-03-03T23:00:00.000Z');
+    expect(endOfOsloDateIso('2025-06-30')).toBe('2025-06-30T22:00:00.000Z');
+  });
+
+  it('shows an end-of-day deadline as its last day', () => {
+    expect(describeDeadline('2025-03-03T23:00:00.000Z', 'en-GB')).toEqual({
+      kind: 'endOfDay',
+      lastDay: '3 Mar 2025',
+    });
+    expect(describeDeadline('2025-03-03T10:00:00.000Z', 'en-GB').kind).toBe('at');
+  });
+});

@@ -1,0 +1,224 @@
+import { CaseStatus, CaseTrack, UKRAINIAN_REGIONS } from '../domain';
+import { useState } from 'preact/hooks';
+import type { CaseFilter } from '../api';
+import { CaseTable, ErrorMessage, Loading } from '../components/common';
+import { useApp } from '../context';
+import { errorText, useAsync, useTitle } from '../hooks';
+import { statusLabel, trackLabel } from '../i18n';
+import { endOfOsloDateIso } from '../oslo-time';
+import { caseHref, hrefOf } from '../router';
+
+const FILTER_KEYS = ['status', 'track', 'homeOblast', 'interviewPriority', 'deadlineBefore'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type FilterValues = Record<FilterKey, string>;
+
+function filterValuesOf(query: Record<string, string>): FilterValues {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, query[key] ?? ''])) as FilterValues;
+}
+
+/** The query of the form (a calendar date for the deadline) as the API's filter (an ISO instant). */
+export function apiFilterOf(values: FilterValues): CaseFilter {
+  const filter: CaseFilter = {};
+  if (values.status) filter.status = values.status;
+  if (values.track) filter.track = values.track;
+  if (values.homeOblast) filter.homeOblast = values.homeOblast;
+  if (values.interviewPriority === 'true' || values.interviewPriority === 'false') {
+    filter.interviewPriority = values.interviewPriority;
+  }
+  const deadline = values.deadlineBefore ? endOfOsloDateIso(values.deadlineBefore) : undefined;
+  if (deadline) filter.deadlineBefore = deadline;
+  return filter;
+}
+
+export function CaseListPage({ query }: { query: Record<string, string> }) {
+  const { t } = useApp();
+  useTitle(t.caseList.title, t.app.name);
+  const applied = filterValuesOf(query);
+  const queryKey = JSON.stringify(applied);
+  return (
+    <>
+      <h1 tabIndex={-1}>{t.caseList.title}</h1>
+      <div class="list-tools">
+        <FilterForm key={queryKey} initial={applied} />
+        <OpenCaseForm />
+      </div>
+      <CaseResults key={queryKey} filter={apiFilterOf(applied)} />
+    </>
+  );
+}
+
+function FilterForm({ initial }: { initial: FilterValues }) {
+  const { t } = useApp();
+  const [values, setValues] = useState<FilterValues>(initial);
+  const set = (key: FilterKey) => (event: Event) =>
+    setValues({ ...values, [key]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    location.hash = hrefOf({ name: 'cases', query: values });
+  };
+
+  const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
+    <div class="field">
+      <label for={`filter-${key}`}>{label}</label>
+      <select id={`filter-${key}`} data-testid={`filter-${key}`} value={values[key]} onChange={set(key)}>
+        <option value="">{t.common.any}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <form class="card filter-form" data-testid="case-filter" onSubmit={submit} aria-labelledby="filter-title">
+      <h2 id="filter-title">{t.caseList.filterTitle}</h2>
+      <div class="filter-grid">
+        {select(
+          'status',
+          t.columns.status,
+          CaseStatus.options.map((status) => ({ value: status, label: statusLabel(t, status) })),
+        )}
+        {select(
+          'track',
+          t.columns.track,
+          CaseTrack.options.map((track) => ({ value: track, label: trackLabel(t, track) })),
+        )}
+        {select(
+          'homeOblast',
+          t.columns.homeOblast,
+          UKRAINIAN_REGIONS.map((oblast) => ({ value: oblast, label: oblast })),
+        )}
+        {select('interviewPriority', t.columns.interviewPriority, [
+          { value: 'true', label: t.common.yes },
+          { value: 'false', label: t.common.no },
+        ])}
+        <div class="field">
+          <label for="filter-deadlineBefore">{t.caseList.deadlineBefore}</label>
+          <input
+            id="filter-deadlineBefore"
+            data-testid="filter-deadlineBefore"
+            type="date"
+            value={values.deadlineBefore}
+            onInput={set('deadlineBefore')}
+          />
+        </div>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button primary">
+          {t.caseList.apply}
+        </button>
+        <a class="button" href={hrefOf({ name: 'cases', query: {} })}>
+          {t.caseList.reset}
+        </a>
+      </div>
+    </form>
+  );
+}
+
+function OpenCaseForm() {
+  const { t } = useApp();
+  const [duf, setDuf] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const value = duf.replace(/\s+/g, '');
+    if (!/^\d{12}$/.test(value)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    location.hash = caseHref(value);
+  };
+  return (
+    <form
+      class="card open-case"
+      data-testid="open-case-form"
+      onSubmit={submit}
+      aria-labelledby="open-title"
+      noValidate
+    >
+      <h2 id="open-title">{t.caseList.openTitle}</h2>
+      <div class="field">
+        <label for="open-duf">{t.caseList.openDuf}</label>
+        <input
+          id="open-duf"
+          data-testid="open-case-duf"
+          inputMode="numeric"
+          autoComplete="off"
+          value={duf}
+          onInput={(event) => setDuf((event.currentTarget as HTMLInputElement).value)}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? 'open-duf-error' : undefined}
+        />
+        {invalid && (
+          <p class="field-error" id="open-duf-error">
+            {t.caseList.openInvalid}
+          </p>
+        )}
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button">
+          {t.caseList.openSubmit}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CaseResults({ filter }: { filter: CaseFilter }) {
+  const { t, api } = useApp();
+  // The tokens of the pages seen so far: the first page has none.
+  const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
+  const page = tokens.length;
+  const token = tokens[tokens.length - 1];
+  const [state, reload] = useAsync(() => api.listCases(filter, token), [api, token]);
+
+  return (
+    <section aria-labelledby="results-title" class="results" data-testid="case-list">
+      <h2 id="results-title">
+        {t.caseList.page(page)}
+        {state.status === 'done' && (
+          <span class="muted"> · {t.caseList.results(state.data.items.length)}</span>
+        )}
+      </h2>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorMessage onRetry={reload}>{errorText(t, state.error)}</ErrorMessage>}
+      {state.status === 'done' &&
+        (state.data.items.length === 0 ? (
+          <p data-testid="case-list-empty">{t.caseList.empty}</p>
+        ) : (
+          <CaseTable
+            items={state.data.items}
+            caption={<span class="visually-hidden">{t.caseList.title}</span>}
+            columns={['status', 'track', 'homeOblast', 'interviewPriority', 'nextDeadline', 'startedAt']}
+            testId="case-list-table"
+          />
+        ))}
+      <div class="pager">
+        {page > 1 && (
+          <button
+            type="button"
+            class="button"
+            data-testid="first-page"
+            onClick={() => setTokens([undefined])}
+          >
+            {t.caseList.firstPage}
+          </button>
+        )}
+        {state.status === 'done' && state.data.nextPageToken && (
+          <button
+            type="button"
+            class="button"
+            data-testid="next-page"
+            onClick={() => setTokens([...tokens, state.data.nextPageToken ?? undefined])}
+          >
+            {t.caseList.nextPage}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type Api, type Session } from '../api';
+import { errorText } from '../hooks';
+import type { Messages } from '../i18n';
+
+export function SignInPage({
+  t,
+  api,
+  message,
+  onSignedIn,
+}: {
+  t: Messages;
+  api: Api;
+  /** Why the user is here, e.g. an expired session. */
+  message?: string;
+  onSignedIn: (session: Session) => void;
+}) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const usernameRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = `${t.signIn.title} – ${t.app.name}`;
+  }, [t]);
+
+  useEffect(() => {
+    usernameRef.current?.focus();
+  }, []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!username.trim() || !password) {
+      setError(t.signIn.missing);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await api.login(username.trim(), password));
+    } catch (failure) {
+      setPassword('');
+      if (failure instanceof ApiError && failure.status === 401) setError(t.signIn.wrong);
+      else if (failure instanceof ApiError && failure.status === 429) {
+        setError(t.signIn.rateLimited(failure.retryAfterSeconds));
+      } else setError(errorText(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="sign-in">
+      <h1 tabIndex={-1}>{t.signIn.title}</h1>
+      <p class="muted">{t.signIn.intro}</p>
+      {message && (
+        <p class="alert alert-info" role="status" data-testid="sign-in-message">
+          {message}
+        </p>
+      )}
+      <form class="card" onSubmit={submit} data-testid="sign-in-form" noValidate aria-busy={busy}>
+        {error && (
+          <p class="alert alert-error" role="alert" id="sign-in-error" data-testid="sign-in-error">
+            {error}
+          </p>
+        )}
+        <div class="field">
+          <label for="sign-in-username">{t.signIn.username}</label>
+          <input
+            ref={usernameRef}
+            id="sign-in-username"
+            name="username"
+            data-testid="sign-in-username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellcheck={false}
+            required
+            value={username}
+            onInput={(event) => setUsername((event.currentTarget as HTMLInputElement).value)}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'sign-in-error' : undefined}
+          />
+        </div>
+        <div class="field">
+          <label for="sign-in-password">{t.signIn.password}</label>
+          <input
+            id="sign-in-password"
+            name="password"
+            data-testid="sign-in-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(event) => setPassword((event.currentTarget as HTMLInputElement).value)}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'sign-in-error' : undefined}
+          />
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button primary" data-testid="sign-in-submit" disabled={busy}>
+            {busy ? t.signIn.busy : t.signIn.submit}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

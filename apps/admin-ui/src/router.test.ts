@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { hrefOf, parseHash } from './router';
+
+describe('hash routes', () => {
+  it('parses every page', () => {
+    expect(parseHash('')).toEqual({ name: 'dashboard' });
+    expect(parseHash('#/')).toEqual({ name: 'dashboard' });
+    expect(parseHash('#/cases?status=rejected&track=dublin')).toEqual({
+      name: 'cases',
+      query: { status: 'rejected', track: 'dublin' },
+    });
+    expect(parseHash('#/cases/202500000001')).toEqual({ name: 'case', dufNumber: '202500000001' });
+    expect(parseHash('#/new')).toEqual({ name: 'new' });
+    expect(parseHash('#/nowhere')).toEqual({ name: 'notFound', path: '/nowhere' });
+    expect(parseHash('#main')).toBeNull();
+  });
+
+  it('round-trips hrefs', () => {
+    for (const href of ['#/', '#/cases', '#/cases?status=lodged', '#/cases/202500000001', '#/new']) {
+      const route = parseHash(href);
+      expect(route && hrefOf(route)).toBe(href);
+    }
+    expect(hrefOf({ name: 'cases', query: { status: '', track: 'dublin' } })).toBe('#/cases?track=dublin');
+  });
+});

@@ -1,0 +1,231 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApplicationLodged, CommandPayloads, COMMAND_NAMES } from './domain';
+import { applicationFields, commandFields } from './payload-forms';
+import {
+  buildValue,
+  checkForm,
+  defaultValues,
+  fieldErrorTestId,
+  fieldsFromSchema,
+  fieldTestId,
+  placeIssues,
+  walkFields,
+  type FieldSpec,
+  type JsonSchema,
+} from './schema-form';
+
+const byKey = (fields: FieldSpec[]) =>
+  new Map(walkFields(fields).map((field) => [field.path.join('.'), field]));
+
+describe('fields from a JSON schema', () => {
+  it('maps strings, formats, enums, booleans, numbers, lists, objects, unions and nullables', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: {
+        actor: { type: 'object', properties: { id: { type: 'string' } } },
+        name: { type: 'string', maxLength: 20 },
+        at: { type: 'string', format: 'date-time' },
+        born: { type: 'string', format: 'date' },
+        mail: { type: 'string', format: 'email' },
+        colour: { type: 'string', enum: ['red', 'blue'] },
+        done: { type: 'boolean' },
+        maybe: { type: 'boolean' },
+        days: { type: 'integer', minimum: 0, maximum: 90 },
+        tags: { type: 'array', items: { type: 'string' } },
+        home: {
+          oneOf: [
+            {
+              type: 'object',
+              properties: { kind: { const: 'a' }, x: { type: 'string' } },
+              required: ['kind', 'x'],
+            },
+            {
+              type: 'object',
+              properties: { kind: { const: 'b' }, y: { type: 'string' } },
+              required: ['kind', 'y'],
+            },
+          ],
+        },
+        hit: {
+          anyOf: [
+            { type: 'object', properties: { country: { type: 'string' } }, required: ['country'] },
+            { type: 'null' },
+          ],
+        },
+      },
+      required: ['actor', 'name', 'at', 'colour', 'done', 'home', 'hit'],
+    };
+    const fields = fieldsFromSchema(schema);
+    expect(fields.map((field) => [field.name, field.kind, field.required])).toEqual([
+      ['name', 'text', true],
+      ['at', 'text', true],
+      ['born', 'text', false],
+      ['mail', 'text', false],
+      ['colour', 'select', true],
+      ['done', 'checkbox', true],
+      ['maybe', 'tristate', false],
+      ['days', 'number', false],
+      ['tags', 'list', false],
+      ['home', 'union', true],
+      ['hit', 'nullable', true],
+    ]);
+    const keyed = byKey(fields);
+    expect(keyed.get('at')).toMatchObject({ input: 'datetime-local' });
+    expect(keyed.get('born')).toMatchObject({ input: 'date' });
+    expect(keyed.get('mail')).toMatchObject({ input: 'email' });
+    expect(keyed.get('days')).toMatchObject({ integer: true, min: 0, max: 90 });
+    expect(keyed.get('home')).toMatchObject({
+      discriminator: 'kind',
+      variants: [
+        { value: 'a', fields: [{ name: 'x', path: ['home', 'x'] }] },
+        { value: 'b', fields: [{ name: 'y', path: ['home', 'y'] }] },
+      ],
+    });
+    expect(keyed.get('hit.country')).toMatchObject({ kind: 'text', required: true });
+  });
+
+  it('generates every command form and the new-case form without falling back to raw JSON', () => {
+    for (const command of COMMAND_NAMES) {
+      const fields = walkFields(commandFields(command));
+      expect(fields.filter((field) => field.kind === 'json').map((field) => field.path)).toEqual([]);
+      expect(fields.some((field) => field.path[0] === 'actor')).toBe(false);
+    }
+    const application = byKey(applicationFields());
+    expect(application.get('lodgedAt')).toMatchObject({ kind: 'text', input: 'datetime-local' });
+    expect(application.get('applicant.dateOfBirth')).toMatchObject({ kind: 'text', input: 'date' });
+    expect(application.get('applicant.homeOblast')).toMatchObject({ kind: 'select' });
+    expect(application.get('applicant.residence')).toMatchObject({ kind: 'union', discriminator: 'kind' });
+    expect(application.get('staysInSafeCountries')).toMatchObject({ kind: 'list' });
+    expect(byKey(commandFields('registerWithPolice')).get('eurodacHit')).toMatchObject({ kind: 'nullable' });
+  });
+});
+
+describe('values from the inputs', () => {
+  const fields = applicationFields();
+
+  it('builds a valid ApplicationLodged from filled-in inputs', () => {
+    const raw = {
+      ...defaultValues(fields, { now: ['lodgedAt'], nowLocal: '2025-01-10T10:00' }),
+      dufNumber: ' 202500000001 ',
+      'applicant.fullName': 'Olena Kovalenko',
+      'applicant.dateOfBirth': '1990-04-02',
+      'applicant.nationality': 'UKR',
+      'applicant.preferredLanguage': 'uk',
+      'applicant.maritalStatus': 'single',
+      'applicant.unaccompaniedMinor': true,
+      'applicant.homeOblast': 'Kharkiv',
+      'applicant.residence.kind': 'private',
+      'applicant.residence.address': 'Storgata 1, Oslo',
+      'applicant.contact.phone': '+4791234567',
+      staysInSafeCountries: 'SE, DK',
+    };
+    const value = buildValue(fields, raw);
+    expect(value).toEqual({
+      dufNumber: '202500000001',
+      lodgedAt: '2025-01-10T10:00:00+01:00',
+      applicant: {
+        fullName: 'Olena Kovalenko',
+        dateOfBirth: '1990-04-02',
+        nationality: 'UKR',
+        preferredLanguage: 'uk',
+        maritalStatus: 'single',
+        hasChildren: false,
+        unaccompaniedMinor: true,
+        homeOblast: 'Kharkiv',
+        residence: { kind: 'private', address: 'Storgata 1, Oslo' },
+        contact: { phone: '+4791234567' },
+      },
+      staysInSafeCountries: ['SE', 'DK'],
+    });
+    expect(ApplicationLodged.safeParse(value).success).toBe(true);
+  });
+
+  it('leaves out optional groups and unions nobody filled in, and sends null for an unchecked nullable', () => {
+    const update = commandFields('updateContactInfo');
+    expect(buildValue(update, defaultValues(update))).toEqual({});
+    const police = commandFields('registerWithPolice');
+    expect(buildValue(police, defaultValues(police))).toMatchObject({
+      eurodacHit: null,
+      passport: { surrendered: false },
+    });
+    expect(
+      buildValue(police, { ...defaultValues(police), eurodacHit: true, 'eurodacHit.country': 'PL' }),
+    ).toMatchObject({ eurodacHit: { country: 'PL' } });
+  });
+
+  it('reads numbers and optional booleans', () => {
+    const decide = commandFields('decide');
+    expect(buildValue(decide, { ...defaultValues(decide), departureDeadlineDays: '21' })).toMatchObject({
+      departureDeadlineDays: 21,
+    });
+    const dublin = commandFields('registerDublinCase');
+    const value = buildValue(dublin, { ...defaultValues(dublin), familyInResponsibleState: 'false' });
+    expect(value['familyInResponsibleState']).toBe(false);
+    expect('previouslyProcessedThere' in value).toBe(false);
+  });
+});
+
+describe('issues next to their fields', () => {
+  it('puts zod issues at the field, the nearest enclosing field, or with the whole form', () => {
+    const fields = applicationFields();
+    const placed = placeIssues(fields, [
+      { path: ['dufNumber'], message: 'a DUF number is exactly 12 digits' },
+      { path: ['staysInSafeCountries', 0], message: 'two letters' },
+      { path: ['applicant', 'residence', 'centreName'], message: 'too short' },
+      { path: ['actor', 'id'], message: 'not shown' },
+      { path: [], message: 'whole form' },
+    ]);
+    expect(placed).toEqual({
+      byPath: {
+        dufNumber: ['a DUF number is exactly 12 digits'],
+        staysInSafeCountries: ['two letters'],
+        'applicant.residence.centreName': ['too short'],
+      },
+      general: ['whole form'],
+    });
+  });
+
+  it('checks a command payload with a stand-in actor and reports refinements by path', () => {
+    const fields = commandFields('registerWithPolice');
+    const raw = {
+      ...defaultValues(fields),
+      registeredAt: '2025-01-10T10:00',
+      policeDistrict: 'Oslo',
+      'passport.kind': 'none',
+      'passport.surrendered': true,
+    };
+    const checked = checkForm(CommandPayloads.registerWithPolice, fields, raw, { withActor: true });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(Object.keys(checked.issues.byPath)).toEqual(['passport.surrendered']);
+    expect('actor' in checked.value).toBe(false);
+
+    const fine = checkForm(
+      CommandPayloads.registerWithPolice,
+      fields,
+      { ...raw, 'passport.surrendered': false },
+      { withActor: true },
+    );
+    expect(fine).toMatchObject({ ok: true, value: { policeDistrict: 'Oslo', eurodacHit: null } });
+  });
+
+  it('says "required" for what nobody filled in, and keeps the schema\'s message for what is wrong', () => {
+    const fields = applicationFields();
+    const checked = checkForm(
+      ApplicationLodged,
+      fields,
+      { ...defaultValues(fields), dufNumber: '123' },
+      { withActor: false, requiredMessage: 'Required.' },
+    );
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      expect(checked.issues.byPath['dufNumber']).toEqual(['a DUF number is exactly 12 digits']);
+      expect(checked.issues.byPath['applicant.fullName']).toEqual(['Required.']);
+      expect(checked.issues.byPath['lodgedAt']).toEqual(['Required.']);
+    }
+  });
+
+  it('names inputs and their errors by dotted path', () => {
+    expect(fieldTestId(['applicant', 'residence', 'kind'])).toBe('field-applicant.residence.kind');
+    expect(fieldErrorTestId(['staysInSafeCountries'])).toBe('field-error-staysInSafeCountries');
+  });
+});

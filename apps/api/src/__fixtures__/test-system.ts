@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { Worker } from '@temporalio/worker';
+import { UserStore } from '@saksflyt/accounts';
+import { createActivities } from '@saksflyt/activities';
+import { loadSettings, type Settings } from '@saksflyt/temporal';
+import { createTestWorker, startTestDevServer, type TestDevServer } from '@saksflyt/testing';
+import { createApp } from '../create-app';
+
+export const TEST_PASSWORD = 'a-long-test-password';
+export const TEST_USERS = {
+  admin: 'admin',
+  caseworker: 'kari',
+  auditor: 'revisor',
+  disabled: 'ola',
+} as const;
+
+export interface TestSystem {
+  baseUrl: string;
+  server: TestDevServer;
+  settings: Settings;
+  users: UserStore;
+  /** A bearer token for each test user. */
+  tokenOf(user: keyof typeof TEST_USERS): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on free ports: a real dev server, a worker with the real workflows and activities (file outbox),
+ * and the API with the admin UI. `env` sets what a deployment would, e.g. `SAKSFLYT_POLICY_PROFILE=accelerated`.
+ */
+export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-system-'));
+  const server = await startTestDevServer({ dataDir });
+  const settings = loadSettings({ TEMPORAL_ADDRESS: server.address, SAKSFLYT_DATA_DIR: dataDir, ...env });
+  const users = new UserStore(dataDir);
+  await users.add(TEST_USERS.admin, 'admin', TEST_PASSWORD);
+  await users.add(TEST_USERS.caseworker, 'caseworker', TEST_PASSWORD);
+  await users.add(TEST_USERS.auditor, 'auditor', TEST_PASSWORD);
+  await users.add(TEST_USERS.disabled, 'caseworker', TEST_PASSWORD);
+  users.setDisabled(TEST_USERS.disabled, true);
+
+  const worker: Worker = await createTestWorker({
+    connection: server.connection,
+    taskQueue: settings.temporal.taskQueue,
+    workflowsPath: require.resolve('@saksflyt/workflows'),
+    activities: createActivities({ dataDir }),
+  });
+  const running = worker.run();
+  const app: INestApplication = await createApp(settings, server.client, users);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  const tokens = new Map<string, string>();
+  return {
+    baseUrl,
+    server,
+    settings,
+    users,
+    async tokenOf(user) {
+      const cached = tokens.get(user);
+      if (cached) return cached;
+      const response = await fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: TEST_USERS[user], password: TEST_PASSWORD }),
+      });
+      const { accessToken } = (await response.json()) as { accessToken: string };
+      tokens.set(user, accessToken);
+      return accessToken;
+    },
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

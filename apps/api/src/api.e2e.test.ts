@@ -1,0 +1,359 @@
+import { TokenService } from '@saksflyt/accounts';
+import { anApplication } from '@saksflyt/domain/testing';
+import { startTestSystem, TEST_PASSWORD, type TestSystem } from './__fixtures__/test-system';
+
+type Who = 'caseworker' | 'auditor' | 'admin' | 'nobody';
+
+describe('the HTTP API against a real dev server and worker', () => {
+  let system: TestSystem;
+  const duf = '202410000001';
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+  }, 120_000);
+  afterAll(() => system?.stop());
+
+  async function call(
+    who: Who,
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const token = who === 'nobody' ? undefined : await system.tokenOf(who);
+    const response = await fetch(`${system.baseUrl}${route}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  const registration = () => ({
+    registeredAt: new Date().toISOString(),
+    policeDistrict: 'Øst',
+    passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
+    eurodacHit: null,
+  });
+
+  describe('cases and commands', () => {
+    it('opens a case (201 with its state) and refuses a second one with the same DUF number (409)', async () => {
+      const created = await call('caseworker', 'POST', '/api/cases', anApplication({ dufNumber: duf }));
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        dufNumber: duf,
+        status: 'lodged',
+        allowedCommands: expect.arrayContaining(['registerWithPolice']),
+      });
+      const again = await call('admin', 'POST', '/api/cases', anApplication({ dufNumber: duf }));
+      expect(again).toMatchObject({ status: 409, body: { error: 'CaseExists' } });
+    });
+
+    it('refuses a malformed application with 400 and the field issues, and starts nothing', async () => {
+      const bad = await call('caseworker', 'POST', '/api/cases', {
+        ...anApplication({ dufNumber: '202410000099' }),
+        lodgedAt: 'yesterday',
+      });
+      expect(bad).toMatchObject({
+        status: 400,
+        body: { error: 'ValidationError', issues: [{ path: ['lodgedAt'] }] },
+      });
+      expect((await call('caseworker', 'GET', '/api/cases/202410000099')).status).toBe(404);
+    });
+
+    it('accepts a command as an Update, with the actor taken from the token and never from the body', async () => {
+      const accepted = await call('caseworker', 'POST', `/api/cases/${duf}/commands/registerWithPolice`, {
+        ...registration(),
+        actor: { id: 'someone-else', role: 'admin' },
+      });
+      expect(accepted).toMatchObject({ status: 200, body: { status: 'awaiting-collective-assessment' } });
+      const events = await call('auditor', 'GET', `/api/cases/${duf}/events`);
+      expect(events.body.at(-1)).toMatchObject({
+        type: 'RegisteredWithPolice',
+        actor: { id: 'kari', role: 'caseworker' },
+      });
+    });
+
+    it('answers a command the state does not allow with 409 and the allowed commands, and changes nothing', async () => {
+      const before = await call('caseworker', 'GET', `/api/cases/${duf}`);
+      const refused = await call('caseworker', 'POST', `/api/cases/${duf}/commands/decide`, {
+        outcome: 'rejected',
+        grounds: 'too early',
+      });
+      expect(refused).toMatchObject({
+        status: 409,
+        body: {
+          error: 'InvalidTransition',
+          allowedCommands: expect.arrayContaining(['assessCollectiveProtection']),
+        },
+      });
+      expect((await call('caseworker', 'GET', `/api/cases/${duf}`)).body).toEqual(before.body);
+    });
+
+    it('answers a malformed payload with 400 and the issues, and changes nothing', async () => {
+      const before = await call('caseworker', 'GET', `/api/cases/${duf}`);
+      const refused = await call(
+        'caseworker',
+        'POST',
+        `/api/cases/${duf}/commands/assessCollectiveProtection`,
+        { eligible: 'yes' },
+      );
+      expect(refused).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
+      expect(refused.body.issues.map((issue: { path: string[] }) => issue.path[0])).toEqual(
+        expect.arrayContaining(['eligible', 'reason']),
+      );
+      expect((await call('caseworker', 'GET', `/api/cases/${duf}`)).body.lastEventSeq).toBe(
+        before.body.lastEventSeq,
+      );
+    });
+
+    it('answers an unknown command with 400 and an unknown case with 404', async () => {
+      expect(
+        (await call('caseworker', 'POST', `/api/cases/${duf}/commands/approveEverything`, {})).status,
+      ).toBe(400);
+      expect(
+        (
+          await call('caseworker', 'POST', '/api/cases/202499999999/commands/withdraw', {
+            receivedAt: new Date().toISOString(),
+          })
+        ).status,
+      ).toBe(404);
+      expect((await call('caseworker', 'GET', '/api/cases/202499999999')).status).toBe(404);
+      expect((await call('caseworker', 'GET', '/api/cases/not-a-duf')).status).toBe(400);
+    });
+
+    it('treats the Idempotency-Key as the update id: a repeated request is applied once', async () => {
+      const body = { eligible: false, reason: 'home oblast on the exclusion list' };
+      const headers = { 'idempotency-key': `assess-${duf}` };
+      const first = await call(
+        'caseworker',
+        'POST',
+        `/api/cases/${duf}/commands/assessCollectiveProtection`,
+        body,
+        headers,
+      );
+      const second = await call(
+        'caseworker',
+        'POST',
+        `/api/cases/${duf}/commands/assessCollectiveProtection`,
+        body,
+        headers,
+      );
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      const events = await call('caseworker', 'GET', `/api/cases/${duf}/events`);
+      expect(
+        events.body.filter((event: { type: string }) => event.type === 'CollectiveProtectionAssessed'),
+      ).toHaveLength(1);
+    });
+
+    it('folds the state as of an event or a moment with the same evolve', async () => {
+      expect((await call('auditor', 'GET', `/api/cases/${duf}/state?asOf=1`)).body).toMatchObject({
+        status: 'lodged',
+        lastEventSeq: 1,
+      });
+      expect(
+        (
+          await call(
+            'auditor',
+            'GET',
+            `/api/cases/${duf}/state?asOf=${encodeURIComponent(new Date().toISOString())}`,
+          )
+        ).body,
+      ).toMatchObject({
+        status: 'individual-assessment',
+      });
+      expect((await call('auditor', 'GET', `/api/cases/${duf}/state?asOf=soon`)).status).toBe(400);
+    });
+
+    it('answers a command to a closed case with 409 and no allowed commands', async () => {
+      const closed = '202410000002';
+      await call('caseworker', 'POST', '/api/cases', anApplication({ dufNumber: closed }));
+      await call('caseworker', 'POST', `/api/cases/${closed}/commands/registerWithPolice`, registration());
+      await call('caseworker', 'POST', `/api/cases/${closed}/commands/assessCollectiveProtection`, {
+        eligible: true,
+        reason: 'eligible',
+      });
+      const late = await call('caseworker', 'POST', `/api/cases/${closed}/commands/withdraw`, {
+        receivedAt: new Date().toISOString(),
+      });
+      expect(late).toMatchObject({ status: 409, body: { error: 'InvalidTransition', allowedCommands: [] } });
+    });
+  });
+
+  describe('lists, dashboard, history and replay', () => {
+    it('lists cases from the search attributes, with filters and paging', async () => {
+      await call('caseworker', 'POST', '/api/cases', anApplication({ dufNumber: '202410000003' }));
+      const eventually = async (
+        route: string,
+        check: (body: { items: { dufNumber: string }[] }) => boolean,
+      ) => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const response = await call('auditor', 'GET', route);
+          if (check(response.body)) return response.body;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        throw new Error(`never: ${route}`);
+      };
+      const lodged = await eventually('/api/cases?status=lodged', (body) =>
+        body.items.some((item) => item.dufNumber === '202410000003'),
+      );
+      expect(lodged.items.every((item: { status?: string }) => item.status === 'lodged')).toBe(true);
+      const firstPage = await call('auditor', 'GET', '/api/cases?pageSize=1');
+      expect(firstPage.body.items).toHaveLength(1);
+      expect(firstPage.body.nextPageToken).toEqual(expect.any(String));
+      const secondPage = await call(
+        'auditor',
+        'GET',
+        `/api/cases?pageSize=1&pageToken=${firstPage.body.nextPageToken}`,
+      );
+      expect(secondPage.body.items[0].dufNumber).not.toBe(firstPage.body.items[0].dufNumber);
+      expect((await call('auditor', 'GET', '/api/cases?status=sleeping')).status).toBe(400);
+      expect((await call('auditor', 'GET', "/api/cases?homeOblast=Lviv' OR 1=1")).status).toBe(400);
+    });
+
+    it('shows the dashboard', async () => {
+      const dashboard = await call('caseworker', 'GET', '/api/dashboard');
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body.byStatus).toHaveProperty('lodged');
+      expect(dashboard.body.byTrack).toHaveProperty('individual');
+      expect(dashboard.body).toMatchObject({
+        deadlinesDue: expect.any(Array),
+        interviewPriorityQueue: expect.any(Array),
+      });
+    });
+
+    it('gives auditors the Temporal history as JSON', async () => {
+      const history = await call('auditor', 'GET', `/api/cases/${duf}/history`);
+      expect(history.status).toBe(200);
+      expect(history.body.events[0]).toMatchObject({ eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' });
+    });
+
+    it("replays the cases' histories against today's workflow code", async () => {
+      const report = await call('auditor', 'POST', '/api/audit/replay', {
+        dufNumbers: [duf, '202410000002'],
+      });
+      expect(report).toMatchObject({ status: 200, body: { replayed: 2, failed: [] } });
+    }, 120_000);
+
+    it('publishes the OpenAPI document generated from the zod schemas', async () => {
+      const docs = await call('nobody', 'GET', '/api/docs');
+      expect(docs.body.openapi).toBe('3.1.0');
+      expect(Object.keys(docs.body.paths)).toEqual(
+        expect.arrayContaining(['/api/cases', '/api/cases/{dufNumber}/commands/decide']),
+      );
+      const decide =
+        docs.body.paths['/api/cases/{dufNumber}/commands/decide'].post.requestBody.content['application/json']
+          .schema;
+      expect(decide.properties).toHaveProperty('outcome');
+      expect(decide.properties).not.toHaveProperty('actor');
+    });
+  });
+
+  describe('who may do what (403 matrix)', () => {
+    const matrix: [string, string, unknown, Record<Who, number>][] = [
+      ['GET', '/api/cases', undefined, { caseworker: 200, auditor: 200, admin: 200, nobody: 401 }],
+      ['GET', `/api/cases/${duf}`, undefined, { caseworker: 200, auditor: 200, admin: 200, nobody: 401 }],
+      [
+        'GET',
+        `/api/cases/${duf}/events`,
+        undefined,
+        { caseworker: 200, auditor: 200, admin: 200, nobody: 401 },
+      ],
+      [
+        'GET',
+        `/api/cases/${duf}/state?asOf=1`,
+        undefined,
+        { caseworker: 200, auditor: 200, admin: 200, nobody: 401 },
+      ],
+      [
+        'GET',
+        `/api/cases/${duf}/history`,
+        undefined,
+        { caseworker: 403, auditor: 200, admin: 200, nobody: 401 },
+      ],
+      ['GET', '/api/dashboard', undefined, { caseworker: 200, auditor: 200, admin: 200, nobody: 401 }],
+      ['GET', '/api/me', undefined, { caseworker: 200, auditor: 200, admin: 200, nobody: 401 }],
+      [
+        'POST',
+        '/api/cases',
+        { dufNumber: 'bad' },
+        { caseworker: 400, auditor: 403, admin: 400, nobody: 401 },
+      ],
+      [
+        'POST',
+        `/api/cases/${duf}/commands/updateContactInfo`,
+        { contact: { email: 'a@example.org' } },
+        { caseworker: 200, auditor: 403, admin: 200, nobody: 401 },
+      ],
+      [
+        'POST',
+        '/api/audit/replay',
+        { dufNumbers: ['bad'] },
+        { caseworker: 403, auditor: 400, admin: 400, nobody: 401 },
+      ],
+      ['GET', '/api/health', undefined, { caseworker: 200, auditor: 200, admin: 200, nobody: 200 }],
+      ['GET', '/api/docs', undefined, { caseworker: 200, auditor: 200, admin: 200, nobody: 200 }],
+    ];
+    it.each(
+      matrix.flatMap(([method, route, body, expected]) =>
+        (Object.keys(expected) as Who[]).map((who) => [method, route, who, expected[who], body] as const),
+      ),
+    )('%s %s as %s → %i', async (method, route, who, status, body) => {
+      expect((await call(who, method, route, body)).status).toBe(status);
+    });
+
+    it('refuses an expired token, a tampered token and a disabled account with 401', async () => {
+      const expired = await new TokenService(
+        TokenService.secretFrom(system.settings.dataDir, system.settings.api.tokenSecret),
+        -10,
+      ).issue({ username: 'kari', role: 'caseworker' });
+      const token = await system.tokenOf('caseworker');
+      const tampered = `${token.slice(0, -4)}AAAA`;
+      for (const bad of [expired.accessToken, tampered, 'not-a-token']) {
+        const response = await fetch(`${system.baseUrl}/api/cases`, {
+          headers: { authorization: `Bearer ${bad}` },
+        });
+        expect(response.status).toBe(401);
+      }
+      const login = await call('nobody', 'POST', '/api/auth/login', {
+        username: 'ola',
+        password: TEST_PASSWORD,
+      });
+      expect(login.status).toBe(401);
+    });
+  });
+
+  describe('the edge of the API', () => {
+    it('sets secure headers and hides the framework', async () => {
+      const response = await call('nobody', 'GET', '/api/health');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    });
+
+    it('answers malformed JSON with 400 and an oversized body with 413', async () => {
+      expect((await call('caseworker', 'POST', '/api/cases', '{"dufNumber": ')).status).toBe(400);
+      expect((await call('caseworker', 'POST', '/api/cases', { padding: 'x'.repeat(300_000) })).status).toBe(
+        413,
+      );
+    });
+
+    it('rate-limits sign-in attempts (429 after ten a minute)', async () => {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 12; attempt++) {
+        statuses.push(
+          (await call('nobody', 'POST', '/api/auth/login', { username: 'kari', password: 'wrong password' }))
+            .status,
+        );
+      }
+      expect(statuses).toContain(401);
+      expect(statuses.at(-1)).toBe(429);
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import type { Settings } from '@saksflyt/temporal';
+import { caseWorkflowId, PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
+import { SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
+
+export interface ReplayReport {
+  replayed: number;
+  failed: { dufNumber: string; error: string }[];
+}
+
+/** Replays case histories against today's workflow code: a case that would no longer replay is named. */
+@Injectable()
+export class ReplayService {
+  private bundle?: Promise<{ code: string }>;
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: TemporalClient,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async replay(dufNumbers?: string[]): Promise<ReplayReport> {
+    const ids = dufNumbers?.length ? dufNumbers.map(caseWorkflowId) : await this.allCaseIds();
+    const client = this.client;
+    async function* histories() {
+      for (const workflowId of ids) {
+        yield { workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() };
+      }
+    }
+    const report: ReplayReport = { replayed: 0, failed: [] };
+    const results = Worker.runReplayHistories({ workflowBundle: await this.workflowBundle() }, histories());
+    for await (const result of results) {
+      report.replayed += 1;
+      if (result.error) {
+        report.failed.push({
+          dufNumber: result.workflowId.replace(/^case-/, ''),
+          error: result.error.message,
+        });
+      }
+    }
+    return report;
+  }
+
+  private async allCaseIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const execution of this.client.workflow.list({
+      query: `WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`,
+    })) {
+      ids.push(execution.workflowId);
+    }
+    return [...new Set(ids)];
+  }
+
+  /** The prebuilt bundle the worker runs when there is one; otherwise today's sources, bundled once. */
+  private workflowBundle(): Promise<{ code: string } | { codePath: string }> {
+    const prebuilt = this.settings.worker.workflowBundle;
+    if (prebuilt && existsSync(prebuilt)) return Promise.resolve({ codePath: prebuilt });
+    this.bundle ??= bundleWorkflowCode({
+      workflowsPath: require.resolve('@saksflyt/workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+    return this.bundle;
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Role, TokenClaims, TokenService, UserStore } from '@saksflyt/accounts';
+import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
+
+const PUBLIC = 'saksflyt:public';
+const ROLES = 'saksflyt:roles';
+
+/** A route anyone may call (login, health, the OpenAPI document). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** The roles that may call a route; without it every signed-in role may. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export type AuthenticatedRequest = Request & { user: TokenClaims };
+
+/**
+ * Every route needs a valid bearer token of an enabled user unless marked public; `@Roles` narrows it further.
+ * 401 for no or a bad token, 403 for the wrong role.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    @Inject(USER_STORE) private readonly users: UserStore,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization ?? '';
+    const [scheme, token] = header.split(' ');
+    if (scheme !== 'Bearer' || !token)
+      throw new UnauthorizedException({ error: 'Unauthorized', message: 'sign in first' });
+    const claims = await this.tokens.verify(token);
+    const user = claims && this.users.find(claims.username);
+    if (!claims || !user || user.disabled) {
+      throw new UnauthorizedException({
+        error: 'Unauthorized',
+        message: 'the token is invalid or expired; sign in again',
+      });
+    }
+    // The role comes from the store, so a changed or disabled account takes effect before the token expires.
+    request.user = { username: user.username, role: user.role };
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (allowed && !allowed.includes(user.role)) {
+      throw new ForbiddenException({ error: 'Forbidden', message: `the ${user.role} role may not do this` });
+    }
+    return true;
+  }
+}

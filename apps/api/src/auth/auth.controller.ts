@@ -1,0 +1,49 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { z } from 'zod';
+import type { TokenService, UserStore } from '@saksflyt/accounts';
+import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
+import { parseOr400 } from '../http/validation';
+import { type AuthenticatedRequest, Public } from './access';
+
+const Login = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
+  .strict();
+
+@Controller('api')
+export class AuthController {
+  constructor(
+    @Inject(USER_STORE) private readonly users: UserStore,
+    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+  ) {}
+
+  /** Ten tries a minute from one address: enough for a person, too few for guessing. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(@Body() body: unknown) {
+    const { username, password } = parseOr400(Login, body, 'login');
+    const user = await this.users.verify(username, password);
+    if (!user)
+      throw new UnauthorizedException({ error: 'Unauthorized', message: 'wrong username or password' });
+    const token = await this.tokens.issue({ username: user.username, role: user.role });
+    return { ...token, role: user.role, username: user.username };
+  }
+
+  @Get('me')
+  me(@Req() request: AuthenticatedRequest) {
+    return request.user;
+  }
+}

@@ -1,0 +1,214 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildAdminUi } from '@saksflyt/admin-ui';
+import { anApplication } from '@saksflyt/domain/testing';
+import { repoRoot } from '@saksflyt/temporal';
+import { seedDemo } from '@saksflyt/workflows/demo';
+import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { consoleErrors, launchChromium, osloLocal } from './browser';
+
+const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
+
+describe('the admin UI in Chromium', () => {
+  let system: TestSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await buildAdminUi();
+    // The accelerated profile (a day lasts a second) lets a departure deadline pass while the test watches.
+    system = await startTestSystem({ SAKSFLYT_POLICY_PROFILE: 'accelerated' });
+    browser = await launchChromium();
+    await seedDemo(
+      system.server.client,
+      { taskQueue: system.settings.temporal.taskQueue, policyProfile: 'accelerated' },
+      12,
+      11,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  async function signedIn(user: keyof typeof TEST_USERS): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(system.baseUrl);
+    await page.getByTestId('sign-in-username').fill(TEST_USERS[user]);
+    await page.getByTestId('sign-in-password').fill(TEST_PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    return { page, errors };
+  }
+
+  async function send(
+    page: Page,
+    command: string,
+    fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined,
+  ) {
+    const form = page.getByTestId(`command-form-${command}`);
+    await fill(form);
+    await form.locator('button[type=submit]').click();
+  }
+
+  const status = (page: Page, value: string) =>
+    page.locator(`[data-testid="case-status"][data-status="${value}"]`).waitFor({ timeout: 20_000 });
+
+  async function apiCall(method: string, route: string, body?: unknown) {
+    const token = await system.tokenOf('caseworker');
+    const response = await fetch(`${system.baseUrl}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  it('signs in and shows the dashboard with its charts, and no errors in the console', async () => {
+    const { page, errors } = await signedIn('caseworker');
+    await page.getByTestId('dashboard-by-status').waitFor();
+    await page.getByTestId('dashboard-by-track').waitFor();
+    await page.getByTestId('dashboard-priority-queue').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('creates a case and drives it from lodged to protection granted, reading the timeline', async () => {
+    const { page, errors } = await signedIn('caseworker');
+    await page.getByTestId('nav-new').click();
+    const form = page.getByTestId('new-case-form');
+    await form.getByTestId('field-dufNumber').fill('202420000001');
+    await form.getByTestId('field-applicant.fullName').fill('Olena Kovalenko');
+    await form.getByTestId('field-applicant.dateOfBirth').fill('1994-03-17');
+    await form.getByTestId('field-applicant.nationality').fill('UKR');
+    await form.getByTestId('field-applicant.preferredLanguage').selectOption('uk');
+    await form.getByTestId('field-applicant.maritalStatus').selectOption('single');
+    await form.getByTestId('field-applicant.homeOblast').selectOption('Kharkiv');
+    await form.getByTestId('field-applicant.residence.kind').selectOption('reception-centre');
+    await form.getByTestId('field-applicant.residence.centreName').fill('Råde mottak');
+    await form.locator('button[type=submit]').click();
+    await status(page, 'lodged');
+
+    await send(page, 'registerWithPolice', async (command) => {
+      await command.getByTestId('field-policeDistrict').fill('Øst');
+      await command.getByTestId('field-passport.kind').selectOption('international');
+      await command.getByTestId('field-passport.expiresOn').fill('2099-01-01');
+      await command.getByTestId('field-passport.surrendered').check();
+    });
+    await status(page, 'awaiting-collective-assessment');
+    await send(page, 'assessCollectiveProtection', async (command) => {
+      await command.getByTestId('field-reason').fill('stayed in Poland before Norway');
+    });
+    await status(page, 'individual-assessment');
+    await send(page, 'inviteToInterview', async (command) => {
+      await command.getByTestId('field-scheduledAt').fill(osloLocal(30));
+      await command.getByTestId('field-location').selectOption('oslo');
+      await command.getByTestId('field-interpreterLanguage').fill('uk');
+    });
+    await status(page, 'interview-scheduled');
+    await send(page, 'recordInterview', async (command) => {
+      await command.getByTestId('field-outcome').selectOption('held');
+    });
+    await status(page, 'awaiting-decision');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'case-page.png'), fullPage: true });
+    await send(page, 'decide', async (command) => {
+      await command.getByTestId('field-outcome').selectOption('granted-refugee');
+      await command.getByTestId('field-grounds').fill('§ 28 first paragraph (a)');
+    });
+    await status(page, 'protection-granted');
+    await page.getByTestId('no-actions').waitFor();
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByTestId('event-6').waitFor();
+    expect(await timeline.locator('li').count()).toBe(6);
+    expect(await timeline.getByTestId('event-2').innerText()).toContain('kari');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('shows field errors inline from the zod schema before anything is sent', async () => {
+    const { page } = await signedIn('caseworker');
+    await page.getByTestId('nav-new').click();
+    const form = page.getByTestId('new-case-form');
+    await form.getByTestId('field-dufNumber').fill('12345');
+    await form.locator('button[type=submit]').click();
+    await expect(form.getByTestId('field-error-dufNumber').innerText()).resolves.toMatch(/12/);
+  });
+
+  it('drives a case to enforcement when the departure deadline passes, and the police are notified', async () => {
+    const duf = '202420000002';
+    await apiCall('POST', '/api/cases', anApplication({ dufNumber: duf }));
+    await apiCall('POST', `/api/cases/${duf}/commands/registerWithPolice`, {
+      registeredAt: new Date().toISOString(),
+      policeDistrict: 'Øst',
+      passport: { kind: 'international', surrendered: true },
+      eurodacHit: null,
+    });
+    await apiCall('POST', `/api/cases/${duf}/commands/assessCollectiveProtection`, {
+      eligible: false,
+      reason: 'excluded oblast',
+    });
+    const { page } = await signedIn('caseworker');
+    await page.goto(`${system.baseUrl}/#/cases/${duf}`);
+    await status(page, 'individual-assessment');
+    await send(page, 'withdraw');
+    await status(page, 'departure-pending');
+    // 21 days of the accelerated clock are 21 seconds.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const state = await apiCall('GET', `/api/cases/${duf}`);
+      if (state.status === 'enforcement') break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    await page.reload();
+    await status(page, 'enforcement');
+    const policeOutbox = path.join(system.settings.dataDir, 'outbox', 'police');
+    expect(existsSync(policeOutbox) && readdirSync(policeOutbox).some((file) => file.includes(duf))).toBe(
+      true,
+    );
+  }, 90_000);
+
+  it('shows the server’s rejection when two tabs race on the same case (409)', async () => {
+    const duf = '202420000003';
+    await apiCall('POST', '/api/cases', anApplication({ dufNumber: duf }));
+    await apiCall('POST', `/api/cases/${duf}/commands/registerWithPolice`, {
+      registeredAt: new Date().toISOString(),
+      policeDistrict: 'Øst',
+      passport: { kind: 'international', surrendered: true },
+      eurodacHit: null,
+    });
+    const first = await signedIn('caseworker');
+    const second = await signedIn('admin');
+    for (const { page } of [first, second]) {
+      await page.goto(`${system.baseUrl}/#/cases/${duf}`);
+      await status(page, 'awaiting-collective-assessment');
+    }
+    await send(first.page, 'assessCollectiveProtection', (form) =>
+      form.getByTestId('field-reason').fill('first tab'),
+    );
+    await status(first.page, 'individual-assessment');
+    await send(second.page, 'assessCollectiveProtection', (form) =>
+      form.getByTestId('field-reason').fill('second tab'),
+    );
+    await second.page.getByTestId('server-rejection').waitFor();
+    await status(second.page, 'individual-assessment');
+  });
+
+  it('gives an auditor the case without any action forms', async () => {
+    const { page, errors } = await signedIn('auditor');
+    await page.goto(`${system.baseUrl}/#/cases/202420000001`);
+    await page.getByTestId('no-actions-auditor').waitFor();
+    expect(await page.locator('[data-testid^="command-form-"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('switches between Norwegian and English', async () => {
+    const { page } = await signedIn('caseworker');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+    await page.getByTestId('language-switch').click();
+    await page.waitForFunction("document.documentElement.lang === 'en'");
+    await page.getByTestId('nav-cases').click();
+    await page.getByTestId('case-list').waitFor();
+  });
+});

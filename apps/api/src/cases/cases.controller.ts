@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { z } from 'zod';
+import { ApplicationLodged, CommandPayloads, DufNumber, IsoDateTime, isCommandName } from '@saksflyt/domain';
+import { type AuthenticatedRequest, Roles } from '../auth/access';
+import { parseOr400, validationFailure } from '../http/validation';
+import { CaseListQuery } from './case-list.query';
+import { CasesService } from './cases.service';
+
+const AsOf = z.object({ asOf: z.union([z.coerce.number().int().positive(), IsoDateTime]) }).strict();
+const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'up to 100 letters, digits and ._:-')
+  .optional();
+
+@Controller('api/cases')
+export class CasesController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Roles('caseworker', 'admin')
+  @Post()
+  @HttpCode(201)
+  open(@Body() body: unknown) {
+    return this.cases.open(parseOr400(ApplicationLodged, body, 'ApplicationLodged'));
+  }
+
+  @Get()
+  list(@Query() query: unknown) {
+    return this.cases.list(parseOr400(CaseListQuery, query, 'filters'));
+  }
+
+  @Get(':dufNumber')
+  get(@Param('dufNumber') dufNumber: string) {
+    return this.cases.state(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+  }
+
+  @Get(':dufNumber/events')
+  events(@Param('dufNumber') dufNumber: string) {
+    return this.cases.events(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+  }
+
+  @Get(':dufNumber/state')
+  stateAsOf(@Param('dufNumber') dufNumber: string, @Query() query: unknown) {
+    const { asOf } = parseOr400(AsOf, query, 'asOf (an event seq or an ISO date-time)');
+    return this.cases.stateAsOf(parseOr400(DufNumber, dufNumber, 'dufNumber'), asOf);
+  }
+
+  @Roles('auditor', 'admin')
+  @Get(':dufNumber/history')
+  history(@Param('dufNumber') dufNumber: string) {
+    return this.cases.history(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+  }
+
+  /**
+   * A command is a Temporal Update: 200 with the new state, 400 with the field issues, 409 with the allowed
+   * commands. The actor is the signed-in user; an `actor` in the body is ignored. `Idempotency-Key` is the update id.
+   */
+  @Roles('caseworker', 'admin')
+  @Post(':dufNumber/commands/:command')
+  @HttpCode(200)
+  command(
+    @Param('dufNumber') dufNumber: string,
+    @Param('command') command: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const duf = parseOr400(DufNumber, dufNumber, 'dufNumber');
+    if (!isCommandName(command)) {
+      throw validationFailure(`unknown command ${command}`, [
+        { path: ['command'], message: 'not a command of the contract' },
+      ]);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw validationFailure('the body is a JSON object with the command payload', [
+        { path: [], message: 'expected an object' },
+      ]);
+    }
+    const { actor: _ignored, ...payload } = body as Record<string, unknown>;
+    const actor = {
+      id: request.user.username,
+      role: request.user.role === 'admin' ? ('admin' as const) : ('caseworker' as const),
+    };
+    // Checked here first, so a malformed payload never costs a round trip to the workflow; the workflow checks again.
+    parseOr400(CommandPayloads[command], { ...payload, actor }, command);
+    return this.cases.command(
+      duf,
+      command,
+      payload,
+      actor,
+      parseOr400(IdempotencyKey, idempotencyKey, 'Idempotency-Key'),
+    );
+  }
+}

@@ -1,0 +1,207 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type ApplicationLodged,
+  type CaseEvent,
+  type CaseState,
+  CaseStatus,
+  CaseTrack,
+  type CommandName,
+  fold,
+} from '@saksflyt/domain';
+import { SEARCH_ATTRIBUTES, type Settings } from '@saksflyt/temporal';
+import { caseWorkflowId, commandUpdates, eventsQuery, stateQuery } from '@saksflyt/workflows';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+import { validationFailure } from '../http/validation';
+import { SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
+import { type CaseListQuery, visibilityQuery } from './case-list.query';
+
+export interface CaseSummary {
+  dufNumber: string;
+  status: CaseStatus | null;
+  track: CaseTrack | null;
+  homeOblast: string | null;
+  interviewPriority: boolean;
+  nextDeadline: string | null;
+  startedAt: string;
+  closed: boolean;
+}
+
+const notFound = (dufNumber: string) =>
+  new NotFoundException({ error: 'NotFound', message: `no case ${dufNumber}` });
+
+/** The cases, as Temporal holds them: one workflow each, listed through its search attributes. */
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: TemporalClient,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async open(application: ApplicationLodged): Promise<CaseState> {
+    try {
+      const handle = await startProtectionCase(this.client, application, this.settings.temporal.taskQueue, {
+        policyProfile: this.settings.policyProfile,
+      });
+      return await this.firstState(handle);
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ConflictException({
+          error: 'CaseExists',
+          message: `a case with DUF number ${application.dufNumber} exists`,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async list(query: CaseListQuery): Promise<{ items: CaseSummary[]; nextPageToken: string | null }> {
+    const { pageToken, pageSize, ...filters } = query;
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace: this.settings.temporal.namespace,
+      query: visibilityQuery(filters),
+      pageSize,
+      ...(pageToken ? { nextPageToken: Buffer.from(pageToken, 'base64url') } : {}),
+    });
+    const next = response.nextPageToken?.length
+      ? Buffer.from(response.nextPageToken).toString('base64url')
+      : null;
+    return { items: response.executions.map(summaryOf), nextPageToken: next };
+  }
+
+  async count(query: string): Promise<number> {
+    return (await this.client.workflow.count(query)).count;
+  }
+
+  async state(dufNumber: string): Promise<CaseState> {
+    return this.ask(dufNumber, (handle) => handle.query(stateQuery));
+  }
+
+  async events(dufNumber: string): Promise<CaseEvent[]> {
+    return this.ask(dufNumber, (handle) => handle.query(eventsQuery));
+  }
+
+  /** The state as it stood after an event (by seq) or at a moment, folded with the same `evolve` as the workflow. */
+  async stateAsOf(dufNumber: string, asOf: number | string): Promise<CaseState> {
+    const events = await this.events(dufNumber);
+    const upTo = events.filter((event) =>
+      typeof asOf === 'number' ? event.seq <= asOf : Date.parse(event.at) <= Date.parse(asOf),
+    );
+    const state = fold(upTo);
+    if (!state)
+      throw new NotFoundException({ error: 'NotFound', message: `case ${dufNumber} did not exist then` });
+    return state;
+  }
+
+  /** The Temporal history as JSON, as `temporal workflow show --output json` gives it, across continue-as-new runs. */
+  async history(dufNumber: string): Promise<unknown> {
+    return this.ask(dufNumber, async (handle) => JSON.parse(historyToJSON(await handle.fetchHistory())));
+  }
+
+  async command(
+    dufNumber: string,
+    name: CommandName,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    updateId?: string,
+  ) {
+    return this.ask(dufNumber, async (handle) => {
+      try {
+        // The update's name is the command's (contract §1); the payload was parsed against that command's schema.
+        return await handle.executeUpdate<CaseState, [unknown]>(commandUpdates[name].name, {
+          args: [{ ...payload, actor }],
+          updateId: updateId ?? randomUUID(),
+        });
+      } catch (error) {
+        throw await this.rejectionOf(error, dufNumber);
+      }
+    });
+  }
+
+  private async rejectionOf(error: unknown, dufNumber: string): Promise<unknown> {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const { type, message, details } = error.cause;
+      const detail = (details?.[0] ?? {}) as { issues?: []; allowedCommands?: string[] };
+      if (type === 'ValidationError') return validationFailure(message, detail.issues ?? []);
+      if (type === 'InvalidTransition') {
+        return new ConflictException({
+          error: 'InvalidTransition',
+          message,
+          allowedCommands: detail.allowedCommands ?? [],
+        });
+      }
+    }
+    if (error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5) {
+      // An update to a closed case: the workflow has completed, so nothing is allowed any more.
+      const closed = await this.client.workflow
+        .getHandle(caseWorkflowId(dufNumber))
+        .describe()
+        .then((description) => description.status.name !== 'RUNNING')
+        .catch(() => false);
+      if (closed)
+        return new ConflictException({
+          error: 'InvalidTransition',
+          message: 'the case is closed',
+          allowedCommands: [],
+        });
+      return notFound(dufNumber);
+    }
+    return error;
+  }
+
+  private async ask<T>(dufNumber: string, question: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+    try {
+      return await question(this.client.workflow.getHandle(caseWorkflowId(dufNumber)));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw notFound(dufNumber);
+      throw error;
+    }
+  }
+
+  /** The state right after the start; the first query waits for the worker's first task. */
+  private async firstState(handle: WorkflowHandle): Promise<CaseState> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        return await handle.query(stateQuery);
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+}
+
+type RawExecution = Awaited<
+  ReturnType<TemporalClient['workflowService']['listWorkflowExecutions']>
+>['executions'][number];
+
+function summaryOf(execution: RawExecution): CaseSummary {
+  const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+  const status = attributes.get(SEARCH_ATTRIBUTES.CaseStatus);
+  const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
+  const started = execution.startTime;
+  return {
+    dufNumber:
+      attributes.get(SEARCH_ATTRIBUTES.DufNumber) ??
+      (execution.execution?.workflowId ?? '').replace(/^case-/, ''),
+    status: CaseStatus.safeParse(status).data ?? null,
+    track: CaseTrack.safeParse(attributes.get(SEARCH_ATTRIBUTES.CaseTrack)).data ?? null,
+    homeOblast: attributes.get(SEARCH_ATTRIBUTES.HomeOblast) ?? null,
+    interviewPriority: attributes.get(SEARCH_ATTRIBUTES.InterviewPriority) ?? false,
+    nextDeadline: deadline ? deadline.toISOString() : null,
+    startedAt: started?.seconds ? new Date(Number(started.seconds) * 1000).toISOString() : '',
+    // Workflow status 1 is RUNNING: any other means the case has closed (or was ended from outside).
+    closed: execution.status !== 1,
+  };
+}

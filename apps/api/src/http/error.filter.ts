@@ -1,0 +1,51 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+/** Every error answers in one JSON shape, `{ error, message, … }`; an unexpected one is a 500 that reveals nothing. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('api');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      response
+        .status(status)
+        .json(
+          typeof body === 'object' && body !== null && 'error' in body
+            ? body
+            : { error: errorName(status), message: exception.message },
+        );
+      return;
+    }
+    // express's body parser reports malformed JSON and oversized bodies with a status of its own.
+    const status = (exception as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      response.status(status).json({ error: errorName(status), message: (exception as Error).message });
+      return;
+    }
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    response
+      .status(500)
+      .json({ error: 'InternalError', message: 'something went wrong; the error is logged' });
+  }
+}
+
+function errorName(status: number): string {
+  return (
+    {
+      400: 'BadRequest',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'NotFound',
+      409: 'Conflict',
+      413: 'PayloadTooLarge',
+      415: 'UnsupportedMediaType',
+      429: 'TooManyRequests',
+    }[status] ?? 'Error'
+  );
+}
