@@ -203,6 +203,26 @@ describe('the admin UI in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('can be used by keyboard alone: sign in with typing, Tab and Enter; the skip link comes first', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(system.baseUrl);
+    await page.getByTestId('sign-in-username').waitFor();
+    // The username field has the focus when the page opens.
+    await page.keyboard.type(TEST_USERS.caseworker);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('current-user').waitFor();
+    await page.getByTestId('dashboard-by-status').waitFor();
+    // The skip link is the first stop of the Tab order, and Enter on it moves the focus to the main content.
+    const firstStop =
+      "document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\\'-1\\'])')";
+    expect(await page.evaluate(`${firstStop}.getAttribute('class')`)).toContain('skip-link');
+    await page.evaluate(`${firstStop}.focus()`);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.closest("main")?.id')).toBe('main');
+  });
+
   it('switches between Norwegian and English', async () => {
     const { page } = await signedIn('caseworker');
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
