@@ -1,0 +1,68 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+
+// The team's rule (docs/versioning.md): a change to a running workflow's logic goes behind `patched()`. This test
+// makes such a change to today's workflow — one more timer before the main loop — once behind `patched()` and
+// once without, and replays the histories recorded from today's code against both.
+const source = readFileSync(path.join(__dirname, 'protection-case.workflow.ts'), 'utf8');
+const generated = path.join(__dirname, '__generated__');
+const histories = path.join(__dirname, '__fixtures__', 'histories');
+const ANCHOR = '  const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;';
+
+function variant(name: string, change: string): string {
+  if (!source.includes(ANCHOR))
+    throw new Error('the anchor of the deliberate change is gone from the workflow');
+  const changed = source
+    .replace("} from '@temporalio/workflow';", "  patched,\n  sleep,\n} from '@temporalio/workflow';")
+    .replace(ANCHOR, `${change}\n${ANCHOR}`)
+    .replaceAll("from './", "from '../../");
+  const folder = path.join(generated, name);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'protection-case.workflow.ts'), changed);
+  writeFileSync(
+    path.join(folder, 'index.ts'),
+    "export { protectionCase } from './protection-case.workflow';\n",
+  );
+  return path.join(folder, 'index.ts');
+}
+
+async function replayAll(workflowsPath: string): Promise<string[]> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
+  const failures: string[] = [];
+  for (const file of readdirSync(histories).filter((name) => name.endsWith('.json'))) {
+    const history = historyFromJSON(JSON.parse(readFileSync(path.join(histories, file), 'utf8')));
+    await Worker.runReplayHistory({ workflowBundle: { code } }, history, file).catch((error: Error) =>
+      failures.push(`${file}: ${error.name}`),
+    );
+  }
+  return failures;
+}
+
+describe('changing the logic of running cases', () => {
+  beforeAll(() => {
+    // The unguarded change fails every replay on purpose: keep its warnings out of the test output.
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR') });
+    } catch {
+      // A runtime is already installed in this process.
+    }
+  });
+  afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+  it('keeps recorded histories replayable when the change is made behind patched()', async () => {
+    const patchedChange = variant(
+      'patched',
+      "  if (patched('pause-before-first-deadline')) await sleep('1 second');",
+    );
+    expect(await replayAll(patchedChange)).toEqual([]);
+  }, 180_000);
+
+  it('breaks every recorded history when the same change is made without patched()', async () => {
+    const unguarded = variant('unguarded', "  await sleep('1 second');");
+    const failures = await replayAll(unguarded);
+    expect(failures).toHaveLength(readdirSync(histories).filter((name) => name.endsWith('.json')).length);
+    expect(failures.every((failure) => /Determinism|Nondeterminism/i.test(failure))).toBe(true);
+  }, 180_000);
+});
