@@ -6,6 +6,7 @@ module.exports = {
     '<rootDir>/libs/temporal',
     '<rootDir>/libs/testing',
     '<rootDir>/libs/accounts',
+    '<rootDir>/libs/audit',
     '<rootDir>/workflows',
     '<rootDir>/activities',
     '<rootDir>/apps/api',

@@ -1,3 +1,4 @@
+import { archiveCaseActivity, type ArchiveDependencies } from './archive-case.activity';
 import { assignLawyerActivity } from './assign-lawyer.activity';
 import { FileOutbox } from './file-outbox';
 import { handCaseToUneActivity } from './hand-case-to-une.activity';
@@ -19,6 +20,7 @@ export type {
   SendDublinRequestInput,
 } from './activity-input';
 export type { MailConfig, SignedEndpointConfig, SmsGatewayConfig };
+export type { ArchiveCaseInput, ArchiveDependencies } from './archive-case.activity';
 
 export type IntegrationPort = 'police' | 'une' | 'dublinUnit' | 'lawyerScheme';
 
@@ -29,6 +31,8 @@ export interface ActivityDependencies {
   mail?: MailConfig;
   /** SMS to applicants at a private address. Unset: `outbox/sms/`. */
   sms?: SmsGatewayConfig;
+  /** The archive closed cases are copied to, and the client that reads them from Temporal. */
+  archive?: ArchiveDependencies;
   /** Signed JSON POSTs to the partners. Each one unset: `outbox/<port>/`. */
   integrations?: Partial<Record<IntegrationPort, SignedEndpointConfig>>;
 }
@@ -56,6 +60,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     sendDublinRequest: sendDublinRequestActivity(integration('dublinUnit')),
     handCaseToUne: handCaseToUneActivity(integration('une')),
     notifyPolice: notifyPoliceActivity(integration('police')),
+    archiveCase: archiveCaseActivity(dependencies.archive),
   };
 }
 

@@ -10,6 +10,9 @@ import { CaseDriver, caseWorker, recordedActivities } from '../src/__fixtures__/
 import { commandSignals } from '../src/messages';
 
 const taskQueue = 'record-histories';
+/** Names the code version the histories come from; earlier versions' files stay beside them (`--tag <version>`). */
+const tagIndex = process.argv.indexOf('--tag');
+const tag = tagIndex > 0 ? process.argv[tagIndex + 1] : undefined;
 const target = path.join(__dirname, '..', 'src', '__fixtures__', 'histories');
 
 const paths: Record<string, (driver: CaseDriver) => Promise<unknown>> = {
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
       await drive(driver);
       await driver.handle.result();
       const history = await driver.handle.fetchHistory();
-      writeFileSync(path.join(target, `${name}.json`), historyToJSON(history));
+      writeFileSync(path.join(target, `${name}${tag ? `.${tag}` : ''}.json`), historyToJSON(history));
       console.log(`recorded ${name}: ${history.events?.length ?? 0} history events`);
     }
   });

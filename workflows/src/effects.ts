@@ -1,4 +1,10 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CaseActivities } from '@saksflyt/activities';
 import type { CaseEvent, CaseState, Effect } from '@saksflyt/domain';
 
@@ -49,6 +55,32 @@ export async function carryOut(
       const { kind: _kind, ...notice } = effect;
       return activities.notifyPolice({ ...context, ...notice });
     }
+  }
+}
+
+const archiving = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['ConfigurationError'],
+  },
+});
+
+/**
+ * The last step of a closed case: copy it into the archive, so that it outlives Temporal's retention. The archived
+ * history ends here; what follows (this activity's result, the completion) decides nothing. A lasting failure is
+ * logged and the case still completes: `saksflyt audit archive` can copy it later, while Temporal still has it.
+ */
+export async function archiveOnClose(state: CaseState): Promise<void> {
+  try {
+    await archiving.archiveCase({ dufNumber: state.dufNumber, reason: 'case-closed' });
+  } catch (error) {
+    log.error('the closed case could not be archived', {
+      dufNumber: state.dufNumber,
+      error: failureMessage(error),
+    });
   }
 }
 

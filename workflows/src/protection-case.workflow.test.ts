@@ -49,7 +49,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       closed: true,
       passport: { custody: 'returned' },
     });
-    expect(effectNames(driver)).toEqual(['notify:collective-protection-granted']);
+    expect(effectNames(driver)).toEqual(['notify:collective-protection-granted', 'archiveCase']);
   });
 
   it('runs individual assessment → interview (with the reminder three days before) → protection granted', async () => {
@@ -71,6 +71,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       'notify:interview-invitation',
       'notify:interview-reminder',
       'notify:protection-granted',
+      'archiveCase',
     ]);
   });
 

@@ -14,8 +14,13 @@ const ANCHOR = '  const historyLengthLimit = options.historyLengthLimit ?? DEFAU
 function variant(name: string, change: string): string {
   if (!source.includes(ANCHOR))
     throw new Error('the anchor of the deliberate change is gone from the workflow');
+  const imported = source.slice(0, source.indexOf("} from '@temporalio/workflow';"));
+  const missingImports = ['patched', 'sleep']
+    .filter((identifier) => !imported.includes(`  ${identifier},\n`))
+    .map((identifier) => `  ${identifier},\n`)
+    .join('');
   const changed = source
-    .replace("} from '@temporalio/workflow';", "  patched,\n  sleep,\n} from '@temporalio/workflow';")
+    .replace("} from '@temporalio/workflow';", `${missingImports}} from '@temporalio/workflow';`)
     .replace(ANCHOR, `${change}\n${ANCHOR}`)
     .replaceAll("from './", "from '../../");
   const folder = path.join(generated, name);

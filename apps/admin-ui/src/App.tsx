@@ -4,6 +4,7 @@ import { en as zodEnglish, no as zodNorwegian } from 'zod/locales';
 import { Api, type Health, type Session } from './api';
 import { AppContext, canChangeCases, type AppContextValue } from './context';
 import { MESSAGES, roleLabel, type Lang, type Messages } from './i18n';
+import { AuditPage } from './pages/AuditPage';
 import { CaseListPage } from './pages/CaseList';
 import { CasePage } from './pages/CasePage';
 import { DashboardPage } from './pages/Dashboard';
@@ -218,7 +219,7 @@ function Nav({ t, route, session }: { t: Messages; route: Route; session: Sessio
     {
       href: '#/cases',
       label: t.app.cases,
-      active: route.name === 'cases' || route.name === 'case',
+      active: route.name === 'cases' || route.name === 'case' || route.name === 'audit',
       testId: 'nav-cases',
     },
     ...(canChangeCases(session)
@@ -248,6 +249,8 @@ function Page({ route, t }: { route: Route; t: Messages }) {
       return <CaseListPage query={route.query} />;
     case 'case':
       return <CasePage key={route.dufNumber} dufNumber={route.dufNumber} />;
+    case 'audit':
+      return <AuditPage key={route.dufNumber} dufNumber={route.dufNumber} />;
     case 'new':
       return <NewCasePage />;
     case 'notFound':

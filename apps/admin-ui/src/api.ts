@@ -52,6 +52,27 @@ export interface CaseFilter {
   deadlineBefore?: string;
 }
 
+/** Where the API read a case's events from: the running workflow, or the archive once Temporal has let it go. */
+export type RecordSource = 'temporal' | 'archive';
+
+/** The header by which `GET /api/cases/:dufNumber/events` says it answered from the archive. */
+export const SOURCE_HEADER = 'X-Saksflyt-Source';
+
+export interface CaseEvents {
+  events: CaseEvent[];
+  source: RecordSource;
+}
+
+/** What `POST /api/audit/replay` answers: how many histories were replayed, and those that diverged. */
+export interface ReplayReport {
+  replayed: number;
+  failed: { dufNumber: string; error: string }[];
+}
+
+export type ExportFormat = 'json' | 'pdf';
+
+const EXPORT_TYPES: Record<ExportFormat, string> = { json: 'application/json', pdf: 'application/pdf' };
+
 export interface Issue {
   path: (string | number)[];
   message: string;
@@ -140,7 +161,35 @@ export class Api {
   }
 
   events(dufNumber: string): Promise<CaseEvent[]> {
-    return this.request('GET', `/api/cases/${encodeURIComponent(dufNumber)}/events`);
+    return this.caseEvents(dufNumber).then(({ events }) => events);
+  }
+
+  /** The events, oldest first, and whether they came from Temporal or from the archive (a case Temporal let go). */
+  async caseEvents(dufNumber: string): Promise<CaseEvents> {
+    const response = await this.send('GET', `/api/cases/${encodeURIComponent(dufNumber)}/events`);
+    const body = await readJson(response);
+    const events = Array.isArray(body) ? (body as CaseEvent[]) : [];
+    const source =
+      response.headers.get(SOURCE_HEADER)?.trim().toLowerCase() === 'archive' ? 'archive' : 'temporal';
+    return { events, source };
+  }
+
+  /** Replays the cases' Temporal histories against today's workflow code (auditor, admin). */
+  replay(dufNumbers: string[]): Promise<ReplayReport> {
+    return this.request('POST', '/api/audit/replay', { dufNumbers });
+  }
+
+  /** The whole record of a case as a file (JSON or PDF), fetched with the bearer token. */
+  async exportCase(dufNumber: string, format: ExportFormat): Promise<Blob> {
+    const query = new URLSearchParams({ format });
+    const response = await this.send(
+      'GET',
+      `/api/cases/${encodeURIComponent(dufNumber)}/export?${query.toString()}`,
+      undefined,
+      true,
+      EXPORT_TYPES[format],
+    );
+    return response.blob();
   }
 
   /** The state as it stood after event `asOf` (a sequence number) or at an ISO date-time. */
@@ -150,7 +199,18 @@ export class Api {
   }
 
   private async request<T>(method: Method, path: string, body?: unknown, authenticated = true): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    return (await readJson(await this.send(method, path, body, authenticated))) as T;
+  }
+
+  /** Sends a request; answers the response when it is OK, else throws its ApiError (and signs out on a 401). */
+  private async send(
+    method: Method,
+    path: string,
+    body?: unknown,
+    authenticated = true,
+    accept = 'application/json',
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = authenticated ? this.options.token() : undefined;
     if (token) headers['Authorization'] = `Bearer ${token}`;
@@ -160,8 +220,8 @@ export class Api {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    if (response.ok) return response;
     const parsed = await readJson(response);
-    if (response.ok) return parsed as T;
     const errorBody: ErrorBody =
       typeof parsed === 'object' && parsed !== null && typeof (parsed as ErrorBody).error === 'string'
         ? (parsed as ErrorBody)

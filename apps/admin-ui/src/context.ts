@@ -22,3 +22,6 @@ export function useApp(): AppContextValue {
 
 /** Whether the role may change cases (create them, send commands). */
 export const canChangeCases = (session: Session): boolean => session.role !== 'auditor';
+
+/** Whether the role may open a case's audit view (the timeline replayed, diffs, replay against today's code, export). */
+export const canAudit = (session: Session): boolean => session.role === 'auditor' || session.role === 'admin';

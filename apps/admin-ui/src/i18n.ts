@@ -12,6 +12,8 @@ import type {
   CommandPayloads,
   Oblast,
 } from './domain';
+import type { RecordSource } from './api';
+import type { Change } from './state-diff';
 
 export type Lang = 'nb' | 'en';
 export const LANGS: readonly Lang[] = ['nb', 'en'];
@@ -173,6 +175,50 @@ export interface Messages {
     forbidden: string;
     gone: string;
     updatedAt: string;
+    auditLink: string;
+  };
+  audit: {
+    title: (dufNumber: string) => string;
+    backToCase: string;
+    notAllowed: string;
+    notFound: (dufNumber: string) => string;
+    noEvents: string;
+    sourceLabel: string;
+    source: Record<RecordSource, string>;
+    sourceHint: Record<RecordSource, string>;
+    timelineTitle: string;
+    sliderLabel: string;
+    sliderHint: string;
+    position: (index: number, total: number, seq: number, event: string) => string;
+    selected: string;
+    stateTitle: (seq: number) => string;
+    stateNote: string;
+    foldFailed: (message: string) => string;
+    diffTitle: string;
+    diffIntro: string;
+    diffFrom: string;
+    diffTo: string;
+    diffCaption: (count: number, from: number, to: number) => string;
+    diffPath: string;
+    diffBefore: string;
+    diffAfter: string;
+    diffEmpty: string;
+    eventOption: (seq: number, event: string) => string;
+    absent: string;
+    change: Record<Change, string>;
+    toolsTitle: string;
+    replay: string;
+    replayHint: string;
+    replaying: string;
+    replayPassed: (replayed: number) => string;
+    replayFailed: string;
+    replayNothing: string;
+    exportTitle: string;
+    exportHint: string;
+    exportJson: string;
+    exportPdf: string;
+    exporting: string;
+    exported: (fileName: string) => string;
   };
   newCase: {
     title: string;
@@ -328,6 +374,62 @@ const nb: Messages = {
     forbidden: 'Rollen din har ikke lov til å gjøre dette.',
     gone: 'Saken finnes ikke lenger.',
     updatedAt: 'Sist endret',
+    auditLink: 'Revisjon',
+  },
+  audit: {
+    title: (dufNumber) => `Revisjon av sak ${dufNumber}`,
+    backToCase: 'Tilbake til saken',
+    notAllowed: 'Revisjonsvisningen er bare for revisorer og administratorer.',
+    notFound: (dufNumber) =>
+      `Fant ingen hendelser for DUF-nummer ${dufNumber}, verken i Temporal eller i arkivet.`,
+    noEvents: 'Saken har ingen hendelser.',
+    sourceLabel: 'Kilde',
+    source: { temporal: 'Temporal', archive: 'Arkiv' },
+    sourceHint: {
+      temporal: 'Hendelsene er lest fra sakens workflow i Temporal.',
+      archive: 'Saken er ikke lenger i Temporal. Hendelsene er lest fra arkivet.',
+    },
+    timelineTitle: 'Tidslinje',
+    sliderLabel: 'Vis saken etter hendelse',
+    sliderHint: 'Bruk piltastene for å gå én hendelse fram eller tilbake, Home og End for første og siste.',
+    position: (index, total, seq, event) => `Hendelse ${index} av ${total}: nr. ${seq}, ${event}`,
+    selected: 'valgt',
+    stateTitle: (seq) => `Saken etter hendelse ${seq}`,
+    stateNote:
+      'Regnet ut i nettleseren fra hendelsene med domenets egen evolve, den samme som saksflyten bruker.',
+    foldFailed: (message) => `Hendelsene kunne ikke foldes til en tilstand: ${message}`,
+    diffTitle: 'Sammenlign to tidspunkter',
+    diffIntro: 'Alle felt som er ulike i saken slik den var etter de to hendelsene.',
+    diffFrom: 'Fra: etter hendelse',
+    diffTo: 'Til: etter hendelse',
+    diffCaption: (count, from, to) =>
+      count === 1
+        ? `1 felt endret fra hendelse ${from} til ${to}`
+        : `${count} felt endret fra hendelse ${from} til ${to}`,
+    diffPath: 'Felt',
+    diffBefore: 'Før',
+    diffAfter: 'Etter',
+    diffEmpty: 'Ingen forskjeller.',
+    eventOption: (seq, event) => `${seq}: ${event}`,
+    absent: 'ikke satt',
+    change: { added: 'lagt til', removed: 'fjernet', changed: 'endret' },
+    toolsTitle: 'Kontroll og eksport',
+    replay: 'Spill av saken på nytt',
+    replayHint:
+      'Spiller av sakens Temporal-historikk mot dagens workflow-kode. Et avvik betyr at koden ikke lenger gir samme historikk.',
+    replaying: 'Spiller av …',
+    replayPassed: (replayed) =>
+      replayed === 1
+        ? 'Avspillingen besto: dagens kode gir samme historikk.'
+        : `Avspillingen besto: ${replayed} historikker gir samme resultat med dagens kode.`,
+    replayFailed: 'Avspillingen feilet: dagens kode gir ikke samme historikk.',
+    replayNothing: 'Ingen historikk ble spilt av.',
+    exportTitle: 'Eksport',
+    exportHint: 'Hele saken med alle hendelser, som fil.',
+    exportJson: 'Last ned JSON',
+    exportPdf: 'Last ned PDF',
+    exporting: 'Henter …',
+    exported: (fileName) => `${fileName} er lastet ned.`,
   },
   newCase: {
     title: 'Ny sak',
@@ -726,6 +828,63 @@ const en: Messages = {
     forbidden: 'Your role may not do this.',
     gone: 'The case no longer exists.',
     updatedAt: 'Last changed',
+    auditLink: 'Audit',
+  },
+  audit: {
+    title: (dufNumber) => `Audit of case ${dufNumber}`,
+    backToCase: 'Back to the case',
+    notAllowed: 'The audit view is for auditors and administrators only.',
+    notFound: (dufNumber) =>
+      `No events found for DUF number ${dufNumber}, neither in Temporal nor in the archive.`,
+    noEvents: 'The case has no events.',
+    sourceLabel: 'Source',
+    source: { temporal: 'Temporal', archive: 'Archive' },
+    sourceHint: {
+      temporal: "The events were read from the case's workflow in Temporal.",
+      archive: 'The case is no longer in Temporal. The events were read from the archive.',
+    },
+    timelineTitle: 'Timeline',
+    sliderLabel: 'Show the case after event',
+    sliderHint:
+      'Use the arrow keys to step one event forward or back, Home and End for the first and the last.',
+    position: (index, total, seq, event) => `Event ${index} of ${total}: no. ${seq}, ${event}`,
+    selected: 'selected',
+    stateTitle: (seq) => `The case after event ${seq}`,
+    stateNote:
+      "Computed in the browser from the events with the domain's own evolve, the one the workflow uses.",
+    foldFailed: (message) => `The events could not be folded into a state: ${message}`,
+    diffTitle: 'Compare two moments',
+    diffIntro: 'Every field that differs between the case as it stood after the two events.',
+    diffFrom: 'From: after event',
+    diffTo: 'To: after event',
+    diffCaption: (count, from, to) =>
+      count === 1
+        ? `1 field changed from event ${from} to ${to}`
+        : `${count} fields changed from event ${from} to ${to}`,
+    diffPath: 'Field',
+    diffBefore: 'Before',
+    diffAfter: 'After',
+    diffEmpty: 'No differences.',
+    eventOption: (seq, event) => `${seq}: ${event}`,
+    absent: 'not set',
+    change: { added: 'added', removed: 'removed', changed: 'changed' },
+    toolsTitle: 'Verification and export',
+    replay: 'Replay this case',
+    replayHint:
+      "Replays the case's Temporal history against today's workflow code. A divergence means the code no longer gives the same history.",
+    replaying: 'Replaying …',
+    replayPassed: (replayed) =>
+      replayed === 1
+        ? "The replay passed: today's code gives the same history."
+        : `The replay passed: ${replayed} histories give the same result with today's code.`,
+    replayFailed: "The replay failed: today's code does not give the same history.",
+    replayNothing: 'No history was replayed.',
+    exportTitle: 'Export',
+    exportHint: 'The whole case with every event, as a file.',
+    exportJson: 'Download JSON',
+    exportPdf: 'Download PDF',
+    exporting: 'Fetching …',
+    exported: (fileName) => `${fileName} downloaded.`,
   },
   newCase: {
     title: 'New case',

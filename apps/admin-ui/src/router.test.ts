@@ -10,13 +10,25 @@ describe('hash routes', () => {
       query: { status: 'rejected', track: 'dublin' },
     });
     expect(parseHash('#/cases/202500000001')).toEqual({ name: 'case', dufNumber: '202500000001' });
+    expect(parseHash('#/cases/202500000001/audit')).toEqual({ name: 'audit', dufNumber: '202500000001' });
+    expect(parseHash('#/cases/202500000001/other')).toEqual({
+      name: 'notFound',
+      path: '/cases/202500000001/other',
+    });
     expect(parseHash('#/new')).toEqual({ name: 'new' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'notFound', path: '/nowhere' });
     expect(parseHash('#main')).toBeNull();
   });
 
   it('round-trips hrefs', () => {
-    for (const href of ['#/', '#/cases', '#/cases?status=lodged', '#/cases/202500000001', '#/new']) {
+    for (const href of [
+      '#/',
+      '#/cases',
+      '#/cases?status=lodged',
+      '#/cases/202500000001',
+      '#/cases/202500000001/audit',
+      '#/new',
+    ]) {
       const route = parseHash(href);
       expect(route && hrefOf(route)).toBe(href);
     }

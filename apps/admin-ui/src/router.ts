@@ -4,6 +4,7 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'cases'; query: Record<string, string> }
   | { name: 'case'; dufNumber: string }
+  | { name: 'audit'; dufNumber: string }
   | { name: 'new' }
   | { name: 'notFound'; path: string };
 
@@ -22,6 +23,9 @@ export function parseHash(hash: string): Route | null {
   }
   if (segments[0] === 'cases' && segments.length === 2 && segments[1]) {
     return { name: 'case', dufNumber: segments[1] };
+  }
+  if (segments[0] === 'cases' && segments.length === 3 && segments[1] && segments[2] === 'audit') {
+    return { name: 'audit', dufNumber: segments[1] };
   }
   if (segments[0] === 'new' && segments.length === 1) return { name: 'new' };
   return { name: 'notFound', path: rawPath };
@@ -48,6 +52,8 @@ export function hrefOf(route: Route): string {
     }
     case 'case':
       return `#/cases/${encodeURIComponent(route.dufNumber)}`;
+    case 'audit':
+      return `#/cases/${encodeURIComponent(route.dufNumber)}/audit`;
     case 'new':
       return '#/new';
     case 'notFound':
@@ -56,3 +62,5 @@ export function hrefOf(route: Route): string {
 }
 
 export const caseHref = (dufNumber: string): string => hrefOf({ name: 'case', dufNumber });
+
+export const auditHref = (dufNumber: string): string => hrefOf({ name: 'audit', dufNumber });

@@ -13,7 +13,10 @@ import { DashboardController } from './cases/dashboard.controller';
 import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
+import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
+  ARCHIVE,
+  CASE_SOURCE,
   SETTINGS,
   TEMPORAL_CLIENT,
   TOKEN_SERVICE,
@@ -29,6 +32,7 @@ export class AppModule {
       TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
       settings.api.tokenTtlSeconds,
     );
+    const archive = openArchive(settings.dataDir, settings.archiveUrl);
     return {
       module: AppModule,
       // Only the login route is throttled (it opts in with ThrottlerGuard).
@@ -46,6 +50,8 @@ export class AppModule {
         { provide: TEMPORAL_CLIENT, useValue: client },
         { provide: USER_STORE, useValue: users },
         { provide: TOKEN_SERVICE, useValue: tokens },
+        { provide: ARCHIVE, useValue: archive },
+        { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
         { provide: ReplayService, useClass: ReplayService },
         { provide: APP_GUARD, useClass: AccessGuard },

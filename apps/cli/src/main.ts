@@ -4,6 +4,7 @@ import { setupCommand } from './setup.command';
 import { startCommand } from './start/start.command';
 import { usersCommand } from './users.command';
 import { demoCommand } from './demo.command';
+import { auditCommand } from './audit.command';
 
 export function buildProgram(): Command {
   return new Command('saksflyt')
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .addCommand(setupCommand())
     .addCommand(usersCommand())
     .addCommand(demoCommand())
+    .addCommand(auditCommand())
     .showHelpAfterError();
 }
 

@@ -8,16 +8,17 @@ import {
   loadSettings,
   runMain,
 } from '@saksflyt/temporal';
+import { openArchive } from '@saksflyt/audit';
 import { workflowSource } from './workflow-source';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   Runtime.install({ logger: new DefaultLogger(settings.worker.logLevel) });
   // A case's first task upserts the contract's search attributes: they must exist before the worker polls.
+  // The client also serves the archive activity, which reads closed cases from Temporal.
   const client = await connectClient(settings.temporal);
-  await ensureSearchAttributes(client.connection, settings.temporal.namespace).finally(() =>
-    client.connection.close(),
-  );
+  await ensureSearchAttributes(client.connection, settings.temporal.namespace);
+  const archive = openArchive(settings.dataDir, settings.archiveUrl);
   const connection = await connectWorker(settings.temporal);
   try {
     const worker = await Worker.create({
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
       namespace: settings.temporal.namespace,
       taskQueue: settings.temporal.taskQueue,
       ...workflowSource(settings.worker.workflowBundle),
-      activities: createActivities({ dataDir: settings.dataDir, ...settings.outbound }),
+      activities: createActivities({
+        dataDir: settings.dataDir,
+        ...settings.outbound,
+        archive: { client, archive },
+      }),
       dataConverter,
     });
     console.log(`worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}`);
@@ -33,6 +38,8 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await connection.close();
+    await client.connection.close();
+    await archive.close();
   }
 }
 

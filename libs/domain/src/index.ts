@@ -14,3 +14,4 @@ export * from './interview-priority';
 export * from './oblasts';
 export * from './policy';
 export * from './work-permit';
+export * from './case-record';

@@ -80,6 +80,7 @@ export const SettingsSchema = z
         .max(7 * 24 * 3600)
         .default(8 * 3600),
     ),
+    SAKSFLYT_ARCHIVE_URL: optionalText(),
     SAKSFLYT_SMTP_URL: url(),
     SAKSFLYT_MAIL_FROM: text('"UDI" <noreply@udi.no>'),
     SAKSFLYT_SMS_GATEWAY_URL: url(),
@@ -127,6 +128,8 @@ export interface Settings {
   dataDir: string;
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   api: { host: string; port: number; tokenSecret?: string; tokenTtlSeconds: number };
+  /** Where closed cases are archived: a folder (default `<dataDir>/archive`) or a `postgres://` URL. */
+  archiveUrl?: string;
   /** The policy profile new cases start under. */
   policyProfile: PolicyProfile;
   worker: { logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; workflowBundle?: string };
@@ -184,6 +187,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.SAKSFLYT_TOKEN_SECRET ? { tokenSecret: raw.SAKSFLYT_TOKEN_SECRET } : {}),
     },
     policyProfile: raw.SAKSFLYT_POLICY_PROFILE,
+    ...(raw.SAKSFLYT_ARCHIVE_URL ? { archiveUrl: raw.SAKSFLYT_ARCHIVE_URL } : {}),
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
       ...(raw.SAKSFLYT_WORKFLOW_BUNDLE ? { workflowBundle: raw.SAKSFLYT_WORKFLOW_BUNDLE } : {}),

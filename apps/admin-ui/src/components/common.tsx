@@ -163,3 +163,45 @@ function SummaryCell({ item, column }: { item: CaseSummary; column: SummaryColum
       return <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, t.locale)}</time>;
   }
 }
+
+/** A card with its heading, labelled by it. */
+export function Section({
+  id,
+  title,
+  testId,
+  children,
+  wide,
+}: {
+  id: string;
+  title: string;
+  testId: string;
+  children: ComponentChildren;
+  wide?: boolean;
+}) {
+  return (
+    <section class={wide ? 'card wide' : 'card'} aria-labelledby={id} data-testid={testId}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A definition list of facts; an entry with a key gets `data-testid="fact-<key>"`. */
+export function Dl({
+  entries,
+  testId,
+}: {
+  entries: [label: string, content: ComponentChildren, key?: string][];
+  testId?: string;
+}) {
+  return (
+    <dl class="facts" data-testid={testId}>
+      {entries.map(([label, content, key]) => (
+        <div key={key ?? label} class="fact" data-testid={key ? `fact-${key}` : undefined}>
+          <dt>{label}</dt>
+          <dd>{content}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

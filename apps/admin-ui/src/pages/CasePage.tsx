@@ -1,16 +1,24 @@
 import type { CaseEvent, CaseState, CommandName } from '../domain';
 import { CommandPayloads } from '../domain';
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
-import { DeadlineText, ErrorMessage, Loading, StatusBadge, TrackBadge } from '../components/common';
+import {
+  DeadlineText,
+  Dl,
+  ErrorMessage,
+  Loading,
+  Section,
+  StatusBadge,
+  TrackBadge,
+} from '../components/common';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
-import { canChangeCases, useApp } from '../context';
+import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
 import { errorText, useAsync, useTitle } from '../hooks';
 import { commandLabel, eventLabel, fieldLabel, roleLabel, statusLabel, valueLabel } from '../i18n';
 import { formatDateTime, isoToOsloLocal } from '../oslo-time';
 import { commandFields, commandNowFields, knownCommands } from '../payload-forms';
+import { auditHref } from '../router';
 import { defaultValues } from '../schema-form';
 
 interface Rejection {
@@ -19,7 +27,7 @@ interface Rejection {
 }
 
 export function CasePage({ dufNumber }: { dufNumber: string }) {
-  const { t, api, announce } = useApp();
+  const { t, api, announce, session } = useApp();
   useTitle(t.casePage.title(dufNumber), t.app.name);
   const [caseState, reloadCase, setCase] = useAsync(() => api.getCase(dufNumber), [api, dufNumber]);
   const [events, reloadEvents] = useAsync(() => api.events(dufNumber), [api, dufNumber]);
@@ -73,6 +81,14 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
   return (
     <>
       <h1 tabIndex={-1}>{t.casePage.title(dufNumber)}</h1>
+      {canAudit(session) && (
+        // Shown whatever the case answers: a case Temporal has let go is a 404 here, yet its audit view reads the archive.
+        <p class="page-tools">
+          <a class="button small" href={auditHref(dufNumber)} data-testid="case-audit-link">
+            {t.casePage.auditLink}
+          </a>
+        </p>
+      )}
       {caseState.status === 'loading' && <Loading />}
       {caseState.status === 'error' &&
         (caseState.error instanceof ApiError && caseState.error.status === 404 ? (
@@ -95,46 +111,6 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
         </>
       )}
     </>
-  );
-}
-
-function Section({
-  id,
-  title,
-  testId,
-  children,
-  wide,
-}: {
-  id: string;
-  title: string;
-  testId: string;
-  children: ComponentChildren;
-  wide?: boolean;
-}) {
-  return (
-    <section class={wide ? 'card wide' : 'card'} aria-labelledby={id} data-testid={testId}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function Dl({
-  entries,
-  testId,
-}: {
-  entries: [label: string, content: ComponentChildren, key?: string][];
-  testId?: string;
-}) {
-  return (
-    <dl class="facts" data-testid={testId}>
-      {entries.map(([label, content, key]) => (
-        <div key={key ?? label} class="fact" data-testid={key ? `fact-${key}` : undefined}>
-          <dt>{label}</dt>
-          <dd>{content}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 

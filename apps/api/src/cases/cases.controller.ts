@@ -1,4 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { ApplicationLodged, CommandPayloads, DufNumber, IsoDateTime, isCommandName } from '@saksflyt/domain';
 import { type AuthenticatedRequest, Roles } from '../auth/access';
@@ -6,6 +20,9 @@ import { parseOr400, validationFailure } from '../http/validation';
 import { CaseListQuery } from './case-list.query';
 import { CasesService } from './cases.service';
 
+/** Says whether a record came from Temporal or, after Temporal's retention, from the archive. */
+const SOURCE_HEADER = 'X-Saksflyt-Source';
+const ExportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json') }).strict();
 const AsOf = z.object({ asOf: z.union([z.coerce.number().int().positive(), IsoDateTime]) }).strict();
 const IdempotencyKey = z
   .string()
@@ -34,8 +51,30 @@ export class CasesController {
   }
 
   @Get(':dufNumber/events')
-  events(@Param('dufNumber') dufNumber: string) {
-    return this.cases.events(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+  async events(@Param('dufNumber') dufNumber: string, @Res({ passthrough: true }) response: Response) {
+    const { events, source } = await this.cases.events(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+    response.setHeader(SOURCE_HEADER, source);
+    return events;
+  }
+
+  /** The case record for auditors: `format=json` or `format=pdf`. */
+  @Roles('auditor', 'admin')
+  @Get(':dufNumber/export')
+  async export(
+    @Param('dufNumber') dufNumber: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const duf = parseOr400(DufNumber, dufNumber, 'dufNumber');
+    const { format } = parseOr400(ExportQuery, query, 'format');
+    const { body, source } = await this.cases.export(duf, format);
+    response.setHeader(SOURCE_HEADER, source);
+    response.setHeader('Content-Disposition', `attachment; filename="case-${duf}.${format}"`);
+    if (Buffer.isBuffer(body)) {
+      response.setHeader('Content-Type', 'application/pdf');
+      return new StreamableFile(body);
+    }
+    return body;
   }
 
   @Get(':dufNumber/state')
@@ -46,8 +85,10 @@ export class CasesController {
 
   @Roles('auditor', 'admin')
   @Get(':dufNumber/history')
-  history(@Param('dufNumber') dufNumber: string) {
-    return this.cases.history(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+  async history(@Param('dufNumber') dufNumber: string, @Res({ passthrough: true }) response: Response) {
+    const { history, source } = await this.cases.history(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+    response.setHeader(SOURCE_HEADER, source);
+    return history;
   }
 
   /**

@@ -7,7 +7,6 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { randomUUID } from 'node:crypto';
 import {
   type Actor,
@@ -20,10 +19,19 @@ import {
   fold,
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES, type Settings } from '@saksflyt/temporal';
-import { caseWorkflowId, commandUpdates, eventsQuery, stateQuery } from '@saksflyt/workflows';
+import { caseWorkflowId, commandUpdates, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { validationFailure } from '../http/validation';
-import { SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
+import { CASE_SOURCE, SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
+import {
+  caseExport,
+  type CaseExport,
+  caseExportPdf,
+  CaseNotFoundError,
+  type CaseRecordData,
+  CaseSource,
+  type RecordSource,
+} from '@saksflyt/audit';
 import { type CaseListQuery, visibilityQuery } from './case-list.query';
 
 export interface CaseSummary {
@@ -46,6 +54,7 @@ export class CasesService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: TemporalClient,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(CASE_SOURCE) private readonly source: CaseSource,
   ) {}
 
   async open(application: ApplicationLodged): Promise<CaseState> {
@@ -87,13 +96,14 @@ export class CasesService {
     return this.ask(dufNumber, (handle) => handle.query(stateQuery));
   }
 
-  async events(dufNumber: string): Promise<CaseEvent[]> {
-    return this.ask(dufNumber, (handle) => handle.query(eventsQuery));
+  /** The domain events, from Temporal while the case is there and from the archive after. */
+  async events(dufNumber: string): Promise<{ events: CaseEvent[]; source: RecordSource }> {
+    return this.fromRecord(dufNumber, ({ events, source }) => ({ events, source }));
   }
 
   /** The state as it stood after an event (by seq) or at a moment, folded with the same `evolve` as the workflow. */
   async stateAsOf(dufNumber: string, asOf: number | string): Promise<CaseState> {
-    const events = await this.events(dufNumber);
+    const { events } = await this.events(dufNumber);
     const upTo = events.filter((event) =>
       typeof asOf === 'number' ? event.seq <= asOf : Date.parse(event.at) <= Date.parse(asOf),
     );
@@ -104,8 +114,40 @@ export class CasesService {
   }
 
   /** The Temporal history as JSON, as `temporal workflow show --output json` gives it, across continue-as-new runs. */
-  async history(dufNumber: string): Promise<unknown> {
-    return this.ask(dufNumber, async (handle) => JSON.parse(historyToJSON(await handle.fetchHistory())));
+  async history(dufNumber: string): Promise<{ history: unknown; source: RecordSource }> {
+    try {
+      const { runs, source } = await this.source.runs(dufNumber);
+      const latest = runs.at(-1);
+      if (!latest) throw notFound(dufNumber);
+      // The latest run's history as the CLI shows it, with every run (continue-as-new makes several) beside it.
+      return { history: { ...(latest.history as object), runs }, source };
+    } catch (error) {
+      if (error instanceof CaseNotFoundError) throw notFound(dufNumber);
+      throw error;
+    }
+  }
+
+  /** A readable record of the case, as JSON or PDF. */
+  async export(
+    dufNumber: string,
+    format: 'json' | 'pdf',
+  ): Promise<{ body: Buffer | CaseExport; source: RecordSource }> {
+    return this.fromRecord(dufNumber, async (record) => {
+      const document = caseExport(record);
+      return { body: format === 'pdf' ? await caseExportPdf(document) : document, source: record.source };
+    });
+  }
+
+  private async fromRecord<T>(
+    dufNumber: string,
+    use: (record: CaseRecordData) => T | Promise<T>,
+  ): Promise<T> {
+    try {
+      return await use(await this.source.record(dufNumber));
+    } catch (error) {
+      if (error instanceof CaseNotFoundError) throw notFound(dufNumber);
+      throw error;
+    }
   }
 
   async command(

@@ -1,3 +1,4 @@
+import { deadlineHistory } from '../case-record';
 import { effectsOf } from '../effects-of';
 import { fold } from '../evolve';
 import { anApplication } from '../__fixtures__/applications';
@@ -568,5 +569,23 @@ describe('policy profiles', () => {
     });
     expect(Date.parse(scenario.deadline('appeal') ?? '') - Date.parse(scenario.now)).toBe(21_000);
     expect(scenario.state.decision?.policyVersion).toBe('accelerated/NO-UKR-2025-01-13');
+  });
+});
+
+describe('the deadline record auditors read', () => {
+  it('tells which deadlines were met, which ran out, and which still run', () => {
+    const scenario = rejectedCase()
+      .send('lodgeAppeal', { lodgedAt: '2026-12-20T10:00:00+01:00', requestsSuspensiveEffect: true })
+      .send('reconsiderAppeal', { reversed: false, grounds: 'upheld' })
+      .send('recordUneDecision', { outcome: 'rejected', decidedAt: '2027-03-01T10:00:00+01:00' })
+      .expire('departure');
+    expect(
+      deadlineHistory(scenario.events).map(({ kind, outcome, endedBy }) => ({ kind, outcome, endedBy })),
+    ).toEqual([
+      // The scenario records the interview without letting the reminder's timer fire first.
+      { kind: 'interview-reminder', outcome: 'met', endedBy: 'InterviewRecorded' },
+      { kind: 'appeal', outcome: 'met', endedBy: 'AppealLodged' },
+      { kind: 'departure', outcome: 'ran-out', endedBy: 'DepartureDeadlinePassed' },
+    ]);
   });
 });

@@ -1,0 +1,194 @@
+import { writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import {
+  archiveCase,
+  caseExport,
+  caseExportPdf,
+  CaseSource,
+  type CaseArchive,
+  openArchive,
+} from '@saksflyt/audit';
+import { DufNumber, fold } from '@saksflyt/domain';
+import { connectClient, loadSettings, type Settings, StartupError } from '@saksflyt/temporal';
+
+interface AuditContext {
+  settings: Settings;
+  source: CaseSource;
+  archive: CaseArchive;
+  client: Awaited<ReturnType<typeof connectClient>>;
+}
+
+async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
+  const settings = loadSettings();
+  const client = await connectClient(settings.temporal);
+  const archive = openArchive(settings.dataDir, settings.archiveUrl);
+  try {
+    return await use({ settings, client, archive, source: new CaseSource(client, archive) });
+  } finally {
+    await archive.close();
+    await client.connection.close();
+  }
+}
+
+function dufNumber(value: string): string {
+  const parsed = DufNumber.safeParse(value);
+  if (!parsed.success)
+    throw new StartupError(`${value} is not a DUF number`, 'give the 12 digits of the case');
+  return parsed.data;
+}
+
+export interface ReplayFailure {
+  dufNumber: string;
+  error: string;
+}
+
+/** "… HistoryEvent(id: 9, …)" in the SDK's message names the first event the code no longer agrees with. */
+function firstDivergingEvent(message: string): string {
+  const id = /HistoryEvent\(id: (\d+)/.exec(message)?.[1];
+  return id ? `first diverging event ${id}: ${message}` : message;
+}
+
+/** Replays every run of the named cases against today's workflow code; the failures name the case. */
+export async function replayCases(
+  context: AuditContext,
+  dufNumbers: string[],
+  onProgress: (done: number) => void = () => undefined,
+): Promise<{ replayed: number; failed: ReplayFailure[] }> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // A runtime is already installed in this process.
+  }
+  const bundle = context.settings.worker.workflowBundle
+    ? { codePath: context.settings.worker.workflowBundle }
+    : {
+        code: (
+          await bundleWorkflowCode({
+            workflowsPath: require.resolve('@saksflyt/workflows'),
+            logger: new DefaultLogger('ERROR'),
+          })
+        ).code,
+      };
+  const failed: ReplayFailure[] = [];
+  let done = 0;
+  for (const duf of dufNumbers) {
+    try {
+      const { runs } = await context.source.runs(duf);
+      for (const run of runs) {
+        const history = historyFromJSON(run.history);
+        // A history of another workflow type has no code to replay against: name it rather than try.
+        const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+        if (type !== 'protectionCase') {
+          throw new Error(
+            `run ${run.runId} is a history of ${type ?? 'no workflow'}, not of a protection case`,
+          );
+        }
+        await Worker.runReplayHistory({ workflowBundle: bundle }, history, `case-${duf}`);
+      }
+    } catch (error) {
+      failed.push({
+        dufNumber: duf,
+        error: firstDivergingEvent(error instanceof Error ? error.message : String(error)),
+      });
+    }
+    onProgress((done += 1));
+  }
+  return { replayed: dufNumbers.length, failed };
+}
+
+/** For every case: folding its events gives the state the workflow (or the archive) reports; and the chain holds. */
+export async function verifyCases(context: AuditContext): Promise<{ cases: number; problems: string[] }> {
+  const problems: string[] = [];
+  const dufNumbers = await context.source.dufNumbers();
+  for (const duf of dufNumbers) {
+    try {
+      const { events, state, source } = await context.source.record(duf);
+      if (!isDeepStrictEqual(fold(events), state))
+        problems.push(`case ${duf} (${source}): folding its events does not give its state`);
+    } catch (error) {
+      problems.push(`case ${duf}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const chain = await context.archive.verify();
+  for (const problem of chain.problems) problems.push(`archive record ${problem.index}: ${problem.problem}`);
+  return { cases: dufNumbers.length, problems };
+}
+
+/** `saksflyt audit export|replay|verify|archive`. */
+export function auditCommand(): Command {
+  const audit = new Command('audit').description(
+    'export, replay and verify case records (Temporal, or the archive after it)',
+  );
+  audit
+    .command('export <dufNumber>')
+    .description(
+      'a readable case record: applicant, timeline, decisions with grounds and policy version, deadlines',
+    )
+    .addOption(new Option('--format <format>', 'json or pdf').choices(['json', 'pdf']).default('json'))
+    .option('--out <file>', 'write to this file instead of case-<duf>.<format>')
+    .action(async (value: string, options: { format: 'json' | 'pdf'; out?: string }) =>
+      withAudit(async ({ source }) => {
+        const duf = dufNumber(value);
+        const record = caseExport(await source.record(duf));
+        const file = options.out ?? `case-${duf}.${options.format}`;
+        writeFileSync(
+          file,
+          options.format === 'pdf' ? await caseExportPdf(record) : `${JSON.stringify(record, null, 2)}\n`,
+        );
+        console.log(`exported case ${duf} (from ${record.source}) to ${file}`);
+      }),
+    );
+  audit
+    .command('replay [dufNumbers...]')
+    .description("replay case histories against today's workflow code; exits 1 if any fails")
+    .option('--all', 'every case in Temporal and in the archive')
+    .action(async (values: string[], options: { all?: boolean }) =>
+      withAudit(async (context) => {
+        if (!options.all && values.length === 0)
+          throw new StartupError('no case named', 'give DUF numbers or --all');
+        const dufNumbers = options.all ? await context.source.dufNumbers() : values.map(dufNumber);
+        const bar = new SingleBar(
+          { format: 'replay [{bar}] {value}/{total} cases', stream: process.stderr },
+          Presets.shades_classic,
+        );
+        bar.start(dufNumbers.length, 0);
+        const report = await replayCases(context, dufNumbers, (done) => bar.update(done));
+        bar.stop();
+        for (const failure of report.failed)
+          console.log(`FAILED case ${failure.dufNumber}: ${failure.error}`);
+        console.log(
+          `replayed ${report.replayed} cases: ${report.replayed - report.failed.length} passed, ${report.failed.length} failed`,
+        );
+        if (report.failed.length > 0) process.exitCode = 1;
+      }),
+    );
+  audit
+    .command('verify')
+    .description(
+      "check that every case's events fold to its state, and that the archive's hash chain is intact",
+    )
+    .action(() =>
+      withAudit(async (context) => {
+        const { cases, problems } = await verifyCases(context);
+        for (const problem of problems) console.log(`PROBLEM ${problem}`);
+        console.log(`verified ${cases} cases and the archive: ${problems.length} problems`);
+        if (problems.length > 0) process.exitCode = 1;
+      }),
+    );
+  audit
+    .command('archive <dufNumber>')
+    .description('copy a case from Temporal into the archive now (closed cases are archived on their own)')
+    .action((value: string) =>
+      withAudit(async ({ client, archive }) => {
+        const record = await archiveCase(client, archive, dufNumber(value), 'on-demand');
+        console.log(
+          `archived case ${record.dufNumber} as record ${record.index} (${record.hash.slice(0, 12)}…)`,
+        );
+      }),
+    );
+  return audit;
+}

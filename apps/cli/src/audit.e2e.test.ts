@@ -1,0 +1,208 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '@saksflyt/activities';
+import { caseExport, caseExportPdf, CaseSource, FileCaseArchive } from '@saksflyt/audit';
+import { CASEWORKER } from '@saksflyt/domain/testing';
+import { loadSettings, repoRoot } from '@saksflyt/temporal';
+import { createTestWorker, startTestDevServer, temporalCli, type TestDevServer } from '@saksflyt/testing';
+import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+import { demoCases, seedDemo } from '@saksflyt/workflows/demo';
+import { replayCases, verifyCases } from './audit.command';
+
+const CLOSED = ['collective-protection-granted', 'protection-granted', 'dismissed'];
+
+describe('auditing cases for years: archive, export, replay and verify', () => {
+  let server: TestDevServer;
+  let worker: Worker;
+  let running: Promise<void>;
+  let archive: FileCaseArchive;
+  let context: Parameters<typeof verifyCases>[0];
+  const demo = demoCases(12, new Date(), 5);
+  const closedCases = demo
+    .filter((entry) => CLOSED.includes(entry.expectedStatus))
+    .map((entry) => entry.application.dufNumber);
+
+  beforeAll(async () => {
+    server = await startTestDevServer();
+    const settings = loadSettings({ TEMPORAL_ADDRESS: server.address, SAKSFLYT_DATA_DIR: server.dataDir });
+    archive = new FileCaseArchive(path.join(server.dataDir, 'archive'));
+    worker = await createTestWorker({
+      connection: server.connection,
+      taskQueue: settings.temporal.taskQueue,
+      workflowsPath: require.resolve('@saksflyt/workflows'),
+      activities: createActivities({ dataDir: server.dataDir, archive: { client: server.client, archive } }),
+    });
+    running = worker.run();
+    context = { settings, client: server.client, archive, source: new CaseSource(server.client, archive) };
+    await seedDemo(
+      server.client,
+      { taskQueue: settings.temporal.taskQueue, policyProfile: 'standard' },
+      12,
+      5,
+    );
+    // Closed cases are archived by a child workflow once their history is complete.
+    for (
+      let attempt = 0;
+      attempt < 100 && (await archive.dufNumbers()).length < closedCases.length;
+      attempt++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }, 180_000);
+
+  /** What Temporal's retention does to a closed case, done now with the CLI (which asks to confirm). */
+  async function deleteFromTemporal(duf: string): Promise<void> {
+    const deleted = spawnSync(
+      (await temporalCli()).path,
+      ['workflow', 'delete', '--workflow-id', caseWorkflowId(duf), '--address', server.address],
+      {
+        input: 'y\n',
+        encoding: 'utf8',
+      },
+    );
+    expect(deleted.status).toBe(0);
+    // The server deletes asynchronously: about half a minute on the dev server.
+    for (let attempt = 0; attempt < 180; attempt++) {
+      const gone = await server.client.workflow
+        .getHandle(caseWorkflowId(duf))
+        .describe()
+        .then(
+          () => false,
+          () => true,
+        );
+      if (gone) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`case ${duf} is still in Temporal`);
+  }
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await server?.stop();
+  });
+
+  it('archives every closed case on its own, with its history and events', async () => {
+    expect((await archive.dufNumbers()).sort()).toEqual([...closedCases].sort());
+    const record = await archive.latest(closedCases[0] ?? '');
+    expect(record?.runs.length).toBeGreaterThanOrEqual(1);
+    expect(record?.state.closed).toBe(true);
+    // The archived history runs up to the archiving step itself, the case's last.
+    expect(JSON.stringify(record?.runs.at(-1)?.history)).toContain('"name":"archiveCase"');
+  });
+
+  it('exports every main path as JSON and PDF: timeline, decisions with policy version, deadlines', async () => {
+    for (const entry of demo) {
+      const exported = caseExport(await context.source.record(entry.application.dufNumber));
+      expect(exported.status).toBe(entry.expectedStatus);
+      expect(exported.timeline.length).toBe(entry.steps.length + 1);
+      const pdf = await caseExportPdf(exported);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const rejected = demo.find((entry) => entry.expectedStatus === 'rejected');
+    const record = caseExport(await context.source.record(rejected?.application.dufNumber ?? ''));
+    expect(record.decisions.find((decision) => decision.type === 'DecisionMade')?.details).toMatchObject({
+      grounds: expect.any(String),
+      policyVersion: 'NO-UKR-2025-01-13',
+    });
+    expect(record.deadlines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'appeal', outcome: 'running' })]),
+    );
+  });
+
+  it('replays and verifies every case, open and closed', async () => {
+    const dufNumbers = demo.map((entry) => entry.application.dufNumber);
+    expect(await replayCases(context, dufNumbers)).toEqual({ replayed: 12, failed: [] });
+    expect(await verifyCases(context)).toEqual({ cases: 12, problems: [] });
+  }, 120_000);
+
+  it('still exports and replays a case deleted from Temporal, from the archive', async () => {
+    const duf = closedCases[0] ?? '';
+    await deleteFromTemporal(duf);
+    const record = await context.source.record(duf);
+    expect(record.source).toBe('archive');
+    expect(caseExport(record).closed).toBe(true);
+    expect(await replayCases(context, [duf])).toEqual({ replayed: 1, failed: [] });
+  }, 150_000);
+
+  it('exports and replays a long case of hundreds of events across continue-as-new', async () => {
+    const [application] = demoCases(1, new Date(), 99);
+    if (!application) throw new Error('no demo case');
+    const handle = await startProtectionCase(
+      server.client,
+      application.application,
+      context.settings.temporal.taskQueue,
+      {
+        historyLengthLimit: 120,
+      },
+    );
+    for (let round = 0; round < 200; round++) {
+      await handle.executeUpdate<unknown, [unknown]>(commandUpdates.updateContactInfo.name, {
+        args: [{ actor: CASEWORKER, contact: { email: `change${round}@example.org` } }],
+      });
+    }
+    const duf = application.application.dufNumber;
+    const { runs } = await context.source.runs(duf);
+    expect(runs.length).toBeGreaterThan(2);
+    const exported = caseExport(await context.source.record(duf));
+    expect(exported.timeline).toHaveLength(201);
+    expect(await replayCases(context, [duf])).toEqual({ replayed: 1, failed: [] });
+  }, 180_000);
+
+  it('reports a history from a different workflow and a tampered archive as failures, not crashes', async () => {
+    // The case deleted from Temporal above (deleted here when this test runs alone): only the archive has it.
+    const duf = closedCases[0] ?? '';
+    const stillInTemporal = await server.client.workflow
+      .getHandle(caseWorkflowId(duf))
+      .describe()
+      .then(
+        () => true,
+        () => false,
+      );
+    if (stillInTemporal) await deleteFromTemporal(duf);
+    const chain = path.join(archive.directory, 'chain.jsonl');
+    const original = readFileSync(chain, 'utf8');
+    // A foreign history: the archived runs of this case claim another workflow type.
+    const tampered = original
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const record = JSON.parse(line) as {
+          dufNumber: string;
+          runs: {
+            history: {
+              events: { workflowExecutionStartedEventAttributes?: { workflowType: { name: string } } }[];
+            };
+          }[];
+        };
+        if (record.dufNumber !== duf) return line;
+        for (const run of record.runs) {
+          const started = run.history.events[0]?.workflowExecutionStartedEventAttributes;
+          if (started) started.workflowType.name = 'somethingElse';
+        }
+        return JSON.stringify(record);
+      });
+    writeFileSync(chain, `${tampered.join('\n')}\n`);
+    const replay = await replayCases(context, [duf]);
+    expect(replay.failed).toEqual([expect.objectContaining({ dufNumber: duf })]);
+    const verified = await verifyCases(context);
+    expect(verified.problems.some((problem) => problem.startsWith('archive record'))).toBe(true);
+
+    // Asynchronously: this process's worker must stay free to answer the CLI's queries.
+    const run = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), 'audit', 'verify'],
+        { env: { ...process.env, TEMPORAL_ADDRESS: server.address, SAKSFLYT_DATA_DIR: server.dataDir } },
+        (error, stdout) =>
+          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout }),
+      );
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/PROBLEM archive record \d+: its content does not match its hash/);
+    writeFileSync(chain, original);
+  }, 120_000);
+});

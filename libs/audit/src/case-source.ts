@@ -1,0 +1,124 @@
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { CaseEvent, CaseState } from '@saksflyt/domain';
+import type { ArchivedRun, ArchiveRecord, CaseArchive } from './archive';
+
+export type RecordSource = 'temporal' | 'archive';
+
+export class CaseNotFoundError extends Error {
+  constructor(readonly dufNumber: string) {
+    super(`no case ${dufNumber}, neither in Temporal nor in the archive`);
+  }
+}
+
+/** The contract's workflow id of a case, and its queries by name (contract §1). */
+const workflowIdOf = (dufNumber: string) => `case-${dufNumber}`;
+
+export interface CaseRecordData {
+  source: RecordSource;
+  events: CaseEvent[];
+  state: CaseState;
+}
+
+/**
+ * Where every audit function reads a case: from Temporal while the case is there, and from the archive once
+ * Temporal's retention has deleted it.
+ */
+export class CaseSource {
+  constructor(
+    private readonly client: Client,
+    private readonly archive: CaseArchive,
+  ) {}
+
+  async record(dufNumber: string): Promise<CaseRecordData> {
+    const handle = this.client.workflow.getHandle(workflowIdOf(dufNumber));
+    try {
+      const [events, state] = await Promise.all([
+        handle.query<CaseEvent[]>('events'),
+        handle.query<CaseState>('state'),
+      ]);
+      return { source: 'temporal', events, state };
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      const archived = await this.archived(dufNumber);
+      return { source: 'archive', events: archived.events, state: archived.state };
+    }
+  }
+
+  /** Every run's history (continue-as-new makes several), oldest first. */
+  async runs(dufNumber: string): Promise<{ source: RecordSource; runs: ArchivedRun[] }> {
+    const runs = await temporalRuns(this.client, workflowIdOf(dufNumber));
+    if (runs.length > 0) return { source: 'temporal', runs };
+    return { source: 'archive', runs: (await this.archived(dufNumber)).runs };
+  }
+
+  /** The cases Temporal holds and the cases only the archive still has. */
+  async dufNumbers(): Promise<string[]> {
+    const inTemporal: string[] = [];
+    for await (const execution of this.client.workflow.list({ query: "WorkflowType = 'protectionCase'" })) {
+      inTemporal.push(execution.workflowId.replace(/^case-/, ''));
+    }
+    return [...new Set([...inTemporal, ...(await this.archive.dufNumbers())])];
+  }
+
+  private async archived(dufNumber: string): Promise<ArchiveRecord> {
+    const record = await this.archive.latest(dufNumber);
+    if (!record) throw new CaseNotFoundError(dufNumber);
+    return record;
+  }
+}
+
+function isGone(error: unknown): boolean {
+  return error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5;
+}
+
+export async function temporalRuns(client: Client, workflowId: string): Promise<ArchivedRun[]> {
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query: `WorkflowId = '${workflowId}'`,
+    pageSize: 1000,
+  });
+  const runs = response.executions
+    .map((execution) => ({
+      runId: execution.execution?.runId ?? '',
+      started: Number(execution.startTime?.seconds ?? 0),
+    }))
+    .filter((run) => run.runId)
+    .sort((a, b) => a.started - b.started);
+  return Promise.all(
+    runs.map(async ({ runId }) => ({
+      runId,
+      history: JSON.parse(
+        historyToJSON(await client.workflow.getHandle(workflowId, runId).fetchHistory()),
+      ) as unknown,
+    })),
+  );
+}
+
+/**
+ * Copies a case from Temporal into the archive: every run's history, the domain events and the state. Idempotent:
+ * the key names the case, the reason and how far the case had come.
+ */
+export async function archiveCase(
+  client: Client,
+  archive: CaseArchive,
+  dufNumber: string,
+  reason: 'case-closed' | 'on-demand',
+): Promise<ArchiveRecord> {
+  const workflowId = workflowIdOf(dufNumber);
+  const handle = client.workflow.getHandle(workflowId);
+  const [events, state, runs] = await Promise.all([
+    handle.query<CaseEvent[]>('events'),
+    handle.query<CaseState>('state'),
+    temporalRuns(client, workflowId),
+  ]);
+  return archive.append({
+    reason,
+    workflowId,
+    dufNumber,
+    key: `${workflowId}:${reason}:${state.lastEventSeq}`,
+    runs,
+    events,
+    state,
+  });
+}
