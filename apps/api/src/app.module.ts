@@ -36,7 +36,11 @@ export class AppModule {
     return {
       module: AppModule,
       // Only the login route is throttled (it opts in with ThrottlerGuard).
-      imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }])],
+      imports: [
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: 60_000, limit: settings.api.loginAttemptsPerMinute },
+        ]),
+      ],
       controllers: [
         HealthController,
         AuthController,

@@ -10,7 +10,12 @@ describe('settings from the environment', () => {
       namespace: 'default',
       taskQueue: 'protection-cases',
     });
-    expect(settings.api).toEqual({ host: '127.0.0.1', port: 3000, tokenTtlSeconds: 28_800 });
+    expect(settings.api).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      tokenTtlSeconds: 28_800,
+      loginAttemptsPerMinute: 10,
+    });
     expect(settings.policyProfile).toBe('standard');
     expect(settings.devServer).toMatchObject({ port: 7233, uiPort: 8233 });
   });

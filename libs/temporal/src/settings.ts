@@ -81,6 +81,10 @@ export const SettingsSchema = z
         .default(8 * 3600),
     ),
     SAKSFLYT_ARCHIVE_URL: optionalText(),
+    SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: z.preprocess(
+      unsetIfEmpty,
+      z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(10),
+    ),
     SAKSFLYT_SMTP_URL: url(),
     SAKSFLYT_MAIL_FROM: text('"UDI" <noreply@udi.no>'),
     SAKSFLYT_SMS_GATEWAY_URL: url(),
@@ -127,7 +131,13 @@ export interface Settings {
   temporal: TemporalSettings;
   dataDir: string;
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
-  api: { host: string; port: number; tokenSecret?: string; tokenTtlSeconds: number };
+  api: {
+    host: string;
+    port: number;
+    tokenSecret?: string;
+    tokenTtlSeconds: number;
+    loginAttemptsPerMinute: number;
+  };
   /** Where closed cases are archived: a folder (default `<dataDir>/archive`) or a `postgres://` URL. */
   archiveUrl?: string;
   /** The policy profile new cases start under. */
@@ -184,6 +194,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       host: raw.SAKSFLYT_API_HOST,
       port: raw.SAKSFLYT_API_PORT,
       tokenTtlSeconds: raw.SAKSFLYT_TOKEN_TTL_SECONDS,
+      loginAttemptsPerMinute: raw.SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE,
       ...(raw.SAKSFLYT_TOKEN_SECRET ? { tokenSecret: raw.SAKSFLYT_TOKEN_SECRET } : {}),
     },
     policyProfile: raw.SAKSFLYT_POLICY_PROFILE,

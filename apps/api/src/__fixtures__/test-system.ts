@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
+import { openArchive } from '@saksflyt/audit';
 import { loadSettings, type Settings } from '@saksflyt/temporal';
 import { createTestWorker, startTestDevServer, type TestDevServer } from '@saksflyt/testing';
 import { createApp } from '../create-app';
@@ -46,7 +47,10 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     connection: server.connection,
     taskQueue: settings.temporal.taskQueue,
     workflowsPath: require.resolve('@saksflyt/workflows'),
-    activities: createActivities({ dataDir }),
+    activities: createActivities({
+      dataDir,
+      archive: { client: server.client, archive: openArchive(dataDir) },
+    }),
   });
   const running = worker.run();
   const app: INestApplication = await createApp(settings, server.client, users);

@@ -9,7 +9,7 @@ import {
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { z } from 'zod';
 import type { TokenService, UserStore } from '@saksflyt/accounts';
 import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
@@ -27,10 +27,9 @@ export class AuthController {
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
   ) {}
 
-  /** Ten tries a minute from one address: enough for a person, too few for guessing. */
+  /** Ten tries a minute from one address by default: enough for a person, too few for guessing. */
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() body: unknown) {

@@ -17,7 +17,11 @@ describe('the admin UI in Chromium', () => {
   beforeAll(async () => {
     await buildAdminUi();
     // The accelerated profile (a day lasts a second) lets a departure deadline pass while the test watches.
-    system = await startTestSystem({ SAKSFLYT_POLICY_PROFILE: 'accelerated' });
+    // Every test signs in afresh, more often than the default ten a minute allow one address.
+    system = await startTestSystem({
+      SAKSFLYT_POLICY_PROFILE: 'accelerated',
+      SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100',
+    });
     browser = await launchChromium();
     await seedDemo(
       system.server.client,
@@ -222,6 +226,27 @@ describe('the admin UI in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement.closest("main")?.id')).toBe('main');
   });
+
+  it('lets an auditor see the case at any event, diff two moments, replay it and export it', async () => {
+    const { page, errors } = await signedIn('auditor');
+    await page.goto(`${system.baseUrl}/#/cases/202420000001/audit`);
+    const slider = page.getByTestId('audit-slider');
+    await slider.waitFor();
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.locator('[data-testid="audit-state"][data-status="lodged"]').waitFor();
+    await page.keyboard.press('End');
+    await page.locator('[data-testid="audit-state"][data-status="protection-granted"]').waitFor();
+    await page.getByTestId('diff-row-status').waitFor();
+    await page.getByTestId('audit-replay').click();
+    await page
+      .locator('[data-testid="audit-replay-result"][data-outcome="passed"]')
+      .waitFor({ timeout: 60_000 });
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-export-pdf').click();
+    expect((await download).suggestedFilename()).toBe('case-202420000001.pdf');
+    expect(errors).toEqual([]);
+  }, 90_000);
 
   it('switches between Norwegian and English', async () => {
     const { page } = await signedIn('caseworker');

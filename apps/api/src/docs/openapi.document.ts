@@ -198,6 +198,29 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      '/api/cases/{dufNumber}/export': {
+        get: {
+          summary:
+            'The readable case record as JSON or PDF (auditor, admin); from the archive once Temporal has deleted the case',
+          security: bearer,
+          parameters: [
+            dufParameter,
+            {
+              name: 'format',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: ['json', 'pdf'] },
+            },
+          ],
+          responses: {
+            200: { description: 'the record', content: { 'application/json': {}, 'application/pdf': {} } },
+            400: errorResponse('bad DUF number or format'),
+            401: errorResponse('unauthenticated'),
+            403: errorResponse('caseworkers may not'),
+            404: errorResponse('no such case'),
+          },
+        },
+      },
       '/api/audit/replay': {
         post: {
           summary: "Replay histories against today's workflow code (auditor, admin)",
