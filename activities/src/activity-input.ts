@@ -1,3 +1,4 @@
+import { validationRejection } from '@saksflyt/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   Contact,
@@ -138,13 +139,6 @@ export function parseActivityInput<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.message,
-  }));
-  throw ApplicationFailure.nonRetryable(
-    `${activity}: invalid input: ${z.prettifyError(parsed.error)}`,
-    'ValidationError',
-    { issues },
-  );
+  const { message, issues } = validationRejection(`${activity}: invalid input`, parsed.error.issues);
+  throw ApplicationFailure.nonRetryable(message, 'ValidationError', { issues });
 }

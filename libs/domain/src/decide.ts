@@ -68,7 +68,7 @@ const RULES: { [Name in CommandName]: Rule<Name> } = {
 export function openCase(input: unknown, context: DecideContext): Decision {
   const parsed = ApplicationLodged.safeParse(input);
   if (!parsed.success)
-    return { ok: false, rejection: validationError('ApplicationLodged', parsed.error.issues) };
+    return { ok: false, rejection: validationRejection('ApplicationLodged', parsed.error.issues) };
   const screening = collectiveScreening(parsed.data, context.policy);
   return {
     ok: true,
@@ -107,7 +107,7 @@ export function decide(
     };
   }
   const parsed = CommandPayloads[name as CommandName].safeParse((command as { payload: unknown }).payload);
-  if (!parsed.success) return { ok: false, rejection: validationError(name, parsed.error.issues) };
+  if (!parsed.success) return { ok: false, rejection: validationRejection(name, parsed.error.issues) };
   const typed = { type: name, payload: parsed.data } as CaseworkerCommand;
   const future = factInTheFuture(typed, context);
   if (future) return { ok: false, rejection: future };
@@ -164,10 +164,11 @@ function envelope(state: CaseState, outcome: RuleOutcome, actor: Actor, context:
   return { ok: true, events };
 }
 
-function validationError(
+/** A ValidationError naming each field's issue: the one shape of bad input at every boundary. */
+export function validationRejection(
   subject: string,
   issues: readonly { path: PropertyKey[]; message: string }[],
-): Rejection {
+): Extract<Rejection, { error: 'ValidationError' }> {
   const listed: Issue[] = issues.map((issue) => ({
     path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
     message: issue.message,

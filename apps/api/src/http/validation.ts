@@ -1,17 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { z } from 'zod';
-
-export interface Issue {
-  path: (string | number)[];
-  message: string;
-}
-
-export function issuesOf(error: z.ZodError): Issue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-    message: issue.message,
-  }));
-}
+import { type Issue, validationRejection } from '@saksflyt/domain';
 
 export function validationFailure(message: string, issues: Issue[]): BadRequestException {
   return new BadRequestException({ error: 'ValidationError', message, issues });
@@ -25,9 +14,6 @@ export function parseOr400<Schema extends z.ZodType>(
 ): z.infer<Schema> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = issuesOf(parsed.error);
-  throw validationFailure(
-    `${what}: ${issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ')}`,
-    issues,
-  );
+  const { message, issues } = validationRejection(what, parsed.error.issues);
+  throw validationFailure(message, issues);
 }
