@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { CaseSummary } from '../api';
+import { ApiError, type CaseSummary } from '../api';
 import { useApp } from '../context';
+import { errorText } from '../hooks';
 import { statusLabel, trackLabel } from '../i18n';
 import { describeDeadline, formatDateTime } from '../oslo-time';
 import { caseHref } from '../router';
@@ -77,6 +78,29 @@ export function ErrorMessage({ children, onRetry }: { children: ComponentChildre
       )}
     </div>
   );
+}
+
+/** A case that could not be loaded: "not found" for a 404, otherwise the error with a retry. */
+export function CaseLoadFailure({
+  error,
+  notFound,
+  notFoundTestId,
+  onRetry,
+}: {
+  error: unknown;
+  notFound: string;
+  notFoundTestId: string;
+  onRetry: () => void;
+}) {
+  const { t } = useApp();
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <div class="alert alert-error" role="alert" data-testid={notFoundTestId}>
+        <p>{notFound}</p>
+      </div>
+    );
+  }
+  return <ErrorMessage onRetry={onRetry}>{errorText(t, error)}</ErrorMessage>;
 }
 
 /** A deadline in Oslo time: "end of 3 Mar 2025" for the usual end-of-day deadline, else the instant. */

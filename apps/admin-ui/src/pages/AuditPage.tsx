@@ -2,8 +2,9 @@
 // browser with the domain's own `fold`, a diff between two moments, a replay against today's workflow code, the
 // export as JSON or PDF, and where the record was read from (Temporal or the archive).
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, type ExportFormat, type RecordSource, type ReplayReport } from '../api';
+import type { ExportFormat, RecordSource, ReplayReport } from '../api';
 import {
+  CaseLoadFailure,
   DeadlineText,
   Dl,
   ErrorMessage,
@@ -66,14 +67,14 @@ function AuditView({ dufNumber }: { dufNumber: string }) {
         {record.status === 'done' && <SourceBadge source={record.data.source} />}
       </div>
       {record.status === 'loading' && <Loading />}
-      {record.status === 'error' &&
-        (record.error instanceof ApiError && record.error.status === 404 ? (
-          <div class="alert alert-error" role="alert" data-testid="audit-not-found">
-            <p>{t.audit.notFound(dufNumber)}</p>
-          </div>
-        ) : (
-          <ErrorMessage onRetry={reload}>{errorText(t, record.error)}</ErrorMessage>
-        ))}
+      {record.status === 'error' && (
+        <CaseLoadFailure
+          error={record.error}
+          notFound={t.audit.notFound(dufNumber)}
+          notFoundTestId="audit-not-found"
+          onRetry={reload}
+        />
+      )}
       {record.status === 'done' && <AuditRecord events={record.data.events} />}
       <Tools dufNumber={dufNumber} />
     </>

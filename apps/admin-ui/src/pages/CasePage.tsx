@@ -3,6 +3,7 @@ import { CommandPayloads } from '../domain';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import {
+  CaseLoadFailure,
   DeadlineText,
   Dl,
   ErrorMessage,
@@ -90,14 +91,14 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
         </p>
       )}
       {caseState.status === 'loading' && <Loading />}
-      {caseState.status === 'error' &&
-        (caseState.error instanceof ApiError && caseState.error.status === 404 ? (
-          <div class="alert alert-error" role="alert" data-testid="case-not-found">
-            <p>{t.casePage.notFound(dufNumber)}</p>
-          </div>
-        ) : (
-          <ErrorMessage onRetry={reloadCase}>{errorText(t, caseState.error)}</ErrorMessage>
-        ))}
+      {caseState.status === 'error' && (
+        <CaseLoadFailure
+          error={caseState.error}
+          notFound={t.casePage.notFound(dufNumber)}
+          notFoundTestId="case-not-found"
+          onRetry={reloadCase}
+        />
+      )}
       {caseState.status === 'done' && (
         <>
           <CaseOverview state={caseState.data} />

@@ -71,6 +71,17 @@ describe('the admin UI in Chromium', () => {
     return (await response.json()) as Record<string, unknown>;
   }
 
+  /** A case opened and registered with the police through the API, so a test starts where it means to. */
+  async function registeredCase(duf: string) {
+    await apiCall('POST', '/api/cases', anApplication({ dufNumber: duf }));
+    await apiCall('POST', `/api/cases/${duf}/commands/registerWithPolice`, {
+      registeredAt: new Date().toISOString(),
+      policeDistrict: 'Øst',
+      passport: { kind: 'international', surrendered: true },
+      eurodacHit: null,
+    });
+  }
+
   it('signs in and shows the dashboard with its charts, and no errors in the console', async () => {
     const { page, errors } = await signedIn('caseworker');
     await page.getByTestId('dashboard-by-status').waitFor();
@@ -143,13 +154,7 @@ describe('the admin UI in Chromium', () => {
 
   it('drives a case to enforcement when the departure deadline passes, and the police are notified', async () => {
     const duf = '202420000002';
-    await apiCall('POST', '/api/cases', anApplication({ dufNumber: duf }));
-    await apiCall('POST', `/api/cases/${duf}/commands/registerWithPolice`, {
-      registeredAt: new Date().toISOString(),
-      policeDistrict: 'Øst',
-      passport: { kind: 'international', surrendered: true },
-      eurodacHit: null,
-    });
+    await registeredCase(duf);
     await apiCall('POST', `/api/cases/${duf}/commands/assessCollectiveProtection`, {
       eligible: false,
       reason: 'excluded oblast',
@@ -175,13 +180,7 @@ describe('the admin UI in Chromium', () => {
 
   it('shows the server’s rejection when two tabs race on the same case (409)', async () => {
     const duf = '202420000003';
-    await apiCall('POST', '/api/cases', anApplication({ dufNumber: duf }));
-    await apiCall('POST', `/api/cases/${duf}/commands/registerWithPolice`, {
-      registeredAt: new Date().toISOString(),
-      policeDistrict: 'Øst',
-      passport: { kind: 'international', surrendered: true },
-      eurodacHit: null,
-    });
+    await registeredCase(duf);
     const first = await signedIn('caseworker');
     const second = await signedIn('admin');
     for (const { page } of [first, second]) {
