@@ -14,8 +14,12 @@ if (!entry) {
 }
 
 await build({
-  entryPoints: [path.resolve(entry)],
-  outfile: path.resolve('dist/main.js'),
+  // The SDK loads the failure converter by path (see libs/temporal/src/data-converter.ts): it ships beside main.js.
+  entryPoints: {
+    main: path.resolve(entry),
+    'failure-converter': path.join(root, 'libs/temporal/src/failure-converter.ts'),
+  },
+  outdir: path.resolve('dist'),
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, repoRoot } from '@saksflyt/temporal';
-import { startTestDevServer, type TestDevServer } from '@saksflyt/testing';
+import { startTestDevServer, TEST_ENCRYPTION_KEYS, type TestDevServer } from '@saksflyt/testing';
 
 // The Dockerfile runs `node apps/*/dist/main.js`: prove those files start and serve, here where no Docker runs.
 const root = repoRoot();
@@ -57,6 +57,7 @@ describe('the production build (what the Docker images run)', () => {
       TEMPORAL_TASK_QUEUE: 'production-build-check',
       SAKSFLYT_API_PORT: String(port),
       SAKSFLYT_DATA_DIR: server.dataDir,
+      SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     };
     children.push(run('apps/worker/dist/main.js', env), run('apps/api/dist/main.js', env));
 

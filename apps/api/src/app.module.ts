@@ -2,11 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TokenService, UserStore } from '@saksflyt/accounts';
-import type { Settings } from '@saksflyt/temporal';
+import type { KeyRing, Settings } from '@saksflyt/temporal';
 import { AuditController } from './audit/audit.controller';
 import { ReplayService } from './audit/replay.service';
 import { AccessGuard } from './auth/access';
 import { AuthController } from './auth/auth.controller';
+import { CodecController } from './codec/codec.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { DashboardController } from './cases/dashboard.controller';
@@ -16,6 +17,7 @@ import { ErrorFilter } from './http/error.filter';
 import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
   ARCHIVE,
+  KEY_RING,
   CASE_SOURCE,
   SETTINGS,
   TEMPORAL_CLIENT,
@@ -27,7 +29,7 @@ import {
 @Module({})
 export class AppModule {
   /** The client is connected before Nest starts, so an unreachable Temporal stops start-up with one line. */
-  static with(settings: Settings, client: TemporalClient, users: UserStore): DynamicModule {
+  static with(settings: Settings, client: TemporalClient, keys: KeyRing, users: UserStore): DynamicModule {
     const tokens = new TokenService(
       TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
       settings.api.tokenTtlSeconds,
@@ -48,6 +50,7 @@ export class AppModule {
         DashboardController,
         AuditController,
         DocsController,
+        CodecController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },
@@ -55,6 +58,7 @@ export class AppModule {
         { provide: USER_STORE, useValue: users },
         { provide: TOKEN_SERVICE, useValue: tokens },
         { provide: ARCHIVE, useValue: archive },
+        { provide: KEY_RING, useValue: keys },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
         { provide: ReplayService, useClass: ReplayService },

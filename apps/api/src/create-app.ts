@@ -1,27 +1,48 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cors from 'cors';
+import { json } from 'express';
 import helmet from 'helmet';
 import { UserStore } from '@saksflyt/accounts';
 import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
-import type { Settings } from '@saksflyt/temporal';
+import type { KeyRing, Settings } from '@saksflyt/temporal';
 import { AppModule } from './app.module';
+import { CODEC_PATH } from './auth/session-cookie';
 import type { TemporalClient } from './temporal-client.provider';
 
 /** Far below Temporal's 2 MB payload limit: no command or application is anywhere near this. */
 const BODY_LIMIT = '256kb';
+const CODEC_BODY_LIMIT = '4mb';
 
 export async function createApp(
   settings: Settings,
   client: TemporalClient,
+  keys: KeyRing,
   users: UserStore = new UserStore(settings.dataDir),
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings, client, users), {
-    logger: ['error', 'warn'],
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.with(settings, client, keys, users),
+    {
+      logger: ['error', 'warn'],
+      bodyParser: false,
+    },
+  );
   app.disable('x-powered-by');
   app.use(helmet());
+  // The Temporal Web UI calls the codec from its own origin, with the session cookie.
+  app.use(
+    CODEC_PATH,
+    cors({
+      origin: settings.codecCorsOrigins,
+      credentials: true,
+      methods: ['POST'],
+      allowedHeaders: ['Content-Type', 'X-Namespace', 'Authorization'],
+      maxAge: 600,
+    }),
+    // A history's payloads, encrypted and in base64, can be near Temporal's 2 MB limit and a third larger again.
+    json({ limit: CODEC_BODY_LIMIT, strict: true }),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useStaticAssets(ADMIN_UI_DIR);
   return app;

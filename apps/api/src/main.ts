@@ -1,11 +1,19 @@
-import { assertPortFree, connectClient, loadSettings, runMain } from '@saksflyt/temporal';
+import {
+  assertPortFree,
+  connectClient,
+  createDataConverter,
+  loadSettings,
+  openKeyRing,
+  runMain,
+} from '@saksflyt/temporal';
 import { ensureInitialAdmin, UserStore } from '@saksflyt/accounts';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
-  const client = await connectClient(settings.temporal);
+  const keys = await openKeyRing(settings.encryption);
+  const client = await connectClient(settings.temporal, createDataConverter(keys));
   const users = new UserStore(settings.dataDir);
   const initialPassword = await ensureInitialAdmin(users, settings.dataDir);
   if (initialPassword) {
@@ -14,7 +22,7 @@ async function main(): Promise<void> {
         `(also in ${settings.dataDir}/initial-admin-password; shown only now)`,
     );
   }
-  const app = await createApp(settings, client, users);
+  const app = await createApp(settings, client, keys, users);
   await app.listen(settings.api.port, settings.api.host);
   console.log(`API and admin UI on http://${settings.api.host}:${settings.api.port}`);
   await new Promise<void>((resolve) => {

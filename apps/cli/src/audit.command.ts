@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import {
   archiveCase,
   caseExport,
@@ -13,21 +13,31 @@ import {
   openArchive,
 } from '@saksflyt/audit';
 import { DufNumber, fold } from '@saksflyt/domain';
-import { connectClient, loadSettings, type Settings, StartupError } from '@saksflyt/temporal';
+import {
+  bundleWorkflows,
+  connectClient,
+  type DataConverter,
+  loadSettings,
+  openDataConverter,
+  type Settings,
+  StartupError,
+} from '@saksflyt/temporal';
 
 interface AuditContext {
   settings: Settings;
   source: CaseSource;
   archive: CaseArchive;
   client: Awaited<ReturnType<typeof connectClient>>;
+  dataConverter: DataConverter;
 }
 
 async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
   const settings = loadSettings();
-  const client = await connectClient(settings.temporal);
+  const dataConverter = await openDataConverter(settings);
+  const client = await connectClient(settings.temporal, dataConverter);
   const archive = openArchive(settings.dataDir, settings.archiveUrl);
   try {
-    return await use({ settings, client, archive, source: new CaseSource(client, archive) });
+    return await use({ settings, client, dataConverter, archive, source: new CaseSource(client, archive) });
   } finally {
     await archive.close();
     await client.connection.close();
@@ -66,12 +76,7 @@ export async function replayCases(
   const bundle = context.settings.worker.workflowBundle
     ? { codePath: context.settings.worker.workflowBundle }
     : {
-        code: (
-          await bundleWorkflowCode({
-            workflowsPath: require.resolve('@saksflyt/workflows'),
-            logger: new DefaultLogger('ERROR'),
-          })
-        ).code,
+        code: (await bundleWorkflows(require.resolve('@saksflyt/workflows'), 'ERROR')).code,
       };
   const failed: ReplayFailure[] = [];
   let done = 0;
@@ -87,7 +92,11 @@ export async function replayCases(
             `run ${run.runId} is a history of ${type ?? 'no workflow'}, not of a protection case`,
           );
         }
-        await Worker.runReplayHistory({ workflowBundle: bundle }, history, `case-${duf}`);
+        await Worker.runReplayHistory(
+          { workflowBundle: bundle, dataConverter: context.dataConverter },
+          history,
+          `case-${duf}`,
+        );
       }
     } catch (error) {
       failed.push({

@@ -6,7 +6,14 @@ import { createActivities } from '@saksflyt/activities';
 import { caseExport, caseExportPdf, CaseSource, FileCaseArchive } from '@saksflyt/audit';
 import { CASEWORKER } from '@saksflyt/domain/testing';
 import { loadSettings, repoRoot } from '@saksflyt/temporal';
-import { createTestWorker, startTestDevServer, temporalCli, type TestDevServer } from '@saksflyt/testing';
+import {
+  createTestWorker,
+  startTestDevServer,
+  TEST_ENCRYPTION_KEYS,
+  temporalCli,
+  testDataConverter,
+  type TestDevServer,
+} from '@saksflyt/testing';
 import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { demoCases, seedDemo } from '@saksflyt/workflows/demo';
@@ -27,7 +34,11 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
 
   beforeAll(async () => {
     server = await startTestDevServer();
-    const settings = loadSettings({ TEMPORAL_ADDRESS: server.address, SAKSFLYT_DATA_DIR: server.dataDir });
+    const settings = loadSettings({
+      TEMPORAL_ADDRESS: server.address,
+      SAKSFLYT_DATA_DIR: server.dataDir,
+      SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    });
     archive = new FileCaseArchive(path.join(server.dataDir, 'archive'));
     worker = await createTestWorker({
       connection: server.connection,
@@ -36,7 +47,13 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
       activities: createActivities({ dataDir: server.dataDir, archive: { client: server.client, archive } }),
     });
     running = worker.run();
-    context = { settings, client: server.client, archive, source: new CaseSource(server.client, archive) };
+    context = {
+      settings,
+      client: server.client,
+      dataConverter: testDataConverter,
+      archive,
+      source: new CaseSource(server.client, archive),
+    };
     await seedDemo(
       server.client,
       { taskQueue: settings.temporal.taskQueue, policyProfile: 'standard' },
@@ -196,7 +213,14 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
       execFile(
         process.execPath,
         [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), 'audit', 'verify'],
-        { env: { ...process.env, TEMPORAL_ADDRESS: server.address, SAKSFLYT_DATA_DIR: server.dataDir } },
+        {
+          env: {
+            ...process.env,
+            TEMPORAL_ADDRESS: server.address,
+            SAKSFLYT_DATA_DIR: server.dataDir,
+            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+          },
+        },
         (error, stdout) =>
           resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout }),
       );

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { connectClient, loadSettings, StartupError } from '@saksflyt/temporal';
+import { connectClient, loadSettings, openDataConverter, StartupError } from '@saksflyt/temporal';
 import { seedDemo } from '@saksflyt/workflows/demo';
 
 export function demoCommand(): Command {
@@ -25,7 +25,7 @@ export function demoCommand(): Command {
         );
       }
       const settings = loadSettings();
-      const client = await connectClient(settings.temporal);
+      const client = await connectClient(settings.temporal, await openDataConverter(settings));
       try {
         const result = await seedDemo(
           client,

@@ -5,6 +5,7 @@ import { startCommand } from './start/start.command';
 import { usersCommand } from './users.command';
 import { demoCommand } from './demo.command';
 import { auditCommand } from './audit.command';
+import { keysCommand } from './keys.command';
 
 export function buildProgram(): Command {
   return new Command('saksflyt')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .addCommand(usersCommand())
     .addCommand(demoCommand())
     .addCommand(auditCommand())
+    .addCommand(keysCommand())
     .showHelpAfterError();
 }
 

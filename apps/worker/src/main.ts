@@ -3,9 +3,9 @@ import { createActivities } from '@saksflyt/activities';
 import {
   connectClient,
   connectWorker,
-  dataConverter,
   ensureSearchAttributes,
   loadSettings,
+  openDataConverter,
   runMain,
 } from '@saksflyt/temporal';
 import { openArchive } from '@saksflyt/audit';
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(settings.worker.logLevel) });
   // A case's first task upserts the contract's search attributes: they must exist before the worker polls.
   // The client also serves the archive activity, which reads closed cases from Temporal.
-  const client = await connectClient(settings.temporal);
+  const dataConverter = await openDataConverter(settings);
+  const client = await connectClient(settings.temporal, dataConverter);
   await ensureSearchAttributes(client.connection, settings.temporal.namespace);
   const archive = openArchive(settings.dataDir, settings.archiveUrl);
   const connection = await connectWorker(settings.temporal);
@@ -31,7 +32,6 @@ async function main(): Promise<void> {
         ...settings.outbound,
         archive: { client, archive },
       }),
-      dataConverter,
     });
     console.log(`worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}`);
     // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.

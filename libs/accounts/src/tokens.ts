@@ -20,7 +20,7 @@ export class TokenService {
 
   constructor(
     secret: string,
-    private readonly ttlSeconds: number,
+    readonly ttlSeconds: number,
   ) {
     this.key = new TextEncoder().encode(secret);
   }

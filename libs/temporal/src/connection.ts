@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
-import { dataConverter } from './data-converter';
 import type { TemporalSettings } from './settings';
 import { StartupError } from './startup-error';
 
@@ -49,7 +49,11 @@ function unreachable(settings: TemporalSettings, error: unknown): StartupError {
   );
 }
 
-export async function connectClient(settings: TemporalSettings): Promise<Client> {
+/** `dataConverter` comes from `openDataConverter(settings)`: the client must encrypt as the worker does. */
+export async function connectClient(
+  settings: TemporalSettings,
+  dataConverter: DataConverter,
+): Promise<Client> {
   const options: ConnectionOptions = { ...(await sharedOptions(settings)), connectTimeout: 5_000 };
   try {
     const connection = await Connection.connect(options);

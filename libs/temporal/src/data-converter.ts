@@ -1,7 +1,29 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
+import { EncryptionCodec } from './encryption/encryption-codec';
+import type { KeyRing } from './encryption/key-ring';
+import { openKeyRing } from './encryption/key-source';
+import type { Settings } from './settings';
+
+/**
+ * The SDK loads a failure converter by path, both into Node and into the workflow bundle. In a built app
+ * (`dist/main.js`) the build puts it beside the bundle; from sources it is the TypeScript module.
+ */
+export const FAILURE_CONVERTER_PATH = ((): string => {
+  const built = path.join(__dirname, 'failure-converter.js');
+  return existsSync(built) ? built : require.resolve('./failure-converter');
+})();
 
 /**
  * The one data converter of the worker, the API and the CLI: they must agree on it, or payloads written by one
- * cannot be read by another. Today it is Temporal's default JSON conversion; the encryption codec joins it here.
+ * cannot be read by another. Every payload is encrypted with the ring's newest key before it reaches Temporal.
  */
-export const dataConverter: DataConverter = {};
+export function createDataConverter(keys: KeyRing): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(keys)], failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+export async function openDataConverter(settings: Pick<Settings, 'encryption'>): Promise<DataConverter> {
+  return createDataConverter(await openKeyRing(settings.encryption));
+}
+export type { DataConverter } from '@temporalio/common';

@@ -15,6 +15,8 @@ export interface DevServerOptions {
   /** The SQLite file that keeps cases across restarts; without one the server keeps everything in memory. */
   dbFile?: string;
   namespace?: string;
+  /** The codec endpoint the Web UI decodes payloads with (the API's `/codec`). */
+  codecEndpoint?: string;
   /** Passed through to the server's log (its warnings and errors). */
   onOutput?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -58,6 +60,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   ];
   args.push(...(options.uiPort === false ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   if (options.uiPort !== false) args.push('--ui-disable-news-fetch');
+  if (options.uiPort !== false && options.codecEndpoint)
+    args.push('--ui-codec-endpoint', options.codecEndpoint);
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });

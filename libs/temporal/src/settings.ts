@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { POLICY_PROFILE_NAMES, type PolicyProfile } from '@saksflyt/domain';
+import { KeyListSchema } from './encryption/key-ring';
 import { StartupError } from './startup-error';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -81,6 +83,22 @@ export const SettingsSchema = z
         .default(8 * 3600),
     ),
     SAKSFLYT_ARCHIVE_URL: optionalText(),
+    SAKSFLYT_ENCRYPTION_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
+    SAKSFLYT_ENCRYPTION_KEY_FILE: optionalText(),
+    SAKSFLYT_CODEC_CORS_ORIGINS: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .transform((list) => list.split(',').map((origin) => origin.trim()))
+        .pipe(
+          z.array(
+            z
+              .url('must be a list of origins, e.g. http://localhost:8233')
+              .transform((o) => new URL(o).origin),
+          ),
+        )
+        .optional(),
+    ),
     SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: z.preprocess(
       unsetIfEmpty,
       z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(10),
@@ -127,9 +145,23 @@ export interface TemporalSettings {
   apiKey?: string;
 }
 
+export interface EncryptionSettings {
+  /** The ring given in `SAKSFLYT_ENCRYPTION_KEYS`, if any; it wins over the key file. */
+  keys?: RawSettings['SAKSFLYT_ENCRYPTION_KEYS'];
+  keyFile: string;
+  /**
+   * Whether a missing key file may be created: only for the embedded default. Processes that share a Temporal
+   * cluster must share one ring, so there a missing one is an error, never a new key nobody else has.
+   */
+  createIfMissing: boolean;
+}
+
 export interface Settings {
   temporal: TemporalSettings;
   dataDir: string;
+  encryption: EncryptionSettings;
+  /** The Temporal Web UI origins allowed to call the codec endpoint from the browser. */
+  codecCorsOrigins: string[];
   devServer: { port: number; uiPort: number; cliPath?: string; testServerPath?: string };
   api: {
     host: string;
@@ -153,14 +185,23 @@ export interface Settings {
   };
 }
 
+/** Variables whose value must never reach a log line, not even in an error about it. */
+const SECRET_VARIABLE = /(SECRET|_TOKEN|API_KEY|ENCRYPTION_KEYS|PASSWORD)$/;
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = SettingsSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const given = env[variable];
+    const shown =
+      given === undefined
+        ? ''
+        : SECRET_VARIABLE.test(variable)
+          ? ' (value not shown: it is a secret)'
+          : ` (got "${given}")`;
     throw new StartupError(
-      `${variable} ${issue?.message ?? 'is invalid'}${given === undefined ? '' : ` (got "${given}")`}`,
+      `${variable} ${issue?.message ?? 'is invalid'}${shown}`,
       `fix or unset ${variable}; the README's configuration table lists every variable`,
     );
   }
@@ -184,6 +225,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.TEMPORAL_API_KEY ? { apiKey: raw.TEMPORAL_API_KEY } : {}),
     },
     dataDir: raw.SAKSFLYT_DATA_DIR,
+    encryption: {
+      ...(raw.SAKSFLYT_ENCRYPTION_KEYS ? { keys: raw.SAKSFLYT_ENCRYPTION_KEYS } : {}),
+      keyFile: raw.SAKSFLYT_ENCRYPTION_KEY_FILE ?? path.join(raw.SAKSFLYT_DATA_DIR, 'encryption-keys.json'),
+      createIfMissing: raw.TEMPORAL_ADDRESS === undefined && raw.SAKSFLYT_ENCRYPTION_KEY_FILE === undefined,
+    },
+    codecCorsOrigins: raw.SAKSFLYT_CODEC_CORS_ORIGINS ?? [
+      `http://localhost:${raw.SAKSFLYT_TEMPORAL_UI_PORT}`,
+      `http://127.0.0.1:${raw.SAKSFLYT_TEMPORAL_UI_PORT}`,
+    ],
     devServer: {
       port: raw.SAKSFLYT_TEMPORAL_PORT,
       uiPort: raw.SAKSFLYT_TEMPORAL_UI_PORT,

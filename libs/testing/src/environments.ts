@@ -4,13 +4,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import {
-  dataConverter,
-  ensureSearchAttributes,
-  freePort,
-  type RunningDevServer,
-  startDevServer,
-} from '@saksflyt/temporal';
+import { ensureSearchAttributes, freePort, type RunningDevServer, startDevServer } from '@saksflyt/temporal';
+import { testDataConverter as dataConverter } from './encryption';
 import { temporalCli, temporalTestServer } from './temporal-binaries';
 
 let runtimeInstalled = false;

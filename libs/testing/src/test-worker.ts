@@ -1,5 +1,5 @@
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { dataConverter } from '@saksflyt/temporal';
+import { testDataConverter } from './encryption';
 import { testWorkflowBundle } from './workflow-bundle';
 
 export interface TestWorkerOptions {
@@ -19,6 +19,6 @@ export async function createTestWorker(options: TestWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     workflowBundle: await testWorkflowBundle(options.workflowsPath),
     activities: options.activities,
-    dataConverter,
+    dataConverter: testDataConverter,
   });
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { repoRoot } from '@saksflyt/temporal';
+import { bundleWorkflows, repoRoot } from '@saksflyt/temporal';
 
 /** Everything a workflow bundle of this repository can be built from: a change to any of it makes a new bundle. */
 const BUNDLE_SOURCES = [
@@ -38,10 +37,7 @@ export async function testWorkflowBundle(workflowsPath: string): Promise<{ code:
   const root = repoRoot();
   const file = path.join(root, '.tools', 'cache', `workflow-bundle-${sourceHash(root, workflowsPath)}.js`);
   if (existsSync(file)) return { code: readFileSync(file, 'utf8') };
-  const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
-    workflowsPath,
-    logger: new DefaultLogger('WARN'),
-  });
+  const bundle = await bundleWorkflows(workflowsPath);
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, bundle.code);

@@ -7,7 +7,13 @@ import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { openArchive } from '@saksflyt/audit';
 import { loadSettings, type Settings } from '@saksflyt/temporal';
-import { createTestWorker, startTestDevServer, type TestDevServer } from '@saksflyt/testing';
+import {
+  createTestWorker,
+  startTestDevServer,
+  TEST_ENCRYPTION_KEYS,
+  type TestDevServer,
+  testKeyRing,
+} from '@saksflyt/testing';
 import { createApp } from '../create-app';
 
 export const TEST_PASSWORD = 'a-long-test-password';
@@ -20,6 +26,7 @@ export const TEST_USERS = {
 
 export interface TestSystem {
   baseUrl: string;
+  app: INestApplication;
   server: TestDevServer;
   settings: Settings;
   users: UserStore;
@@ -35,7 +42,12 @@ export interface TestSystem {
 export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-system-'));
   const server = await startTestDevServer({ dataDir });
-  const settings = loadSettings({ TEMPORAL_ADDRESS: server.address, SAKSFLYT_DATA_DIR: dataDir, ...env });
+  const settings = loadSettings({
+    TEMPORAL_ADDRESS: server.address,
+    SAKSFLYT_DATA_DIR: dataDir,
+    SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    ...env,
+  });
   const users = new UserStore(dataDir);
   await users.add(TEST_USERS.admin, 'admin', TEST_PASSWORD);
   await users.add(TEST_USERS.caseworker, 'caseworker', TEST_PASSWORD);
@@ -53,13 +65,14 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     }),
   });
   const running = worker.run();
-  const app: INestApplication = await createApp(settings, server.client, users);
+  const app: INestApplication = await createApp(settings, server.client, testKeyRing, users);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const tokens = new Map<string, string>();
   return {
     baseUrl,
+    app,
     server,
     settings,
     users,

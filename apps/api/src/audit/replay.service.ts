@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
-import type { Settings } from '@saksflyt/temporal';
+import { bundleWorkflows, createDataConverter, type KeyRing, type Settings } from '@saksflyt/temporal';
 import { caseWorkflowId, PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
-import { SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
+import { KEY_RING, SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
 
 export interface ReplayReport {
   replayed: number;
@@ -18,6 +18,7 @@ export class ReplayService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: TemporalClient,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(KEY_RING) private readonly keys: KeyRing,
   ) {}
 
   async replay(dufNumbers?: string[]): Promise<ReplayReport> {
@@ -29,7 +30,10 @@ export class ReplayService {
       }
     }
     const report: ReplayReport = { replayed: 0, failed: [] };
-    const results = Worker.runReplayHistories({ workflowBundle: await this.workflowBundle() }, histories());
+    const results = Worker.runReplayHistories(
+      { workflowBundle: await this.workflowBundle(), dataConverter: createDataConverter(this.keys) },
+      histories(),
+    );
     for await (const result of results) {
       report.replayed += 1;
       if (result.error) {
@@ -56,10 +60,7 @@ export class ReplayService {
   private workflowBundle(): Promise<{ code: string } | { codePath: string }> {
     const prebuilt = this.settings.worker.workflowBundle;
     if (prebuilt && existsSync(prebuilt)) return Promise.resolve({ codePath: prebuilt });
-    this.bundle ??= bundleWorkflowCode({
-      workflowsPath: require.resolve('@saksflyt/workflows'),
-      logger: new DefaultLogger('WARN'),
-    });
+    this.bundle ??= bundleWorkflows(require.resolve('@saksflyt/workflows'));
     return this.bundle;
   }
 }

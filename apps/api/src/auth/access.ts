@@ -11,12 +11,21 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role, TokenClaims, TokenService, UserStore } from '@saksflyt/accounts';
 import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
+import { sessionCookieOf } from './session-cookie';
+
+function bearerTokenOf(request: Request): string | undefined {
+  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+  return scheme === 'Bearer' && token ? token : undefined;
+}
 
 const PUBLIC = 'saksflyt:public';
 const ROLES = 'saksflyt:roles';
+const SESSION_COOKIE_ALLOWED = 'saksflyt:session-cookie';
 
 /** A route anyone may call (login, health, the OpenAPI document). */
 export const Public = () => SetMetadata(PUBLIC, true);
+/** A route that also takes the sign-in token from the session cookie (the codec, for the Temporal Web UI). */
+export const AllowSessionCookie = () => SetMetadata(SESSION_COOKIE_ALLOWED, true);
 /** The roles that may call a route; without it every signed-in role may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
@@ -38,10 +47,12 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token)
-      throw new UnauthorizedException({ error: 'Unauthorized', message: 'sign in first' });
+    const token =
+      bearerTokenOf(request) ??
+      (this.reflector.getAllAndOverride<boolean>(SESSION_COOKIE_ALLOWED, targets)
+        ? sessionCookieOf(request)
+        : undefined);
+    if (!token) throw new UnauthorizedException({ error: 'Unauthorized', message: 'sign in first' });
     const claims = await this.tokens.verify(token);
     const user = claims && this.users.find(claims.username);
     if (!claims || !user || user.disabled) {

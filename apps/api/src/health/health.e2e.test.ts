@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createActivities } from '@saksflyt/activities';
 import { loadSettings } from '@saksflyt/temporal';
-import { createTestWorker, startTestDevServer, type TestDevServer } from '@saksflyt/testing';
+import { createTestWorker, startTestDevServer, type TestDevServer, testKeyRing } from '@saksflyt/testing';
 import { createApp } from '../create-app';
 
 describe('GET /api/health against the real dev server', () => {
@@ -16,7 +16,7 @@ describe('GET /api/health against the real dev server', () => {
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_TASK_QUEUE: 'health-check-queue',
     });
-    app = await createApp(settings, server.client);
+    app = await createApp(settings, server.client, testKeyRing);
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
   });

@@ -6,8 +6,10 @@ import {
   assertPortFree,
   checkHealth,
   connectClient,
+  createDataConverter,
   ensureTemporalTool,
   loadSettings,
+  openKeyRing,
   repoRoot,
   type RunningDevServer,
   type Settings,
@@ -53,7 +55,11 @@ export async function startSystem(settings: Settings): Promise<void> {
     devServer?.kill();
   });
 
+  const apiUrl = `http://${settings.api.host === '127.0.0.1' ? 'localhost' : settings.api.host}:${settings.api.port}`;
   try {
+    // Before anything else: on first start this creates the key file the worker and the API then share.
+    const encryption = { ...settings.encryption, keyFile: path.resolve(root, settings.encryption.keyFile) };
+    const keys = await openKeyRing(encryption);
     if (settings.temporal.embedded) {
       const cli = await ensureTemporalTool(TEMPORAL_CLI, (line) => console.log(line));
       devServer = await startDevServer({
@@ -63,15 +69,18 @@ export async function startSystem(settings: Settings): Promise<void> {
         dbFile: path.join(dataDir, 'temporal.sqlite'),
         namespace: settings.temporal.namespace,
         onOutput: devServerLog(path.join(dataDir, 'temporal.log')),
+        // The Web UI decodes payloads through the API, for whoever is signed in to the admin UI.
+        codecEndpoint: `${apiUrl}/codec`,
         ownProcessGroup: true,
       });
     }
-    const client = await connectClient(settings.temporal);
+    const client = await connectClient(settings.temporal, createDataConverter(keys));
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       TEMPORAL_ADDRESS: settings.temporal.address,
       SAKSFLYT_DATA_DIR: dataDir,
+      ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
     };
     // The admin UI is bundled from its sources at every start (under a second), so what runs is what is checked in.
     await buildAdminUi();
@@ -89,7 +98,6 @@ export async function startSystem(settings: Settings): Promise<void> {
       throw new StartupError(`the ${healthy} during start-up`, 'see its output above');
 
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    const apiUrl = `http://${settings.api.host === '127.0.0.1' ? 'localhost' : settings.api.host}:${settings.api.port}`;
     console.log(
       [
         `Saksflyt is up (healthy after ${seconds}s):`,

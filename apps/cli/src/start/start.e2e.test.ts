@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { anApplication } from '@saksflyt/domain/testing';
-import { freePort, repoRoot } from '@saksflyt/temporal';
+import { freePort, openDataConverter, repoRoot } from '@saksflyt/temporal';
+import { TEST_ENCRYPTION_KEYS } from '@saksflyt/testing';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
 
@@ -64,9 +65,13 @@ describe('saksflyt start (npm start)', () => {
     const health = await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/api/health`);
     expect(health.status).toBe(200);
 
+    // The first start made the key ring, readable by its owner only; whoever talks to these cases needs it.
+    const keyFile = path.join(dataDir, 'encryption-keys.json');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const dataConverter = await openDataConverter({ encryption: { keyFile, createIfMissing: false } });
     const address = `127.0.0.1:${ports.SAKSFLYT_TEMPORAL_PORT}`;
     let connection = await Connection.connect({ address });
-    await startProtectionCase(new Client({ connection }), application, 'protection-cases');
+    await startProtectionCase(new Client({ connection, dataConverter }), application, 'protection-cases');
     await connection.close();
 
     const group = first.child.pid;
@@ -82,7 +87,9 @@ describe('saksflyt start (npm start)', () => {
     try {
       await second.waitFor('Saksflyt is up');
       connection = await Connection.connect({ address });
-      const handle = new Client({ connection }).workflow.getHandle(caseWorkflowId(application.dufNumber));
+      const handle = new Client({ connection, dataConverter }).workflow.getHandle(
+        caseWorkflowId(application.dufNumber),
+      );
       expect(await handle.query(stateQuery)).toMatchObject({
         dufNumber: application.dufNumber,
         status: 'lodged',
@@ -130,12 +137,28 @@ describe('saksflyt start (npm start)', () => {
     const run = saksflyt(['start'], {
       ...(await freePorts()),
       TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+      SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     });
     expect(await run.exited).toBe(1);
     expectOneLineError(
       run.output(),
       /^saksflyt: cannot reach Temporal at 127\.0\.0\.1:\d+ .* TEMPORAL_ADDRESS/,
     );
+  });
+
+  it('stops with one line when TEMPORAL_ADDRESS is set but no key ring is: it never makes a key only it would have', async () => {
+    const emptyDataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-nokeys-'));
+    try {
+      const run = saksflyt(['start'], {
+        ...(await freePorts()),
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        SAKSFLYT_DATA_DIR: emptyDataDir,
+      });
+      expect(await run.exited).toBe(1);
+      expectOneLineError(run.output(), /^saksflyt: no encryption key ring: .* SAKSFLYT_ENCRYPTION_KEYS/);
+    } finally {
+      rmSync(emptyDataDir, { recursive: true, force: true });
+    }
   });
 });
 
