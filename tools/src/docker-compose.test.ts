@@ -45,6 +45,22 @@ describe('docker-compose.yml, the production shape', () => {
     },
   );
 
+  it('gives every worker and API one key ring from the environment, required, never a default', () => {
+    for (const name of ['worker', 'api']) {
+      expect(services[name]?.environment?.SAKSFLYT_ENCRYPTION_KEYS).toMatch(
+        /^\$\{SAKSFLYT_ENCRYPTION_KEYS:\?/,
+      );
+    }
+  });
+
+  it('lets the Temporal UI decode payloads through the API codec, which allows its origin', () => {
+    const ui = services['temporal-ui']?.environment ?? {};
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe('http://localhost:3000/codec');
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    const uiPort = (compose.services['temporal-ui'].ports as string[])[0]?.split(':')[0];
+    expect(services.api?.environment?.SAKSFLYT_CODEC_CORS_ORIGINS).toBe(`http://localhost:${uiPort}`);
+  });
+
   it('runs two workers on the one task queue', () => {
     expect(services.worker?.deploy?.replicas).toBe(2);
   });

@@ -40,6 +40,8 @@ export function App() {
   sessionRef.current = session;
 
   const signOut = (reason: SignInReason) => {
+    // Best effort: a failed call leaves a cookie that expires with the token anyway.
+    if (reason === 'signedOut') void api.logout().catch(() => undefined);
     clearSession();
     setSession(undefined);
     setSignInReason(reason);

@@ -119,6 +119,11 @@ export class Api {
     return this.request('POST', '/api/auth/login', { username, password }, false);
   }
 
+  /** Ends the session cookie the Temporal Web UI decodes payloads with; the bearer token simply expires. */
+  async logout(): Promise<void> {
+    await this.request('POST', '/api/auth/logout', undefined, false);
+  }
+
   health(): Promise<Health> {
     // 503 answers with the same body, saying which part is missing.
     return this.request<Health>('GET', '/api/health', undefined, false).catch((error: unknown) => {

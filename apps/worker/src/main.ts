@@ -32,6 +32,7 @@ async function main(): Promise<void> {
         ...settings.outbound,
         archive: { client, archive },
       }),
+      dataConverter,
     });
     console.log(`worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}`);
     // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.

@@ -47,6 +47,8 @@ export interface TestDevServerOptions {
   dataDir?: string;
   /** The gRPC port; default: a free one, so tests run beside a running `npm start`. */
   port?: number;
+  /** Serve the Web UI on this port (default: none), decoding payloads through this codec endpoint. */
+  webUi?: { port: number; codecEndpoint: string };
 }
 
 /** The real Temporal dev server, on a free port, with the contract's search attributes. */
@@ -58,7 +60,8 @@ export async function startTestDevServer(options: TestDevServerOptions = {}): Pr
   const server = await startDevServer({
     cliPath: cli.path,
     port: options.port ?? (await freePort()),
-    uiPort: false,
+    uiPort: options.webUi?.port ?? false,
+    ...(options.webUi ? { codecEndpoint: options.webUi.codecEndpoint } : {}),
     dbFile: path.join(dataDir, 'temporal.sqlite'),
   });
   const connection = await NativeConnection.connect({ address: server.address });

@@ -6,7 +6,7 @@ import type { Worker } from '@temporalio/worker';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { openArchive } from '@saksflyt/audit';
-import { loadSettings, type Settings } from '@saksflyt/temporal';
+import { freePort, loadSettings, type Settings } from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
@@ -26,6 +26,8 @@ export const TEST_USERS = {
 
 export interface TestSystem {
   baseUrl: string;
+  /** The Temporal Web UI, when asked for; it decodes payloads through this system's `/codec`. */
+  webUiUrl?: string;
   app: INestApplication;
   server: TestDevServer;
   settings: Settings;
@@ -39,13 +41,22 @@ export interface TestSystem {
  * The whole system on free ports: a real dev server, a worker with the real workflows and activities (file outbox),
  * and the API with the admin UI. `env` sets what a deployment would, e.g. `SAKSFLYT_POLICY_PROFILE=accelerated`.
  */
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  options: { webUi?: boolean } = {},
+): Promise<TestSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-system-'));
-  const server = await startTestDevServer({ dataDir });
+  const apiPort = await freePort();
+  const webUiPort = options.webUi ? await freePort() : undefined;
+  const server = await startTestDevServer({
+    dataDir,
+    ...(webUiPort ? { webUi: { port: webUiPort, codecEndpoint: `http://localhost:${apiPort}/codec` } } : {}),
+  });
   const settings = loadSettings({
     TEMPORAL_ADDRESS: server.address,
     SAKSFLYT_DATA_DIR: dataDir,
     SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    ...(webUiPort ? { SAKSFLYT_CODEC_CORS_ORIGINS: `http://localhost:${webUiPort}` } : {}),
     ...env,
   });
   const users = new UserStore(dataDir);
@@ -66,13 +77,14 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   });
   const running = worker.run();
   const app: INestApplication = await createApp(settings, server.client, testKeyRing, users);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(apiPort, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const tokens = new Map<string, string>();
   return {
     baseUrl,
     app,
+    ...(webUiPort ? { webUiUrl: `http://localhost:${webUiPort}` } : {}),
     server,
     settings,
     users,

@@ -102,7 +102,9 @@ export async function startSystem(settings: Settings): Promise<void> {
       [
         `Saksflyt is up (healthy after ${seconds}s):`,
         `  Temporal      ${settings.temporal.address}${devServer ? ` (dev server, data in ${path.relative(root, dataDir) || '.'}/temporal.sqlite)` : ''}`,
-        ...(devServer?.uiUrl ? [`  Temporal UI   ${devServer.uiUrl}`] : []),
+        ...(devServer?.uiUrl
+          ? [`  Temporal UI   ${devServer.uiUrl}  (case data decoded for the signed-in: docs/security.md)`]
+          : []),
         `  Worker        task queue ${settings.temporal.taskQueue}, namespace ${settings.temporal.namespace}`,
         `  API, admin UI ${apiUrl}  (health: ${apiUrl}/api/health)`,
         'Press Ctrl-C to stop.',
