@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { testWorkflowBundle } from '@saksflyt/testing';
+import { testDataConverter, testWorkflowBundle } from '@saksflyt/testing';
 
 // Histories recorded from the main paths (scripts/record-histories.ts). Today's code must replay every one: a change
 // that would break a running case fails here, before it reaches a worker.
@@ -17,7 +17,11 @@ describe('replaying recorded case histories against today’s workflow code', ()
   it.each(recorded)('replays %s without nondeterminism', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(folder, file), 'utf8')));
     await Worker.runReplayHistory(
-      { workflowBundle: await testWorkflowBundle(require.resolve('./index')) },
+      // Histories recorded since encryption hold payloads encrypted with the tests' key ring.
+      {
+        workflowBundle: await testWorkflowBundle(require.resolve('./index')),
+        dataConverter: testDataConverter,
+      },
       history,
       `replay-${file}`,
     );

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { testDataConverter } from '@saksflyt/testing';
 
 // The team's rule (docs/versioning.md): a change to a running workflow's logic goes behind `patched()`. This test
 // makes such a change to today's workflow — one more timer before the main loop — once behind `patched()` and
@@ -38,9 +39,11 @@ async function replayAll(workflowsPath: string): Promise<string[]> {
   const failures: string[] = [];
   for (const file of readdirSync(histories).filter((name) => name.endsWith('.json'))) {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(histories, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: { code } }, history, file).catch((error: Error) =>
-      failures.push(`${file}: ${error.name}`),
-    );
+    await Worker.runReplayHistory(
+      { workflowBundle: { code }, dataConverter: testDataConverter },
+      history,
+      file,
+    ).catch((error: Error) => failures.push(`${file}: ${error.name}`));
   }
   return failures;
 }
