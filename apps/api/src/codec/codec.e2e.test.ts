@@ -62,7 +62,7 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
     });
   }
 
-  async function rawHistory(workflowId: string): Promise<unknown> {
+  async function rawHistory(workflowId: string, ...codec: string[]): Promise<unknown> {
     const { stdout } = await promisify(execFile)(
       (await temporalCli()).path,
       [
@@ -74,6 +74,7 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
         'json',
         '--address',
         system.server.address,
+        ...codec,
       ],
       { maxBuffer: 64 * 1024 * 1024 },
     );
@@ -138,6 +139,21 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
     const text = readableText(await rawHistory(caseWorkflowId(plainDuf)));
     expect(text).toContain(applicant.fullName);
     expect(text).toContain(applicant.contact.email);
+  });
+
+  it('lets an auditor read the history decoded with the Temporal CLI through the codec endpoint', async () => {
+    const token = await system.tokenOf('auditor');
+    const decoded = readableText(
+      await rawHistory(
+        caseWorkflowId(duf),
+        '--codec-endpoint',
+        `${system.baseUrl}/codec`,
+        '--codec-auth',
+        `Bearer ${token}`,
+      ),
+    );
+    expect(decoded).toContain(applicant.fullName);
+    expect(decoded).toContain(applicant.residence.address);
   });
 
   describe('the codec endpoint, as the Temporal Web UI calls it', () => {
