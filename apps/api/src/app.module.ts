@@ -18,6 +18,8 @@ import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
   ARCHIVE,
   KEY_RING,
+  LIFECYCLE,
+  type Lifecycle,
   CASE_SOURCE,
   SETTINGS,
   TEMPORAL_CLIENT,
@@ -29,7 +31,13 @@ import {
 @Module({})
 export class AppModule {
   /** The client is connected before Nest starts, so an unreachable Temporal stops start-up with one line. */
-  static with(settings: Settings, client: TemporalClient, keys: KeyRing, users: UserStore): DynamicModule {
+  static with(
+    settings: Settings,
+    client: TemporalClient,
+    keys: KeyRing,
+    users: UserStore,
+    lifecycle: Lifecycle,
+  ): DynamicModule {
     const tokens = new TokenService(
       TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
       settings.api.tokenTtlSeconds,
@@ -59,6 +67,7 @@ export class AppModule {
         { provide: TOKEN_SERVICE, useValue: tokens },
         { provide: ARCHIVE, useValue: archive },
         { provide: KEY_RING, useValue: keys },
+        { provide: LIFECYCLE, useValue: lifecycle },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
         { provide: ReplayService, useClass: ReplayService },

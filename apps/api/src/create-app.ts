@@ -9,7 +9,7 @@ import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
 import type { KeyRing, Settings } from '@saksflyt/temporal';
 import { AppModule } from './app.module';
 import { CODEC_PATH } from './auth/session-cookie';
-import type { TemporalClient } from './temporal-client.provider';
+import type { Lifecycle, TemporalClient } from './temporal-client.provider';
 
 /** Far below Temporal's 2 MB payload limit: no command or application is anywhere near this. */
 const BODY_LIMIT = '256kb';
@@ -20,9 +20,10 @@ export async function createApp(
   client: TemporalClient,
   keys: KeyRing,
   users: UserStore = new UserStore(settings.dataDir),
+  lifecycle: Lifecycle = { shuttingDown: false },
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.with(settings, client, keys, users),
+    AppModule.with(settings, client, keys, users, lifecycle),
     {
       logger: ['error', 'warn'],
       bodyParser: false,

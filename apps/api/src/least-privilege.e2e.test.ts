@@ -37,6 +37,8 @@ const ROWS: Row[] = [
   },
   { method: 'POST', pattern: '/api/auth/logout', path: '/api/auth/logout' },
   { method: 'GET', pattern: '/api/health', path: '/api/health' },
+  { method: 'GET', pattern: '/api/health/live', path: '/api/health/live' },
+  { method: 'GET', pattern: '/api/health/ready', path: '/api/health/ready' },
   { method: 'GET', pattern: '/api/docs', path: '/api/docs' },
   { method: 'GET', pattern: '/api/me', path: '/api/me', roles: READERS },
   { method: 'GET', pattern: '/api/dashboard', path: '/api/dashboard', roles: READERS },

@@ -22,19 +22,20 @@ async function main(): Promise<void> {
         `(also in ${settings.dataDir}/initial-admin-password; shown only now)`,
     );
   }
-  const app = await createApp(settings, client, keys, users);
+  const lifecycle = { shuttingDown: false };
+  const app = await createApp(settings, client, keys, users, lifecycle);
   await app.listen(settings.api.port, settings.api.host);
   console.log(`API and admin UI on http://${settings.api.host}:${settings.api.port}`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(
-        signal,
-        () =>
-          void app
-            .close()
-            .then(() => client.connection.close())
-            .then(resolve),
-      );
+      process.once(signal, () => {
+        lifecycle.shuttingDown = true;
+        // The server stops taking connections and lets requests in flight finish before it closes.
+        void app
+          .close()
+          .then(() => client.connection.close())
+          .then(resolve);
+      });
     }
   });
 }

@@ -8,5 +8,11 @@ export const TOKEN_SERVICE = Symbol('TokenService');
 export const CASE_SOURCE = Symbol('CaseSource');
 export const ARCHIVE = Symbol('CaseArchive');
 export const KEY_RING = Symbol('KeyRing');
+export const LIFECYCLE = Symbol('Lifecycle');
+
+/** Set when the process has been asked to stop, so readiness turns 503 before the server closes. */
+export interface Lifecycle {
+  shuttingDown: boolean;
+}
 
 export type TemporalClient = Client;

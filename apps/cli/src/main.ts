@@ -6,6 +6,7 @@ import { usersCommand } from './users.command';
 import { demoCommand } from './demo.command';
 import { auditCommand } from './audit.command';
 import { keysCommand } from './keys.command';
+import { doctorCommand } from './doctor/doctor.command';
 
 export function buildProgram(): Command {
   return new Command('saksflyt')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .addCommand(demoCommand())
     .addCommand(auditCommand())
     .addCommand(keysCommand())
+    .addCommand(doctorCommand())
     .showHelpAfterError();
 }
 

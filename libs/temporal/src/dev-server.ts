@@ -15,6 +15,8 @@ export interface DevServerOptions {
   /** The SQLite file that keeps cases across restarts; without one the server keeps everything in memory. */
   dbFile?: string;
   namespace?: string;
+  /** Register the contract's search attributes at start (default); off only to test what finds them missing. */
+  searchAttributes?: boolean;
   /** The codec endpoint the Web UI decodes payloads with (the API's `/codec`). */
   codecEndpoint?: string;
   /** Passed through to the server's log (its warnings and errors). */
@@ -56,7 +58,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     ip,
     '--port',
     String(options.port),
-    ...searchAttributeCliFlags(),
+    ...(options.searchAttributes === false ? [] : searchAttributeCliFlags()),
   ];
   args.push(...(options.uiPort === false ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   if (options.uiPort !== false) args.push('--ui-disable-news-fetch');

@@ -40,6 +40,17 @@ export async function ensureSearchAttributes(
   }
 }
 
+/** The contract's search attributes the namespace lacks (`saksflyt doctor`, and the worker before it adds them). */
+export async function missingSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+): Promise<string[]> {
+  const registered = await registeredNames(connection, namespace);
+  return Object.values(SEARCH_ATTRIBUTES)
+    .map((key) => key.name)
+    .filter((name) => !registered.has(name));
+}
+
 /** The custom attributes the namespace has; none known where the server cannot list them (the test server). */
 async function registeredNames(
   connection: Pick<Connection, 'operatorService'>,

@@ -47,6 +47,8 @@ export interface TestDevServerOptions {
   dataDir?: string;
   /** The gRPC port; default: a free one, so tests run beside a running `npm start`. */
   port?: number;
+  /** Start without the contract's search attributes (to test what finds them missing). */
+  withoutSearchAttributes?: boolean;
   /** Serve the Web UI on this port (default: none), decoding payloads through this codec endpoint. */
   webUi?: { port: number; codecEndpoint: string };
 }
@@ -61,6 +63,7 @@ export async function startTestDevServer(options: TestDevServerOptions = {}): Pr
     cliPath: cli.path,
     port: options.port ?? (await freePort()),
     uiPort: options.webUi?.port ?? false,
+    ...(options.withoutSearchAttributes ? { searchAttributes: false } : {}),
     ...(options.webUi ? { codecEndpoint: options.webUi.codecEndpoint } : {}),
     dbFile: path.join(dataDir, 'temporal.sqlite'),
   });

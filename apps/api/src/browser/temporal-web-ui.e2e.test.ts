@@ -44,9 +44,13 @@ describe('the Temporal Web UI shows decoded payloads to whoever is signed in to 
     await page.goto(`${system.webUiUrl}/`);
     // Overriding the server's codec settings means naming the endpoint again, as the settings dialog does.
     await page.evaluate((endpoint) => {
-      localStorage.setItem('endpoint', JSON.stringify(endpoint));
-      localStorage.setItem('includeCredentials', 'true');
-      localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
+      // In the page, not in Node: the API project's types know no DOM.
+      const storage = (
+        globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }
+      ).localStorage;
+      storage.setItem('endpoint', JSON.stringify(endpoint));
+      storage.setItem('includeCredentials', 'true');
+      storage.setItem('overrideRemoteCodecConfiguration', 'true');
     }, `${adminUiUrl()}/codec`);
     return page;
   }

@@ -8,6 +8,7 @@ describe('GET /api/health against the real dev server', () => {
   let server: TestDevServer;
   let app: INestApplication;
   let baseUrl: string;
+  const lifecycle = { shuttingDown: false };
 
   beforeAll(async () => {
     server = await startTestDevServer();
@@ -16,7 +17,7 @@ describe('GET /api/health against the real dev server', () => {
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_TASK_QUEUE: 'health-check-queue',
     });
-    app = await createApp(settings, server.client, testKeyRing);
+    app = await createApp(settings, server.client, testKeyRing, undefined, lifecycle);
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
   });
@@ -53,6 +54,25 @@ describe('GET /api/health against the real dev server', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ temporal: 'up', worker: 'polling', healthy: true });
     });
+  });
+
+  it('is live and ready without a worker: an orchestrator should route requests to it and not restart it', async () => {
+    expect(await (await fetch(`${baseUrl}/api/health/live`)).json()).toEqual({ live: true });
+    const ready = await fetch(`${baseUrl}/api/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
+  });
+
+  it('turns unready (503) once asked to shut down, while still live', async () => {
+    lifecycle.shuttingDown = true;
+    try {
+      const ready = await fetch(`${baseUrl}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ ready: false, detail: 'shutting down' });
+      expect((await fetch(`${baseUrl}/api/health/live`)).status).toBe(200);
+    } finally {
+      lifecycle.shuttingDown = false;
+    }
   });
 
   it('serves the admin UI page at /', async () => {
