@@ -65,3 +65,4 @@ export function createActivities(dependencies: ActivityDependencies) {
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;
+export * from './activity-metrics';

@@ -29,6 +29,7 @@ import {
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
 import { archiveOnClose, carryOut, failureMessage } from './effects';
+import { countCommand, countDeadlineFired } from './metrics';
 import {
   commandSignals,
   commandUpdates,
@@ -92,12 +93,15 @@ export async function protectionCase(
         // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
         const decision = judge({ type: name, payload });
         if (!decision.ok) throw failureOf(decision.rejection);
+        countCommand(name, 'accepted');
         return record(state, decision.events);
       },
       {
         validator: (payload: unknown) => {
           const decision = judge({ type: name, payload });
-          if (!decision.ok) throw failureOf(decision.rejection);
+          if (decision.ok) return;
+          countCommand(name, decision.rejection.error);
+          throw failureOf(decision.rejection);
         },
       },
     );
@@ -106,6 +110,7 @@ export async function protectionCase(
   for (const name of SIGNAL_COMMANDS) {
     setHandler(commandSignals[name], (payload: unknown) => {
       const decision = judge({ type: name, payload });
+      countCommand(name, decision.ok ? 'accepted' : decision.rejection.error);
       if (decision.ok) {
         record(state, decision.events);
         return;
@@ -144,6 +149,7 @@ export async function protectionCase(
     if (!changed && deadline) {
       // The deadline ran out with nothing moving it: the timer's command goes through the same `decide`.
       const decision = judge({ type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt });
+      countDeadlineFired(deadline.kind);
       if (decision.ok && decision.events.length > 0) record(state, decision.events);
     }
     if (continueAsNewDue()) {

@@ -8,6 +8,8 @@ import { ReplayService } from './audit/replay.service';
 import { AccessGuard } from './auth/access';
 import { AuthController } from './auth/auth.controller';
 import { CodecController } from './codec/codec.controller';
+import type { ApiMetrics } from './metrics/api-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { DashboardController } from './cases/dashboard.controller';
@@ -19,6 +21,7 @@ import {
   ARCHIVE,
   KEY_RING,
   LIFECYCLE,
+  METRICS,
   type Lifecycle,
   CASE_SOURCE,
   SETTINGS,
@@ -37,6 +40,7 @@ export class AppModule {
     keys: KeyRing,
     users: UserStore,
     lifecycle: Lifecycle,
+    metrics: ApiMetrics,
   ): DynamicModule {
     const tokens = new TokenService(
       TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
@@ -59,6 +63,7 @@ export class AppModule {
         AuditController,
         DocsController,
         CodecController,
+        MetricsController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },
@@ -68,6 +73,7 @@ export class AppModule {
         { provide: ARCHIVE, useValue: archive },
         { provide: KEY_RING, useValue: keys },
         { provide: LIFECYCLE, useValue: lifecycle },
+        { provide: METRICS, useValue: metrics },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
         { provide: ReplayService, useClass: ReplayService },

@@ -9,6 +9,7 @@ import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
 import type { KeyRing, Settings } from '@saksflyt/temporal';
 import { AppModule } from './app.module';
 import { CODEC_PATH } from './auth/session-cookie';
+import { ApiMetrics } from './metrics/api-metrics';
 import type { Lifecycle, TemporalClient } from './temporal-client.provider';
 
 /** Far below Temporal's 2 MB payload limit: no command or application is anywhere near this. */
@@ -22,8 +23,9 @@ export async function createApp(
   users: UserStore = new UserStore(settings.dataDir),
   lifecycle: Lifecycle = { shuttingDown: false },
 ): Promise<NestExpressApplication> {
+  const metrics = new ApiMetrics(client);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.with(settings, client, keys, users, lifecycle),
+    AppModule.with(settings, client, keys, users, lifecycle, metrics),
     {
       logger: ['error', 'warn'],
       bodyParser: false,
@@ -31,6 +33,7 @@ export async function createApp(
   );
   app.disable('x-powered-by');
   app.use(helmet());
+  app.use(metrics.countRequests);
   // The Temporal Web UI calls the codec from its own origin, with the session cookie.
   app.use(
     CODEC_PATH,

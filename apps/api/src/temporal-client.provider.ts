@@ -9,6 +9,7 @@ export const CASE_SOURCE = Symbol('CaseSource');
 export const ARCHIVE = Symbol('CaseArchive');
 export const KEY_RING = Symbol('KeyRing');
 export const LIFECYCLE = Symbol('Lifecycle');
+export const METRICS = Symbol('ApiMetrics');
 
 /** Set when the process has been asked to stop, so readiness turns 503 before the server closes. */
 export interface Lifecycle {

@@ -1,5 +1,5 @@
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '@saksflyt/activities';
+import { activityMetrics, createActivities } from '@saksflyt/activities';
 import {
   connectClient,
   connectWorker,
@@ -13,7 +13,19 @@ import { workflowSource } from './workflow-source';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
-  Runtime.install({ logger: new DefaultLogger(settings.worker.logLevel) });
+  Runtime.install({
+    logger: new DefaultLogger(settings.worker.logLevel),
+    // The SDK's own metrics (task latencies, slots, cache) and ours (commands, deadlines, activities) on one endpoint.
+    ...(settings.worker.metricsAddress
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: { bindAddress: settings.worker.metricsAddress, countersTotalSuffix: true },
+            },
+          },
+        }
+      : {}),
+  });
   // A case's first task upserts the contract's search attributes: they must exist before the worker polls.
   // The client also serves the archive activity, which reads closed cases from Temporal.
   const dataConverter = await openDataConverter(settings);
@@ -33,8 +45,17 @@ async function main(): Promise<void> {
         archive: { client, archive },
       }),
       dataConverter,
+      interceptors: { activity: [activityMetrics] },
+      // On SIGTERM the worker stops polling and lets activities in flight finish (a notice half-sent is worse
+      // than a slower deploy); only past this grace are they cancelled, to be retried by another worker.
+      shutdownGraceTime: `${settings.worker.shutdownGraceSeconds}s`,
     });
-    console.log(`worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}`);
+    console.log(
+      `worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}` +
+        (settings.worker.metricsAddress
+          ? `; metrics on http://${settings.worker.metricsAddress}/metrics`
+          : ''),
+    );
     // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
     await worker.run();
   } finally {

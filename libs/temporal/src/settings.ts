@@ -68,6 +68,20 @@ export const SettingsSchema = z
       z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
     ),
     SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
+    SAKSFLYT_WORKER_METRICS_PORT: z.preprocess(
+      unsetIfEmpty,
+      z.coerce
+        .number({ error: 'must be a port number' })
+        .int('must be a whole port number')
+        .min(1, 'must be a port number from 1 to 65535')
+        .max(65535, 'must be a port number from 1 to 65535')
+        .optional(),
+    ),
+    SAKSFLYT_WORKER_METRICS_HOST: text('127.0.0.1'),
+    SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: z.preprocess(
+      unsetIfEmpty,
+      z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(3600).default(30),
+    ),
     SAKSFLYT_POLICY_PROFILE: z.preprocess(unsetIfEmpty, z.enum(POLICY_PROFILE_NAMES).default('standard')),
     SAKSFLYT_TOKEN_SECRET: z.preprocess(
       unsetIfEmpty,
@@ -174,7 +188,14 @@ export interface Settings {
   archiveUrl?: string;
   /** The policy profile new cases start under. */
   policyProfile: PolicyProfile;
-  worker: { logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; workflowBundle?: string };
+  worker: {
+    logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+    workflowBundle?: string;
+    /** Where the worker serves Prometheus metrics (`host:port`); unset, it serves none. */
+    metricsAddress?: string;
+    /** How long in-flight activities may run on after SIGTERM before they are cancelled. */
+    shutdownGraceSeconds: number;
+  };
   /** Where side effects go; anything unset goes to the file outbox under the data folder. */
   outbound: {
     mail?: { smtpUrl: string; from: string };
@@ -251,6 +272,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...(raw.SAKSFLYT_ARCHIVE_URL ? { archiveUrl: raw.SAKSFLYT_ARCHIVE_URL } : {}),
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
+      shutdownGraceSeconds: raw.SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS,
+      ...(raw.SAKSFLYT_WORKER_METRICS_PORT
+        ? { metricsAddress: `${raw.SAKSFLYT_WORKER_METRICS_HOST}:${raw.SAKSFLYT_WORKER_METRICS_PORT}` }
+        : {}),
       ...(raw.SAKSFLYT_WORKFLOW_BUNDLE ? { workflowBundle: raw.SAKSFLYT_WORKFLOW_BUNDLE } : {}),
     },
     outbound: {
