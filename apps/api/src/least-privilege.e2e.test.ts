@@ -39,6 +39,7 @@ const ROWS: Row[] = [
   { method: 'GET', pattern: '/api/health', path: '/api/health' },
   { method: 'GET', pattern: '/api/health/live', path: '/api/health/live' },
   { method: 'GET', pattern: '/api/health/ready', path: '/api/health/ready' },
+  { method: 'GET', pattern: '/metrics', path: '/metrics' },
   { method: 'GET', pattern: '/api/docs', path: '/api/docs' },
   { method: 'GET', pattern: '/api/me', path: '/api/me', roles: READERS },
   { method: 'GET', pattern: '/api/dashboard', path: '/api/dashboard', roles: READERS },

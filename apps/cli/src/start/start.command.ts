@@ -33,12 +33,16 @@ export function startCommand(): Command {
 }
 
 const HEALTH_TIMEOUT_MS = 120_000;
+/** The embedded default's one worker serves metrics here unless SAKSFLYT_WORKER_METRICS_PORT says otherwise. */
+const DEFAULT_WORKER_METRICS_PORT = 9464;
 
 export async function startSystem(settings: Settings): Promise<void> {
   const startedAt = Date.now();
   const root = repoRoot();
   const dataDir = path.resolve(root, settings.dataDir);
   await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
+  const workerMetricsPort = process.env.SAKSFLYT_WORKER_METRICS_PORT ?? String(DEFAULT_WORKER_METRICS_PORT);
+  await assertPortFree(Number(workerMetricsPort), '127.0.0.1', 'SAKSFLYT_WORKER_METRICS_PORT');
 
   let devServer: RunningDevServer | undefined;
   const parts: ManagedProcess[] = [];
@@ -80,6 +84,7 @@ export async function startSystem(settings: Settings): Promise<void> {
       ...process.env,
       TEMPORAL_ADDRESS: settings.temporal.address,
       SAKSFLYT_DATA_DIR: dataDir,
+      SAKSFLYT_WORKER_METRICS_PORT: workerMetricsPort,
       ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
     };
     // The admin UI is bundled from its sources at every start (under a second), so what runs is what is checked in.
@@ -105,7 +110,7 @@ export async function startSystem(settings: Settings): Promise<void> {
         ...(devServer?.uiUrl
           ? [`  Temporal UI   ${devServer.uiUrl}  (case data decoded for the signed-in: docs/security.md)`]
           : []),
-        `  Worker        task queue ${settings.temporal.taskQueue}, namespace ${settings.temporal.namespace}`,
+        `  Worker        task queue ${settings.temporal.taskQueue}, namespace ${settings.temporal.namespace}, metrics http://localhost:${workerMetricsPort}/metrics`,
         `  API, admin UI ${apiUrl}  (health: ${apiUrl}/api/health)`,
         'Press Ctrl-C to stop.',
       ].join('\n'),

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { anApplication } from '@saksflyt/domain/testing';
 import { freePort, openDataConverter, repoRoot } from '@saksflyt/temporal';
@@ -47,6 +48,7 @@ async function freePorts() {
     SAKSFLYT_TEMPORAL_PORT: String(await freePort()),
     SAKSFLYT_TEMPORAL_UI_PORT: String(await freePort()),
     SAKSFLYT_API_PORT: String(await freePort()),
+    SAKSFLYT_WORKER_METRICS_PORT: String(await freePort()),
   };
 }
 
@@ -64,6 +66,29 @@ describe('saksflyt start (npm start)', () => {
     expect(first.output()).toContain(`API, admin UI http://localhost:${ports.SAKSFLYT_API_PORT}`);
     const health = await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/api/health`);
     expect(health.status).toBe(200);
+
+    // After a demo run the worker's metrics show our counters beside the SDK's, and the API's the open cases.
+    await promisify(execFile)(process.execPath, [BIN, 'demo', '--count', '6', '--seed', '3'], {
+      cwd: repoRoot(),
+      env: { ...process.env, ...env },
+    });
+    const workerMetrics = async () =>
+      (await fetch(`http://127.0.0.1:${ports.SAKSFLYT_WORKER_METRICS_PORT}/metrics`)).text();
+    let scraped = await workerMetrics();
+    for (let attempt = 0; attempt < 50 && !scraped.includes('saksflyt_activities_total'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      scraped = await workerMetrics();
+    }
+    expect(scraped).toMatch(
+      /^saksflyt_commands_total\{.*command="registerWithPolice".*outcome="accepted".*\} [1-9]/m,
+    );
+    expect(scraped).toMatch(/^saksflyt_activities_total\{.*outcome="completed".*\} [1-9]/m);
+    expect(scraped).toMatch(/^temporal_workflow_task_execution_latency/m);
+    const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/metrics`)).text();
+    expect(apiMetrics).toMatch(/^saksflyt_open_cases\{status="[a-z-]+"\} [1-9]/m);
+    expect(apiMetrics).toMatch(
+      /^saksflyt_http_requests_total\{method="GET",route="\/api\/health",status="200"\} [1-9]/m,
+    );
 
     // The first start made the key ring, readable by its owner only; whoever talks to these cases needs it.
     const keyFile = path.join(dataDir, 'encryption-keys.json');
