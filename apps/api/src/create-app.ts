@@ -6,7 +6,9 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { UserStore } from '@saksflyt/accounts';
 import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
-import type { KeyRing, Settings } from '@saksflyt/temporal';
+import { createLogger, type KeyRing, type Settings } from '@saksflyt/temporal';
+import type { Logger } from 'pino';
+import { requestLog } from './http/request-log';
 import { AppModule } from './app.module';
 import { CODEC_PATH } from './auth/session-cookie';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -20,9 +22,11 @@ export async function createApp(
   settings: Settings,
   client: TemporalClient,
   keys: KeyRing,
-  users: UserStore = new UserStore(settings.dataDir),
-  lifecycle: Lifecycle = { shuttingDown: false },
+  options: { users?: UserStore; lifecycle?: Lifecycle; logger?: Logger } = {},
 ): Promise<NestExpressApplication> {
+  const users = options.users ?? new UserStore(settings.dataDir);
+  const lifecycle = options.lifecycle ?? { shuttingDown: false };
+  const logger = options.logger ?? createLogger('api', settings.apiLogLevel);
   const metrics = new ApiMetrics(client);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.with(settings, client, keys, users, lifecycle, metrics),
@@ -34,6 +38,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(metrics.countRequests);
+  app.use(requestLog(logger));
   // The Temporal Web UI calls the codec from its own origin, with the session cookie.
   app.use(
     CODEC_PATH,

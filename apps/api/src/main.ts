@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     );
   }
   const lifecycle = { shuttingDown: false };
-  const app = await createApp(settings, client, keys, users, lifecycle);
+  const app = await createApp(settings, client, keys, { users, lifecycle });
   await app.listen(settings.api.port, settings.api.host);
   console.log(`API and admin UI on http://${settings.api.host}:${settings.api.port}`);
   await new Promise<void>((resolve) => {

@@ -1,12 +1,15 @@
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { activityMetrics, createActivities } from '@saksflyt/activities';
 import {
   connectClient,
   connectWorker,
+  createLogger,
   ensureSearchAttributes,
   loadSettings,
   openDataConverter,
   runMain,
+  temporalLogger,
+  type LogLevelName,
 } from '@saksflyt/temporal';
 import { openArchive } from '@saksflyt/audit';
 import { workflowSource } from './workflow-source';
@@ -14,7 +17,8 @@ import { workflowSource } from './workflow-source';
 async function main(): Promise<void> {
   const settings = loadSettings();
   Runtime.install({
-    logger: new DefaultLogger(settings.worker.logLevel),
+    // JSON lines: the SDK's metadata names the case (workflow id), never what the case holds.
+    logger: temporalLogger(createLogger('worker', settings.worker.logLevel.toLowerCase() as LogLevelName)),
     // The SDK's own metrics (task latencies, slots, cache) and ours (commands, deadlines, activities) on one endpoint.
     ...(settings.worker.metricsAddress
       ? {

@@ -13,3 +13,4 @@ export * from './encryption/encryption-codec';
 export * from './encryption/key-ring';
 export * from './encryption/key-source';
 export * from './workflow-bundle';
+export * from './logger';

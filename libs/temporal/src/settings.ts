@@ -67,6 +67,10 @@ export const SettingsSchema = z
       unsetIfEmpty,
       z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
     ),
+    SAKSFLYT_API_LOG_LEVEL: z.preprocess(
+      unsetIfEmpty,
+      z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+    ),
     SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
     SAKSFLYT_WORKER_METRICS_PORT: z.preprocess(
       unsetIfEmpty,
@@ -172,6 +176,8 @@ export interface EncryptionSettings {
 
 export interface Settings {
   temporal: TemporalSettings;
+  /** The level of the API's JSON log lines (one per request at `info`). */
+  apiLogLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   dataDir: string;
   encryption: EncryptionSettings;
   /** The Temporal Web UI origins allowed to call the codec endpoint from the browser. */
@@ -246,6 +252,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.TEMPORAL_API_KEY ? { apiKey: raw.TEMPORAL_API_KEY } : {}),
     },
     dataDir: raw.SAKSFLYT_DATA_DIR,
+    apiLogLevel: raw.SAKSFLYT_API_LOG_LEVEL,
     encryption: {
       ...(raw.SAKSFLYT_ENCRYPTION_KEYS ? { keys: raw.SAKSFLYT_ENCRYPTION_KEYS } : {}),
       keyFile: raw.SAKSFLYT_ENCRYPTION_KEY_FILE ?? path.join(raw.SAKSFLYT_DATA_DIR, 'encryption-keys.json'),

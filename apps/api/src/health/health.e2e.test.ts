@@ -16,8 +16,9 @@ describe('GET /api/health against the real dev server', () => {
     const settings = loadSettings({
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_TASK_QUEUE: 'health-check-queue',
+      SAKSFLYT_API_LOG_LEVEL: 'warn',
     });
-    app = await createApp(settings, server.client, testKeyRing, undefined, lifecycle);
+    app = await createApp(settings, server.client, testKeyRing, { lifecycle });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
   });

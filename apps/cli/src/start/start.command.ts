@@ -85,6 +85,8 @@ export async function startSystem(settings: Settings): Promise<void> {
       TEMPORAL_ADDRESS: settings.temporal.address,
       SAKSFLYT_DATA_DIR: dataDir,
       SAKSFLYT_WORKER_METRICS_PORT: workerMetricsPort,
+      // The terminal shows warnings and errors; SAKSFLYT_API_LOG_LEVEL=info adds a JSON line per request.
+      SAKSFLYT_API_LOG_LEVEL: process.env.SAKSFLYT_API_LOG_LEVEL ?? 'warn',
       ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
     };
     // The admin UI is bundled from its sources at every start (under a second), so what runs is what is checked in.
