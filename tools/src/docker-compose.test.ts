@@ -15,6 +15,7 @@ interface Service {
   environment?: Record<string, string | number>;
   depends_on?: Record<string, { condition: string }>;
   deploy?: { replicas?: number };
+  stop_grace_period?: string;
   healthcheck?: { test: string[] };
 }
 const services = compose.services as Record<string, Service>;
@@ -65,8 +66,16 @@ describe('docker-compose.yml, the production shape', () => {
     expect(services.worker?.deploy?.replicas).toBe(2);
   });
 
-  it('checks the API through its health route', () => {
-    expect(services.api?.healthcheck?.test.join(' ')).toContain('/api/health');
+  it('checks the API through its readiness route and each worker through its metrics endpoint', () => {
+    expect(services.api?.healthcheck?.test.join(' ')).toContain('/api/health/ready');
+    const port = services.worker?.environment?.SAKSFLYT_WORKER_METRICS_PORT;
+    expect(services.worker?.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${port}/metrics`);
+    expect(services.worker?.environment?.SAKSFLYT_WORKER_METRICS_HOST).toBe('0.0.0.0');
+  });
+
+  it('gives a stopping worker longer than its shutdown grace, so activities in flight can finish', () => {
+    const grace = Number(services.worker?.environment?.SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS);
+    expect(Number.parseInt(String(services.worker?.stop_grace_period), 10)).toBeGreaterThan(grace);
   });
 
   it('sets only variables that Saksflyt reads, so a typo cannot hide in the compose file', () => {
