@@ -9,6 +9,7 @@ import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
 import { createLogger, type KeyRing, type Settings } from '@saksflyt/temporal';
 import type { Logger } from 'pino';
 import { requestLog } from './http/request-log';
+import { requestSpan } from './http/request-span';
 import { AppModule } from './app.module';
 import { CODEC_PATH } from './auth/session-cookie';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -39,6 +40,7 @@ export async function createApp(
   app.use(helmet());
   app.use(metrics.countRequests);
   app.use(requestLog(logger));
+  app.use(requestSpan);
   // The Temporal Web UI calls the codec from its own origin, with the session cookie.
   app.use(
     CODEC_PATH,

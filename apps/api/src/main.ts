@@ -4,6 +4,7 @@ import {
   createDataConverter,
   loadSettings,
   openKeyRing,
+  startTracing,
   runMain,
 } from '@saksflyt/temporal';
 import { ensureInitialAdmin, UserStore } from '@saksflyt/accounts';
@@ -13,7 +14,12 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
   const keys = await openKeyRing(settings.encryption);
-  const client = await connectClient(settings.temporal, createDataConverter(keys));
+  const tracing = startTracing('saksflyt-api', { otlpUrl: settings.otelTracesUrl });
+  const client = await connectClient(
+    settings.temporal,
+    createDataConverter(keys),
+    tracing ? [tracing.plugin] : [],
+  );
   const users = new UserStore(settings.dataDir);
   const initialPassword = await ensureInitialAdmin(users, settings.dataDir);
   if (initialPassword) {
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
         void app
           .close()
           .then(() => client.connection.close())
+          .then(() => tracing?.shutdown())
           .then(resolve);
       });
     }

@@ -8,6 +8,7 @@ import {
   loadSettings,
   openDataConverter,
   runMain,
+  startTracing,
   temporalLogger,
   type LogLevelName,
 } from '@saksflyt/temporal';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   // A case's first task upserts the contract's search attributes: they must exist before the worker polls.
   // The client also serves the archive activity, which reads closed cases from Temporal.
   const dataConverter = await openDataConverter(settings);
+  const tracing = startTracing('saksflyt-worker', { otlpUrl: settings.otelTracesUrl });
   const client = await connectClient(settings.temporal, dataConverter);
   await ensureSearchAttributes(client.connection, settings.temporal.namespace);
   const archive = openArchive(settings.dataDir, settings.archiveUrl);
@@ -42,7 +44,11 @@ async function main(): Promise<void> {
       connection,
       namespace: settings.temporal.namespace,
       taskQueue: settings.temporal.taskQueue,
-      ...workflowSource(settings.worker.workflowBundle),
+      // Tracing puts interceptors into the workflow code, so the worker bundles it with them rather than load the
+      // prebuilt bundle.
+      ...(tracing
+        ? { workflowsPath: require.resolve('@saksflyt/workflows'), plugins: [tracing.plugin] }
+        : workflowSource(settings.worker.workflowBundle)),
       activities: createActivities({
         dataDir: settings.dataDir,
         ...settings.outbound,
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
     await connection.close();
     await client.connection.close();
     await archive.close();
+    await tracing?.shutdown();
   }
 }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { Client, type ClientPlugin, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { TemporalSettings } from './settings';
@@ -53,11 +53,12 @@ function unreachable(settings: TemporalSettings, error: unknown): StartupError {
 export async function connectClient(
   settings: TemporalSettings,
   dataConverter: DataConverter,
+  plugins: ClientPlugin[] = [],
 ): Promise<Client> {
   const options: ConnectionOptions = { ...(await sharedOptions(settings)), connectTimeout: 5_000 };
   try {
     const connection = await Connection.connect(options);
-    return new Client({ connection, namespace: settings.namespace, dataConverter });
+    return new Client({ connection, namespace: settings.namespace, dataConverter, plugins });
   } catch (error) {
     throw unreachable(settings, error);
   }

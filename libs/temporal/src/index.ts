@@ -14,3 +14,4 @@ export * from './encryption/key-ring';
 export * from './encryption/key-source';
 export * from './workflow-bundle';
 export * from './logger';
+export * from './tracing';

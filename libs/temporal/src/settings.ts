@@ -101,6 +101,7 @@ export const SettingsSchema = z
         .default(8 * 3600),
     ),
     SAKSFLYT_ARCHIVE_URL: optionalText(),
+    SAKSFLYT_OTEL_TRACES_URL: url(),
     SAKSFLYT_ENCRYPTION_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
     SAKSFLYT_ENCRYPTION_KEY_FILE: optionalText(),
     SAKSFLYT_CODEC_CORS_ORIGINS: z.preprocess(
@@ -192,6 +193,8 @@ export interface Settings {
   };
   /** Where closed cases are archived: a folder (default `<dataDir>/archive`) or a `postgres://` URL. */
   archiveUrl?: string;
+  /** The OTLP/HTTP endpoint traces go to (e.g. `http://collector:4318/v1/traces`); unset, there is no tracing. */
+  otelTracesUrl?: string;
   /** The policy profile new cases start under. */
   policyProfile: PolicyProfile;
   worker: {
@@ -276,6 +279,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.SAKSFLYT_TOKEN_SECRET ? { tokenSecret: raw.SAKSFLYT_TOKEN_SECRET } : {}),
     },
     policyProfile: raw.SAKSFLYT_POLICY_PROFILE,
+    ...(raw.SAKSFLYT_OTEL_TRACES_URL ? { otelTracesUrl: raw.SAKSFLYT_OTEL_TRACES_URL } : {}),
     ...(raw.SAKSFLYT_ARCHIVE_URL ? { archiveUrl: raw.SAKSFLYT_ARCHIVE_URL } : {}),
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,

@@ -1,4 +1,4 @@
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerPlugin } from '@temporalio/worker';
 import { testDataConverter } from './encryption';
 import { testWorkflowBundle } from './workflow-bundle';
 
@@ -9,6 +9,8 @@ export interface TestWorkerOptions {
   /** The workflows module the worker runs (`require.resolve('@saksflyt/workflows')`). */
   workflowsPath: string;
   activities: object;
+  /** E.g. tracing: the worker then bundles the workflows itself, with the plugins' workflow interceptors. */
+  plugins?: WorkerPlugin[];
 }
 
 /** A worker as apps/worker builds it, on the cached test bundle of `workflowsPath`. */
@@ -17,7 +19,9 @@ export async function createTestWorker(options: TestWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
-    workflowBundle: await testWorkflowBundle(options.workflowsPath),
+    ...(options.plugins?.length
+      ? { workflowsPath: options.workflowsPath, plugins: options.plugins }
+      : { workflowBundle: await testWorkflowBundle(options.workflowsPath) }),
     activities: options.activities,
     dataConverter: testDataConverter,
   });

@@ -7,14 +7,16 @@ import type { Logger } from 'pino';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { openArchive } from '@saksflyt/audit';
-import { freePort, loadSettings, type Settings } from '@saksflyt/temporal';
+import { freePort, loadSettings, type Settings, type Tracing } from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
   TEST_ENCRYPTION_KEYS,
   type TestDevServer,
+  testDataConverter,
   testKeyRing,
 } from '@saksflyt/testing';
+import { Client } from '@temporalio/client';
 import { createApp } from '../create-app';
 
 export const TEST_PASSWORD = 'a-long-test-password';
@@ -44,7 +46,7 @@ export interface TestSystem {
  */
 export async function startTestSystem(
   env: Record<string, string> = {},
-  options: { webUi?: boolean; logger?: Logger } = {},
+  options: { webUi?: boolean; logger?: Logger; tracing?: Tracing } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-system-'));
   const apiPort = await freePort();
@@ -77,9 +79,18 @@ export async function startTestSystem(
       dataDir,
       archive: { client: server.client, archive: openArchive(dataDir) },
     }),
+    ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });
   const running = worker.run();
-  const app: INestApplication = await createApp(settings, server.client, testKeyRing, {
+  // The API's own client, as apps/api/src/main.ts makes it: with the tracing plugin when there is one.
+  const apiClient = options.tracing
+    ? new Client({
+        connection: server.client.connection,
+        dataConverter: testDataConverter,
+        plugins: [options.tracing.plugin],
+      })
+    : server.client;
+  const app: INestApplication = await createApp(settings, apiClient, testKeyRing, {
     users,
     ...(options.logger ? { logger: options.logger } : {}),
   });
