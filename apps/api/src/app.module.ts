@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { DashboardController } from './cases/dashboard.controller';
+import { PageTokens } from './cases/page-tokens';
 import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
@@ -17,6 +18,7 @@ import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
   ARCHIVE,
   CASE_SOURCE,
+  PAGE_TOKENS,
   SETTINGS,
   TEMPORAL_CLIENT,
   TOKEN_SERVICE,
@@ -28,10 +30,8 @@ import {
 export class AppModule {
   /** The client is connected before Nest starts, so an unreachable Temporal stops start-up with one line. */
   static with(settings: Settings, client: TemporalClient, users: UserStore): DynamicModule {
-    const tokens = new TokenService(
-      TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
-      settings.api.tokenTtlSeconds,
-    );
+    const secret = TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret);
+    const tokens = new TokenService(secret, settings.api.tokenTtlSeconds);
     const archive = openArchive(settings.dataDir, settings.archiveUrl);
     return {
       module: AppModule,
@@ -55,6 +55,7 @@ export class AppModule {
         { provide: USER_STORE, useValue: users },
         { provide: TOKEN_SERVICE, useValue: tokens },
         { provide: ARCHIVE, useValue: archive },
+        { provide: PAGE_TOKENS, useValue: new PageTokens(secret) },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
         { provide: ReplayService, useClass: ReplayService },

@@ -6,6 +6,8 @@ import { UserStore } from '@saksflyt/accounts';
 import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
 import type { Settings } from '@saksflyt/temporal';
 import { AppModule } from './app.module';
+import { openApiDocument } from './docs/openapi.document';
+import { requestShape } from './http/request-shape';
 import type { TemporalClient } from './temporal-client.provider';
 
 /** Far below Temporal's 2 MB payload limit: no command or application is anywhere near this. */
@@ -22,6 +24,7 @@ export async function createApp(
   });
   app.disable('x-powered-by');
   app.use(helmet());
+  app.use(requestShape(openApiDocument().paths));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useStaticAssets(ADMIN_UI_DIR);
   return app;

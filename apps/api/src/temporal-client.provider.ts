@@ -7,5 +7,6 @@ export const USER_STORE = Symbol('UserStore');
 export const TOKEN_SERVICE = Symbol('TokenService');
 export const CASE_SOURCE = Symbol('CaseSource');
 export const ARCHIVE = Symbol('CaseArchive');
+export const PAGE_TOKENS = Symbol('PageTokens');
 
 export type TemporalClient = Client;

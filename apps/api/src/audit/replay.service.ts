@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import type { Settings } from '@saksflyt/temporal';
@@ -21,7 +22,7 @@ export class ReplayService {
   ) {}
 
   async replay(dufNumbers?: string[]): Promise<ReplayReport> {
-    const ids = dufNumbers?.length ? dufNumbers.map(caseWorkflowId) : await this.allCaseIds();
+    const ids = dufNumbers?.length ? await this.existing([...new Set(dufNumbers)]) : await this.allCaseIds();
     const client = this.client;
     async function* histories() {
       for (const workflowId of ids) {
@@ -40,6 +41,29 @@ export class ReplayService {
       }
     }
     return report;
+  }
+
+  /** A named case Temporal does not hold is the caller's mistake (404), found before anything is replayed. */
+  private async existing(dufNumbers: string[]): Promise<string[]> {
+    const missing: string[] = [];
+    // A few at a time: a request may name a thousand cases.
+    for (let start = 0; start < dufNumbers.length; start += 50) {
+      await Promise.all(
+        dufNumbers.slice(start, start + 50).map((dufNumber) =>
+          this.client.workflow
+            .getHandle(caseWorkflowId(dufNumber))
+            .describe()
+            .catch((error: unknown) => {
+              if (!(error instanceof WorkflowNotFoundError)) throw error;
+              missing.push(dufNumber);
+            }),
+        ),
+      );
+    }
+    if (missing.length > 0) {
+      throw new NotFoundException({ error: 'NotFound', message: `no case ${missing.sort().join(', ')}` });
+    }
+    return dufNumbers.map(caseWorkflowId);
   }
 
   private async allCaseIds(): Promise<string[]> {

@@ -38,10 +38,9 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token)
-      throw new UnauthorizedException({ error: 'Unauthorized', message: 'sign in first' });
+    // Exactly `Bearer <token>` (RFC 6750): "Bearer <token> <junk>" once passed as the token alone.
+    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw new UnauthorizedException({ error: 'Unauthorized', message: 'sign in first' });
     const claims = await this.tokens.verify(token);
     const user = claims && this.users.find(claims.username);
     if (!claims || !user || user.disabled) {

@@ -16,7 +16,7 @@ import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
 import { parseOr400 } from '../http/validation';
 import { type AuthenticatedRequest, Public } from './access';
 
-const Login = z
+export const Login = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
   .strict();
 
