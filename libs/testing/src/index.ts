@@ -2,3 +2,4 @@ export * from './environments';
 export * from './temporal-binaries';
 export * from './test-worker';
 export * from './workflow-bundle';
+export * from './fuzz';
