@@ -11,13 +11,13 @@ const fuzzProject = (dir) =>
   jestProject(path.join(__dirname, dir), {
     testMatch: ['<rootDir>/src/**/*.fuzz.test.ts'],
     testPathIgnorePatterns: ['/node_modules/'],
-    // A property runs for many inputs against real servers.
-    testTimeout: 300_000,
   });
 
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [fuzzProject('apps/api'), fuzzProject('workflows')],
   maxWorkers: 2,
+  // A property tries hundreds of inputs against real servers (a project's own testTimeout is not read).
+  testTimeout: 900_000,
   reporters: ['default', '<rootDir>/tools/jest-fuzz-reporter.js', '<rootDir>/tools/jest-summary-reporter.js'],
 };

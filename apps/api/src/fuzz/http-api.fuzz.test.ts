@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { temporal } from '@temporalio/proto';
 import {
   ApplicationLodged,
+  CASE_LIMITS,
   COMMAND_NAMES,
   type CommandName,
   CommandPayloads,
@@ -49,6 +50,8 @@ interface Answer {
 const BODY_LIMIT = 256 * 1024;
 const TARGET = '202499000001';
 const SPARES = ['202499000101', '202499000102', '202499000103'];
+/** Filled with documents to the limit. */
+const FULL = '202499000201';
 const tally = new FuzzTally('http');
 const startedAt = Date.now();
 let nextDuf = 202498000000;
@@ -91,7 +94,7 @@ describe('bad input over HTTP changes nothing', () => {
   beforeAll(async () => {
     // Sign-in is rate-limited per address; the fuzzer signs in far more often than a person.
     system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '10000' });
-    for (const duf of [TARGET, ...SPARES]) {
+    for (const duf of [TARGET, ...SPARES, FULL]) {
       const opened = await request('caseworker', 'POST', '/api/cases', {
         body: jsonText(anApplication({ dufNumber: duf })),
         count: false,
@@ -745,11 +748,33 @@ describe('bad input over HTTP changes nothing', () => {
     }
   });
 
+  it('fills a case to its document limit under concurrent requests, then refuses more with a 409: the case lives on', async () => {
+    const document = jsonText({ kind: 'copy', receivedBy: 'udi', description: 'd'.repeat(1000) });
+    const send = () =>
+      request('caseworker', 'POST', commandRoute(FULL, 'recordDocument'), { body: document });
+    // Ten at a time, as many as Temporal lets wait on one workflow; each answer carries the whole, growing state.
+    for (let sent = 0; sent < CASE_LIMITS.documents; sent += 10) {
+      for (const answer of await Promise.all(Array.from({ length: 10 }, send)))
+        expectAnswered(answer, [200], 'a document');
+    }
+    for (const answer of await Promise.all(Array.from({ length: 10 }, send))) {
+      expectError(answer, 409, 'a document past the limit');
+      expect(answer.json).toMatchObject({
+        message: expect.stringContaining('documents, the most one case keeps'),
+      });
+    }
+    const state = await request('caseworker', 'GET', `/api/cases/${FULL}`, { count: false });
+    expect(state.json).toMatchObject({ closed: false, documents: expect.any(Array) });
+    expect((state.json as { documents: unknown[] }).documents).toHaveLength(CASE_LIMITS.documents);
+    const description = await system.server.client.workflow.getHandle(caseWorkflowId(FULL)).describe();
+    expect(description.status.name).toBe('RUNNING');
+  });
+
   it('leaves the target case as it was, no workflow task failed, and nothing on Object.prototype', async () => {
     expect(await snapshot(TARGET)).toEqual(targetBefore);
     expectNoPollution();
     const client = system.server.client;
-    const ids = new Set([TARGET, ...SPARES, ...createdCases].map(caseWorkflowId));
+    const ids = new Set([TARGET, ...SPARES, FULL, ...createdCases].map(caseWorkflowId));
     for await (const execution of client.workflow.list({
       query: `WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`,
     })) {
