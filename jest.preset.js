@@ -10,6 +10,8 @@ function jestProject(projectDir, overrides = {}) {
     // Integration suites start real servers; their steps take seconds, not milliseconds.
     testTimeout: 60_000,
     testMatch: ['<rootDir>/src/**/*.test.ts'],
+    // `*.fuzz.test.ts` run with `npm run test:fuzz` (jest.fuzz.config.js), after `npm test` in CI.
+    testPathIgnorePatterns: ['/node_modules/', '\\.fuzz\\.test\\.ts$'],
     transform: {
       '^.+\\.ts$': [
         '@swc/jest',

@@ -18,6 +18,7 @@ import {
   nextDeadline,
   openCase,
   POLICY_PROFILES,
+  roomForRejectedSignal,
   SIGNAL_COMMANDS,
   SYSTEM_ACTOR,
   type ApplicationLodged,
@@ -115,7 +116,11 @@ export async function protectionCase(
         record(state, decision.events);
         return;
       }
-      // A signal cannot be refused to its sender: the refusal goes on the case's record instead.
+      // A signal cannot be refused to its sender: the refusal goes on the case's record instead, while it has room.
+      if (!roomForRejectedSignal(events)) {
+        log.warn('a refused signal was not recorded: the case record is full', { command: name });
+        return;
+      }
       const actor = Actor.safeParse((payload as { actor?: unknown } | null)?.actor);
       record(state, [
         {

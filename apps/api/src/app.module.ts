@@ -13,6 +13,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { DashboardController } from './cases/dashboard.controller';
+import { PageTokens } from './cases/page-tokens';
 import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
@@ -24,6 +25,7 @@ import {
   METRICS,
   type Lifecycle,
   CASE_SOURCE,
+  PAGE_TOKENS,
   SETTINGS,
   TEMPORAL_CLIENT,
   TOKEN_SERVICE,
@@ -42,10 +44,8 @@ export class AppModule {
     lifecycle: Lifecycle,
     metrics: ApiMetrics,
   ): DynamicModule {
-    const tokens = new TokenService(
-      TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret),
-      settings.api.tokenTtlSeconds,
-    );
+    const secret = TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret);
+    const tokens = new TokenService(secret, settings.api.tokenTtlSeconds);
     const archive = openArchive(settings.dataDir, settings.archiveUrl);
     return {
       module: AppModule,
@@ -74,6 +74,7 @@ export class AppModule {
         { provide: KEY_RING, useValue: keys },
         { provide: LIFECYCLE, useValue: lifecycle },
         { provide: METRICS, useValue: metrics },
+        { provide: PAGE_TOKENS, useValue: new PageTokens(secret) },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
         { provide: ReplayService, useClass: ReplayService },

@@ -12,6 +12,8 @@ import { requestLog } from './http/request-log';
 import { requestSpan } from './http/request-span';
 import { AppModule } from './app.module';
 import { CODEC_PATH } from './auth/session-cookie';
+import { openApiDocument } from './docs/openapi.document';
+import { requestShape } from './http/request-shape';
 import { ApiMetrics } from './metrics/api-metrics';
 import type { Lifecycle, TemporalClient } from './temporal-client.provider';
 
@@ -54,6 +56,7 @@ export async function createApp(
     // A history's payloads, encrypted and in base64, can be near Temporal's 2 MB limit and a third larger again.
     json({ limit: CODEC_BODY_LIMIT, strict: true }),
   );
+  app.use(requestShape(openApiDocument().paths));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useStaticAssets(ADMIN_UI_DIR);
   return app;

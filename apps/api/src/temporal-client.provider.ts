@@ -15,5 +15,6 @@ export const METRICS = Symbol('ApiMetrics');
 export interface Lifecycle {
   shuttingDown: boolean;
 }
+export const PAGE_TOKENS = Symbol('PageTokens');
 
 export type TemporalClient = Client;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /** Who issued a command. The HTTP API fills it from the signed-in user, never from the body. */
 export const Actor = z.object({
-  id: z.string().trim().min(1).max(200),
+  id: text(200),
   role: z.enum(['caseworker', 'admin', 'system']),
 });
 export type Actor = z.infer<typeof Actor>;

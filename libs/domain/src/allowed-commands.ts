@@ -1,4 +1,5 @@
 import type { CaseState, CaseStatus } from './case-state';
+import { limitReached } from './case-limits';
 import { deadlineOf } from './case-state';
 import { COMMAND_NAMES, type CommandName } from './commands';
 
@@ -47,9 +48,9 @@ const ALLOWED: Record<CommandName, (state: CaseState) => boolean> = {
     (state.status === 'dublin-procedure' && state.dublin?.reply?.accepted !== true),
   reportLeftNorway: (state) => BEFORE_FINAL_DECISION.has(state.status),
   reportDeparture: (state) => state.status === 'departure-pending' || state.status === 'enforcement',
-  applyForWorkPermit: (state) => !state.closed,
-  updateContactInfo: (state) => !state.closed,
-  recordDocument: (state) => !state.closed,
+  applyForWorkPermit: (state) => !state.closed && !limitReached(state, 'applyForWorkPermit'),
+  updateContactInfo: (state) => !state.closed && !limitReached(state, 'updateContactInfo'),
+  recordDocument: (state) => !state.closed && !limitReached(state, 'recordDocument'),
 };
 
 export function isAllowed(state: CaseState, command: CommandName): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Oblast } from './oblasts';
+import { text } from './text';
 
 /** UDI's registration number: 12 digits, the first four the year of the first application. */
 export const DufNumber = z.string().regex(/^\d{12}$/, 'a DUF number is exactly 12 digits');
@@ -14,22 +15,29 @@ export const PreferredLanguage = z.enum(['uk', 'ru', 'en', 'nb']);
 export const MaritalStatus = z.enum(['single', 'married', 'cohabiting', 'divorced', 'widowed']);
 
 export const Residence = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('reception-centre'), centreName: z.string().trim().min(1).max(200) }),
-  z.object({ kind: z.literal('private'), address: z.string().trim().min(1).max(500) }),
+  z.object({ kind: z.literal('reception-centre'), centreName: text(200) }),
+  z.object({ kind: z.literal('private'), address: text(500) }),
 ]);
 export type Residence = z.infer<typeof Residence>;
+
+/**
+ * zod's own e-mail pattern, with the limits of RFC 5321 and DNS that it leaves out (a local part of at most 64
+ * characters; labels of at most 63 that neither start nor end with a hyphen), as common validators apply them.
+ */
+const EMAIL =
+  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 export const Contact = z.object({
   phone: z
     .string()
     .regex(/^\+[1-9]\d{1,14}$/, 'an E.164 phone number, e.g. "+4791234567"')
     .optional(),
-  email: z.email().max(254).optional(),
+  email: z.email({ pattern: EMAIL, error: 'an e-mail address, e.g. "ola@example.no"' }).max(254).optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
 export const Applicant = z.object({
-  fullName: z.string().trim().min(1).max(300),
+  fullName: text(300),
   dateOfBirth: IsoDate,
   nationality: CountryAlpha3,
   preferredLanguage: PreferredLanguage,

@@ -3,8 +3,9 @@ import { Actor } from './actor';
 import { Contact, CountryAlpha2, IsoDate, IsoDateTime, Residence } from './application-lodged';
 import type { DeadlineKind } from './case-state';
 import { Oblast } from './oblasts';
+import { text } from './text';
 
-const reason = z.string().trim().min(1).max(4000);
+const reason = text(4000);
 const withActor = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.object({ actor: Actor, ...shape }).strict();
 
@@ -12,11 +13,11 @@ const withActor = <Shape extends z.ZodRawShape>(shape: Shape) =>
 export const CommandPayloads = {
   registerWithPolice: withActor({
     registeredAt: IsoDateTime,
-    policeDistrict: z.string().trim().min(1).max(200),
+    policeDistrict: text(200),
     passport: z
       .object({
         kind: z.enum(['international', 'internal', 'none']),
-        number: z.string().trim().min(1).max(50).optional(),
+        number: text(50).optional(),
         expiresOn: IsoDate.optional(),
         surrendered: z.boolean(),
       })
@@ -24,6 +25,11 @@ export const CommandPayloads = {
       .refine((passport) => passport.kind !== 'none' || !passport.surrendered, {
         message: 'no passport cannot be surrendered',
         path: ['surrendered'],
+      })
+      // The refinement as JSON Schema says it, for the OpenAPI document (a refinement itself is not representable).
+      .meta({
+        if: { properties: { kind: { const: 'none' } }, required: ['kind'] },
+        then: { properties: { surrendered: { const: false } } },
       }),
     eurodacHit: z.object({ country: CountryAlpha2 }).strict().nullable(),
   }),
@@ -41,7 +47,7 @@ export const CommandPayloads = {
   inviteToInterview: withActor({
     scheduledAt: IsoDateTime,
     location: z.enum(['oslo', 'trondheim', 'online']),
-    interpreterLanguage: z.string().trim().min(2).max(50),
+    interpreterLanguage: text(50, 2),
   }),
   recordInterview: withActor({ outcome: z.enum(['held', 'no-show']), heldAt: IsoDateTime }),
   decide: withActor({
@@ -64,14 +70,15 @@ export const CommandPayloads = {
   reportLeftNorway: withActor({ detectedAt: IsoDateTime }),
   reportDeparture: withActor({ departedAt: IsoDateTime, destination: CountryAlpha2.optional() }),
   applyForWorkPermit: withActor({ appliedAt: IsoDateTime }),
-  updateContactInfo: withActor({ residence: Residence.optional(), contact: Contact.optional() }).refine(
-    (update) => update.residence !== undefined || update.contact !== undefined,
-    { message: 'give a new residence, new contact details, or both' },
-  ),
+  updateContactInfo: withActor({ residence: Residence.optional(), contact: Contact.optional() })
+    .refine((update) => update.residence !== undefined || update.contact !== undefined, {
+      message: 'give a new residence, new contact details, or both',
+    })
+    .meta({ anyOf: [{ required: ['residence'] }, { required: ['contact'] }] }),
   recordDocument: withActor({
     kind: z.enum(['original', 'copy']),
     receivedBy: z.enum(['police', 'udi']),
-    description: z.string().trim().min(1).max(1000),
+    description: text(1000),
     /** Extension: the original handed in is the applicant's passport, which the police then keep. */
     isPassport: z.boolean().optional(),
   }),

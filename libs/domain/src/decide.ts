@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Actor } from './actor';
 import { isAllowed } from './allowed-commands';
+import { limitReached } from './case-limits';
 import { ApplicationLodged } from './application-lodged';
 import type { CaseEvent, EventDraft } from './case-events';
 import { deadlineOf, type CaseState } from './case-state';
@@ -116,7 +117,8 @@ export function decide(
       ok: false,
       rejection: {
         error: 'InvalidTransition',
-        message: `${typed.type} is not allowed while the case is ${state.status}`,
+        message:
+          limitReached(state, typed.type) ?? `${typed.type} is not allowed while the case is ${state.status}`,
         allowedCommands: state.allowedCommands as CommandName[],
       },
     };
@@ -164,18 +166,33 @@ function envelope(state: CaseState, outcome: RuleOutcome, actor: Actor, context:
   return { ok: true, events };
 }
 
+/**
+ * How much of the input a rejection may echo. zod names unknown keys in its messages, so a body of huge or countless
+ * keys would come back whole, and a refused signal keeps its rejection in the case's record for good.
+ */
+const ECHO = { issues: 10, message: 100, key: 40, total: 500 } as const;
+
+const clip = (text: string, length: number) =>
+  text.length <= length ? text : `${text.slice(0, length)}… (${text.length} characters)`;
+
 /** A ValidationError naming each field's issue: the one shape of bad input at every boundary. */
 export function validationRejection(
   subject: string,
   issues: readonly { path: PropertyKey[]; message: string }[],
 ): Extract<Rejection, { error: 'ValidationError' }> {
-  const listed: Issue[] = issues.map((issue) => ({
-    path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-    message: issue.message,
+  const listed: Issue[] = issues.slice(0, ECHO.issues).map((issue) => ({
+    path: issue.path
+      .filter((key): key is string | number => typeof key !== 'symbol')
+      .map((key) => (typeof key === 'string' ? clip(key, ECHO.key) : key)),
+    message: clip(issue.message, ECHO.message),
   }));
+  const more = issues.length > listed.length ? `; and ${issues.length - listed.length} more` : '';
   return {
     error: 'ValidationError',
-    message: `${subject}: ${listed.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ')}`,
+    message: clip(
+      `${subject}: ${listed.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ')}${more}`,
+      ECHO.total,
+    ),
     issues: listed,
   };
 }

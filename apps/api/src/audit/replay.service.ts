@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { bundleWorkflows, createDataConverter, type KeyRing, type Settings } from '@saksflyt/temporal';
@@ -22,7 +23,7 @@ export class ReplayService {
   ) {}
 
   async replay(dufNumbers?: string[]): Promise<ReplayReport> {
-    const ids = dufNumbers?.length ? dufNumbers.map(caseWorkflowId) : await this.allCaseIds();
+    const ids = dufNumbers?.length ? await this.existing([...new Set(dufNumbers)]) : await this.allCaseIds();
     const client = this.client;
     async function* histories() {
       for (const workflowId of ids) {
@@ -44,6 +45,29 @@ export class ReplayService {
       }
     }
     return report;
+  }
+
+  /** A named case Temporal does not hold is the caller's mistake (404), found before anything is replayed. */
+  private async existing(dufNumbers: string[]): Promise<string[]> {
+    const missing: string[] = [];
+    // A few at a time: a request may name a thousand cases.
+    for (let start = 0; start < dufNumbers.length; start += 50) {
+      await Promise.all(
+        dufNumbers.slice(start, start + 50).map((dufNumber) =>
+          this.client.workflow
+            .getHandle(caseWorkflowId(dufNumber))
+            .describe()
+            .catch((error: unknown) => {
+              if (!(error instanceof WorkflowNotFoundError)) throw error;
+              missing.push(dufNumber);
+            }),
+        ),
+      );
+    }
+    if (missing.length > 0) {
+      throw new NotFoundException({ error: 'NotFound', message: `no case ${missing.sort().join(', ')}` });
+    }
+    return dufNumbers.map(caseWorkflowId);
   }
 
   private async allCaseIds(): Promise<string[]> {

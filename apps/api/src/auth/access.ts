@@ -13,9 +13,9 @@ import type { Role, TokenClaims, TokenService, UserStore } from '@saksflyt/accou
 import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
 import { sessionCookieOf } from './session-cookie';
 
+/** Exactly `Bearer <token>` (RFC 6750): "Bearer <token> <junk>" once passed as the token alone. */
 function bearerTokenOf(request: Request): string | undefined {
-  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-  return scheme === 'Bearer' && token ? token : undefined;
+  return /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '')?.[1];
 }
 
 const PUBLIC = 'saksflyt:public';

@@ -19,7 +19,7 @@ import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, Public } from './access';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
-const Login = z
+export const Login = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
   .strict();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseStatus, CaseTrack, IsoDateTime, Oblast } from '@saksflyt/domain';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
+import { PAGE_TOKEN_PATTERN } from './page-tokens';
 
 /** The case list's filters. Each value is checked here, so the visibility query below never carries raw input. */
 export const CaseListQuery = z
@@ -10,10 +11,7 @@ export const CaseListQuery = z
     homeOblast: Oblast.optional(),
     interviewPriority: z.enum(['true', 'false']).optional(),
     deadlineBefore: IsoDateTime.optional(),
-    pageToken: z
-      .string()
-      .regex(/^[A-Za-z0-9+/=_-]{1,2048}$/, 'a page token as the previous page gave it')
-      .optional(),
+    pageToken: z.string().regex(PAGE_TOKEN_PATTERN, 'a page token as the previous page gave it').optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();

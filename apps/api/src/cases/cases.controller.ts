@@ -22,9 +22,14 @@ import { CasesService } from './cases.service';
 
 /** Says whether a record came from Temporal or, after Temporal's retention, from the archive. */
 const SOURCE_HEADER = 'X-Saksflyt-Source';
-const ExportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json') }).strict();
-const AsOf = z.object({ asOf: z.union([z.coerce.number().int().positive(), IsoDateTime]) }).strict();
-const IdempotencyKey = z
+export const ExportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json') }).strict();
+/** An event's number as plain digits: `Number()` alone would also take " 1", "0x10" and "1e3". */
+const EventSeq = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/, 'an event number: 1, 2, 3, …')
+  .transform(Number);
+export const AsOf = z.object({ asOf: z.union([EventSeq, IsoDateTime]) }).strict();
+export const IdempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'up to 100 letters, digits and ._:-')
   .optional();

@@ -17,12 +17,19 @@ import {
   CaseTrack,
   type CommandName,
   fold,
+  validationRejection,
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES, type Settings } from '@saksflyt/temporal';
 import { caseWorkflowId, commandUpdates, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { validationFailure } from '../http/validation';
-import { CASE_SOURCE, SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
+import {
+  CASE_SOURCE,
+  PAGE_TOKENS,
+  SETTINGS,
+  TEMPORAL_CLIENT,
+  type TemporalClient,
+} from '../temporal-client.provider';
 import {
   caseExport,
   type CaseExport,
@@ -33,6 +40,7 @@ import {
   type RecordSource,
 } from '@saksflyt/audit';
 import { type CaseListQuery, visibilityQuery } from './case-list.query';
+import type { PageTokens } from './page-tokens';
 
 export interface CaseSummary {
   dufNumber: string;
@@ -55,6 +63,7 @@ export class CasesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: TemporalClient,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CASE_SOURCE) private readonly source: CaseSource,
+    @Inject(PAGE_TOKENS) private readonly pageTokens: PageTokens,
   ) {}
 
   async open(application: ApplicationLodged): Promise<CaseState> {
@@ -76,15 +85,20 @@ export class CasesService {
 
   async list(query: CaseListQuery): Promise<{ items: CaseSummary[]; nextPageToken: string | null }> {
     const { pageToken, pageSize, ...filters } = query;
+    const nextPageToken = pageToken === undefined ? undefined : this.pageTokens.open(pageToken);
+    if (pageToken !== undefined && !nextPageToken) {
+      const { message, issues } = validationRejection('filters', [
+        { path: ['pageToken'], message: 'not a page token this API gave out' },
+      ]);
+      throw validationFailure(message, issues);
+    }
     const response = await this.client.workflowService.listWorkflowExecutions({
       namespace: this.settings.temporal.namespace,
       query: visibilityQuery(filters),
       pageSize,
-      ...(pageToken ? { nextPageToken: Buffer.from(pageToken, 'base64url') } : {}),
+      ...(nextPageToken ? { nextPageToken } : {}),
     });
-    const next = response.nextPageToken?.length
-      ? Buffer.from(response.nextPageToken).toString('base64url')
-      : null;
+    const next = response.nextPageToken?.length ? this.pageTokens.seal(response.nextPageToken) : null;
     return { items: response.executions.map(summaryOf), nextPageToken: next };
   }
 

@@ -1,11 +1,35 @@
 import { z } from 'zod';
-import { ApplicationLodged, CaseEvent, CaseState, COMMAND_NAMES, CommandPayloads } from '@saksflyt/domain';
+import {
+  ApplicationLodged,
+  CaseEvent,
+  CaseState,
+  COMMAND_NAMES,
+  CommandPayloads,
+  DufNumber,
+  FACT_TIME_FIELD,
+} from '@saksflyt/domain';
+import { ReplayRequest } from '../audit/audit.controller';
+import { Login } from '../auth/auth.controller';
+import { CodecRequest } from '../codec/codec.controller';
 import { CaseListQuery } from '../cases/case-list.query';
+import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
 
 type JsonSchema = Record<string, unknown>;
+type Operation = Record<string, unknown> & { requestBody?: unknown };
+export type OpenApiPaths = Record<string, Record<string, Operation>>;
 
-const toSchema = (schema: z.ZodType): JsonSchema =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+const toSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
+  return rest;
+};
+
+/** The JSON Schema of each field of an object schema, for query parameters. */
+const propertiesOf = (schema: z.ZodType) =>
+  (toSchema(schema) as { properties: Record<string, JsonSchema> }).properties;
 
 /** A command's body as a client sends it: the payload without `actor`, which the API fills from the token. */
 function commandBody(schema: z.ZodType): JsonSchema {
@@ -25,44 +49,98 @@ const json = (schema: JsonSchema | { $ref: string }) => ({ content: { 'applicati
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, ...json(ref('Error')) });
 const bearer = [{ bearer: [] }];
-const dufParameter = {
-  name: 'dufNumber',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern: '^\\d{12}$' },
-};
+const dufParameter = { name: 'dufNumber', in: 'path', required: true, schema: toSchema(DufNumber) };
+
+interface OperationSpec {
+  summary: string;
+  tags?: string[];
+  /** Needs a bearer token (every route but login, health and this document). */
+  secured?: boolean;
+  /** Some signed-in roles may not call it: a 403 for them. */
+  forbiddenFor?: string;
+  parameters?: JsonSchema[];
+  body?: { schema: JsonSchema | { $ref: string }; required: boolean };
+  ok: Record<string, JsonSchema>;
+  /** The route's own 4xx answers, beyond those every route of its kind has. */
+  errors?: Record<number, string>;
+}
+
+/**
+ * One operation with every answer it can give: a body route is also a 400 for malformed JSON, a 413 over the body
+ * limit and a 415 for a body that is not JSON; a secured route a 401 without a valid token.
+ */
+function operation(spec: OperationSpec): Operation {
+  const errors: Record<number, string> = {};
+  if (spec.body || spec.parameters?.length)
+    errors[400] = 'ValidationError: a malformed parameter or body, with the field issues';
+  if (spec.secured) errors[401] = 'no token, or an invalid or expired one';
+  if (spec.forbiddenFor) errors[403] = `${spec.forbiddenFor} may not`;
+  if (spec.body) {
+    errors[413] = 'the body is over the 256 kB limit';
+    errors[415] = 'the body is not application/json';
+  }
+  Object.assign(errors, spec.errors);
+  return {
+    summary: spec.summary,
+    ...(spec.tags ? { tags: spec.tags } : {}),
+    ...(spec.secured ? { security: bearer } : {}),
+    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    ...(spec.body ? { requestBody: { required: spec.body.required, ...json(spec.body.schema) } } : {}),
+    responses: {
+      ...spec.ok,
+      ...Object.fromEntries(
+        Object.entries(errors).map(([status, description]) => [status, errorResponse(description)]),
+      ),
+    },
+  };
+}
+
+function commandDescription(name: (typeof COMMAND_NAMES)[number]): string {
+  const factTime = FACT_TIME_FIELD[name];
+  return [
+    'The workflow checks the command again against the case: a command the case does not allow now is a 409',
+    "and a rule it breaks a 400, which no schema can say (they depend on the case's state and time).",
+    factTime ? `\`${factTime}\` dates a fact that has happened: more than five minutes ahead is a 400.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate every request. */
-export function openApiDocument(): JsonSchema {
-  const listParameters = Object.entries(
-    (toSchema(CaseListQuery) as { properties: Record<string, JsonSchema> }).properties,
-  ).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
+  const listParameters = Object.entries(propertiesOf(CaseListQuery)).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema,
+  }));
   const commandPaths = Object.fromEntries(
     COMMAND_NAMES.map((name) => [
       `/api/cases/{dufNumber}/commands/${name}`,
       {
         post: {
-          summary: `Command ${name} (a Temporal Update)`,
-          tags: ['commands'],
-          security: bearer,
-          parameters: [
-            dufParameter,
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              schema: { type: 'string', maxLength: 100 },
+          ...operation({
+            summary: `Command ${name} (a Temporal Update)`,
+            tags: ['commands'],
+            secured: true,
+            forbiddenFor: 'auditors',
+            parameters: [
+              dufParameter,
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: toSchema(IdempotencyKey.unwrap()),
+              },
+            ],
+            body: { schema: commandBody(CommandPayloads[name]), required: true },
+            ok: { 200: { description: 'accepted: the new state', ...json(ref('CaseState')) } },
+            errors: {
+              404: 'no such case',
+              409: 'InvalidTransition, with the allowed commands (none once the case is closed)',
             },
-          ],
-          requestBody: { required: true, ...json(commandBody(CommandPayloads[name])) },
-          responses: {
-            200: { description: 'accepted: the new state', ...json(ref('CaseState')) },
-            400: errorResponse('ValidationError, with the field issues'),
-            401: errorResponse('no or an invalid token'),
-            403: errorResponse('the role may not send commands'),
-            404: errorResponse('no such case'),
-            409: errorResponse('InvalidTransition, with the allowed commands'),
-          },
+          }),
+          description: commandDescription(name),
         },
       },
     ]),
@@ -78,8 +156,8 @@ export function openApiDocument(): JsonSchema {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
         ApplicationLodged: toSchema(ApplicationLodged),
-        CaseState: toSchema(CaseState),
-        CaseEvent: toSchema(CaseEvent),
+        CaseState: toSchema(CaseState, 'output'),
+        CaseEvent: toSchema(CaseEvent, 'output'),
         Error: {
           type: 'object',
           required: ['error', 'message'],
@@ -94,166 +172,170 @@ export function openApiDocument(): JsonSchema {
     },
     paths: {
       '/api/auth/login': {
-        post: {
+        post: operation({
           summary: 'Sign in',
-          requestBody: {
-            required: true,
-            ...json({
-              type: 'object',
-              required: ['username', 'password'],
-              properties: { username: { type: 'string' }, password: { type: 'string' } },
-              additionalProperties: false,
-            }),
-          },
-          responses: {
-            200: { description: 'a signed access token', ...json({ type: 'object' }) },
-            400: errorResponse('malformed body'),
-            401: errorResponse('wrong username or password'),
-            429: errorResponse('too many attempts'),
-          },
-        },
+          body: { schema: toSchema(Login), required: true },
+          ok: { 200: { description: 'a signed access token', ...json({ type: 'object' }) } },
+          errors: { 401: 'wrong username or password', 429: 'too many attempts from this address' },
+        }),
       },
       '/api/health': {
-        get: {
+        get: operation({
           summary: 'Temporal answers and a worker polls',
-          responses: { 200: { description: 'healthy' }, 503: { description: 'not ready' } },
-        },
+          ok: { 200: { description: 'healthy' }, 503: { description: 'not ready' } },
+        }),
       },
       '/api/cases': {
-        post: {
+        post: operation({
           summary: 'Open a case (starts its workflow)',
-          security: bearer,
-          requestBody: { required: true, ...json(ref('ApplicationLodged')) },
-          responses: {
-            201: { description: 'the new case', ...json(ref('CaseState')) },
-            400: errorResponse('ValidationError'),
-            401: errorResponse('unauthenticated'),
-            403: errorResponse('auditors may not open cases'),
-            409: errorResponse('CaseExists'),
-          },
-        },
-        get: {
+          secured: true,
+          forbiddenFor: 'auditors',
+          body: { schema: ref('ApplicationLodged'), required: true },
+          ok: { 201: { description: 'the new case', ...json(ref('CaseState')) } },
+          errors: { 409: 'CaseExists' },
+        }),
+        get: operation({
           summary: 'List cases (Temporal visibility on the search attributes)',
-          security: bearer,
+          secured: true,
           parameters: listParameters,
-          responses: {
-            200: { description: '{ items, nextPageToken }' },
-            400: errorResponse('bad filter'),
-            401: errorResponse('unauthenticated'),
-          },
-        },
+          ok: { 200: { description: '{ items, nextPageToken }' } },
+        }),
       },
       '/api/cases/{dufNumber}': {
-        get: {
+        get: operation({
           summary: 'The case state',
-          security: bearer,
+          secured: true,
           parameters: [dufParameter],
-          responses: {
-            200: { description: 'CaseState', ...json(ref('CaseState')) },
-            400: errorResponse('bad DUF number'),
-            401: errorResponse('unauthenticated'),
-            404: errorResponse('no such case'),
-          },
-        },
+          ok: { 200: { description: 'CaseState', ...json(ref('CaseState')) } },
+          errors: { 404: 'no such case' },
+        }),
       },
       '/api/cases/{dufNumber}/events': {
-        get: {
+        get: operation({
           summary: 'The domain events, oldest first',
-          security: bearer,
+          secured: true,
           parameters: [dufParameter],
-          responses: {
-            200: { description: 'CaseEvent[]', ...json({ type: 'array', items: ref('CaseEvent') }) },
-            400: errorResponse('bad DUF number'),
-            401: errorResponse('unauthenticated'),
-            404: errorResponse('no such case'),
-          },
-        },
+          ok: { 200: { description: 'CaseEvent[]', ...json({ type: 'array', items: ref('CaseEvent') }) } },
+          errors: { 404: 'no such case' },
+        }),
       },
       '/api/cases/{dufNumber}/state': {
-        get: {
+        get: operation({
           summary: 'The state as it stood after an event (seq) or at a moment (ISO date-time)',
-          security: bearer,
+          secured: true,
           parameters: [
             dufParameter,
-            { name: 'asOf', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'asOf', in: 'query', required: true, schema: propertiesOf(AsOf).asOf },
           ],
-          responses: {
-            200: { description: 'CaseState', ...json(ref('CaseState')) },
-            400: errorResponse('bad asOf'),
-            401: errorResponse('unauthenticated'),
-            404: errorResponse('no such case then'),
-          },
-        },
+          ok: { 200: { description: 'CaseState', ...json(ref('CaseState')) } },
+          errors: { 404: 'no such case, or none yet then' },
+        }),
       },
       '/api/cases/{dufNumber}/history': {
-        get: {
+        get: operation({
           summary: 'The Temporal history as JSON (auditor, admin)',
-          security: bearer,
+          secured: true,
+          forbiddenFor: 'caseworkers',
           parameters: [dufParameter],
-          responses: {
-            200: { description: 'history' },
-            401: errorResponse('unauthenticated'),
-            403: errorResponse('caseworkers may not'),
-            404: errorResponse('no such case'),
-          },
-        },
+          ok: { 200: { description: 'history', ...json({ type: 'object' }) } },
+          errors: { 404: 'no such case' },
+        }),
       },
       '/api/cases/{dufNumber}/export': {
-        get: {
+        get: operation({
           summary:
             'The readable case record as JSON or PDF (auditor, admin); from the archive once Temporal has deleted the case',
-          security: bearer,
+          secured: true,
+          forbiddenFor: 'caseworkers',
           parameters: [
             dufParameter,
-            {
-              name: 'format',
-              in: 'query',
-              required: false,
-              schema: { type: 'string', enum: ['json', 'pdf'] },
-            },
+            { name: 'format', in: 'query', required: false, schema: propertiesOf(ExportQuery).format },
           ],
-          responses: {
-            200: { description: 'the record', content: { 'application/json': {}, 'application/pdf': {} } },
-            400: errorResponse('bad DUF number or format'),
-            401: errorResponse('unauthenticated'),
-            403: errorResponse('caseworkers may not'),
-            404: errorResponse('no such case'),
+          ok: {
+            200: {
+              description: 'the record',
+              content: { 'application/json': {}, 'application/pdf': {} },
+            },
           },
-        },
+          errors: { 404: 'no such case' },
+        }),
       },
       '/api/audit/replay': {
-        post: {
+        post: operation({
           summary: "Replay histories against today's workflow code (auditor, admin)",
-          security: bearer,
-          requestBody: {
-            required: false,
-            ...json({
-              type: 'object',
-              properties: { dufNumbers: { type: 'array', items: { type: 'string', pattern: '^\\d{12}$' } } },
-              additionalProperties: false,
-            }),
-          },
-          responses: {
-            200: { description: '{ replayed, failed }' },
-            400: errorResponse('bad body'),
-            401: errorResponse('unauthenticated'),
-            403: errorResponse('caseworkers may not'),
-          },
-        },
+          secured: true,
+          forbiddenFor: 'caseworkers',
+          body: { schema: toSchema(ReplayRequest), required: false },
+          ok: { 200: { description: '{ replayed, failed }', ...json({ type: 'object' }) } },
+          errors: { 404: 'a named case does not exist' },
+        }),
       },
       '/api/dashboard': {
-        get: {
+        get: operation({
           summary: 'Counts by status and track, deadlines due, the interview-priority queue',
-          security: bearer,
-          responses: { 200: { description: 'dashboard' }, 401: errorResponse('unauthenticated') },
-        },
+          secured: true,
+          ok: { 200: { description: 'dashboard', ...json({ type: 'object' }) } },
+        }),
       },
       '/api/me': {
-        get: {
+        get: operation({
           summary: 'The signed-in user',
-          security: bearer,
-          responses: { 200: { description: '{ username, role }' }, 401: errorResponse('unauthenticated') },
-        },
+          secured: true,
+          ok: { 200: { description: '{ username, role }', ...json({ type: 'object' }) } },
+        }),
+      },
+      '/api/auth/logout': {
+        post: operation({
+          summary: "End the codec's session cookie",
+          ok: { 204: { description: 'the cookie is cleared' } },
+        }),
+      },
+      '/api/health/live': {
+        get: operation({
+          summary: 'Liveness: the process answers',
+          ok: { 200: { description: 'live', ...json({ type: 'object' }) } },
+        }),
+      },
+      '/api/health/ready': {
+        get: operation({
+          summary: 'Readiness: Temporal answers and the API is not shutting down',
+          ok: {
+            200: { description: 'ready', ...json({ type: 'object' }) },
+            503: { description: 'not ready, with the reason', ...json({ type: 'object' }) },
+          },
+        }),
+      },
+      '/metrics': {
+        get: operation({
+          summary: 'Prometheus metrics (counts only, no case data)',
+          ok: {
+            200: {
+              description: 'the text exposition format',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+          },
+        }),
+      },
+      '/codec/decode': {
+        post: operation({
+          summary:
+            "Temporal's remote codec: decrypt payloads (bearer token, or the session cookie from sign-in)",
+          tags: ['codec'],
+          secured: true,
+          body: { schema: toSchema(CodecRequest), required: true },
+          ok: { 200: { description: 'the payloads decoded', ...json(toSchema(CodecRequest)) } },
+          errors: { 403: 'X-Namespace names another namespace' },
+        }),
+      },
+      '/codec/encode': {
+        post: operation({
+          summary: "Temporal's remote codec: encrypt payloads with the current key",
+          tags: ['codec'],
+          secured: true,
+          forbiddenFor: 'auditors',
+          body: { schema: toSchema(CodecRequest), required: true },
+          ok: { 200: { description: 'the payloads encrypted', ...json(toSchema(CodecRequest)) } },
+        }),
       },
       ...commandPaths,
     },

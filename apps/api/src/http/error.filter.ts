@@ -11,13 +11,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      response
-        .status(status)
-        .json(
-          typeof body === 'object' && body !== null && 'error' in body
-            ? body
-            : { error: errorName(status), message: exception.message },
-        );
+      // Ours carry `error` and `message`; Nest's own (`{ statusCode, error: "Bad Request", message }`) get our shape.
+      const ours = typeof body === 'object' && body !== null && 'error' in body && !('statusCode' in body);
+      response.status(status).json(ours ? body : { error: errorName(status), message: exception.message });
       return;
     }
     // express's body parser reports malformed JSON and oversized bodies with a status of its own.
@@ -42,6 +38,7 @@ function errorName(status: number): string {
       401: 'Unauthorized',
       403: 'Forbidden',
       404: 'NotFound',
+      405: 'MethodNotAllowed',
       409: 'Conflict',
       413: 'PayloadTooLarge',
       415: 'UnsupportedMediaType',

@@ -1,2 +1,3 @@
 export * from './applications';
 export * from './scenario';
+export * from './bad-input';
