@@ -26,6 +26,11 @@ async function main(): Promise<void> {
       namespace: settings.temporal.namespace,
       taskQueue: settings.temporal.taskQueue,
       ...workflowSource(settings.worker.workflowBundle),
+      // No cache: every workflow task replays the case's history, so its activations are exactly those of any
+      // later replay. With a cache, a query answered between a fired timer and an update (as after a worker
+      // crash) lets the SDK run the timer and the update in two activations, and a later replay runs them in one,
+      // update first: the case's history no longer replays (the chaos test found it).
+      maxCachedWorkflows: 0,
       activities: createActivities({
         dataDir: settings.dataDir,
         ...settings.outbound,
