@@ -2,6 +2,7 @@ import { archiveCaseActivity, type ArchiveDependencies } from './archive-case.ac
 import { assignLawyerActivity } from './assign-lawyer.activity';
 import { FileOutbox } from './file-outbox';
 import { handCaseToUneActivity } from './hand-case-to-une.activity';
+import { keptAlive } from './keep-alive';
 import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
 import type { OutboundChannel } from './outbound-channel';
@@ -20,6 +21,8 @@ export type {
   SendDublinRequestInput,
 } from './activity-input';
 export type { MailConfig, SignedEndpointConfig, SmsGatewayConfig };
+/** The Message-ID an e-mail carries, derived from its key: how a receiver tells a resent copy from a new message. */
+export { messageIdOf } from './smtp-mailer';
 export type { ArchiveCaseInput, ArchiveDependencies } from './archive-case.activity';
 
 export type IntegrationPort = 'police' | 'une' | 'dublinUnit' | 'lawyerScheme';
@@ -49,18 +52,20 @@ export function createActivities(dependencies: ActivityDependencies) {
     return config ? new SignedHttpEndpoint(dataDir, port, config) : new FileOutbox(dataDir, port);
   };
   return {
-    notifyApplicant: notifyApplicantActivity({
-      // Reception centres have no integration of their own; their messages wait in the outbox.
-      receptionCentre: new FileOutbox(dataDir, 'reception-centre'),
-      sms: sms ? new SmsGateway(dataDir, sms) : new FileOutbox(dataDir, 'sms'),
-      email: mail ? new SmtpMailer(dataDir, mail) : new FileOutbox(dataDir, 'email'),
-      letter: new FileOutbox(dataDir, 'letter'),
-    }),
-    assignLawyer: assignLawyerActivity(integration('lawyerScheme')),
-    sendDublinRequest: sendDublinRequestActivity(integration('dublinUnit')),
-    handCaseToUne: handCaseToUneActivity(integration('une')),
-    notifyPolice: notifyPoliceActivity(integration('police')),
-    archiveCase: archiveCaseActivity(dependencies.archive),
+    notifyApplicant: keptAlive(
+      notifyApplicantActivity({
+        // Reception centres have no integration of their own; their messages wait in the outbox.
+        receptionCentre: new FileOutbox(dataDir, 'reception-centre'),
+        sms: sms ? new SmsGateway(dataDir, sms) : new FileOutbox(dataDir, 'sms'),
+        email: mail ? new SmtpMailer(dataDir, mail) : new FileOutbox(dataDir, 'email'),
+        letter: new FileOutbox(dataDir, 'letter'),
+      }),
+    ),
+    assignLawyer: keptAlive(assignLawyerActivity(integration('lawyerScheme'))),
+    sendDublinRequest: keptAlive(sendDublinRequestActivity(integration('dublinUnit'))),
+    handCaseToUne: keptAlive(handCaseToUneActivity(integration('une'))),
+    notifyPolice: keptAlive(notifyPoliceActivity(integration('police'))),
+    archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
   };
 }
 

@@ -1,5 +1,5 @@
 // Client-side helpers for the API, the CLI and tests. Not part of the workflow bundle (index.ts does not import it).
-import { type Client, type WorkflowHandle } from '@temporalio/client';
+import { type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ApplicationLodged } from '@saksflyt/domain';
 import { caseWorkflowId, type ProtectionCaseOptions } from './messages';
@@ -14,7 +14,7 @@ export function startProtectionCase(
   application: ApplicationLodged,
   taskQueue: string,
   options?: ProtectionCaseOptions,
-): Promise<WorkflowHandle<typeof protectionCase>> {
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof protectionCase>> {
   return client.workflow.start<typeof protectionCase>('protectionCase', {
     args: options ? [application, options] : [application],
     taskQueue,

@@ -8,8 +8,15 @@ import {
 import type { CaseActivities } from '@saksflyt/activities';
 import type { CaseEvent, CaseState, Effect } from '@saksflyt/domain';
 
+/**
+ * The activities heartbeat while they run (activities' keep-alive): a worker that dies mid-delivery is noticed
+ * after this long, and the delivery retried elsewhere, rather than after the start-to-close timeout.
+ */
+const HEARTBEAT_TIMEOUT = '10 seconds';
+
 const activities = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
@@ -60,6 +67,7 @@ export async function carryOut(
 
 const archiving = proxyActivities<CaseActivities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -5,9 +5,15 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createActivities } from '@saksflyt/activities';
 import type { CommandName, CommandPayload } from '@saksflyt/domain';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
-import { createTestWorker, startTestDevServer, type TestDevServer } from '@saksflyt/testing';
+import { Worker } from '@temporalio/worker';
+import {
+  createTestWorker,
+  startTestDevServer,
+  testWorkflowBundle,
+  type TestDevServer,
+} from '@saksflyt/testing';
 import { startProtectionCase } from './client';
-import { caseWorkflowId, commandUpdates, stateQuery } from './messages';
+import { caseWorkflowId, commandUpdates, eventsQuery, stateQuery } from './messages';
 
 const taskQueue = 'protection-cases';
 
@@ -121,6 +127,78 @@ describe('protectionCase on the real Temporal dev server', () => {
         file.endsWith('.json'),
       );
       expect(notices).toHaveLength(4);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('a command that reaches the case in the same workflow task as a deadline that ran out', () => {
+  const reminderTaskQueue = 'protection-cases-late-command';
+  // Without a cache (as apps/worker runs), the next workflow task waits on the task queue, not on a stopped worker.
+  const uncachedWorker = async (server: TestDevServer) =>
+    Worker.create({
+      connection: server.connection,
+      taskQueue: reminderTaskQueue,
+      workflowBundle: await testWorkflowBundle(require.resolve('./index')),
+      activities: createActivities({ dataDir: server.dataDir }),
+      maxCachedWorkflows: 0,
+    });
+
+  it('meets the case the deadline left: the reminder due before it goes out first', async () => {
+    const server = await startTestDevServer();
+    try {
+      const handle = await startProtectionCase(
+        server.client,
+        anApplication({ dufNumber: '202499990003' }),
+        reminderTaskQueue,
+        { policyProfile: 'accelerated' },
+      );
+      const send = <Name extends CommandName>(name: Name, payload: Omit<CommandPayload<Name>, 'actor'>) =>
+        handle.executeUpdate(commandUpdates[name], {
+          args: [{ actor: CASEWORKER, ...payload } as CommandPayload<Name>],
+        });
+      const now = () => new Date().toISOString();
+      // A day lasts a second: the reminder, three days before an interview eight days ahead, is due in five.
+      const invited = await (
+        await uncachedWorker(server)
+      ).runUntil(async () => {
+        await send('registerWithPolice', {
+          registeredAt: now(),
+          policeDistrict: 'Øst',
+          passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
+          eurodacHit: null,
+        });
+        await send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
+        const state = await send('inviteToInterview', {
+          scheduledAt: new Date(Date.now() + 8_000).toISOString(),
+          location: 'oslo',
+          interpreterLanguage: 'uk',
+        });
+        // The invitation has gone out and the reminder's timer runs before this worker stops.
+        await eventually(async () =>
+          (await handle.fetchHistory()).events?.some((event) => event.timerStartedEventAttributes)
+            ? true
+            : undefined,
+        );
+        return state;
+      });
+      const reminderAt = invited.deadlines.find((deadline) => deadline.kind === 'interview-reminder')?.dueAt;
+      expect(reminderAt).toBeDefined();
+      await new Promise((resolve) =>
+        setTimeout(resolve, Date.parse(reminderAt as string) - Date.now() + 1_000),
+      );
+
+      // The timer has fired with no worker to see it; the interview is recorded meanwhile. Temporal hands the
+      // workflow the command before the fired timer, in one workflow task.
+      const recorded = send('recordInterview', { outcome: 'held', heldAt: now() });
+      const [state, events] = await (
+        await uncachedWorker(server)
+      ).runUntil(async () => [await recorded, await handle.query(eventsQuery)] as const);
+      const types = events.map((event) => event.type);
+      expect(types.indexOf('InterviewReminderSent')).toBeGreaterThan(-1);
+      expect(types.indexOf('InterviewReminderSent')).toBeLessThan(types.indexOf('InterviewRecorded'));
+      expect(state).toMatchObject({ status: 'awaiting-decision', interview: { reminderSent: true } });
     } finally {
       await server.stop();
     }

@@ -81,8 +81,41 @@ export async function protectionCase(
     return state;
   }
 
-  const judge = (command: Command | { type: string; payload: unknown }): Decision =>
-    decide(state, command, { now: now(), policy });
+  const judge = (command: Command | { type: string; payload: unknown }, on: CaseState = state): Decision =>
+    decide(on, command, { now: now(), policy });
+
+  // Introduced after cases were already running: behind patched(), so their histories still replay.
+  const settlesDueDeadlinesFirst = patched('settle-due-deadlines-before-commands');
+
+  /**
+   * The events of the deadlines already run out at the case's time, without recording them. Temporal hands a
+   * workflow task's updates and signals to the workflow before its fired timers; a command arriving as a deadline
+   * runs out must still meet the case the deadline left (the case a query may already have shown), not the case
+   * before it.
+   */
+  function dueDeadlineEvents(from: CaseState): CaseEvent[] {
+    if (!settlesDueDeadlinesFirst) return [];
+    const due: CaseEvent[] = [];
+    let projected = from;
+    for (let deadline = nextDeadline(projected); deadline; deadline = nextDeadline(projected)) {
+      if (Date.parse(deadline.dueAt) > Date.now()) break;
+      const decision = judge(
+        { type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt },
+        projected,
+      );
+      if (!decision.ok || decision.events.length === 0) break;
+      due.push(...decision.events);
+      projected = decision.events.reduce<CaseState>(evolve, projected);
+    }
+    return due;
+  }
+
+  /** The case as a command finds it: its due deadlines settled (recorded, in a handler; projected, in a validator). */
+  function caseForCommand(recordDue: boolean): CaseState {
+    const due = dueDeadlineEvents(state);
+    if (due.length === 0) return state;
+    return recordDue ? record(state, due) : due.reduce<CaseState>(evolve, state);
+  }
 
   setHandler(stateQuery, () => state);
   setHandler(eventsQuery, () => events);
@@ -92,14 +125,15 @@ export async function protectionCase(
       commandUpdates[name],
       (payload: unknown) => {
         // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
-        const decision = judge({ type: name, payload });
+        const decision = judge({ type: name, payload }, caseForCommand(true));
         if (!decision.ok) throw failureOf(decision.rejection);
         countCommand(name, 'accepted');
         return record(state, decision.events);
       },
       {
+        // A validator may not change the case: it judges the case its due deadlines would leave.
         validator: (payload: unknown) => {
-          const decision = judge({ type: name, payload });
+          const decision = judge({ type: name, payload }, caseForCommand(false));
           if (decision.ok) return;
           countCommand(name, decision.rejection.error);
           throw failureOf(decision.rejection);
@@ -110,7 +144,7 @@ export async function protectionCase(
 
   for (const name of SIGNAL_COMMANDS) {
     setHandler(commandSignals[name], (payload: unknown) => {
-      const decision = judge({ type: name, payload });
+      const decision = judge({ type: name, payload }, caseForCommand(true));
       countCommand(name, decision.ok ? 'accepted' : decision.rejection.error);
       if (decision.ok) {
         record(state, decision.events);

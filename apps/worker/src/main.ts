@@ -49,6 +49,10 @@ async function main(): Promise<void> {
       ...(tracing
         ? { workflowsPath: require.resolve('@saksflyt/workflows'), plugins: [tracing.plugin] }
         : workflowSource(settings.worker.workflowBundle)),
+      // Settable, but no cache by default: with one, a query answered between a fired timer and an update (as after
+      // a worker crash) lets the SDK run the timer and the update in two activations, where a later replay runs them
+      // in one, update first; the case's history then no longer replays (the chaos test found it, 11 cases in 100).
+      maxCachedWorkflows: settings.worker.maxCachedWorkflows,
       activities: createActivities({
         dataDir: settings.dataDir,
         ...settings.outbound,

@@ -82,6 +82,10 @@ export const SettingsSchema = z
         .optional(),
     ),
     SAKSFLYT_WORKER_METRICS_HOST: text('127.0.0.1'),
+    SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(
+      unsetIfEmpty,
+      z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(1_000_000).default(0),
+    ),
     SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: z.preprocess(
       unsetIfEmpty,
       z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(3600).default(30),
@@ -204,6 +208,8 @@ export interface Settings {
     metricsAddress?: string;
     /** How long in-flight activities may run on after SIGTERM before they are cancelled. */
     shutdownGraceSeconds: number;
+    /** Workflows kept in memory between tasks; 0 replays each task's history (see apps/worker/src/main.ts). */
+    maxCachedWorkflows: number;
   };
   /** Where side effects go; anything unset goes to the file outbox under the data folder. */
   outbound: {
@@ -284,6 +290,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
       shutdownGraceSeconds: raw.SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS,
+      maxCachedWorkflows: raw.SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS,
       ...(raw.SAKSFLYT_WORKER_METRICS_PORT
         ? { metricsAddress: `${raw.SAKSFLYT_WORKER_METRICS_HOST}:${raw.SAKSFLYT_WORKER_METRICS_PORT}` }
         : {}),

@@ -1,0 +1,182 @@
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { ApplicationLodged, CaseEventType, CaseState, CommandName } from '@saksflyt/domain';
+import { caseWorkflowId, commandUpdates, eventsQuery } from '@saksflyt/workflows';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+import { auditHistory } from './history-audit';
+import { CHAOS_ACTOR, type CasePath, type CommandStep } from './case-paths';
+
+export interface AcceptedCommand {
+  updateId: string;
+  command: CommandName;
+}
+
+/** One case of the run: its path, and what the driver saw happen to it. */
+export interface CaseRun {
+  application: ApplicationLodged;
+  path: CasePath;
+  workflowId: string;
+  firstRunId?: string;
+  accepted: AcceptedCommand[];
+  /** Calls that failed for a reason other than the domain's (server or worker away) and were sent again. */
+  retriedCalls: number;
+  /** When each step was done, in ms since the case started: where a slow case spent its time. */
+  steps: { step: string; atMs: number }[];
+  finalState?: CaseState;
+}
+
+/** A command the case refused for a domain reason: on these paths that means the case is not where it should be. */
+export class CommandRefused extends Error {}
+
+export interface DriverOptions {
+  taskQueue: string;
+  /** How long one case may take, start to close, before the run gives up on it. */
+  caseTimeoutMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Drives cases through their paths as a caseworker's client would, while servers and workers come and go: every
+ * call is repeated until it gets an answer, and each command carries an update id of its own, the same on every
+ * repetition, so that Temporal applies it once however often it arrives.
+ */
+export class CaseDriver {
+  private windowsOpen = 0;
+  private windowsHeld?: Promise<void>;
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: DriverOptions,
+  ) {}
+
+  /**
+   * Keeps new deadline windows from opening and resolves once the open ones have closed; call the returned
+   * function to let them open again. On the accelerated clock an appeal period is 21 seconds, so an outage of ten
+   * (a killed worker's tasks time out) in one would stand for two weeks of downtime within three: a different
+   * test from crash safety, and a race the path would lose by chance.
+   */
+  async holdDeadlineWindows(): Promise<() => void> {
+    let release: () => void = () => undefined;
+    this.windowsHeld = new Promise<void>((resolve) => (release = resolve));
+    while (this.windowsOpen > 0) await sleep(100);
+    return () => {
+      this.windowsHeld = undefined;
+      release();
+    };
+  }
+
+  async drive(run: CaseRun): Promise<void> {
+    const startedAt = Date.now();
+    const giveUpAt = startedAt + this.options.caseTimeoutMs;
+    const done = (step: string) => run.steps.push({ step, atMs: Date.now() - startedAt });
+    run.firstRunId = await this.persist(run, giveUpAt, 'start', () => this.start(run));
+    done('start');
+    for (const [index, step] of run.path.steps.entries()) {
+      if ('awaitEvent' in step) {
+        await this.awaitEvent(run, step.awaitEvent, giveUpAt);
+        done(step.awaitEvent);
+        continue;
+      }
+      if (step.deadlineWindow === 'opens') {
+        while (this.windowsHeld) await this.windowsHeld;
+        this.windowsOpen += 1;
+      }
+      try {
+        await this.send(run, step, `${run.workflowId}/${index}/${step.command}`, giveUpAt);
+      } finally {
+        if (step.deadlineWindow === 'closes') this.windowsOpen -= 1;
+      }
+      done(step.command);
+    }
+    const handle = this.client.workflow.getHandle(run.workflowId);
+    run.finalState = await this.persist(run, giveUpAt, 'the result', () => handle.result());
+    done('closed');
+  }
+
+  private async start(run: CaseRun): Promise<string> {
+    try {
+      const handle = await startProtectionCase(this.client, run.application, this.options.taskQueue, {
+        policyProfile: 'accelerated',
+      });
+      return handle.firstExecutionRunId;
+    } catch (error) {
+      // An earlier attempt started it and only its answer was lost.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || run.firstRunId) throw error;
+      const description = await this.client.workflow.getHandle(run.workflowId).describe();
+      return description.runId;
+    }
+  }
+
+  private async send(run: CaseRun, step: CommandStep, updateId: string, giveUpAt: number): Promise<void> {
+    const payload = { ...step.payload(new Date()), actor: CHAOS_ACTOR };
+    const handle = this.client.workflow.getHandle(run.workflowId);
+    await this.persist(run, giveUpAt, `${step.command} (${updateId})`, async () => {
+      try {
+        await handle.executeUpdate<unknown, [unknown]>(commandUpdates[step.command].name, {
+          args: [payload],
+          updateId,
+        });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+          throw new CommandRefused(
+            `${run.workflowId} (${run.path.name}): ${step.command} refused: ${error.cause.type}: ${error.cause.message}`,
+          );
+        }
+        // The last command closes the case; if its answer was lost, the closed case no longer takes updates, and
+        // its history is what says whether the command got in.
+        if (error instanceof WorkflowNotFoundError && run.firstRunId) {
+          const audit = await auditHistory(this.client, run.workflowId, run.firstRunId);
+          const outcome = audit.completed.get(updateId);
+          if (outcome && !outcome.failed) return;
+        }
+        throw error;
+      }
+    });
+    run.accepted.push({ updateId, command: step.command });
+  }
+
+  private async awaitEvent(run: CaseRun, type: CaseEventType, giveUpAt: number): Promise<void> {
+    const handle = this.client.workflow.getHandle(run.workflowId);
+    for (;;) {
+      const events = await this.persist(run, giveUpAt, `the events query`, () => handle.query(eventsQuery));
+      if (events.some((event) => event.type === type)) return;
+      if (Date.now() > giveUpAt) throw new Error(`${run.workflowId}: no ${type} in time`);
+      // Deadlines here are tens of seconds; polling gently keeps the worker free for the cases' own work.
+      await sleep(3_000);
+    }
+  }
+
+  /** Repeats a call until it answers; a domain refusal or the case's time running out ends it. */
+  private async persist<T>(run: CaseRun, giveUpAt: number, what: string, call: () => Promise<T>): Promise<T> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, 4_000)) {
+      try {
+        return await call();
+      } catch (error) {
+        if (error instanceof CommandRefused) throw error;
+        if (Date.now() > giveUpAt) {
+          throw new Error(`${run.workflowId} (${run.path.name}): ${what} got no answer in time`, {
+            cause: error,
+          });
+        }
+        run.retriedCalls += 1;
+        await sleep(pause);
+      }
+    }
+  }
+}
+
+export function caseRun(application: ApplicationLodged, path: CasePath): CaseRun {
+  return {
+    application,
+    path,
+    workflowId: caseWorkflowId(application.dufNumber),
+    accepted: [],
+    retriedCalls: 0,
+    steps: [],
+  };
+}
