@@ -11,6 +11,7 @@ import {
   startTestDevServer,
   testWorkflowBundle,
   type TestDevServer,
+  testDataConverter,
 } from '@saksflyt/testing';
 import { startProtectionCase } from './client';
 import { caseWorkflowId, commandUpdates, eventsQuery, stateQuery } from './messages';
@@ -142,6 +143,7 @@ describe('a command that reaches the case in the same workflow task as a deadlin
       taskQueue: reminderTaskQueue,
       workflowBundle: await testWorkflowBundle(require.resolve('./index')),
       activities: createActivities({ dataDir: server.dataDir }),
+      dataConverter: testDataConverter,
       maxCachedWorkflows: 0,
     });
 
