@@ -60,8 +60,9 @@ async function main(): Promise<void> {
       }),
       dataConverter,
       interceptors: { activity: [activityMetrics] },
-      // On SIGTERM the worker stops polling and lets activities in flight finish (a notice half-sent is worse
-      // than a slower deploy); only past this grace are they cancelled, to be retried by another worker.
+      // On SIGTERM the worker stops polling and waits for activities in flight. Past this grace it tells them to
+      // cancel; Saksflyt's deliveries do not heed it (a notice half-sent is worse than a slower deploy), so in
+      // practice the worker leaves once they finish. Set the orchestrator's stop timeout above it.
       shutdownGraceTime: `${settings.worker.shutdownGraceSeconds}s`,
     });
     console.log(

@@ -115,6 +115,18 @@ export class SupervisedWorker {
     this.kills += 1;
   }
 
+  /** SIGTERM, as an orchestrator stops a worker: resolves with its exit code once it has drained and exited. */
+  async terminate(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      throw new Error('the worker is not running, so it cannot be stopped');
+    }
+    this.child = undefined;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     const child = this.child;

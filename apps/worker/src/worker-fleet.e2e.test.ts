@@ -1,0 +1,201 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import type { Client } from '@temporalio/client';
+import type { CommandName, CommandPayload } from '@saksflyt/domain';
+import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
+import { freePort } from '@saksflyt/temporal';
+import {
+  startTestDevServer,
+  TEST_ENCRYPTION_KEYS,
+  testWorkflowBundle,
+  type TestDevServer,
+} from '@saksflyt/testing';
+import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+import { SupervisedWorker } from './chaos/worker-process';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The production worker's environment, nothing inherited that could change the run. */
+function workerEnvironment(server: TestDevServer, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(SAKSFLYT|TEMPORAL)_/.test(name)),
+  );
+  return {
+    ...inherited,
+    TEMPORAL_ADDRESS: server.address,
+    SAKSFLYT_DATA_DIR: server.dataDir,
+    SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    SAKSFLYT_WORKFLOW_BUNDLE: path.join(server.dataDir, 'workflow-bundle.js'),
+    ...extra,
+  };
+}
+
+/** A command sent until it is answered, with one update id for every try, as a caseworker's client would. */
+async function command<Name extends CommandName>(
+  client: Client,
+  duf: string,
+  name: Name,
+  payload: Omit<CommandPayload<Name>, 'actor'>,
+): Promise<void> {
+  const handle = client.workflow.getHandle(caseWorkflowId(duf));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await handle.executeUpdate(commandUpdates[name], {
+        args: [{ actor: CASEWORKER, ...payload } as CommandPayload<Name>],
+        updateId: `${duf}-${name}`,
+      });
+      return;
+    } catch (error) {
+      if (attempt > 30) throw error;
+      await sleep(500);
+    }
+  }
+}
+
+const registration = () => ({
+  registeredAt: new Date().toISOString(),
+  policeDistrict: 'Øst',
+  passport: { kind: 'international' as const, expiresOn: '2099-01-01', surrendered: true },
+  eurodacHit: null,
+});
+const grant = { eligible: true, reason: 'resident of Ukraine before 24 February 2022' };
+
+describe('workers past one: a shared task queue, a kill, and a graceful stop', () => {
+  let server: TestDevServer;
+  const workers: SupervisedWorker[] = [];
+  let logs: string;
+
+  beforeEach(async () => {
+    server = await startTestDevServer();
+    logs = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-fleet-'));
+    const bundle = await testWorkflowBundle(require.resolve('@saksflyt/workflows'));
+    writeFileSync(path.join(server.dataDir, 'workflow-bundle.js'), bundle.code);
+  }, 120_000);
+
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) await worker.stop();
+    await server?.stop();
+    rmSync(logs, { recursive: true, force: true });
+  });
+
+  it('two workers on one task queue share the cases, and either can be killed without losing one', async () => {
+    const taskQueue = 'fleet-shared';
+    for (const name of ['a', 'b']) {
+      const worker = new SupervisedWorker(
+        workerEnvironment(server, { TEMPORAL_TASK_QUEUE: taskQueue }),
+        path.join(logs, `worker-${name}.log`),
+      );
+      await worker.start();
+      workers.push(worker);
+    }
+    const cases = Array.from({ length: 16 }, (_, index) => `2026880000${String(index).padStart(2, '0')}`);
+    await Promise.all(
+      cases.map((duf) => startProtectionCase(server.client, anApplication({ dufNumber: duf }), taskQueue)),
+    );
+    await Promise.all(cases.map((duf) => command(server.client, duf, 'registerWithPolice', registration())));
+    // One worker dies mid-run, with no warning; the other carries every case to its end.
+    await workers[0]?.kill();
+    await Promise.all(cases.map((duf) => command(server.client, duf, 'assessCollectiveProtection', grant)));
+    const finals = await Promise.all(
+      cases.map((duf) => server.client.workflow.getHandle(caseWorkflowId(duf)).result()),
+    );
+    expect(finals.every((state) => state.status === 'collective-protection-granted' && state.closed)).toBe(
+      true,
+    );
+
+    const identities = new Set<string>();
+    let failedTasks = 0;
+    for (const duf of cases) {
+      const events =
+        (await server.client.workflow.getHandle(caseWorkflowId(duf)).fetchHistory()).events ?? [];
+      for (const event of events) {
+        const identity =
+          event.workflowTaskCompletedEventAttributes?.identity ??
+          event.activityTaskStartedEventAttributes?.identity;
+        if (identity) identities.add(identity);
+        if (event.workflowTaskFailedEventAttributes) failedTasks += 1;
+      }
+    }
+    expect(identities.size).toBeGreaterThanOrEqual(2);
+    expect(failedTasks).toBe(0);
+    // Each granted case's notice went out once (the file outbox both workers share).
+    const notices = readdirSync(path.join(server.dataDir, 'outbox', 'reception-centre')).filter((file) =>
+      file.endsWith('.json'),
+    );
+    expect(notices.length).toBe(cases.length);
+  }, 240_000);
+
+  it('on SIGTERM a worker finishes the notice it is sending before it exits', async () => {
+    const taskQueue = 'fleet-drain';
+    const received: { at: number; messageId: string }[] = [];
+    let firstMessage: () => void = () => undefined;
+    const messageStarted = new Promise<void>((resolve) => (firstMessage = resolve));
+    // A slow mail server: it takes three seconds to accept each message.
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, done) {
+        firstMessage();
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        stream.on('end', () =>
+          setTimeout(() => {
+            received.push({ at: Date.now(), messageId: /^Message-ID: (.*)$/im.exec(raw)?.[1] ?? '' });
+            done();
+          }, 3_000),
+        );
+      },
+    });
+    const smtpPort = await freePort();
+    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    try {
+      const worker = new SupervisedWorker(
+        workerEnvironment(server, {
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          SAKSFLYT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: '20',
+        }),
+        path.join(logs, 'worker-drain.log'),
+      );
+      await worker.start();
+      workers.push(worker);
+      const duf = '202688000100';
+      const application = anApplication({
+        dufNumber: duf,
+        applicant: {
+          ...anApplication().applicant,
+          residence: { kind: 'private', address: 'Storgata 1, 0155 Oslo' },
+          contact: { email: 'drain@example.org' },
+        },
+      });
+      await startProtectionCase(server.client, application, taskQueue);
+      await command(server.client, duf, 'registerWithPolice', registration());
+      await command(server.client, duf, 'assessCollectiveProtection', grant);
+
+      await messageStarted;
+      const exitCode = await worker.terminate();
+      const exitedAt = Date.now();
+      expect(exitCode).toBe(0);
+      // The notice was accepted by the mail server before the worker left, and only once.
+      expect(received).toHaveLength(1);
+      expect(received[0]?.at).toBeLessThanOrEqual(exitedAt);
+      const events =
+        (await server.client.workflow.getHandle(caseWorkflowId(duf)).fetchHistory()).events ?? [];
+      const notice = events.find(
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'notifyApplicant',
+      );
+      const completed = events.find(
+        (event) =>
+          event.activityTaskCompletedEventAttributes &&
+          String(event.activityTaskCompletedEventAttributes.scheduledEventId) === String(notice?.eventId),
+      );
+      expect(completed).toBeDefined();
+      expect(events.some((event) => event.activityTaskFailedEventAttributes)).toBe(false);
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  }, 180_000);
+});
