@@ -4,7 +4,7 @@ import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createActivities } from '@saksflyt/activities';
 import type { CommandName, CommandPayload } from '@saksflyt/domain';
-import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
+import { anApplication, aPoliceRegistration, CASEWORKER } from '@saksflyt/domain/testing';
 import { Worker } from '@temporalio/worker';
 import {
   createTestWorker,
@@ -101,12 +101,7 @@ describe('protectionCase on the real Temporal dev server', () => {
             args: [{ actor: CASEWORKER, ...payload } as CommandPayload<Name>],
           });
         const now = () => new Date().toISOString();
-        await send('registerWithPolice', {
-          registeredAt: now(),
-          policeDistrict: 'Øst',
-          passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
-          eurodacHit: null,
-        });
+        await send('registerWithPolice', aPoliceRegistration(now()));
         await send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
         await send('inviteToInterview', {
           scheduledAt: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString(),
@@ -165,12 +160,7 @@ describe('a command that reaches the case in the same workflow task as a deadlin
       const invited = await (
         await uncachedWorker(server)
       ).runUntil(async () => {
-        await send('registerWithPolice', {
-          registeredAt: now(),
-          policeDistrict: 'Øst',
-          passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
-          eurodacHit: null,
-        });
+        await send('registerWithPolice', aPoliceRegistration(now()));
         await send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
         const state = await send('inviteToInterview', {
           scheduledAt: new Date(Date.now() + 8_000).toISOString(),

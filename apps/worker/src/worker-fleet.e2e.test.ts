@@ -4,7 +4,12 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import type { Client } from '@temporalio/client';
 import type { CommandName, CommandPayload } from '@saksflyt/domain';
-import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
+import {
+  anApplication,
+  aPoliceRegistration,
+  CASEWORKER,
+  COLLECTIVE_PROTECTION_GRANTED,
+} from '@saksflyt/domain/testing';
 import { freePort } from '@saksflyt/temporal';
 import {
   startTestDevServer,
@@ -55,14 +60,6 @@ async function command<Name extends CommandName>(
   }
 }
 
-const registration = () => ({
-  registeredAt: new Date().toISOString(),
-  policeDistrict: 'Øst',
-  passport: { kind: 'international' as const, expiresOn: '2099-01-01', surrendered: true },
-  eurodacHit: null,
-});
-const grant = { eligible: true, reason: 'resident of Ukraine before 24 February 2022' };
-
 describe('workers past one: a shared task queue, a kill, and a graceful stop', () => {
   let server: TestDevServer;
   const workers: SupervisedWorker[] = [];
@@ -95,10 +92,16 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
     await Promise.all(
       cases.map((duf) => startProtectionCase(server.client, anApplication({ dufNumber: duf }), taskQueue)),
     );
-    await Promise.all(cases.map((duf) => command(server.client, duf, 'registerWithPolice', registration())));
+    await Promise.all(
+      cases.map((duf) => command(server.client, duf, 'registerWithPolice', aPoliceRegistration())),
+    );
     // One worker dies mid-run, with no warning; the other carries every case to its end.
     await workers[0]?.kill();
-    await Promise.all(cases.map((duf) => command(server.client, duf, 'assessCollectiveProtection', grant)));
+    await Promise.all(
+      cases.map((duf) =>
+        command(server.client, duf, 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED),
+      ),
+    );
     const finals = await Promise.all(
       cases.map((duf) => server.client.workflow.getHandle(caseWorkflowId(duf)).result()),
     );
@@ -172,8 +175,8 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
         },
       });
       await startProtectionCase(server.client, application, taskQueue);
-      await command(server.client, duf, 'registerWithPolice', registration());
-      await command(server.client, duf, 'assessCollectiveProtection', grant);
+      await command(server.client, duf, 'registerWithPolice', aPoliceRegistration());
+      await command(server.client, duf, 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
 
       await messageStarted;
       const exitCode = await worker.terminate();

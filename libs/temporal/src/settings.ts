@@ -6,16 +6,14 @@ import { StartupError } from './startup-error';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
-const port = (fallback: number) =>
-  z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ error: 'must be a port number' })
-      .int('must be a whole port number')
-      .min(1, 'must be a port number from 1 to 65535')
-      .max(65535, 'must be a port number from 1 to 65535')
-      .default(fallback),
-  );
+const portNumber = () =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole port number')
+    .min(1, 'must be a port number from 1 to 65535')
+    .max(65535, 'must be a port number from 1 to 65535');
+const port = (fallback: number) => z.preprocess(unsetIfEmpty, portNumber().default(fallback));
+const optionalPort = () => z.preprocess(unsetIfEmpty, portNumber().optional());
 
 const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).default(fallback));
 const optionalText = () => z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional());
@@ -72,15 +70,7 @@ export const SettingsSchema = z
       z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
     ),
     SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
-    SAKSFLYT_WORKER_METRICS_PORT: z.preprocess(
-      unsetIfEmpty,
-      z.coerce
-        .number({ error: 'must be a port number' })
-        .int('must be a whole port number')
-        .min(1, 'must be a port number from 1 to 65535')
-        .max(65535, 'must be a port number from 1 to 65535')
-        .optional(),
-    ),
+    SAKSFLYT_WORKER_METRICS_PORT: optionalPort(),
     SAKSFLYT_WORKER_METRICS_HOST: text('127.0.0.1'),
     SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(
       unsetIfEmpty,

@@ -37,6 +37,8 @@ export interface TestSystem {
   users: UserStore;
   /** A bearer token for each test user. */
   tokenOf(user: keyof typeof TEST_USERS): Promise<string>;
+  /** A JSON request to the API as that user. */
+  request(user: keyof typeof TEST_USERS, method: string, route: string, body?: unknown): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -98,7 +100,7 @@ export async function startTestSystem(
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const tokens = new Map<string, string>();
-  return {
+  const system: TestSystem = {
     baseUrl,
     app,
     ...(webUiPort ? { webUiUrl: `http://localhost:${webUiPort}` } : {}),
@@ -117,6 +119,16 @@ export async function startTestSystem(
       tokens.set(user, accessToken);
       return accessToken;
     },
+    async request(user, method, route, body) {
+      return fetch(`${baseUrl}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await system.tokenOf(user)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
     async stop() {
       await app.close();
       worker.shutdown();
@@ -125,4 +137,5 @@ export async function startTestSystem(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return system;
 }

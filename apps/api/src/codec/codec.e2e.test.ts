@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
-import { anApplication } from '@saksflyt/domain/testing';
+import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
 import { temporalCli } from '@saksflyt/testing';
 import { caseWorkflowId } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
@@ -91,20 +91,9 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
       (await api('/api/cases', { method: 'POST', token, body: JSON.stringify(application) })).status,
     ).toBe(201);
     const commands: [string, object][] = [
-      [
-        'registerWithPolice',
-        {
-          registeredAt: new Date().toISOString(),
-          policeDistrict: 'Øst',
-          passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
-          eurodacHit: null,
-        },
-      ],
+      ['registerWithPolice', aPoliceRegistration()],
       ['updateContactInfo', { contact: { email: 'new.address@example.org', phone: '+4791112223' } }],
-      [
-        'assessCollectiveProtection',
-        { eligible: true, reason: 'resident of Ukraine before 24 February 2022' },
-      ],
+      ['assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED],
     ];
     for (const [command, body] of commands) {
       const response = await api(`/api/cases/${duf}/commands/${command}`, {

@@ -25,13 +25,7 @@ describe('the request log: JSON lines with case, command and actor, never what t
   afterAll(() => system?.stop());
 
   it('logs each request once answered, naming the case, the command and the actor', async () => {
-    const token = await system.tokenOf('caseworker');
-    const post = (route: string, body: unknown) =>
-      fetch(`${system.baseUrl}${route}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const post = (route: string, body: unknown) => system.request('caseworker', 'POST', route, body);
     expect((await post('/api/cases', anApplication({ dufNumber: duf, applicant }))).status).toBe(201);
     const command = await post(`/api/cases/${duf}/commands/updateContactInfo`, {
       contact: { email: 'mykola.new@example.org' },

@@ -1,5 +1,5 @@
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { anApplication } from '@saksflyt/domain/testing';
+import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
 import { startTracing, type Tracing } from '@saksflyt/temporal';
 import { startTestSystem, type TestSystem } from '../__fixtures__/test-system';
 
@@ -25,25 +25,14 @@ describe('OpenTelemetry tracing: one trace from the HTTP request through the upd
   });
 
   it('traces a command from its HTTP request through the update, and the activities back to the request that opened the case', async () => {
-    const token = await system.tokenOf('caseworker');
-    const post = (route: string, body: unknown) =>
-      fetch(`${system.baseUrl}${route}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const post = (route: string, body: unknown) => system.request('caseworker', 'POST', route, body);
     expect((await post('/api/cases', anApplication({ dufNumber: duf }))).status).toBe(201);
-    await post(`/api/cases/${duf}/commands/registerWithPolice`, {
-      registeredAt: new Date().toISOString(),
-      policeDistrict: 'Øst',
-      passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
-      eurodacHit: null,
-    });
+    await post(`/api/cases/${duf}/commands/registerWithPolice`, aPoliceRegistration());
     // A decision whose notice goes out through an activity.
-    const decided = await post(`/api/cases/${duf}/commands/assessCollectiveProtection`, {
-      eligible: true,
-      reason: 'resident of Ukraine before 24 February 2022',
-    });
+    const decided = await post(
+      `/api/cases/${duf}/commands/assessCollectiveProtection`,
+      COLLECTIVE_PROTECTION_GRANTED,
+    );
     expect(decided.status).toBe(200);
 
     const find = (name: string) => exporter.getFinishedSpans().find((span) => span.name.startsWith(name));

@@ -21,3 +21,19 @@ export function anApplication(overrides: Partial<ApplicationLodged> = {}): Appli
     ...overrides,
   };
 }
+
+/** The police registration most test cases start with: an international passport, handed in, no Eurodac hit. */
+export function aPoliceRegistration(registeredAt = new Date().toISOString()) {
+  return {
+    registeredAt,
+    policeDistrict: 'Øst',
+    passport: { kind: 'international' as const, expiresOn: '2099-01-01', surrendered: true },
+    eurodacHit: null,
+  };
+}
+
+/** Collective protection granted: the shortest way to a closed case with a notice. */
+export const COLLECTIVE_PROTECTION_GRANTED = {
+  eligible: true,
+  reason: 'resident of Ukraine before 24 February 2022',
+} as const;
