@@ -131,6 +131,48 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
     expect(notices.length).toBe(cases.length);
   }, 240_000);
 
+  it("serves Prometheus metrics with Saksflyt's counters, a deadline that fired among them", async () => {
+    const taskQueue = 'fleet-metrics';
+    const metricsPort = await freePort();
+    const worker = new SupervisedWorker(
+      workerEnvironment(server, {
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        SAKSFLYT_WORKER_METRICS_PORT: String(metricsPort),
+      }),
+      path.join(logs, 'worker-metrics.log'),
+    );
+    await worker.start();
+    workers.push(worker);
+    const duf = '202688000200';
+    // A day lasts a second: the reminder of an interview eight days ahead is due in five.
+    await startProtectionCase(server.client, anApplication({ dufNumber: duf }), taskQueue, {
+      policyProfile: 'accelerated',
+    });
+    await command(server.client, duf, 'registerWithPolice', aPoliceRegistration());
+    await command(server.client, duf, 'assessCollectiveProtection', {
+      eligible: false,
+      reason: 'stayed in Poland',
+    });
+    await command(server.client, duf, 'inviteToInterview', {
+      scheduledAt: new Date(Date.now() + 8_000).toISOString(),
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    });
+    const scrape = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    let metrics = await scrape();
+    for (let attempt = 0; attempt < 60 && !metrics.includes('saksflyt_deadlines_fired_total'); attempt++) {
+      await sleep(500);
+      metrics = await scrape();
+    }
+    expect(metrics).toMatch(/^saksflyt_deadlines_fired_total\{.*kind="interview-reminder".*\} 1$/m);
+    expect(metrics).toMatch(
+      /^saksflyt_commands_total\{.*command="inviteToInterview".*outcome="accepted".*\} 1$/m,
+    );
+    expect(metrics).toMatch(
+      /^saksflyt_activities_total\{.*activity="notifyApplicant".*outcome="completed".*\} [1-9]/m,
+    );
+  }, 120_000);
+
   it('on SIGTERM a worker finishes the notice it is sending before it exits', async () => {
     const taskQueue = 'fleet-drain';
     const received: { at: number; messageId: string }[] = [];
