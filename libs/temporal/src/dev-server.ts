@@ -19,6 +19,8 @@ export interface DevServerOptions {
   searchAttributes?: boolean;
   /** The codec endpoint the Web UI decodes payloads with (the API's `/codec`). */
   codecEndpoint?: string;
+  /** The SQLite pragmas of `dbFile`; default {@link SQLITE_PRAGMAS} (`npm run bench -- --experiments` compares). */
+  sqlitePragmas?: readonly string[];
   /** Passed through to the server's log (its warnings and errors). */
   onOutput?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -44,7 +46,7 @@ export interface RunningDevServer {
  * Pragmas for the dev server's SQLite file: WAL lets readers (visibility queries) run beside the writer, and
  * `synchronous=normal` is safe under WAL while sparing an fsync per transaction.
  */
-const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+export const SQLITE_PRAGMAS: readonly string[] = ['journal_mode=wal', 'synchronous=normal'];
 
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   const ip = options.ip ?? '127.0.0.1';
@@ -68,7 +70,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
-    for (const pragma of SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
+    for (const pragma of options.sqlitePragmas ?? SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
   }
   args.push('--log-format', 'json', '--log-level', 'warn');
 
