@@ -64,6 +64,13 @@ async function main(): Promise<void> {
       // cancel; Saksflyt's deliveries do not heed it (a notice half-sent is worse than a slower deploy), so in
       // practice the worker leaves once they finish. Set the orchestrator's stop timeout above it.
       shutdownGraceTime: `${settings.worker.shutdownGraceSeconds}s`,
+      reuseV8Context: settings.worker.reuseV8Context,
+      ...(settings.worker.maxConcurrentWorkflowTasks === undefined
+        ? {}
+        : { maxConcurrentWorkflowTaskExecutions: settings.worker.maxConcurrentWorkflowTasks }),
+      ...(settings.worker.maxConcurrentActivities === undefined
+        ? {}
+        : { maxConcurrentActivityTaskExecutions: settings.worker.maxConcurrentActivities }),
     });
     console.log(
       `worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}` +

@@ -18,6 +18,26 @@ const optionalPort = () => z.preprocess(unsetIfEmpty, portNumber().optional());
 const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).default(fallback));
 const optionalText = () => z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional());
 
+const count = (min: number, max: number) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be a whole number from ${min} to ${max}`)
+      .max(max, `must be a whole number from ${min} to ${max}`)
+      .optional(),
+  );
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1'),
+  );
+
 const url = () =>
   z.preprocess(
     unsetIfEmpty,
@@ -80,6 +100,9 @@ export const SettingsSchema = z
       unsetIfEmpty,
       z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(3600).default(30),
     ),
+    SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 10_000),
+    SAKSFLYT_WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 10_000),
+    SAKSFLYT_WORKER_REUSE_V8_CONTEXT: flag(true),
     SAKSFLYT_POLICY_PROFILE: z.preprocess(unsetIfEmpty, z.enum(POLICY_PROFILE_NAMES).default('standard')),
     SAKSFLYT_TOKEN_SECRET: z.preprocess(
       unsetIfEmpty,
@@ -169,6 +192,22 @@ export interface EncryptionSettings {
   createIfMissing: boolean;
 }
 
+/** How the worker runs; the numbers left unset are the SDK's defaults. */
+export interface WorkerSettings {
+  logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  workflowBundle?: string;
+  /** Where the worker serves Prometheus metrics (`host:port`); unset, it serves none. */
+  metricsAddress?: string;
+  /** How long in-flight activities may run on after SIGTERM before they are cancelled. */
+  shutdownGraceSeconds: number;
+  /** Workflows kept in memory between tasks; 0 replays each task's history (see apps/worker/src/main.ts). */
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTasks?: number;
+  maxConcurrentActivities?: number;
+  /** One V8 context for every workflow of the worker instead of one each. */
+  reuseV8Context: boolean;
+}
+
 export interface Settings {
   temporal: TemporalSettings;
   /** The level of the API's JSON log lines (one per request at `info`). */
@@ -191,16 +230,7 @@ export interface Settings {
   otelTracesUrl?: string;
   /** The policy profile new cases start under. */
   policyProfile: PolicyProfile;
-  worker: {
-    logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-    workflowBundle?: string;
-    /** Where the worker serves Prometheus metrics (`host:port`); unset, it serves none. */
-    metricsAddress?: string;
-    /** How long in-flight activities may run on after SIGTERM before they are cancelled. */
-    shutdownGraceSeconds: number;
-    /** Workflows kept in memory between tasks; 0 replays each task's history (see apps/worker/src/main.ts). */
-    maxCachedWorkflows: number;
-  };
+  worker: WorkerSettings;
   /** Where side effects go; anything unset goes to the file outbox under the data folder. */
   outbound: {
     mail?: { smtpUrl: string; from: string };
@@ -285,6 +315,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         ? { metricsAddress: `${raw.SAKSFLYT_WORKER_METRICS_HOST}:${raw.SAKSFLYT_WORKER_METRICS_PORT}` }
         : {}),
       ...(raw.SAKSFLYT_WORKFLOW_BUNDLE ? { workflowBundle: raw.SAKSFLYT_WORKFLOW_BUNDLE } : {}),
+      ...(raw.SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS === undefined
+        ? {}
+        : { maxConcurrentWorkflowTasks: raw.SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS }),
+      ...(raw.SAKSFLYT_WORKER_MAX_CONCURRENT_ACTIVITIES === undefined
+        ? {}
+        : { maxConcurrentActivities: raw.SAKSFLYT_WORKER_MAX_CONCURRENT_ACTIVITIES }),
+      reuseV8Context: raw.SAKSFLYT_WORKER_REUSE_V8_CONTEXT,
     },
     outbound: {
       ...(raw.SAKSFLYT_SMTP_URL
