@@ -2,8 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import {
   archiveCase,
   caseExport,
@@ -11,6 +9,8 @@ import {
   CaseSource,
   type CaseArchive,
   openArchive,
+  replayCases as replayRuns,
+  type ReplayFailure,
 } from '@saksflyt/audit';
 import { DufNumber, fold } from '@saksflyt/domain';
 import {
@@ -51,62 +51,23 @@ function dufNumber(value: string): string {
   return parsed.data;
 }
 
-export interface ReplayFailure {
-  dufNumber: string;
-  error: string;
-}
+export type { ReplayFailure } from '@saksflyt/audit';
 
-/** "… HistoryEvent(id: 9, …)" in the SDK's message names the first event the code no longer agrees with. */
-function firstDivergingEvent(message: string): string {
-  const id = /HistoryEvent\(id: (\d+)/.exec(message)?.[1];
-  return id ? `first diverging event ${id}: ${message}` : message;
-}
-
-/** Replays every run of the named cases against today's workflow code; the failures name the case. */
+/** Replays every run of the named cases against today's workflow code, on one replay worker; failures name the case. */
 export async function replayCases(
   context: AuditContext,
   dufNumbers: string[],
   onProgress: (done: number) => void = () => undefined,
 ): Promise<{ replayed: number; failed: ReplayFailure[] }> {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // A runtime is already installed in this process.
-  }
-  const bundle = context.settings.worker.workflowBundle
+  const workflowBundle = context.settings.worker.workflowBundle
     ? { codePath: context.settings.worker.workflowBundle }
-    : {
-        code: (await bundleWorkflows(require.resolve('@saksflyt/workflows'), 'ERROR')).code,
-      };
-  const failed: ReplayFailure[] = [];
-  let done = 0;
-  for (const duf of dufNumbers) {
-    try {
-      const { runs } = await context.source.runs(duf);
-      for (const run of runs) {
-        const history = historyFromJSON(run.history);
-        // A history of another workflow type has no code to replay against: name it rather than try.
-        const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
-        if (type !== 'protectionCase') {
-          throw new Error(
-            `run ${run.runId} is a history of ${type ?? 'no workflow'}, not of a protection case`,
-          );
-        }
-        await Worker.runReplayHistory(
-          { workflowBundle: bundle, dataConverter: context.dataConverter },
-          history,
-          `case-${duf}`,
-        );
-      }
-    } catch (error) {
-      failed.push({
-        dufNumber: duf,
-        error: firstDivergingEvent(error instanceof Error ? error.message : String(error)),
-      });
-    }
-    onProgress((done += 1));
-  }
-  return { replayed: dufNumbers.length, failed };
+    : { code: (await bundleWorkflows(require.resolve('@saksflyt/workflows'), 'ERROR')).code };
+  return replayRuns(
+    context.source,
+    { workflowBundle, dataConverter: context.dataConverter },
+    dufNumbers,
+    onProgress,
+  );
 }
 
 /** For every case: folding its events gives the state the workflow (or the archive) reports; and the chain holds. */

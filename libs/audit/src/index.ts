@@ -4,3 +4,4 @@ export * from './case-source';
 export * from './file-archive';
 export * from './open-archive';
 export * from './postgres-archive';
+export * from './replay';
