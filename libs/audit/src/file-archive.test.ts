@@ -66,6 +66,23 @@ describe('the file archive', () => {
     ]);
   });
 
+  it('sees what another writer appended, and reads a file changed otherwise again from the start', async () => {
+    await archive.append(entry('a'));
+    const other = new FileCaseArchive(archive.directory);
+    const b = await other.append(entry('b', '202430000002'));
+    expect(b.index).toBe(1);
+    const c = await archive.append(entry('c', '202430000003'));
+    expect(c).toMatchObject({ index: 2, prevHash: b.hash });
+    expect(await archive.dufNumbers()).toEqual(['202430000001', '202430000002', '202430000003']);
+    expect((await archive.append(entry('b', '202430000002'))).hash).toBe(b.hash);
+
+    // Rewritten with the last record gone: the next append follows the record that is now last.
+    writeFileSync(chain(), `${lines().slice(0, 2).join('\n')}\n`);
+    expect((await archive.append(entry('d', '202430000004'))).prevHash).toBe(b.hash);
+    expect(await archive.latest('202430000003')).toBeUndefined();
+    expect((await archive.latest('202430000004'))?.key).toBe('d');
+  });
+
   it('reports an unreadable record as a problem, not a crash', async () => {
     await archive.append(entry('a'));
     writeFileSync(chain(), `${readFileSync(chain(), 'utf8')}{not json\n`);
