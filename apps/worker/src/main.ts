@@ -8,6 +8,7 @@ import {
   loadSettings,
   openDataConverter,
   runMain,
+  SHARED_WORKFLOW_MODULES,
   startTracing,
   temporalLogger,
   type LogLevelName,
@@ -45,10 +46,14 @@ async function main(): Promise<void> {
       namespace: settings.temporal.namespace,
       taskQueue: settings.temporal.taskQueue,
       // Tracing puts interceptors into the workflow code, so the worker bundles it with them rather than load the
-      // prebuilt bundle.
+      // prebuilt bundle (sharing the domain among workflows as every bundle does: libs/domain/src/preload.ts).
       ...(tracing
-        ? { workflowsPath: require.resolve('@saksflyt/workflows'), plugins: [tracing.plugin] }
-        : workflowSource(settings.worker.workflowBundle)),
+        ? {
+            workflowsPath: require.resolve('@saksflyt/workflows'),
+            plugins: [tracing.plugin],
+            bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES },
+          }
+        : await workflowSource(settings.worker.workflowBundle)),
       // Settable, but no cache by default: with one, a query answered between a fired timer and an update (as after
       // a worker crash) lets the SDK run the timer and the update in two activations, where a later replay runs them
       // in one, update first; the case's history then no longer replays (the chaos test found it, 11 cases in 100).
