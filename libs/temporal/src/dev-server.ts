@@ -21,6 +21,8 @@ export interface DevServerOptions {
   codecEndpoint?: string;
   /** The SQLite pragmas of `dbFile`; default {@link SQLITE_PRAGMAS} (`npm run bench -- --experiments` compares). */
   sqlitePragmas?: readonly string[];
+  /** Dynamic configuration values (`--dynamic-config-value KEY=JSON`), e.g. eager activities. */
+  dynamicConfig?: Readonly<Record<string, unknown>>;
   /** Passed through to the server's log (its warnings and errors). */
   onOutput?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -72,6 +74,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     args.push('--db-filename', options.dbFile);
     for (const pragma of options.sqlitePragmas ?? SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
   }
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {}))
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   args.push('--log-format', 'json', '--log-level', 'warn');
 
   const child = spawn(options.cliPath, args, {
