@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/apps/cli',
     '<rootDir>/apps/admin-ui',
     '<rootDir>/tools',
+    '<rootDir>/bench',
   ],
   // Integration suites start servers; two cores do not gain from more workers.
   maxWorkers: 2,

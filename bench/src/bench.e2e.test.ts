@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '@saksflyt/temporal';
+
+// `npm run bench` at a toy size: it runs end to end and writes every section of its results. Nothing here judges
+// the figures; the benchmark reports them.
+describe('npm run bench', () => {
+  it('drives cases, floors, the API, replay and open cases, and writes the results file', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'saksflyt-bench-test-')), 'results.json');
+    const args = ['--cases', '6', '--rounds', '1', '--http-cases', '3', '--warmup', '0', '--scale', '30'];
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'bench/src/main.ts',
+          ...args,
+          '--scale-updates',
+          '10',
+          '--scale-lists',
+          '2',
+          '--settle',
+          '0',
+          '--out',
+          out,
+        ],
+        { cwd: repoRoot(), timeout: 110_000 },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
+      );
+    });
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    expect(output).toContain('case / floor');
+
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    const summary = expect.objectContaining({
+      cases: expect.any(Number),
+      casesPerSecond: expect.any(Number),
+      updateMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) },
+      cpuMsPerCase: expect.objectContaining({ worker: expect.any(Number), server: expect.any(Number) }),
+    });
+    expect(results).toMatchObject({
+      machine: expect.objectContaining({ cpu: expect.any(String), cores: expect.any(Number) }),
+      commit: expect.objectContaining({ sha: expect.any(String) }),
+      settings: expect.objectContaining({ cases: 6, rounds: 1, scale: [30] }),
+      lifecycle: {
+        rounds: [{ round: 1, case: summary, floor: summary }],
+        median: { case: summary, floor: summary },
+        history: { case: expect.any(Object), floor: expect.any(Object) },
+      },
+      http: { median: { client: summary, http: summary } },
+      replay: expect.objectContaining({ median: expect.any(Object) }),
+      scale: [expect.objectContaining({ openCases: 30, workerRssMiB: expect.any(Number) })],
+      ratios: expect.objectContaining({ lifecycle: expect.any(Object), http: expect.any(Object) }),
+      targets: expect.arrayContaining([expect.objectContaining({ name: 'lifecycle throughput vs floor' })]),
+    });
+    // Every case closed and every floor finished: nothing was left out of the figures.
+    const lifecycle = results.lifecycle as { median: Record<'case' | 'floor', { cases: number }> };
+    expect(lifecycle.median.case.cases).toBe(6);
+  }, 120_000);
+});

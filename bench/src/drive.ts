@@ -1,0 +1,187 @@
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Actor } from '@saksflyt/domain';
+import { caseWorkflowId } from '@saksflyt/workflows';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+import type { CasePlan, PlannedStep } from './plans';
+import { type RoundSummary, summarize } from './summary';
+import { BENCH_TASK_QUEUE, type BenchSystem, cpuOf, cpuSince } from './system';
+
+const ACTOR: Actor = { id: 'bench', role: 'caseworker' };
+/** A command sent before the case's timer has moved it on is refused; it is sent again after this long. */
+const RETRY_MS = 50;
+const MAX_ATTEMPTS = 600;
+
+/** How commands reach a case: the Temporal client directly, the API over HTTP, or the floor workflow. */
+export interface Transport {
+  name: string;
+  workflowId(plan: CasePlan): string;
+  start(plan: CasePlan, index: number): Promise<void>;
+  /** `refused` when the case does not allow the command (yet); otherwise the size of the state it returned. */
+  send(plan: CasePlan, step: PlannedStep, index: number): Promise<number | 'refused'>;
+}
+
+function isInvalidTransition(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === 'InvalidTransition'
+  );
+}
+
+export function directTransport(client: Client): Transport {
+  return {
+    name: 'client',
+    workflowId: (plan) => caseWorkflowId(plan.dufNumber),
+    async start(plan) {
+      await startProtectionCase(client, plan.application, BENCH_TASK_QUEUE, { policyProfile: 'bench' });
+    },
+    async send(plan, step) {
+      try {
+        const state = await client.workflow
+          .getHandle(caseWorkflowId(plan.dufNumber))
+          .executeUpdate<unknown, [unknown]>(step.command, { args: [{ ...step.payload, actor: ACTOR }] });
+        return JSON.stringify(state).length;
+      } catch (error) {
+        if (isInvalidTransition(error)) return 'refused';
+        throw error;
+      }
+    },
+  };
+}
+
+export function httpTransport(baseUrl: string, token: string): Transport {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  return {
+    name: 'http',
+    workflowId: (plan) => caseWorkflowId(plan.dufNumber),
+    async start(plan) {
+      const response = await fetch(`${baseUrl}/api/cases`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(plan.application),
+      });
+      if (response.status !== 201)
+        throw new Error(`POST /api/cases: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    },
+    async send(plan, step) {
+      const response = await fetch(`${baseUrl}/api/cases/${plan.dufNumber}/commands/${step.command}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(step.payload),
+      });
+      const body = await response.text();
+      if (response.status === 409) return 'refused';
+      if (response.status !== 200) throw new Error(`${step.command}: ${response.status} ${body}`);
+      return body.length;
+    },
+  };
+}
+
+/** The floor: `floorCase` gets the same start input and Updates, and answers each with as many bytes as the case did. */
+export function floorTransport(client: Client, replySizes: (index: number) => number[]): Transport {
+  const id = (plan: CasePlan) => `floor-${plan.dufNumber}`;
+  return {
+    name: 'floor',
+    workflowId: id,
+    async start(plan, index) {
+      await client.workflow.start('floorCase', {
+        args: [plan.application, { replySizes: replySizes(index) }],
+        taskQueue: BENCH_TASK_QUEUE,
+        workflowId: id(plan),
+      });
+    },
+    async send(plan, step) {
+      const reply = await client.workflow
+        .getHandle(id(plan))
+        .executeUpdate<string, [unknown]>(step.command, { args: [{ ...step.payload, actor: ACTOR }] });
+      return JSON.stringify(reply).length;
+    },
+  };
+}
+
+export interface RoundResult {
+  transport: string;
+  cases: number;
+  updates: number;
+  /** Commands refused because the case's timer had not moved it on yet, and sent again. */
+  refused: number;
+  wallMs: number;
+  casesPerSecond: number;
+  updatesPerSecond: number;
+  startMs: number[];
+  updateMs: number[];
+  /** Per case, the size of each accepted command's reply (what the floor answers with). */
+  replySizes: number[][];
+}
+
+/**
+ * Drives every planned case at once: start, each command in order (waiting where the path waits for a timer),
+ * then until the workflow completes. The round lasts from the first start until the last case has closed.
+ */
+export async function runRound(
+  client: Client,
+  transport: Transport,
+  plans: CasePlan[],
+  onCaseDone: () => void = () => undefined,
+): Promise<RoundResult> {
+  const startMs: number[] = [];
+  const updateMs: number[] = [];
+  const replySizes: number[][] = plans.map(() => []);
+  let refused = 0;
+  const began = performance.now();
+  await Promise.all(
+    plans.map(async (plan, index) => {
+      let t0 = performance.now();
+      await transport.start(plan, index);
+      startMs.push(performance.now() - t0);
+      for (const step of plan.steps) {
+        if (step.waitMs && transport.name !== 'floor') await sleep(step.waitMs);
+        for (let attempt = 1; ; attempt++) {
+          t0 = performance.now();
+          const outcome = await transport.send(plan, step, index);
+          if (outcome !== 'refused') {
+            updateMs.push(performance.now() - t0);
+            replySizes[index]?.push(outcome);
+            break;
+          }
+          refused += 1;
+          if (attempt >= MAX_ATTEMPTS)
+            throw new Error(
+              `case ${plan.dufNumber}: ${step.command} still refused after ${attempt} attempts`,
+            );
+          await sleep(RETRY_MS);
+        }
+      }
+      await client.workflow.getHandle(transport.workflowId(plan)).result();
+      onCaseDone();
+    }),
+  );
+  const wallMs = performance.now() - began;
+  return {
+    transport: transport.name,
+    cases: plans.length,
+    updates: updateMs.length,
+    refused,
+    wallMs,
+    casesPerSecond: plans.length / (wallMs / 1000),
+    updatesPerSecond: updateMs.length / (wallMs / 1000),
+    startMs,
+    updateMs,
+    replySizes,
+  };
+}
+
+/** A round with the CPU time each process spent on it, summarized. */
+export async function measuredRound(
+  system: BenchSystem,
+  transport: Transport,
+  plans: CasePlan[],
+  onCaseDone?: () => void,
+): Promise<{ result: RoundResult; summary: RoundSummary }> {
+  const before = cpuOf(system);
+  const result = await runRound(system.client, transport, plans, onCaseDone);
+  return { result, summary: summarize(result, cpuSince(before, cpuOf(system))) };
+}

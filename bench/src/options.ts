@@ -1,0 +1,91 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const BenchOptions = z
+  .object({
+    cases: whole(1, 100_000).default(500),
+    rounds: whole(1, 20).default(3),
+    httpCases: whole(1, 10_000).default(150),
+    warmup: whole(0, 10_000).default(40),
+    scale: z
+      .string()
+      .default('1000,10000')
+      .transform((list) => (list.trim() === '' || list === 'none' ? [] : list.split(',').map(Number)))
+      .pipe(z.array(z.number().int().min(1).max(1_000_000))),
+    with100k: z.boolean().default(false),
+    scaleUpdates: whole(10, 100_000).default(300),
+    scaleLists: whole(1, 10_000).default(20),
+    settle: whole(0, 600).default(40),
+    replay: whole(0, 100_000).optional(),
+    experiments: z.boolean().default(false),
+    experimentCases: whole(1, 100_000).default(200),
+    experimentRounds: whole(1, 20).default(2),
+    workerEnv: z
+      .string()
+      .default('')
+      .transform((list) =>
+        Object.fromEntries(
+          list
+            .split(',')
+            .filter(Boolean)
+            .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+        ),
+      )
+      .pipe(
+        z.record(
+          z.string().regex(/^SAKSFLYT_WORKER_[A-Z0-9_]+$/, 'only SAKSFLYT_WORKER_* settings'),
+          z.string(),
+        ),
+      ),
+    profile: z.boolean().default(false),
+    out: z.string().default('bench/results.json'),
+    progress: z.boolean().default(true),
+  })
+  .strict()
+  .transform((options) => ({
+    ...options,
+    scale: [...new Set([...options.scale, ...(options.with100k ? [100_000] : [])])].sort((a, b) => a - b),
+    replay: options.replay ?? Math.min(200, options.cases),
+  }));
+export type BenchOptions = z.infer<typeof BenchOptions>;
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const program = new Command('npm run bench --')
+    .description(
+      'what a case costs beside a null workflow, over HTTP and with many cases open; writes bench/results.json',
+    )
+    .option('--cases <n>', 'cases per lifecycle round, all driven at once', '500')
+    .option('--rounds <n>', 'rounds of each comparison (case and floor interleaved)', '3')
+    .option('--http-cases <n>', 'cases per round of the HTTP comparison', '150')
+    .option('--warmup <n>', 'cases of an unrecorded warm-up round', '40')
+    .option('--scale <levels>', 'open cases to hold, comma-separated ("none" to skip)', '1000,10000')
+    .option('--with-100k', 'also hold 100,000 open cases (adds several minutes)')
+    .option('--scale-updates <n>', 'commands to random open cases at each level', '300')
+    .option('--scale-lists <n>', 'filtered list queries at each level', '20')
+    .option('--settle <seconds>', "idle time at each level before the worker's settled memory is read", '40')
+    .option('--replay <n>', "histories of each kind to replay, from the last round's (default: 200)")
+    .option(
+      '--experiments',
+      'also run the tuning experiments (worker settings, SQLite pragmas, bundle, replay)',
+    )
+    .option('--experiment-cases <n>', 'cases per experiment round', '200')
+    .option('--experiment-rounds <n>', 'rounds per experiment setting', '2')
+    .option(
+      '--worker-env <settings>',
+      'worker settings for the whole run, e.g. SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS=500',
+      '',
+    )
+    .option('--profile', "write CPU profiles of the worker's threads to bench/profiles/")
+    .option('--out <file>', 'where to write the results', 'bench/results.json')
+    .option('--no-progress', 'no progress bars')
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const parsed = BenchOptions.safeParse(program.opts());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`--${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,278 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Client } from '@temporalio/client';
+import { UserStore } from '@saksflyt/accounts';
+import {
+  connectClient,
+  createDataConverter,
+  ensureTemporalTool,
+  freePort,
+  KeyListSchema,
+  KeyRing,
+  loadSettings,
+  repoRoot,
+  type RunningDevServer,
+  startDevServer,
+  TEMPORAL_CLI,
+} from '@saksflyt/temporal';
+
+export const BENCH_TASK_QUEUE = 'bench';
+const BENCH_USER = 'bench';
+const BENCH_PASSWORD = randomBytes(18).toString('base64url');
+
+/** A child process of the benchmark: the production worker or API, run from source as `npm start` runs them. */
+export interface NodePart {
+  name: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Everything a benchmark talks to: one dev server, the production worker on the bench bundle, and the API. */
+export interface BenchSystem {
+  dataDir: string;
+  server: RunningDevServer;
+  client: Client;
+  worker: NodePart;
+  api?: { part: NodePart; baseUrl: string; token: string };
+  env: Record<string, string>;
+  /** Restarts the worker with other settings (the experiments); resolves once it polls. */
+  restartWorker(env?: Record<string, string>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const SLOW_TASK_WARNING = /TMPRL1104|Workflow task duration exceeded/;
+
+const children = new Set<ChildProcess | RunningDevServer>();
+let exitHookInstalled = false;
+
+/** Whatever happens to the benchmark, it takes its processes with it. */
+function killChildrenOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const child of children) 'exited' in child ? child.kill() : child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+export function track(child: ChildProcess | RunningDevServer): void {
+  killChildrenOnExit();
+  children.add(child);
+  if ('exited' in child) void child.exited.then(() => children.delete(child));
+  else child.once('exit', () => children.delete(child));
+}
+
+/** Starts an entry point of this repository under tsx; resolves once a line of its output matches `ready`. */
+export async function startNodePart(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  log: (line: string) => void,
+  nodeArgs: string[] = [],
+): Promise<NodePart> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot(), entry)], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  track(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const recent: string[] = [];
+  const isReady = new Promise<void>((resolve) => {
+    for (const stream of [child.stdout, child.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        recent.push(line);
+        if (recent.length > 20) recent.shift();
+        if (ready.test(line)) resolve();
+        // A workflow task that waited its turn for over 5 s is the load the benchmark makes, not news.
+        else if (!SLOW_TASK_WARNING.test(line)) log(`[${name}] ${line}`);
+      });
+    }
+  });
+  const outcome = await Promise.race([
+    isReady.then(() => 'ready' as const),
+    exited.then((code) => `exited with code ${code}`),
+    new Promise<string>((resolve) => setTimeout(() => resolve('did not start within 120 s'), 120_000)),
+  ]);
+  if (outcome !== 'ready') {
+    child.kill('SIGKILL');
+    throw new Error(`the ${name} ${outcome}:\n${recent.join('\n')}`);
+  }
+  return {
+    name,
+    pid: child.pid ?? -1,
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface SystemOptions {
+  dataDir: string;
+  bundlePath: string;
+  /** Worker settings as environment variables (`SAKSFLYT_WORKER_*`). */
+  workerEnv?: Record<string, string>;
+  sqlitePragmas?: readonly string[];
+  dynamicConfig?: Readonly<Record<string, unknown>>;
+  /** Node options of the worker process, e.g. `--cpu-prof` (`npm run bench -- --profile`). */
+  workerNodeArgs?: string[];
+  withApi: boolean;
+  log: (line: string) => void;
+}
+
+export async function startBenchSystem(options: SystemOptions): Promise<BenchSystem> {
+  const cli = await ensureTemporalTool(TEMPORAL_CLI, options.log);
+  const server = await startDevServer({
+    cliPath: cli.path,
+    port: await freePort(),
+    uiPort: false,
+    dbFile: path.join(options.dataDir, 'temporal.sqlite'),
+    ...(options.sqlitePragmas ? { sqlitePragmas: options.sqlitePragmas } : {}),
+    ...(options.dynamicConfig ? { dynamicConfig: options.dynamicConfig } : {}),
+    onOutput: () => undefined,
+  });
+  track(server);
+  try {
+    return await startParts(server, options);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function startParts(server: RunningDevServer, options: SystemOptions): Promise<BenchSystem> {
+  // A key ring of its own: the real AES-GCM codec, for the cases and the floor alike.
+  const keys = `bench:${randomBytes(32).toString('base64')}`;
+  const env: Record<string, string> = {
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: BENCH_TASK_QUEUE,
+    SAKSFLYT_DATA_DIR: options.dataDir,
+    SAKSFLYT_ENCRYPTION_KEYS: keys,
+    SAKSFLYT_WORKFLOW_BUNDLE: options.bundlePath,
+    SAKSFLYT_POLICY_PROFILE: 'bench',
+    SAKSFLYT_WORKER_LOG_LEVEL: 'ERROR',
+  };
+  const settings = loadSettings(env);
+  const client = await connectClient(
+    settings.temporal,
+    createDataConverter(KeyRing.fromList(KeyListSchema.parse(keys))),
+  );
+  const startWorker = (extra: Record<string, string>) =>
+    startNodePart(
+      'worker',
+      'apps/worker/src/main.ts',
+      { ...env, ...extra },
+      /^worker polls task queue/,
+      options.log,
+      options.workerNodeArgs,
+    );
+  let worker = await startWorker(options.workerEnv ?? {});
+  let api: BenchSystem['api'];
+  if (options.withApi) {
+    try {
+      api = await startApi(options, env);
+    } catch (error) {
+      await worker.stop();
+      throw error;
+    }
+  }
+  const system: BenchSystem = {
+    dataDir: options.dataDir,
+    server,
+    client,
+    worker,
+    ...(api ? { api } : {}),
+    env,
+    async restartWorker(extra = {}) {
+      await worker.stop();
+      const started = performance.now();
+      worker = await startWorker(extra);
+      system.worker = worker;
+      return performance.now() - started;
+    },
+    async stop() {
+      await api?.part.stop();
+      await worker.stop();
+      await client.connection.close();
+      await server.stop();
+    },
+  };
+  return system;
+}
+
+async function startApi(
+  options: SystemOptions,
+  env: Record<string, string>,
+): Promise<NonNullable<BenchSystem['api']>> {
+  await new UserStore(options.dataDir).add(BENCH_USER, 'caseworker', BENCH_PASSWORD);
+  const port = await freePort();
+  const part = await startNodePart(
+    'api',
+    'apps/api/src/main.ts',
+    { ...env, SAKSFLYT_API_PORT: String(port), SAKSFLYT_TOKEN_SECRET: randomBytes(32).toString('hex') },
+    /^API and admin UI on/,
+    options.log,
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`the bench user could not sign in: ${response.status}`);
+  const { accessToken } = (await response.json()) as { accessToken: string };
+  return { part, baseUrl, token: accessToken };
+}
+
+/** Resident memory of a process, in MiB (`VmRSS`), and its peak (`VmHWM`). */
+export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: field('VmRSS') / 1024, peakMiB: field('VmHWM') / 1024 };
+}
+
+/** CPU seconds used so far by each process of the system, and by this one (the client). */
+export function cpuOf(system: BenchSystem): Record<string, number> {
+  const own = process.cpuUsage();
+  return {
+    worker: cpuSecondsOf(system.worker.pid),
+    server: cpuSecondsOf(system.server.pid),
+    ...(system.api ? { api: cpuSecondsOf(system.api.part.pid) } : {}),
+    client: (own.user + own.system) / 1e6,
+  };
+}
+
+/** What each process used between two readings of {@link cpuOf}. */
+export function cpuSince(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([part, seconds]) => [part, seconds - (before[part] ?? 0)]),
+  );
+}
+
+/** CPU time a process has used so far (user + system), in seconds. */
+export function cpuSecondsOf(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
