@@ -84,7 +84,7 @@ export default [
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no clock or randomness of its own.
-    files: ['workflows/src/**/*.ts'],
+    files: ['workflows/src/**/*.ts', 'bench/src/workflows/**/*.ts'],
     ignores: [
       'workflows/src/**/*.test.ts',
       'workflows/src/client.ts',
