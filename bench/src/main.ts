@@ -139,7 +139,7 @@ async function bench(options: BenchOptions): Promise<void> {
     'case' | 'floor',
     { events: number; bytes: number; eventsMean: number; bytesMean: number; workflowTaskTimeouts: number }
   >;
-  let replayRounds: { round: number; case: ReplayTiming; floor: ReplayTiming }[] = [];
+  const replayRounds: { round: number; case: ReplayTiming; floor: ReplayTiming }[] = [];
   let auditReplay: ReplayTiming | undefined;
   let scale: ScaleLevel[] = [];
   let experiments: Experiments | undefined;

@@ -54,7 +54,10 @@ function killChildrenOnExit(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   const killAll = () => {
-    for (const child of children) 'exited' in child ? child.kill() : child.kill('SIGKILL');
+    for (const child of children) {
+      if ('exited' in child) child.kill();
+      else child.kill('SIGKILL');
+    }
   };
   process.once('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
