@@ -81,7 +81,7 @@ export async function runExperiments(
     { setting: 'reuseV8Context off', env: { SAKSFLYT_WORKER_REUSE_V8_CONTEXT: 'false' } },
     { setting: 'workflow tasks 10', env: { SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10' } },
     { setting: 'workflow tasks 100', env: { SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' } },
-    { setting: 'cache 100 workflows', env: { SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: '100' } },
+    { setting: 'cache 1000 workflows', env: { SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: '1000' } },
   ];
   const worker = workerSettings.map(() => [] as ExperimentRound[]);
   for (let r = 0; r < options.rounds; r++) {

@@ -32,6 +32,18 @@ describe('settings from the environment', () => {
     });
   });
 
+  it("takes the worker's concurrency and V8 context from the environment, the SDK's defaults otherwise", () => {
+    expect(loadSettings({}).worker).toMatchObject({ maxCachedWorkflows: 0, reuseV8Context: true });
+    expect(loadSettings({}).worker).not.toHaveProperty('maxConcurrentWorkflowTasks');
+    expect(
+      loadSettings({
+        SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
+        SAKSFLYT_WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
+        SAKSFLYT_WORKER_REUSE_V8_CONTEXT: 'false',
+      }).worker,
+    ).toMatchObject({ maxConcurrentWorkflowTasks: 20, maxConcurrentActivities: 50, reuseV8Context: false });
+  });
+
   it('moves the embedded server when its port is configured', () => {
     expect(loadSettings({ SAKSFLYT_TEMPORAL_PORT: '17233' }).temporal.address).toBe('127.0.0.1:17233');
   });
@@ -45,6 +57,8 @@ describe('settings from the environment', () => {
     ['SAKSFLYT_API_PORT', '70000', /SAKSFLYT_API_PORT must be a port number from 1 to 65535/],
     ['TEMPORAL_ADDRESS', 'http://x', /TEMPORAL_ADDRESS must be host:port/],
     ['SAKSFLYT_WORKER_LOG_LEVEL', 'LOUD', /SAKSFLYT_WORKER_LOG_LEVEL/],
+    ['SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1', /from 2 to 10000/],
+    ['SAKSFLYT_WORKER_REUSE_V8_CONTEXT', 'maybe', /SAKSFLYT_WORKER_REUSE_V8_CONTEXT must be true or false/],
   ])('refuses a malformed %s=%s with one line naming the variable', (variable, value, message) => {
     const attempt = () => loadSettings({ [variable]: value });
     expect(attempt).toThrow(StartupError);
