@@ -18,16 +18,20 @@ export interface Transport {
   name: string;
   workflowId(plan: CasePlan): string;
   start(plan: CasePlan, index: number): Promise<void>;
-  /** `refused` when the case does not allow the command (yet); otherwise the size of the state it returned. */
-  send(plan: CasePlan, step: PlannedStep, index: number): Promise<number | 'refused'>;
+  /** The commands the case allows when it refuses this one (not yet, or no longer); else the size of its reply. */
+  send(plan: CasePlan, step: PlannedStep, index: number): Promise<number | { refused: string[] }>;
 }
 
-function isInvalidTransition(error: unknown): boolean {
-  return (
+/** The commands an InvalidTransition names as allowed, or undefined for any other failure. */
+function allowedAfterRefusal(error: unknown): string[] | undefined {
+  if (
     error instanceof WorkflowUpdateFailedError &&
     error.cause instanceof ApplicationFailure &&
     error.cause.type === 'InvalidTransition'
-  );
+  ) {
+    return (error.cause.details?.[0] as { allowedCommands?: string[] } | undefined)?.allowedCommands ?? [];
+  }
+  return undefined;
 }
 
 export function directTransport(client: Client): Transport {
@@ -44,7 +48,8 @@ export function directTransport(client: Client): Transport {
           .executeUpdate<unknown, [unknown]>(step.command, { args: [{ ...step.payload, actor: ACTOR }] });
         return JSON.stringify(state).length;
       } catch (error) {
-        if (isInvalidTransition(error)) return 'refused';
+        const allowed = allowedAfterRefusal(error);
+        if (allowed) return { refused: allowed };
         throw error;
       }
     },
@@ -73,15 +78,20 @@ export function httpTransport(baseUrl: string, token: string): Transport {
         body: JSON.stringify(step.payload),
       });
       const body = await response.text();
-      if (response.status === 409) return 'refused';
+      if (response.status === 409)
+        return { refused: (JSON.parse(body) as { allowedCommands?: string[] }).allowedCommands ?? [] };
       if (response.status !== 200) throw new Error(`${step.command}: ${response.status} ${body}`);
       return body.length;
     },
   };
 }
 
-/** The floor: `floorCase` gets the same start input and Updates, and answers each with as many bytes as the case did. */
-export function floorTransport(client: Client, replySizes: (index: number) => number[]): Transport {
+/**
+ * The floor: `floorCase` gets the same start input and the Updates the case accepted (see {@link floorPlans}), and
+ * answers each with as many bytes as the case did.
+ */
+export function floorTransport(client: Client, caseRound: RoundResult): Transport {
+  const replySizes = (index: number) => (caseRound.accepted[index] ?? []).map((step) => step.replySize);
   const id = (plan: CasePlan) => `floor-${plan.dufNumber}`;
   return {
     name: 'floor',
@@ -108,13 +118,23 @@ export interface RoundResult {
   updates: number;
   /** Commands refused because the case's timer had not moved it on yet, and sent again. */
   refused: number;
+  /** Cases that took their path's other ending: a deadline ran out before the command (the machine was slow). */
+  otherEndings: number;
   wallMs: number;
   casesPerSecond: number;
   updatesPerSecond: number;
   startMs: number[];
   updateMs: number[];
-  /** Per case, the size of each accepted command's reply (what the floor answers with). */
-  replySizes: number[][];
+  /** Per case, the commands it accepted, in order, with the size of each reply: what the floor is sent. */
+  accepted: (PlannedStep & { replySize: number })[][];
+}
+
+/** The same cases, with the commands the round's cases accepted and their reply sizes: the floor's plans. */
+export function floorPlans(plans: CasePlan[], result: RoundResult): CasePlan[] {
+  return plans.map((plan, index) => ({
+    ...plan,
+    steps: (result.accepted[index] ?? []).map(({ command, payload }) => ({ command, payload })),
+  }));
 }
 
 /**
@@ -129,25 +149,34 @@ export async function runRound(
 ): Promise<RoundResult> {
   const startMs: number[] = [];
   const updateMs: number[] = [];
-  const replySizes: number[][] = plans.map(() => []);
+  const accepted: RoundResult['accepted'] = plans.map(() => []);
   let refused = 0;
+  let otherEndings = 0;
   const began = performance.now();
   await Promise.all(
     plans.map(async (plan, index) => {
       let t0 = performance.now();
       await transport.start(plan, index);
       startMs.push(performance.now() - t0);
-      for (const step of plan.steps) {
+      let steps = plan.steps;
+      for (let next = 0; next < steps.length; next++) {
+        const step = steps[next] as PlannedStep;
         if (step.waitMs && transport.name !== 'floor') await sleep(step.waitMs);
         for (let attempt = 1; ; attempt++) {
           t0 = performance.now();
           const outcome = await transport.send(plan, step, index);
-          if (outcome !== 'refused') {
+          if (typeof outcome === 'number') {
             updateMs.push(performance.now() - t0);
-            replySizes[index]?.push(outcome);
+            accepted[index]?.push({ ...step, replySize: outcome });
             break;
           }
           refused += 1;
+          if (step.orElse && outcome.refused.includes(step.orElse.when)) {
+            // The window for this command closed before it arrived: the case went on to its other ending.
+            steps = [...steps.slice(0, next + 1), ...step.orElse.steps];
+            otherEndings += 1;
+            break;
+          }
           if (attempt >= MAX_ATTEMPTS)
             throw new Error(
               `case ${plan.dufNumber}: ${step.command} still refused after ${attempt} attempts`,
@@ -165,12 +194,13 @@ export async function runRound(
     cases: plans.length,
     updates: updateMs.length,
     refused,
+    otherEndings,
     wallMs,
     casesPerSecond: plans.length / (wallMs / 1000),
     updatesPerSecond: updateMs.length / (wallMs / 1000),
     startMs,
     updateMs,
-    replySizes,
+    accepted,
   };
 }
 

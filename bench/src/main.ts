@@ -17,6 +17,7 @@ import {
 import { caseWorkflowId } from '@saksflyt/workflows';
 import {
   directTransport,
+  floorPlans,
   floorTransport,
   httpTransport,
   measuredRound,
@@ -148,11 +149,7 @@ async function bench(options: BenchOptions): Promise<void> {
       show.step(`warm-up: ${options.warmup} cases and floors (not recorded)`);
       const plans = lifecyclePlans(PHASE.warmup, 0, options.warmup);
       const warm = await runRound(system.client, directTransport(system.client), plans);
-      await runRound(
-        system.client,
-        floorTransport(system.client, (i) => warm.replySizes[i] ?? []),
-        plans,
-      );
+      await runRound(system.client, floorTransport(system.client, warm), floorPlans(plans, warm));
     }
 
     // 1–2. The lifecycle beside the floor: A B A B …, the floor answering each command with as many bytes.
@@ -163,8 +160,8 @@ async function bench(options: BenchOptions): Promise<void> {
       const plans = lifecyclePlans(PHASE.case, r, options.cases);
       const label = `round ${r + 1}/${options.rounds}`;
       const a = await round_(system, directTransport(system.client), plans, show, `cases  ${label}`);
-      const floor = floorTransport(system.client, (i) => a.result.replySizes[i] ?? []);
-      const b = await round_(system, floor, plans, show, `floor  ${label}`);
+      const floor = floorTransport(system.client, a.result);
+      const b = await round_(system, floor, floorPlans(plans, a.result), show, `floor  ${label}`);
       lifecycleRounds.push({ round: r + 1, a: a.summary, b: b.summary });
       show.step(
         `${label}: cases ${fixed(a.summary.casesPerSecond)}/s (p99 ${fixed(a.summary.updateMs.p99, 0)} ms), ` +

@@ -12,6 +12,11 @@ export interface PlannedStep {
   command: CommandName;
   payload: Record<string, unknown>;
   waitMs?: number;
+  /**
+   * Where the case goes instead if this command is refused because its window closed first (a 21-day appeal period
+   * is 0.42 s on the bench clock, and a loaded machine may answer slower): the case then allows `when`.
+   */
+  orElse?: { when: CommandName; steps: PlannedStep[] };
 }
 
 export interface CasePlan {
@@ -90,6 +95,11 @@ function closingSteps(status: CaseStatus, at: string): PlannedStep[] {
           command: 'recordDublinTransfer',
           payload: { transferredAt: at },
           waitMs: benchDays(daysIn(policy.dublin.takeChargeReply)),
+          // Six months to transfer are 3.6 s here: a slow enough machine lets the transfer period lapse first.
+          orElse: {
+            when: 'inviteToInterview',
+            steps: [{ command: 'reportLeftNorway', payload: { detectedAt: at } }],
+          },
         },
       ];
     case 'at-une':
@@ -99,10 +109,20 @@ function closingSteps(status: CaseStatus, at: string): PlannedStep[] {
   }
 }
 
-const asStep = (step: DemoStep): PlannedStep => ({
-  command: step.command,
-  payload: step.payload as Record<string, unknown>,
-});
+/**
+ * A demo step, with the other ending where a deadline may close its window first: an appeal lodged after the appeal
+ * period is refused and the case goes on to departure; a transfer recorded after the transfer period lapsed is
+ * refused and Norway takes the case, which the applicant then leaves.
+ */
+function asStep(step: DemoStep, at: string): PlannedStep {
+  const planned: PlannedStep = { command: step.command, payload: step.payload as Record<string, unknown> };
+  if (step.command === 'lodgeAppeal')
+    planned.orElse = {
+      when: 'reportDeparture',
+      steps: [{ command: 'reportDeparture', payload: { departedAt: at } }],
+    };
+  return planned;
+}
 
 /** `count` cases on the demo's mixed paths, each driven on to its close. */
 export function lifecyclePlans(phase: number, round: number, count: number, now = new Date()): CasePlan[] {
@@ -111,7 +131,10 @@ export function lifecyclePlans(phase: number, round: number, count: number, now 
     return {
       dufNumber,
       application: { ...demo.application, dufNumber },
-      steps: [...demo.steps.map(asStep), ...closingSteps(demo.expectedStatus, now.toISOString())],
+      steps: [
+        ...demo.steps.map((step) => asStep(step, now.toISOString())),
+        ...closingSteps(demo.expectedStatus, now.toISOString()),
+      ],
       demoStatus: demo.expectedStatus,
     };
   });

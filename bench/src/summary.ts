@@ -5,6 +5,8 @@ export interface RoundSummary {
   cases: number;
   updates: number;
   refused: number;
+  /** Cases that took their path's other ending because a deadline ran out first. */
+  otherEndings: number;
   wallSeconds: number;
   casesPerSecond: number;
   updatesPerSecond: number;
@@ -28,6 +30,7 @@ export function summarize(result: RoundResult, cpuSeconds: Record<string, number
     cases: result.cases,
     updates: result.updates,
     refused: result.refused,
+    otherEndings: result.otherEndings,
     wallSeconds: round(result.wallMs / 1000),
     casesPerSecond: round(result.casesPerSecond),
     updatesPerSecond: round(result.updatesPerSecond),
@@ -52,6 +55,7 @@ export function medianSummary(rounds: RoundSummary[]): RoundSummary {
     cases: of((summary) => summary.cases, 0),
     updates: of((summary) => summary.updates, 0),
     refused: of((summary) => summary.refused, 0),
+    otherEndings: of((summary) => summary.otherEndings, 0),
     wallSeconds: of((summary) => summary.wallSeconds),
     casesPerSecond: of((summary) => summary.casesPerSecond),
     updatesPerSecond: of((summary) => summary.updatesPerSecond),

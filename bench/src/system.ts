@@ -170,6 +170,7 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
     SAKSFLYT_WORKFLOW_BUNDLE: options.bundlePath,
     SAKSFLYT_POLICY_PROFILE: 'bench',
     SAKSFLYT_WORKER_LOG_LEVEL: 'ERROR',
+    SAKSFLYT_API_LOG_LEVEL: 'warn',
   };
   const settings = loadSettings(env);
   const client = await connectClient(
