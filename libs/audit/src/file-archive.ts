@@ -121,7 +121,7 @@ export class FileCaseArchive implements CaseArchive {
     if (size === this.index.bytes) return this.index;
     const added = this.readBytes(this.index.bytes, size - this.index.bytes);
     let offset = this.index.bytes;
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       const end = added.indexOf(0x0a, start);
       if (end < 0) break; // a line still being written is read next time
       const length = end - start;
@@ -145,7 +145,9 @@ export class FileCaseArchive implements CaseArchive {
     const last = this.index.last;
     if (!last) return true;
     try {
-      const record = JSON.parse(this.readBytes(last.line.offset, last.line.length).toString('utf8')) as ArchiveRecord;
+      const record = JSON.parse(
+        this.readBytes(last.line.offset, last.line.length).toString('utf8'),
+      ) as ArchiveRecord;
       return record.hash === last.hash;
     } catch {
       return false;

@@ -106,7 +106,11 @@ export const STANDARD_POLICY: readonly PolicyVersion[] = [
 
 /** The standard policy, dated as it is, on a clock where a day lasts `secondsPerDay`. */
 function scaled(name: string, secondsPerDay: number): PolicyVersion[] {
-  return STANDARD_POLICY.map((version) => ({ ...version, version: `${name}/${version.version}`, secondsPerDay }));
+  return STANDARD_POLICY.map((version) => ({
+    ...version,
+    version: `${name}/${version.version}`,
+    secondsPerDay,
+  }));
 }
 
 /**
