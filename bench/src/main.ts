@@ -109,6 +109,7 @@ async function bench(options: BenchOptions): Promise<void> {
   const began = performance.now();
   const startedAt = new Date().toISOString();
   const machineAtStart = machine();
+  const measuredCommit = commit();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-bench-'));
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -351,7 +352,7 @@ async function bench(options: BenchOptions): Promise<void> {
     startedAt,
     durationSeconds,
     machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
-    commit: commit(),
+    commit: measuredCommit,
     settings: {
       ...options,
       policyProfile: 'bench',

@@ -7,7 +7,7 @@ export const BenchOptions = z
   .object({
     cases: whole(1, 100_000).default(500),
     rounds: whole(1, 20).default(3),
-    httpCases: whole(1, 10_000).default(100),
+    httpCases: whole(1, 10_000).default(50),
     warmup: whole(0, 10_000).default(40),
     scale: z
       .string()
@@ -17,7 +17,7 @@ export const BenchOptions = z
     with100k: z.boolean().default(false),
     scaleUpdates: whole(10, 100_000).default(200),
     scaleLists: whole(1, 10_000).default(20),
-    settle: whole(0, 600).default(20),
+    settle: whole(0, 600).default(15),
     replay: whole(0, 100_000).optional(),
     experiments: z.boolean().default(false),
     experimentCases: whole(1, 100_000).default(150),
@@ -58,13 +58,13 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     )
     .option('--cases <n>', 'cases per lifecycle round, all driven at once', '500')
     .option('--rounds <n>', 'rounds of each comparison (case and floor interleaved)', '3')
-    .option('--http-cases <n>', 'cases per round of the HTTP comparison', '100')
+    .option('--http-cases <n>', 'cases per round of the HTTP comparison', '50')
     .option('--warmup <n>', 'cases of an unrecorded warm-up round', '40')
     .option('--scale <levels>', 'open cases to hold, comma-separated ("none" to skip)', '1000,10000')
     .option('--with-100k', 'also hold 100,000 open cases (adds several minutes)')
     .option('--scale-updates <n>', 'commands to random open cases at each level', '200')
     .option('--scale-lists <n>', 'filtered list queries at each level', '20')
-    .option('--settle <seconds>', "idle time at each level before the worker's settled memory is read", '20')
+    .option('--settle <seconds>', "idle time at each level before the worker's settled memory is read", '15')
     .option('--replay <n>', "histories of each kind to replay, from the last round's (default: 200)")
     .option(
       '--experiments',
