@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@saksflyt/temporal';
@@ -8,7 +8,8 @@ import { repoRoot } from '@saksflyt/temporal';
 // the figures; the benchmark reports them.
 describe('npm run bench', () => {
   it('drives cases, floors, the API, replay and open cases, and writes the results file', async () => {
-    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'saksflyt-bench-test-')), 'results.json');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-bench-test-'));
+    const out = path.join(dir, 'results.json');
     const args = ['--cases', '6', '--rounds', '1', '--http-cases', '3', '--warmup', '0', '--scale', '30'];
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
       execFile(
@@ -36,6 +37,7 @@ describe('npm run bench', () => {
     expect(output).toContain('case / floor');
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    rmSync(dir, { recursive: true, force: true });
     const summary = expect.objectContaining({
       cases: expect.any(Number),
       casesPerSecond: expect.any(Number),
