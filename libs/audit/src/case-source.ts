@@ -1,7 +1,8 @@
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { CaseEvent, CaseState } from '@saksflyt/domain';
 import type { ArchivedRun, ArchiveRecord, CaseArchive } from './archive';
+import { queryCase } from './case-query';
 
 export type RecordSource = 'temporal' | 'archive';
 
@@ -33,11 +34,7 @@ export class CaseSource {
   async record(dufNumber: string): Promise<CaseRecordData> {
     const handle = this.client.workflow.getHandle(workflowIdOf(dufNumber));
     try {
-      const [events, state] = await Promise.all([
-        handle.query<CaseEvent[]>('events'),
-        handle.query<CaseState>('state'),
-      ]);
-      return { source: 'temporal', events, state };
+      return { source: 'temporal', ...(await liveRecord(handle)) };
     } catch (error) {
       if (!isGone(error)) throw error;
       const archived = await this.archived(dufNumber);
@@ -66,6 +63,15 @@ export class CaseSource {
     if (!record) throw new CaseNotFoundError(dufNumber);
     return record;
   }
+}
+
+/** The domain events and the state of a running case, by the contract's queries. */
+async function liveRecord(handle: WorkflowHandle): Promise<{ events: CaseEvent[]; state: CaseState }> {
+  const [events, state] = await Promise.all([
+    queryCase<CaseEvent[]>(handle, 'events'),
+    queryCase<CaseState>(handle, 'state'),
+  ]);
+  return { events, state };
 }
 
 function isGone(error: unknown): boolean {
@@ -107,11 +113,7 @@ export async function archiveCase(
 ): Promise<ArchiveRecord> {
   const workflowId = workflowIdOf(dufNumber);
   const handle = client.workflow.getHandle(workflowId);
-  const [events, state, runs] = await Promise.all([
-    handle.query<CaseEvent[]>('events'),
-    handle.query<CaseState>('state'),
-    temporalRuns(client, workflowId),
-  ]);
+  const [{ events, state }, runs] = await Promise.all([liveRecord(handle), temporalRuns(client, workflowId)]);
   return archive.append({
     reason,
     workflowId,

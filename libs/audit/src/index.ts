@@ -1,5 +1,6 @@
 export * from './archive';
 export * from './case-export';
+export * from './case-query';
 export * from './case-source';
 export * from './file-archive';
 export * from './open-archive';

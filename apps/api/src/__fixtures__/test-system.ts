@@ -39,6 +39,8 @@ export interface TestSystem {
   tokenOf(user: keyof typeof TEST_USERS): Promise<string>;
   /** A JSON request to the API as that user. */
   request(user: keyof typeof TEST_USERS, method: string, route: string, body?: unknown): Promise<Response>;
+  /** Stops the worker alone, leaving the cases with no one to run or answer them. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -129,10 +131,13 @@ export async function startTestSystem(
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     },
+    async stopWorker() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
     async stop() {
       await app.close();
-      worker.shutdown();
-      await running;
+      await system.stopWorker();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

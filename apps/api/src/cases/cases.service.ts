@@ -37,6 +37,7 @@ import {
   CaseNotFoundError,
   type CaseRecordData,
   CaseSource,
+  queryCase,
   type RecordSource,
 } from '@saksflyt/audit';
 import { type CaseListQuery, visibilityQuery } from './case-list.query';
@@ -107,7 +108,7 @@ export class CasesService {
   }
 
   async state(dufNumber: string): Promise<CaseState> {
-    return this.ask(dufNumber, (handle) => handle.query(stateQuery));
+    return this.ask(dufNumber, (handle) => queryCase(handle, stateQuery));
   }
 
   /** The domain events, from Temporal while the case is there and from the archive after. */
@@ -229,7 +230,7 @@ export class CasesService {
     const deadline = Date.now() + 10_000;
     for (;;) {
       try {
-        return await handle.query(stateQuery);
+        return await queryCase(handle, stateQuery);
       } catch (error) {
         if (Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100));

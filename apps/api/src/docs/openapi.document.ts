@@ -63,6 +63,8 @@ interface OperationSpec {
   ok: Record<string, JsonSchema>;
   /** The route's own 4xx answers, beyond those every route of its kind has. */
   errors?: Record<number, string>;
+  /** It queries the running case, which a worker must answer. */
+  queriesCase?: boolean;
 }
 
 /**
@@ -80,6 +82,7 @@ function operation(spec: OperationSpec): Operation {
     errors[415] = 'the body is not application/json';
   }
   Object.assign(errors, spec.errors);
+  if (spec.queriesCase) errors[503] = 'no worker answered the case in time; try again after Retry-After';
   return {
     summary: spec.summary,
     ...(spec.tags ? { tags: spec.tags } : {}),
@@ -192,6 +195,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           forbiddenFor: 'auditors',
           body: { schema: ref('ApplicationLodged'), required: true },
           ok: { 201: { description: 'the new case', ...json(ref('CaseState')) } },
+          queriesCase: true,
           errors: { 409: 'CaseExists' },
         }),
         get: operation({
@@ -207,6 +211,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           secured: true,
           parameters: [dufParameter],
           ok: { 200: { description: 'CaseState', ...json(ref('CaseState')) } },
+          queriesCase: true,
           errors: { 404: 'no such case' },
         }),
       },
@@ -216,6 +221,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           secured: true,
           parameters: [dufParameter],
           ok: { 200: { description: 'CaseEvent[]', ...json({ type: 'array', items: ref('CaseEvent') }) } },
+          queriesCase: true,
           errors: { 404: 'no such case' },
         }),
       },
@@ -228,6 +234,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             { name: 'asOf', in: 'query', required: true, schema: propertiesOf(AsOf).asOf },
           ],
           ok: { 200: { description: 'CaseState', ...json(ref('CaseState')) } },
+          queriesCase: true,
           errors: { 404: 'no such case, or none yet then' },
         }),
       },
@@ -257,6 +264,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
               content: { 'application/json': {}, 'application/pdf': {} },
             },
           },
+          queriesCase: true,
           errors: { 404: 'no such case' },
         }),
       },

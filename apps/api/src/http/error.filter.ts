@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { CaseUnansweredError } from '@saksflyt/audit';
 
 /** Every error answers in one JSON shape, `{ error, message, … }`; an unexpected one is a 500 that reveals nothing. */
 @Catch()
@@ -20,6 +21,14 @@ export class ErrorFilter implements ExceptionFilter {
     const status = (exception as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       response.status(status).json({ error: errorName(status), message: (exception as Error).message });
+      return;
+    }
+    if (exception instanceof CaseUnansweredError) {
+      this.logger.warn(exception.message);
+      response
+        .status(503)
+        .setHeader('Retry-After', '5')
+        .json({ error: 'ServiceUnavailable', message: 'the case did not answer in time; try again shortly' });
       return;
     }
     this.logger.error(
@@ -43,6 +52,7 @@ function errorName(status: number): string {
       413: 'PayloadTooLarge',
       415: 'UnsupportedMediaType',
       429: 'TooManyRequests',
+      503: 'ServiceUnavailable',
     }[status] ?? 'Error'
   );
 }
