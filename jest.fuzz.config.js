@@ -11,6 +11,7 @@ const fuzzProject = (dir) =>
   jestProject(path.join(__dirname, dir), {
     testMatch: ['<rootDir>/src/**/*.fuzz.test.ts'],
     testPathIgnorePatterns: ['/node_modules/'],
+    setupFiles: [path.join(__dirname, 'tools/fuzz-seed.js')],
   });
 
 /** @type {import('jest').Config} */

@@ -438,24 +438,15 @@ export function render(results: Results): string {
           'bytes/case',
         ],
         [
-          [
-            'case',
-            fixed(L.case.casesPerSecond),
-            fixed(L.case.updatesPerSecond),
-            lat(L.case),
-            cpu(L.case),
-            fixed(lifecycle.history.case.events, 0),
-            fixed(lifecycle.history.case.bytes, 0),
-          ],
-          [
-            'floor',
-            fixed(L.floor.casesPerSecond),
-            fixed(L.floor.updatesPerSecond),
-            lat(L.floor),
-            cpu(L.floor),
-            fixed(lifecycle.history.floor.events, 0),
-            fixed(lifecycle.history.floor.bytes, 0),
-          ],
+          ...(['case', 'floor'] as const).map((side) => [
+            side,
+            fixed(L[side].casesPerSecond),
+            fixed(L[side].updatesPerSecond),
+            lat(L[side]),
+            cpu(L[side]),
+            fixed(lifecycle.history[side].events, 0),
+            fixed(lifecycle.history[side].bytes, 0),
+          ]),
           [
             'case / floor',
             ratio(ratios.lifecycle.casesPerSecond ?? NaN),

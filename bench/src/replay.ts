@@ -58,9 +58,17 @@ export async function timeReplay(
   set: HistorySet,
   options: { workflowBundle: { codePath: string }; dataConverter: DataConverter },
 ): Promise<ReplayTiming> {
+  return timeSet(set, async () => {
+    let failed = 0;
+    for await (const result of replayHistories(options, set.histories)) if (result.error) failed += 1;
+    return failed;
+  });
+}
+
+/** Times `replay` over the set, which answers how many histories failed. */
+async function timeSet(set: HistorySet, replay: () => Promise<number>): Promise<ReplayTiming> {
   const began = performance.now();
-  let failed = 0;
-  for await (const result of replayHistories(options, set.histories)) if (result.error) failed += 1;
+  const failed = await replay();
   const seconds = (performance.now() - began) / 1000;
   const events = set.events.reduce((sum, value) => sum + value, 0);
   return {
@@ -103,19 +111,11 @@ export async function timeReplayWorkerPerHistory(
   set: HistorySet,
   options: { workflowBundle: { codePath: string }; dataConverter: DataConverter },
 ): Promise<ReplayTiming> {
-  const began = performance.now();
-  let failed = 0;
-  for (const { workflowId, history } of set.histories) {
-    await Worker.runReplayHistory(options, history, workflowId).catch(() => (failed += 1));
-  }
-  const seconds = (performance.now() - began) / 1000;
-  const events = set.events.reduce((sum, value) => sum + value, 0);
-  return {
-    histories: set.histories.length,
-    events,
-    seconds,
-    historiesPerSecond: set.histories.length / seconds,
-    eventsPerSecond: events / seconds,
-    failed,
-  };
+  return timeSet(set, async () => {
+    let failed = 0;
+    for (const { workflowId, history } of set.histories) {
+      await Worker.runReplayHistory(options, history, workflowId).catch(() => (failed += 1));
+    }
+    return failed;
+  });
 }

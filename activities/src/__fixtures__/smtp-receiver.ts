@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startTestSmtpServer } from '@saksflyt/testing';
 
 export interface ReceivedMail {
   envelope: { from: string; to: string[] };
@@ -19,28 +18,10 @@ export interface SmtpReceiver {
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const to = session.envelope.rcptTo.map((recipient) => recipient.address);
-        mails.push({ envelope: { from, to }, ...parseMessage(Buffer.concat(chunks).toString('latin1')) });
-        callback();
-      });
-    },
+  const server = await startTestSmtpServer(({ from, to, raw }) => {
+    mails.push({ envelope: { from, to }, ...parseMessage(raw) });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}/?ignoreTLS=true`,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(resolve)),
-  };
+  return { url: server.url, mails, close: server.close };
 }
 
 /** Just enough MIME for a single-part text message, which is all the mailer sends. */

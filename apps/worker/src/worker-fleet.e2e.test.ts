@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import type { Client } from '@temporalio/client';
 import type { CommandName, CommandPayload } from '@saksflyt/domain';
 import {
@@ -13,6 +12,7 @@ import {
 import { freePort } from '@saksflyt/temporal';
 import {
   startTestDevServer,
+  startTestSmtpServer,
   TEST_ENCRYPTION_KEYS,
   testWorkflowBundle,
   type TestDevServer,
@@ -179,28 +179,16 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
     let firstMessage: () => void = () => undefined;
     const messageStarted = new Promise<void>((resolve) => (firstMessage = resolve));
     // A slow mail server: it takes three seconds to accept each message.
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        firstMessage();
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () =>
-          setTimeout(() => {
-            received.push({ at: Date.now(), messageId: /^Message-ID: (.*)$/im.exec(raw)?.[1] ?? '' });
-            done();
-          }, 3_000),
-        );
-      },
+    const smtp = await startTestSmtpServer(async ({ raw }) => {
+      firstMessage();
+      await sleep(3_000);
+      received.push({ at: Date.now(), messageId: /^Message-ID: (.*)$/im.exec(raw)?.[1] ?? '' });
     });
-    const smtpPort = await freePort();
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
     try {
       const worker = new SupervisedWorker(
         workerEnvironment(server, {
           TEMPORAL_TASK_QUEUE: taskQueue,
-          SAKSFLYT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          SAKSFLYT_SMTP_URL: smtp.url,
           SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: '20',
         }),
         path.join(logs, 'worker-drain.log'),
@@ -240,7 +228,7 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
       expect(completed).toBeDefined();
       expect(events.some((event) => event.activityTaskFailedEventAttributes)).toBe(false);
     } finally {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
     }
   }, 180_000);
 });

@@ -47,15 +47,18 @@ describe('queryCase: a query that gets no answer in time is asked again', () => 
     expect(attempts()).toBe(3);
   });
 
-  it('gives up at once when the server knows no worker polls the task queue', async () => {
+  it.each([
+    'no poller seen for task queue recently, worker may be down',
+    'Cannot query workflow due to Workflow Task in failed state.',
+  ])('gives up at once when the server knows no worker can answer: %s', async (said) => {
     const noPoller = new ServiceError('Failed to query Workflow', {
       cause: Object.assign(grpcError(grpcStatus.FAILED_PRECONDITION), {
-        details: 'no poller seen for task queue recently, worker may be down',
+        details: said,
       }),
     });
     const { handle, attempts } = handleAnswering(noPoller, 'never');
     await expect(queryCase(handle, 'state', patience)).rejects.toThrow(
-      'no worker answered the case\'s "state" query: no worker polls its task queue; is a worker running?',
+      `no worker answered the case's "state" query: ${said}; is a worker running?`,
     );
     expect(attempts()).toBe(1);
   });

@@ -34,8 +34,13 @@ export async function queryCase<T>(
       return await handle.client.withDeadline(Date.now() + patience.attemptMs, () => handle.query<T>(name));
     } catch (error) {
       const { code, details } = grpcCause(error);
-      if (code === grpcStatus.FAILED_PRECONDITION && /no poller/i.test(details))
-        throw new CaseUnansweredError(name, 'no worker polls its task queue; is a worker running?');
+      // The server knows no worker can answer now: none polls the task queue, or the case's workflow task is failing
+      // or timing out (a worker died holding it). Asking again at once would meet the same.
+      if (code === grpcStatus.FAILED_PRECONDITION)
+        throw new CaseUnansweredError(
+          name,
+          `${details || 'the workflow cannot answer now'}; is a worker running?`,
+        );
       if (code !== grpcStatus.DEADLINE_EXCEEDED) throw error;
       if (attempt >= patience.attempts)
         throw new CaseUnansweredError(

@@ -4,3 +4,4 @@ export * from './test-worker';
 export * from './workflow-bundle';
 export * from './encryption';
 export * from './fuzz';
+export * from './smtp-server';

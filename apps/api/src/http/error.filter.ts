@@ -31,8 +31,11 @@ export class ErrorFilter implements ExceptionFilter {
         .json({ error: 'ServiceUnavailable', message: 'the case did not answer in time; try again shortly' });
       return;
     }
+    // The SDK wraps what Temporal said (a gRPC status and its details) as the cause of a generic message.
+    const cause = exception instanceof Error ? exception.cause : undefined;
     this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      (exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)) +
+        (cause === undefined ? '' : `\ncaused by: ${cause instanceof Error ? cause.message : String(cause)}`),
     );
     response
       .status(500)

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startTestSmtpServer } from '@saksflyt/testing';
 
 /** The partners a case reaches by signed HTTP, by the path each listens on and the secret each shares. */
 export const SIGNED_PARTNERS = ['police', 'une', 'dublinUnit', 'lawyerScheme'] as const;
@@ -79,33 +79,18 @@ export async function startChaosReceivers(options: ReceiverOptions): Promise<Cha
     return dropped;
   };
 
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const headers = headersOf(Buffer.concat(chunks).toString('latin1'));
-        const messageId = headers['message-id'];
-        const recipient = session.envelope.rcptTo.map((to) => to.address).join(',');
-        if (!messageId) {
-          refused.push({ channel: 'email', reason: `no Message-ID in the mail to ${recipient}` });
-          callback(Object.assign(new Error('a Message-ID is required'), { responseCode: 550 }));
-          return;
-        }
-        const dropped = record({ channel: 'email', key: messageId, recipient, kind: headers.subject ?? '' });
-        // 451 after the message was kept: what the sender sees when the server's reply is lost.
-        if (dropped) callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
-        else callback();
-      });
-    },
+  const smtp = await startTestSmtpServer(({ to, raw }) => {
+    const headers = headersOf(raw);
+    const messageId = headers['message-id'];
+    const recipient = to.join(',');
+    if (!messageId) {
+      refused.push({ channel: 'email', reason: `no Message-ID in the mail to ${recipient}` });
+      return { responseCode: 550, message: 'a Message-ID is required' };
+    }
+    const dropped = record({ channel: 'email', key: messageId, recipient, kind: headers.subject ?? '' });
+    // 451 after the message was kept: what the sender sees when the server's reply is lost.
+    return dropped ? { responseCode: 451, message: 'try again later' } : undefined;
   });
-  // A killed worker leaves its SMTP connections half open; the server reports each reset, which is expected here.
-  smtp.on('error', () => undefined);
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const http = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -161,7 +146,7 @@ export async function startChaosReceivers(options: ReceiverOptions): Promise<Cha
   const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   return {
-    smtpUrl: `smtp://127.0.0.1:${smtpPort}/?ignoreTLS=true`,
+    smtpUrl: smtp.url,
     urls: Object.fromEntries(
       Object.entries(PATHS).map(([name, path]) => [name, `${base}${path}`]),
     ) as ChaosReceivers['urls'],
@@ -170,7 +155,7 @@ export async function startChaosReceivers(options: ReceiverOptions): Promise<Cha
     close: async () => {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await new Promise<void>((resolve) => smtp.close(resolve));
+      await smtp.close();
     },
   };
 }
