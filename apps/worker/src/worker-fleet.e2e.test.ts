@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -14,28 +14,28 @@ import {
   startTestDevServer,
   startTestSmtpServer,
   TEST_ENCRYPTION_KEYS,
-  testWorkflowBundle,
+  testWorkflowBundleFile,
   type TestDevServer,
 } from '@saksflyt/testing';
 import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
-import { SupervisedWorker } from './chaos/worker-process';
+import { SupervisedWorker, workerEnvironment } from './__fixtures__/supervised-worker';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The production worker's environment, nothing inherited that could change the run. */
-function workerEnvironment(server: TestDevServer, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(SAKSFLYT|TEMPORAL)_/.test(name)),
-  );
-  return {
-    ...inherited,
+/** The production worker's settings against the test's dev server, and the test's own. */
+function fleetWorkerEnvironment(
+  server: TestDevServer,
+  workflowBundle: string,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
+  return workerEnvironment({
     TEMPORAL_ADDRESS: server.address,
     SAKSFLYT_DATA_DIR: server.dataDir,
     SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-    SAKSFLYT_WORKFLOW_BUNDLE: path.join(server.dataDir, 'workflow-bundle.js'),
+    SAKSFLYT_WORKFLOW_BUNDLE: workflowBundle,
     ...extra,
-  };
+  });
 }
 
 /** A command sent until it is answered, with one update id for every try, as a caseworker's client would. */
@@ -64,12 +64,12 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
   let server: TestDevServer;
   const workers: SupervisedWorker[] = [];
   let logs: string;
+  let workflowBundle: string;
 
   beforeEach(async () => {
     server = await startTestDevServer();
     logs = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-fleet-'));
-    const bundle = await testWorkflowBundle(require.resolve('@saksflyt/workflows'));
-    writeFileSync(path.join(server.dataDir, 'workflow-bundle.js'), bundle.code);
+    workflowBundle = await testWorkflowBundleFile(require.resolve('@saksflyt/workflows'));
   }, 120_000);
 
   afterEach(async () => {
@@ -82,7 +82,7 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
     const taskQueue = 'fleet-shared';
     for (const name of ['a', 'b']) {
       const worker = new SupervisedWorker(
-        workerEnvironment(server, { TEMPORAL_TASK_QUEUE: taskQueue }),
+        fleetWorkerEnvironment(server, workflowBundle, { TEMPORAL_TASK_QUEUE: taskQueue }),
         path.join(logs, `worker-${name}.log`),
       );
       await worker.start();
@@ -135,7 +135,7 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
     const taskQueue = 'fleet-metrics';
     const metricsPort = await freePort();
     const worker = new SupervisedWorker(
-      workerEnvironment(server, {
+      fleetWorkerEnvironment(server, workflowBundle, {
         TEMPORAL_TASK_QUEUE: taskQueue,
         SAKSFLYT_WORKER_METRICS_PORT: String(metricsPort),
       }),
@@ -186,7 +186,7 @@ describe('workers past one: a shared task queue, a kill, and a graceful stop', (
     });
     try {
       const worker = new SupervisedWorker(
-        workerEnvironment(server, {
+        fleetWorkerEnvironment(server, workflowBundle, {
           TEMPORAL_TASK_QUEUE: taskQueue,
           SAKSFLYT_SMTP_URL: smtp.url,
           SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: '20',

@@ -19,7 +19,8 @@ import { CASE_PATHS, CHAOS_ACTOR, chaosApplication, EVENT_OF_COMMAND, pathOfCase
 import { tallyDeliveries } from './delivery-tally';
 import { auditHistory, type HistoryAudit, replayProblems } from './history-audit';
 import { startChaosReceivers, type ChaosReceivers } from './receivers';
-import { chaosWorkerEnvironment, SupervisedWorker } from './worker-process';
+import { SupervisedWorker } from '../__fixtures__/supervised-worker';
+import { chaosWorkerEnvironment } from './worker-environment';
 
 const CASES = casesToRun(process.env.SAKSFLYT_CHAOS_CASES);
 const TASK_QUEUE = 'protection-cases';

@@ -2,51 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@saksflyt/temporal';
-import { TEST_ENCRYPTION_KEYS } from '@saksflyt/testing';
-import type { ChaosReceivers } from './receivers';
 
 const RESTART_PAUSE_MS = 1_000;
 
-export interface ChaosWorkerTarget {
-  temporalAddress: string;
-  dataDir: string;
-  workflowBundle: string;
-  receivers: ChaosReceivers;
-  secrets: Record<'police' | 'une' | 'dublinUnit' | 'lawyerScheme', string>;
-  smsToken: string;
-  mailFrom: string;
-}
-
 /**
- * Everything the worker is told, as the production worker is told it: by environment variables alone. The
+ * Everything a worker process is told, as the production worker is told it: by environment variables alone. The
  * parent's own SAKSFLYT_ and TEMPORAL_ settings are left out, so a developer's shell cannot change the run.
  */
-export function chaosWorkerEnvironment(target: ChaosWorkerTarget): NodeJS.ProcessEnv {
+export function workerEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(SAKSFLYT|TEMPORAL)_/.test(name)),
   );
-  const { urls } = target.receivers;
-  return {
-    ...inherited,
-    TEMPORAL_ADDRESS: target.temporalAddress,
-    SAKSFLYT_DATA_DIR: target.dataDir,
-    SAKSFLYT_WORKFLOW_BUNDLE: target.workflowBundle,
-    SAKSFLYT_POLICY_PROFILE: 'accelerated',
-    SAKSFLYT_WORKER_LOG_LEVEL: 'WARN',
-    SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-    SAKSFLYT_SMTP_URL: target.receivers.smtpUrl,
-    SAKSFLYT_MAIL_FROM: target.mailFrom,
-    SAKSFLYT_SMS_GATEWAY_URL: urls.sms,
-    SAKSFLYT_SMS_TOKEN: target.smsToken,
-    SAKSFLYT_POLICE_URL: urls.police,
-    SAKSFLYT_POLICE_SECRET: target.secrets.police,
-    SAKSFLYT_UNE_URL: urls.une,
-    SAKSFLYT_UNE_SECRET: target.secrets.une,
-    SAKSFLYT_DUBLIN_UNIT_URL: urls.dublinUnit,
-    SAKSFLYT_DUBLIN_UNIT_SECRET: target.secrets.dublinUnit,
-    SAKSFLYT_LAWYER_SCHEME_URL: urls.lawyerScheme,
-    SAKSFLYT_LAWYER_SCHEME_SECRET: target.secrets.lawyerScheme,
-  };
+  return { ...inherited, ...settings };
 }
 
 /**
