@@ -264,6 +264,27 @@ describe('the HTTP API against a real dev server and worker', () => {
       expect(response.headers.get('x-powered-by')).toBeNull();
     });
 
+    it('answers a valid command under a malformed Content-Type with 400, and changes nothing', async () => {
+      const duf = '202400000777';
+      await call('caseworker', 'POST', '/api/cases', anApplication({ dufNumber: duf }));
+      const before = await call('caseworker', 'GET', `/api/cases/${duf}`);
+      const refused = await call(
+        'caseworker',
+        'POST',
+        `/api/cases/${duf}/commands/updateContactInfo`,
+        { residence: { kind: 'private', address: 'Storgata 1, Oslo' } },
+        // express's own parser would read it as plain application/json.
+        { 'content-type': 'application/json; charset="utf-8' },
+      );
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { error: 'BadRequest', message: expect.stringContaining('Content-Type header is malformed') },
+      });
+      expect((await call('caseworker', 'GET', `/api/cases/${duf}`)).body.lastEventSeq).toBe(
+        before.body.lastEventSeq,
+      );
+    });
+
     it('answers malformed JSON with 400 and an oversized body with 413', async () => {
       expect((await call('caseworker', 'POST', '/api/cases', '{"dufNumber": ')).status).toBe(400);
       expect((await call('caseworker', 'POST', '/api/cases', { padding: 'x'.repeat(300_000) })).status).toBe(

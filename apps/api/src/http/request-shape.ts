@@ -1,3 +1,4 @@
+import contentType from 'content-type';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { OpenApiPaths as Paths } from '../docs/openapi.document';
 
@@ -35,13 +36,25 @@ function hasBody(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-const isJson = (contentType: string | undefined) =>
-  (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+const isJson = (header: string) => header.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/**
+ * Whether the header parses strictly (RFC 9110). express's parser reads a malformed one as if it had no
+ * parameters, so `application/json; charset="utf-8` would pass for plain JSON.
+ */
+function wellFormed(header: string): boolean {
+  try {
+    contentType.parse(header);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Answers what the router would get wrong, from the OpenAPI document's paths: a method a resource does not have is a
  * 405 naming the ones it has (not a 404, the resource exists), OPTIONS lists them, and a body that is not JSON is a
- * 415 (the JSON parser would skip it, and the route would see no body at all).
+ * 415 (the JSON parser would skip it, and the route would see no body at all), and a malformed Content-Type a 400.
  */
 export function requestShape(paths: Paths): RequestHandler {
   const resources = resourcesOf(paths);
@@ -62,16 +75,22 @@ export function requestShape(paths: Paths): RequestHandler {
       });
       return;
     }
-    if (
-      resource.withBody.has(request.method) &&
-      hasBody(request) &&
-      !isJson(request.headers['content-type'])
-    ) {
-      response.status(415).json({
-        error: 'UnsupportedMediaType',
-        message: 'the body must be JSON, sent as Content-Type: application/json',
-      });
-      return;
+    const header = request.headers['content-type'];
+    if (resource.withBody.has(request.method) && hasBody(request)) {
+      if (header === undefined || !isJson(header)) {
+        response.status(415).json({
+          error: 'UnsupportedMediaType',
+          message: 'the body must be JSON, sent as Content-Type: application/json',
+        });
+        return;
+      }
+      if (!wellFormed(header)) {
+        response.status(400).json({
+          error: 'BadRequest',
+          message: 'the Content-Type header is malformed; send Content-Type: application/json',
+        });
+        return;
+      }
     }
     next();
   };
