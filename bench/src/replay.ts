@@ -1,8 +1,14 @@
 import type { Client } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { CaseSource, type HistoryToReplay, openArchive, replayCases, replayHistories } from '@saksflyt/audit';
+import {
+  CaseSource,
+  type HistoryToReplay,
+  openArchive,
+  replayCases,
+  replayHistories,
+  type ReplayOptions,
+} from '@saksflyt/audit';
 
 export interface HistorySet {
   histories: HistoryToReplay[];
@@ -54,10 +60,7 @@ export interface ReplayTiming {
 }
 
 /** Replays the set on one replay worker (what `saksflyt audit replay` runs), histories already in memory. */
-export async function timeReplay(
-  set: HistorySet,
-  options: { workflowBundle: { codePath: string }; dataConverter: DataConverter },
-): Promise<ReplayTiming> {
+export async function timeReplay(set: HistorySet, options: ReplayOptions): Promise<ReplayTiming> {
   return timeSet(set, async () => {
     let failed = 0;
     for await (const result of replayHistories(options, set.histories)) if (result.error) failed += 1;
@@ -86,7 +89,7 @@ export async function timeAuditReplay(
   client: Client,
   dataDir: string,
   dufNumbers: string[],
-  options: { workflowBundle: { codePath: string }; dataConverter: DataConverter },
+  options: ReplayOptions,
 ): Promise<ReplayTiming> {
   const archive = openArchive(dataDir);
   try {
@@ -109,7 +112,7 @@ export async function timeAuditReplay(
 /** The way `saksflyt audit replay` replayed before: a new replay worker for every history (an experiment). */
 export async function timeReplayWorkerPerHistory(
   set: HistorySet,
-  options: { workflowBundle: { codePath: string }; dataConverter: DataConverter },
+  options: ReplayOptions,
 ): Promise<ReplayTiming> {
   return timeSet(set, async () => {
     let failed = 0;

@@ -1,17 +1,17 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
+import { replayHistories, type ReplayFailure } from '@saksflyt/audit';
 import { bundleWorkflows, createDataConverter, type KeyRing, type Settings } from '@saksflyt/temporal';
 import { caseWorkflowId, PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { KEY_RING, SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
 
 export interface ReplayReport {
   replayed: number;
-  failed: { dufNumber: string; error: string }[];
+  failed: ReplayFailure[];
 }
 
-/** Replays case histories against today's workflow code: a case that would no longer replay is named. */
+/** Replays case histories against today's workflow code, on one replay worker: a case that would no longer replay is named. */
 @Injectable()
 export class ReplayService {
   private bundle?: Promise<{ code: string }>;
@@ -31,7 +31,7 @@ export class ReplayService {
       }
     }
     const report: ReplayReport = { replayed: 0, failed: [] };
-    const results = Worker.runReplayHistories(
+    const results = replayHistories(
       { workflowBundle: await this.workflowBundle(), dataConverter: createDataConverter(this.keys) },
       histories(),
     );
