@@ -8,7 +8,12 @@ import {
   IsoDateTime,
   NOTIFICATION_TEMPLATES,
   PreferredLanguage,
+  AppealSubject,
+  PoliceNoticeReason,
+  UneForwardSubject,
   type AssignLawyer,
+  type ForwardOriginalToPolice,
+  type ForwardToUne,
   type NotifyApplicant,
   type NotifyPolice,
   type SendDublinRequest,
@@ -28,6 +33,8 @@ export type HandCaseToUneInput = ActivityContext & {
   casePackage: { application: unknown; decision?: unknown; appeal?: unknown; events: unknown[] };
 };
 export type NotifyPoliceInput = ActivityContext & Omit<NotifyPolice, 'kind'>;
+export type ForwardToUneInput = ActivityContext & Omit<ForwardToUne, 'kind'>;
+export type ForwardOriginalToPoliceInput = ActivityContext & Omit<ForwardOriginalToPolice, 'kind'>;
 
 export interface DeliveryReceipt {
   key: string;
@@ -36,6 +43,8 @@ export interface DeliveryReceipt {
   deliveredAt: string;
   /** True when every channel had already delivered this key: nothing was sent this time. */
   duplicate: boolean;
+  /** Whom the receiver named in its answer, where it names someone (the lawyer scheme: the lawyer assigned). */
+  reference?: string;
 }
 
 const IdempotencyKey = z.string().regex(IDEMPOTENCY_KEY, 'an idempotency key such as "case-202412345678:7"');
@@ -98,7 +107,7 @@ export const AssignLawyerInputSchema = z.object({
     // '' when the domain has no deadline to give: the lawyer is still assigned.
     appealDueAt: z.union([InstantOrDate, z.literal('')]),
   }),
-  against: z.enum(['rejection', 'dublin-transfer']),
+  against: AppealSubject,
 }) satisfies z.ZodType<AssignLawyerInput>;
 
 export const SendDublinRequestInputSchema = z.object({
@@ -123,10 +132,23 @@ export const HandCaseToUneInputSchema = z.object({
 
 export const NotifyPoliceInputSchema = z.object({
   ...context,
-  reason: z.enum(['departure-deadline-passed', 'dublin-transfer-due']),
+  reason: PoliceNoticeReason,
   responsibleState: CountryAlpha2.optional(),
   dueAt: InstantOrDate.optional(),
 }) satisfies z.ZodType<NotifyPoliceInput>;
+
+const Description = z.string().trim().min(1).max(1000);
+
+export const ForwardToUneInputSchema = z.object({
+  ...context,
+  subject: UneForwardSubject,
+  description: Description,
+}) satisfies z.ZodType<ForwardToUneInput>;
+
+export const ForwardOriginalToPoliceInputSchema = z.object({
+  ...context,
+  description: Description,
+}) satisfies z.ZodType<ForwardOriginalToPoliceInput>;
 
 /**
  * A malformed input fails the same way on every attempt, so retrying it only delays the workflow's own handling:

@@ -2,6 +2,7 @@ import { archiveCaseActivity, type ArchiveDependencies } from './archive-case.ac
 import { assignLawyerActivity } from './assign-lawyer.activity';
 import { FileOutbox } from './file-outbox';
 import { handCaseToUneActivity } from './hand-case-to-une.activity';
+import { forwardOriginalToPoliceActivity, forwardToUneActivity } from './forward.activity';
 import { keptAlive } from './keep-alive';
 import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
@@ -65,6 +66,8 @@ export function createActivities(dependencies: ActivityDependencies) {
     sendDublinRequest: keptAlive(sendDublinRequestActivity(integration('dublinUnit'))),
     handCaseToUne: keptAlive(handCaseToUneActivity(integration('une'))),
     notifyPolice: keptAlive(notifyPoliceActivity(integration('police'))),
+    forwardToUne: keptAlive(forwardToUneActivity(integration('une'))),
+    forwardOriginalToPolice: keptAlive(forwardOriginalToPoliceActivity(integration('police'))),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
   };
 }

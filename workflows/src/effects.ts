@@ -62,6 +62,12 @@ export async function carryOut(
       const { kind: _kind, ...notice } = effect;
       return activities.notifyPolice({ ...context, ...notice });
     }
+    case 'forward-to-une': {
+      const { kind: _kind, ...forwarded } = effect;
+      return activities.forwardToUne({ ...context, ...forwarded });
+    }
+    case 'forward-original-to-police':
+      return activities.forwardOriginalToPolice({ ...context, description: effect.description });
   }
 }
 

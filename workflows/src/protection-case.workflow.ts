@@ -13,14 +13,16 @@ import {
   Actor,
   COMMAND_NAMES,
   decide,
+  effectCarriedOut,
+  effectFailed,
   effectsOf,
   evolve,
   nextDeadline,
   openCase,
   POLICY_PROFILES,
   roomForRejectedSignal,
+  signalRefused,
   SIGNAL_COMMANDS,
-  SYSTEM_ACTOR,
   type ApplicationLodged,
   type CaseEvent,
   type CaseState,
@@ -28,6 +30,7 @@ import {
   type Decision,
   type Rejection,
 } from '@saksflyt/domain';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
 import { archiveOnClose, carryOut, failureMessage } from './effects';
 import { countCommand, countDeadlineFired } from './metrics';
@@ -58,11 +61,17 @@ export async function protectionCase(
   const events: CaseEvent[] = carried?.events ?? [];
   let state: CaseState;
   const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
+  const publishSearchAttributes = searchAttributePublisher();
 
   if (carried) {
     state = carried.state;
+    // A new run has no search attributes of its own until it sets them (rules version 2 sets only changes).
+    if (state.rulesVersion !== 1) publishSearchAttributes(state);
   } else {
-    const opened = openCase(application, { now: now(), policy });
+    // The rules are fixed when the case opens: a case started before rules version 2 replays (and goes on) under
+    // the first release's rules, as far as the law allows (docs/versioning.md).
+    const rulesVersion = patched('rules-version-2') ? 2 : 1;
+    const opened = openCase(application, { now: now(), policy }, rulesVersion);
     // A bad start input is the starter's mistake: fail at once rather than retry a workflow task for ever.
     if (!opened.ok) throw failureOf(opened.rejection);
     state = record(null, opened.events);
@@ -157,18 +166,7 @@ export async function protectionCase(
       }
       const actor = Actor.safeParse((payload as { actor?: unknown } | null)?.actor);
       record(state, [
-        {
-          seq: state.lastEventSeq + 1,
-          type: 'CommandRejected',
-          at: now(),
-          actor: actor.success ? actor.data : SYSTEM_ACTOR,
-          data: {
-            command: name,
-            error: decision.rejection.error,
-            message: decision.rejection.message,
-            ...(decision.rejection.error === 'ValidationError' ? { issues: decision.rejection.issues } : {}),
-          },
-        },
+        signalRefused({ state, now: now() }, name, decision.rejection, actor.success ? actor.data : undefined),
       ]);
     });
   }
@@ -214,22 +212,17 @@ export async function protectionCase(
   async function carryOutPending(): Promise<void> {
     for (let next = pending[0]; next; next = pending[0]) {
       try {
-        await carryOut(next.effect, next.seq, next.index, state, events);
+        const report = await carryOut(next.effect, next.seq, next.index, state, events);
+        // The record shows what was done (rules version 2): the delivery, on the case's own event log.
+        const done = effectCarriedOut({ state, now: now() }, next.effect, next.seq, report);
+        if (done) record(state, [done]);
       } catch (error) {
         log.error('a side effect failed for good', {
           seq: next.seq,
           effect: next.effect.kind,
           error: failureMessage(error),
         });
-        record(state, [
-          {
-            seq: state.lastEventSeq + 1,
-            type: 'EffectFailed',
-            at: now(),
-            actor: SYSTEM_ACTOR,
-            data: { effect: next.effect.kind, causedBySeq: next.seq, error: failureMessage(error) },
-          },
-        ]);
+        record(state, [effectFailed({ state, now: now() }, next.effect, next.seq, failureMessage(error))]);
       }
       pending.shift();
     }
@@ -249,14 +242,30 @@ function failureOf(rejection: Rejection): ApplicationFailure {
   });
 }
 
-function publishSearchAttributes(state: CaseState): void {
+/** Sets the case's search attributes; rules version 2 sets only those that changed since this run last set them. */
+function searchAttributePublisher(): (state: CaseState) => void {
+  const published = new Map<string, string>();
+  return (state) => publishSearchAttributes(state, published);
+}
+
+function publishSearchAttributes(state: CaseState, published: Map<string, string>): void {
   const deadline = nextDeadline(state);
-  upsertSearchAttributes([
+  const attributes = [
     { key: SEARCH_ATTRIBUTES.DufNumber, value: state.dufNumber },
     { key: SEARCH_ATTRIBUTES.CaseStatus, value: state.status },
     { key: SEARCH_ATTRIBUTES.CaseTrack, value: state.track },
     { key: SEARCH_ATTRIBUTES.HomeOblast, value: state.homeOblast },
     { key: SEARCH_ATTRIBUTES.InterviewPriority, value: state.interviewPriority },
     { key: SEARCH_ATTRIBUTES.NextDeadline, value: deadline ? new Date(deadline.dueAt) : null },
-  ]);
+  ] as SearchAttributeUpdatePair[];
+  // The first release's cases set every attribute after every event; their histories replay only that way.
+  if (state.rulesVersion === 1) {
+    upsertSearchAttributes(attributes);
+    return;
+  }
+  attributes.push({ key: SEARCH_ATTRIBUTES.WorkItems, value: state.workItems });
+  const changed = attributes.filter(({ key, value }) => published.get(key.name) !== JSON.stringify(value));
+  if (changed.length === 0) return;
+  upsertSearchAttributes(changed);
+  for (const { key, value } of changed) published.set(key.name, JSON.stringify(value));
 }

@@ -34,6 +34,31 @@ export const en: LanguagePack = {
   dufNumberLine: (dufNumber) => `Your DUF number: ${dufNumber}`,
   closing: 'Kind regards,\nThe Norwegian Directorate of Immigration (UDI)',
   templates: {
+    'decision-served': (m) => ({
+      subject: 'Your deadline to appeal',
+      lines: [
+        'The decision in your case has been served on you. You can appeal it within three weeks.',
+        m.facts.appealDueAt && `Your appeal must be posted or handed in by ${m.date(m.facts.appealDueAt)}.`,
+        'Your lawyer can help you with the appeal and ask for you to stay in Norway while it is considered.',
+      ],
+    }),
+    'application-not-examined': (m) => ({
+      subject: 'Your application will not be examined in Norway',
+      lines: [
+        'UDI will not examine your application for protection in Norway, because you travelled to Norway from a safe country where you can be protected.',
+        m.facts.returnCountry && `You are to return to ${m.country(m.facts.returnCountry)}.`,
+        'You can appeal the decision. The deadline counts from when the decision is served on you.',
+      ],
+    }),
+    'suspensive-effect-decided': (m) => ({
+      subject: 'Whether you may stay in Norway during your appeal',
+      lines: [
+        m.facts.mayStayDuringAppeal
+          ? 'You may stay in Norway while your appeal is being considered.'
+          : 'You may not stay in Norway while your appeal is being considered.',
+        !m.facts.mayStayDuringAppeal && leaveBy(m),
+      ],
+    }),
     'collective-protection-granted': () => ({
       subject: 'You have been granted temporary collective protection',
       lines: [

@@ -41,6 +41,31 @@ export const nb: LanguagePack = {
   dufNumberLine: (dufNumber) => `DUF-nummeret ditt: ${dufNumber}`,
   closing: 'Med vennlig hilsen\nUtlendingsdirektoratet (UDI)',
   templates: {
+    'decision-served': (m) => ({
+      subject: 'Fristen for å klage',
+      lines: [
+        'Vedtaket i saken din er forkynt for deg. Du kan klage innen tre uker.',
+        m.facts.appealDueAt && `Klagen må være postlagt eller levert senest ${m.date(m.facts.appealDueAt)}.`,
+        'Advokaten din kan hjelpe deg med klagen og be om at du får bli i Norge mens den behandles.',
+      ],
+    }),
+    'application-not-examined': (m) => ({
+      subject: 'Søknaden din blir ikke realitetsbehandlet i Norge',
+      lines: [
+        'UDI vil ikke realitetsbehandle søknaden din om beskyttelse i Norge, fordi du reiste til Norge fra et trygt land der du kan få beskyttelse.',
+        m.facts.returnCountry && `Du skal reise tilbake til ${m.country(m.facts.returnCountry)}.`,
+        'Du kan klage på vedtaket. Fristen regnes fra vedtaket er forkynt for deg.',
+      ],
+    }),
+    'suspensive-effect-decided': (m) => ({
+      subject: 'Om du kan bli i Norge mens klagen behandles',
+      lines: [
+        m.facts.mayStayDuringAppeal
+          ? 'Du kan bli i Norge mens klagen din behandles.'
+          : 'Du kan ikke bli i Norge mens klagen din behandles.',
+        !m.facts.mayStayDuringAppeal && leaveBy(m),
+      ],
+    }),
     'collective-protection-granted': () => ({
       subject: 'Du har fått midlertidig kollektiv beskyttelse',
       lines: [

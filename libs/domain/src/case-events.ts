@@ -12,8 +12,26 @@ import {
   AppealSubject,
   CollectiveScreening,
   FirstInstanceDecision,
+  RulesVersion,
   WorkPermitIneligibility,
 } from './case-state';
+import { NOTIFICATION_TEMPLATES } from './effects';
+import {
+  DocumentKind,
+  DocumentReceiver,
+  DublinProcedure,
+  ForwardDestination,
+  HandedInPassportKind,
+  InterviewLocation,
+  InterviewOutcome,
+  PassportKind,
+  PoliceNoticeReason,
+  ServiceChannel,
+  TransferExtensionReason,
+  UneForwardSubject,
+  UneOutcome,
+  WithdrawalExemption,
+} from './vocabulary';
 
 const event = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
   z.object({
@@ -28,7 +46,12 @@ const departureDeadline = { departureDueAt: IsoDateTime, policyVersion: z.string
 
 export const ApplicationLodgedEvent = event(
   'ApplicationLodged',
-  z.object({ application: ApplicationLodged, screening: CollectiveScreening }),
+  z.object({
+    application: ApplicationLodged,
+    screening: CollectiveScreening,
+    /** Absent on the cases of the first release: version 1. */
+    rulesVersion: RulesVersion.optional(),
+  }),
 );
 export const RegisteredWithPolice = event(
   'RegisteredWithPolice',
@@ -36,7 +59,7 @@ export const RegisteredWithPolice = event(
     registeredAt: IsoDateTime,
     policeDistrict: z.string(),
     passport: z.object({
-      kind: z.enum(['international', 'internal', 'none']),
+      kind: PassportKind,
       number: z.string().optional(),
       expiresOn: IsoDate.optional(),
       surrendered: z.boolean(),
@@ -46,14 +69,22 @@ export const RegisteredWithPolice = event(
 );
 export const CollectiveProtectionAssessed = event(
   'CollectiveProtectionAssessed',
-  z.object({ eligible: z.boolean(), reason: z.string(), followedScreening: z.boolean() }),
+  z.object({
+    eligible: z.boolean(),
+    reason: z.string(),
+    followedScreening: z.boolean(),
+    /** Individual assessment under rules version 2: the last moment for a Dublin request (Art. 21(1), 23(2)). */
+    dublinRequestDueAt: IsoDateTime.optional(),
+    policyVersion: z.string().optional(),
+  }),
 );
 export const DublinCaseRegistered = event(
   'DublinCaseRegistered',
   z.object({
     responsibleState: CountryAlpha2,
-    procedure: z.enum(['take-charge', 'take-back']),
+    procedure: DublinProcedure,
     eurodacHit: z.boolean(),
+    eurodacHitAt: IsoDateTime.optional(),
     familyInResponsibleState: z.boolean().optional(),
     previouslyProcessedThere: z.boolean().optional(),
     replyDueAt: IsoDateTime,
@@ -75,22 +106,27 @@ export const DublinReplyRecorded = event(
 export const DublinTransferDeadlineExtended = event(
   'DublinTransferDeadlineExtended',
   z.object({
-    reason: z.enum(['imprisonment', 'absconding']),
+    reason: TransferExtensionReason,
     transferDueAt: IsoDateTime,
     policyVersion: z.string(),
   }),
 );
 export const DublinTransferDeadlineLapsed = event(
   'DublinTransferDeadlineLapsed',
-  z.object({ dueAt: IsoDateTime }),
+  z.object({
+    dueAt: IsoDateTime,
+    /** The police had been told to carry out the transfer: they are told it has fallen. */
+    stopsEnforcement: z.boolean().optional(),
+  }),
 );
 export const DublinTransferred = event('DublinTransferred', z.object({ transferredAt: IsoDateTime }));
 export const InterviewScheduled = event(
   'InterviewScheduled',
   z.object({
     scheduledAt: IsoDateTime,
-    location: z.enum(['oslo', 'trondheim', 'online']),
+    location: InterviewLocation,
     interpreterLanguage: z.string(),
+    phoneCall: z.object({ calledAt: IsoDateTime, reached: z.boolean(), hotelNight: z.boolean() }).optional(),
     reminderAt: IsoDateTime.optional(),
     rescheduled: z.boolean(),
   }),
@@ -98,15 +134,48 @@ export const InterviewScheduled = event(
 export const InterviewReminderSent = event('InterviewReminderSent', z.object({ scheduledAt: IsoDateTime }));
 export const InterviewRecorded = event(
   'InterviewRecorded',
-  z.object({ outcome: z.enum(['held', 'no-show']), heldAt: IsoDateTime }),
+  z.object({ outcome: InterviewOutcome, heldAt: IsoDateTime }),
 );
 export const DecisionMade = event(
   'DecisionMade',
   FirstInstanceDecision.extend({ appealDueAt: IsoDateTime.optional() }),
 );
+export const DecisionServed = event(
+  'DecisionServed',
+  z.object({
+    against: AppealSubject,
+    servedAt: IsoDateTime,
+    via: ServiceChannel,
+    appealDueAt: IsoDateTime,
+    policyVersion: z.string(),
+  }),
+);
 export const AppealLodged = event(
   'AppealLodged',
-  z.object({ against: AppealSubject, lodgedAt: IsoDateTime, requestsSuspensiveEffect: z.boolean() }),
+  z.object({
+    against: AppealSubject,
+    lodgedAt: IsoDateTime,
+    requestsSuspensiveEffect: z.boolean(),
+    /** Registered after the deadline it was posted before (fvl. § 30): that deadline. */
+    postedBeforeDeadline: IsoDateTime.optional(),
+    lateAppealExcused: z.object({ grounds: z.string() }).optional(),
+    /** Dublin, no suspensive effect asked: the transfer goes ahead, and the police are told it is due. */
+    transferGoesAhead: z.boolean().optional(),
+    departureDueAt: IsoDateTime.optional(),
+    policyVersion: z.string().optional(),
+    /** The police had been told to enforce: the appeal stops it, and they are told so. */
+    stopsEnforcement: z.boolean().optional(),
+  }),
+);
+export const SuspensiveEffectDecided = event(
+  'SuspensiveEffectDecided',
+  z.object({
+    granted: z.boolean(),
+    grounds: z.string(),
+    /** Refused: the departure deadline runs during the appeal. */
+    departureDueAt: IsoDateTime.optional(),
+    policyVersion: z.string(),
+  }),
 );
 export const AppealDeadlinePassed = event(
   'AppealDeadlinePassed',
@@ -117,16 +186,17 @@ export const AppealDeadlinePassed = event(
 );
 export const AppealReconsidered = event(
   'AppealReconsidered',
-  z.object({ reversed: z.boolean(), grounds: z.string() }),
+  z.object({ reversed: z.boolean(), grounds: z.string(), stopsEnforcement: z.boolean().optional() }),
 );
 export const UneDecisionRecorded = event(
   'UneDecisionRecorded',
   z.object({
-    outcome: z.enum(['granted', 'rejected']),
+    outcome: UneOutcome,
     decidedAt: IsoDateTime,
     departureDueAt: IsoDateTime.optional(),
     transferDueAt: IsoDateTime.optional(),
     policyVersion: z.string(),
+    stopsEnforcement: z.boolean().optional(),
   }),
 );
 export const DepartureDeadlinePassed = event('DepartureDeadlinePassed', z.object({ dueAt: IsoDateTime }));
@@ -134,15 +204,30 @@ export const ApplicationWithdrawn = event(
   'ApplicationWithdrawn',
   z.object({
     receivedAt: IsoDateTime,
-    exemption: z.enum(['other-permit', 'pending-application', 'under-90-days-schengen']).optional(),
+    exemption: WithdrawalExemption.optional(),
     departureDueAt: IsoDateTime.optional(),
     policyVersion: z.string(),
   }),
 );
-export const LeftNorwayReported = event('LeftNorwayReported', z.object({ detectedAt: IsoDateTime }));
+export const LeftNorwayReported = event(
+  'LeftNorwayReported',
+  z.object({
+    detectedAt: IsoDateTime,
+    /** After a decision to leave, leaving is the duty met, not a dismissal (the seed's rule is for waiting cases). */
+    dutyToLeaveMet: z.boolean().optional(),
+    /** UNE held the case: it is told (rules version 2). */
+    informsUne: z.boolean().optional(),
+  }),
+);
+/** No request to another Dublin state in time (Art. 21(1), 23(2)): Norway is responsible. */
+export const DublinRequestPeriodEnded = event('DublinRequestPeriodEnded', z.object({ dueAt: IsoDateTime }));
 export const DepartureReported = event(
   'DepartureReported',
-  z.object({ departedAt: IsoDateTime, destination: CountryAlpha2.optional() }),
+  z.object({
+    departedAt: IsoDateTime,
+    destination: CountryAlpha2.optional(),
+    informsUne: z.boolean().optional(),
+  }),
 );
 export const WorkPermitDecided = event(
   'WorkPermitDecided',
@@ -155,10 +240,13 @@ export const ContactInfoUpdated = event(
 export const DocumentRecorded = event(
   'DocumentRecorded',
   z.object({
-    kind: z.enum(['original', 'copy']),
-    receivedBy: z.enum(['police', 'udi']),
+    kind: DocumentKind,
+    receivedBy: DocumentReceiver,
     description: z.string(),
     isPassport: z.boolean().optional(),
+    passport: z.object({ kind: HandedInPassportKind, number: z.string(), expiresOn: IsoDate }).optional(),
+    /** UDI sends it on: to UNE once UNE holds the case, an original to the police. */
+    forwardTo: ForwardDestination.optional(),
   }),
 );
 /** An invalid signal from an outside system: recorded, never a failed workflow (contract §1). */
@@ -180,6 +268,28 @@ export const EffectFailed = event(
   z.object({ effect: z.string(), causedBySeq: z.number().int().positive(), error: z.string() }),
 );
 
+/** What was done, recorded once it happened (rules version 2): the record, not the outbox, tells the auditor. */
+const done = { causedBySeq: z.number().int().positive(), channel: z.string(), doneAt: IsoDateTime };
+export const NoticeDelivered = event(
+  'NoticeDelivered',
+  z.object({ template: z.enum(NOTIFICATION_TEMPLATES), ...done }),
+);
+export const LawyerAssigned = event(
+  'LawyerAssigned',
+  z.object({ against: AppealSubject, lawyer: z.string().optional(), ...done }),
+);
+export const DublinRequestSent = event(
+  'DublinRequestSent',
+  z.object({ responsibleState: CountryAlpha2, ...done }),
+);
+export const CaseHandedToUne = event('CaseHandedToUne', z.object({ ...done }));
+export const PoliceNotified = event('PoliceNotified', z.object({ reason: PoliceNoticeReason, ...done }));
+export const ForwardedToUne = event('ForwardedToUne', z.object({ subject: UneForwardSubject, ...done }));
+export const OriginalForwardedToPolice = event(
+  'OriginalForwardedToPolice',
+  z.object({ description: z.string(), ...done }),
+);
+
 export const CaseEvent = z.discriminatedUnion('type', [
   ApplicationLodgedEvent,
   RegisteredWithPolice,
@@ -193,19 +303,29 @@ export const CaseEvent = z.discriminatedUnion('type', [
   InterviewReminderSent,
   InterviewRecorded,
   DecisionMade,
+  DecisionServed,
   AppealLodged,
+  SuspensiveEffectDecided,
   AppealDeadlinePassed,
   AppealReconsidered,
   UneDecisionRecorded,
   DepartureDeadlinePassed,
   ApplicationWithdrawn,
   LeftNorwayReported,
+  DublinRequestPeriodEnded,
   DepartureReported,
   WorkPermitDecided,
   ContactInfoUpdated,
   DocumentRecorded,
   CommandRejected,
   EffectFailed,
+  NoticeDelivered,
+  LawyerAssigned,
+  DublinRequestSent,
+  CaseHandedToUne,
+  PoliceNotified,
+  ForwardedToUne,
+  OriginalForwardedToPolice,
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 export type CaseEventType = CaseEvent['type'];

@@ -4,6 +4,20 @@ import { Contact, CountryAlpha2, IsoDate, IsoDateTime, Residence } from './appli
 import type { DeadlineKind } from './case-state';
 import { Oblast } from './oblasts';
 import { text } from './text';
+import {
+  DecisionOutcome,
+  DocumentKind,
+  DocumentReceiver,
+  DublinProcedure,
+  HandedInPassportKind,
+  InterviewLocation,
+  InterviewOutcome,
+  PassportKind,
+  ServiceChannel,
+  TransferExtensionReason,
+  UneOutcome,
+  WithdrawalExemption,
+} from './vocabulary';
 
 const reason = text(4000);
 const withActor = <Shape extends z.ZodRawShape>(shape: Shape) =>
@@ -16,7 +30,7 @@ export const CommandPayloads = {
     policeDistrict: text(200),
     passport: z
       .object({
-        kind: z.enum(['international', 'internal', 'none']),
+        kind: PassportKind,
         number: text(50).optional(),
         expiresOn: IsoDate.optional(),
         surrendered: z.boolean(),
@@ -36,36 +50,59 @@ export const CommandPayloads = {
   assessCollectiveProtection: withActor({ eligible: z.boolean(), reason }),
   registerDublinCase: withActor({
     responsibleState: CountryAlpha2,
-    procedure: z.enum(['take-charge', 'take-back']),
+    procedure: DublinProcedure,
     eurodacHit: z.boolean(),
+    /** Extension: when the Eurodac hit came, if after the police registration (Dublin III Art. 21(1), 23(2)). */
+    eurodacHitAt: IsoDateTime.optional(),
     familyInResponsibleState: z.boolean().optional(),
     previouslyProcessedThere: z.boolean().optional(),
-  }),
+  })
+    .refine((payload) => payload.eurodacHitAt === undefined || payload.eurodacHit, {
+      message: 'a Eurodac hit time goes with eurodacHit: true',
+      path: ['eurodacHitAt'],
+    })
+    .meta({
+      if: { required: ['eurodacHitAt'] },
+      then: { properties: { eurodacHit: { const: true } } },
+    }),
   recordDublinReply: withActor({ accepted: z.boolean(), repliedAt: IsoDateTime }),
-  extendDublinTransferDeadline: withActor({ reason: z.enum(['imprisonment', 'absconding']) }),
+  extendDublinTransferDeadline: withActor({ reason: TransferExtensionReason }),
   recordDublinTransfer: withActor({ transferredAt: IsoDateTime }),
   inviteToInterview: withActor({
     scheduledAt: IsoDateTime,
-    location: z.enum(['oslo', 'trondheim', 'online']),
+    location: InterviewLocation,
     interpreterLanguage: text(50, 2),
+    /** The seed: at a private address "UDI will call you first"; a hotel night can be arranged in the call. */
+    phoneCall: z
+      .object({ calledAt: IsoDateTime, reached: z.boolean(), hotelNight: z.boolean() })
+      .strict()
+      .optional(),
   }),
-  recordInterview: withActor({ outcome: z.enum(['held', 'no-show']), heldAt: IsoDateTime }),
+  recordInterview: withActor({ outcome: InterviewOutcome, heldAt: IsoDateTime }),
   decide: withActor({
-    outcome: z.enum(['granted-refugee', 'granted-subsidiary', 'rejected']),
+    outcome: DecisionOutcome,
     grounds: reason,
     internalProtectionOblast: Oblast.optional(),
+    /** The safe country the applicant stayed in and is to return to (utl. § 32 first paragraph (a)/(d)). */
+    returnCountry: CountryAlpha2.optional(),
     departureDeadlineDays: z.number().int().min(0).max(90).optional(),
   }),
-  lodgeAppeal: withActor({ lodgedAt: IsoDateTime, requestsSuspensiveEffect: z.boolean() }),
+  lodgeAppeal: withActor({
+    /** When the appeal was posted, handed in or sent (fvl. § 30): not when UDI registered it. */
+    lodgedAt: IsoDateTime,
+    requestsSuspensiveEffect: z.boolean(),
+    /** fvl. § 31: a late appeal UDI decides to consider anyway, at most a year after the decision. */
+    lateAppealExcused: z.object({ grounds: reason }).strict().optional(),
+  }),
   reconsiderAppeal: withActor({ reversed: z.boolean(), grounds: reason }),
   recordUneDecision: withActor({
-    outcome: z.enum(['granted', 'rejected']),
+    outcome: UneOutcome,
     decidedAt: IsoDateTime,
     departureDeadlineDays: z.number().int().min(0).max(90).optional(),
   }),
   withdraw: withActor({
     receivedAt: IsoDateTime,
-    exemption: z.enum(['other-permit', 'pending-application', 'under-90-days-schengen']).optional(),
+    exemption: WithdrawalExemption.optional(),
   }),
   reportLeftNorway: withActor({ detectedAt: IsoDateTime }),
   reportDeparture: withActor({ departedAt: IsoDateTime, destination: CountryAlpha2.optional() }),
@@ -76,12 +113,21 @@ export const CommandPayloads = {
     })
     .meta({ anyOf: [{ required: ['residence'] }, { required: ['contact'] }] }),
   recordDocument: withActor({
-    kind: z.enum(['original', 'copy']),
-    receivedBy: z.enum(['police', 'udi']),
+    kind: DocumentKind,
+    receivedBy: DocumentReceiver,
     description: text(1000),
-    /** Extension: the original handed in is the applicant's passport, which the police then keep. */
+    /** A passport handed to the police: the case's passport, its validity and custody follow it. */
+    passport: z
+      .object({ kind: HandedInPassportKind, number: text(50), expiresOn: IsoDate })
+      .strict()
+      .optional(),
+    /** The first release's flag, kept so that recorded commands still read: the original is a passport. */
     isPassport: z.boolean().optional(),
   }),
+  /** fvl. § 29: the appeal period runs from when the decision reached the applicant. */
+  recordDecisionServed: withActor({ servedAt: IsoDateTime, via: ServiceChannel }),
+  /** fvl. § 42, utl. § 90: whether the decision waits for the appeal. */
+  decideSuspensiveEffect: withActor({ granted: z.boolean(), grounds: reason }),
 } as const;
 
 export type CommandName = keyof typeof CommandPayloads;
@@ -124,4 +170,5 @@ export const FACT_TIME_FIELD: Partial<Record<CommandName, string>> = {
   reportLeftNorway: 'detectedAt',
   reportDeparture: 'departedAt',
   applyForWorkPermit: 'appliedAt',
+  recordDecisionServed: 'servedAt',
 };

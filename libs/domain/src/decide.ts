@@ -3,8 +3,7 @@ import { isAllowed } from './allowed-commands';
 import { limitReached } from './case-limits';
 import { ApplicationLodged } from './application-lodged';
 import type { CaseEvent, EventDraft } from './case-events';
-import { deadlineOf, type CaseState } from './case-state';
-import { collectiveScreening } from './collective-screening';
+import { CURRENT_RULES, deadlineOf, type CaseState, type RulesVersion } from './case-state';
 import {
   CommandPayloads,
   FACT_TIME_FIELD,
@@ -13,64 +12,27 @@ import {
   type CommandName,
   type DeadlineReached,
 } from './commands';
-import {
-  appealDeadlineReached,
-  lodgeAppeal,
-  reconsiderAppeal,
-  recordUneDecision,
-} from './rules/appeal.rules';
-import { applyForWorkPermit, recordDocument, updateContactInfo } from './rules/applicant.rules';
-import { decide as decideApplication } from './rules/decision.rules';
-import {
-  departureDeadlineReached,
-  reportDeparture,
-  reportLeftNorway,
-  withdraw,
-} from './rules/departure.rules';
-import {
-  dublinReplyDeadlineReached,
-  dublinTransferDeadlineReached,
-  extendDublinTransferDeadline,
-  recordDublinReply,
-  recordDublinTransfer,
-  registerDublinCase,
-} from './rules/dublin.rules';
-import { interviewReminderReached, inviteToInterview, recordInterview } from './rules/interview.rules';
-import { assessCollectiveProtection, registerWithPolice } from './rules/registration.rules';
-import type { DecideContext, Issue, Rejection, Rule, RuleOutcome } from './rules/rule';
+import { COMMAND_RULES, DEADLINE_RULES } from './topics';
+import { collectiveScreening } from './topics/registration';
+import type { CommandRule, DecideContext, Issue, Rejection, RuleOutcome } from './topics/topic';
 
-export type { DecideContext, Issue, Rejection } from './rules/rule';
+export type { DecideContext, Issue, Rejection } from './topics/topic';
 
 export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; rejection: Rejection };
 
-/** One rule per command, named for it. */
-const RULES: { [Name in CommandName]: Rule<Name> } = {
-  registerWithPolice,
-  assessCollectiveProtection,
-  registerDublinCase,
-  recordDublinReply,
-  extendDublinTransferDeadline,
-  recordDublinTransfer,
-  inviteToInterview,
-  recordInterview,
-  decide: decideApplication,
-  lodgeAppeal,
-  reconsiderAppeal,
-  recordUneDecision,
-  withdraw,
-  reportLeftNorway,
-  reportDeparture,
-  applyForWorkPermit,
-  updateContactInfo,
-  recordDocument,
-};
-
-/** The events that open a case, or the issues that keep it from opening. */
-export function openCase(input: unknown, context: DecideContext): Decision {
+/**
+ * The events that open a case, or the issues that keep it from opening. The rules version is fixed here, for the
+ * life of the case: the workflow passes 1 when it replays a case started before version 2 (`patched()`).
+ */
+export function openCase(
+  input: unknown,
+  context: DecideContext,
+  rulesVersion: RulesVersion = CURRENT_RULES,
+): Decision {
   const parsed = ApplicationLodged.safeParse(input);
   if (!parsed.success)
     return { ok: false, rejection: validationRejection('ApplicationLodged', parsed.error.issues) };
-  const screening = collectiveScreening(parsed.data, context.policy);
+  const screening = collectiveScreening(parsed.data, context.policy, rulesVersion);
   return {
     ok: true,
     events: [
@@ -79,7 +41,12 @@ export function openCase(input: unknown, context: DecideContext): Decision {
         type: 'ApplicationLodged',
         at: context.now,
         actor: SYSTEM_ACTOR,
-        data: { application: parsed.data, screening },
+        data: {
+          application: parsed.data,
+          screening,
+          // The first release recorded no version: leaving it out keeps its events as they were.
+          ...(rulesVersion === 1 ? {} : { rulesVersion }),
+        },
       },
     ],
   };
@@ -87,7 +54,8 @@ export function openCase(input: unknown, context: DecideContext): Decision {
 
 /**
  * Checks a command against the case and says what happened, as events; or why not, as a rejection. A caseworker's
- * command is parsed (ValidationError), allowed in the current state (InvalidTransition), then judged by its rule.
+ * command is parsed (ValidationError), allowed in the current state (InvalidTransition), then judged by its topic's
+ * rule (`topics/`).
  */
 export function decide(
   state: CaseState,
@@ -123,26 +91,15 @@ export function decide(
       },
     };
   }
-  const rule = RULES[typed.type] as Rule<typeof typed.type>;
-  return envelope(state, rule(state, typed.payload as never, context), typed.payload.actor, context);
+  const rule = COMMAND_RULES[typed.type] as CommandRule<typeof typed.type>;
+  return envelope(state, rule.decide(state, typed.payload as never, context), typed.payload.actor, context);
 }
 
 /** A timer that fired for a deadline the case no longer has (moved, or met) changes nothing. */
 function deadlineRule(state: CaseState, deadline: DeadlineReached, context: DecideContext): RuleOutcome {
   const current = deadlineOf(state, deadline.kind);
   if (state.closed || !current || current.dueAt !== deadline.dueAt) return [];
-  switch (deadline.kind) {
-    case 'appeal':
-      return appealDeadlineReached(state, deadline, context);
-    case 'departure':
-      return departureDeadlineReached(state, deadline);
-    case 'dublin-reply':
-      return dublinReplyDeadlineReached(deadline, context);
-    case 'dublin-transfer':
-      return dublinTransferDeadlineReached(deadline);
-    case 'interview-reminder':
-      return interviewReminderReached(state, deadline);
-  }
+  return DEADLINE_RULES[deadline.kind](state, deadline, context);
 }
 
 /** Clocks differ a little between systems; more than this ahead of the case's time is a mistake. */

@@ -1,5 +1,6 @@
 import type { PreferredLanguage } from './application-lodged';
 import type { z } from 'zod';
+import type { AppealSubject, PoliceNoticeReason, UneForwardSubject } from './vocabulary';
 
 /**
  * The side effects an event calls for, as plain data. The workflow turns each into one activity call, keyed by
@@ -20,6 +21,11 @@ export const NOTIFICATION_TEMPLATES = [
   'withdrawal-confirmed',
   'case-dismissed',
   'work-permit-decided',
+  /** Rules version 2: the appeal deadline, once the decision has been served (fvl. § 29). */
+  'decision-served',
+  /** Rules version 2: the application will not be examined in Norway (utl. § 32 first paragraph (a)/(d)). */
+  'application-not-examined',
+  'suspensive-effect-decided',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -42,6 +48,14 @@ export interface NotificationFacts {
   withDutyToLeave?: boolean;
   /** The passport is still with the applicant and must be handed in to the police. */
   mustHandInPassport?: boolean;
+  /** The seed: the e-mail invitation "will have a reimbursement form attached" (private address). */
+  attachTravelReimbursementForm?: boolean;
+  /** A hotel night before the interview, arranged in UDI's call. */
+  hotelNight?: boolean;
+  /** The safe country the applicant is to return to (utl. § 32). */
+  returnCountry?: string;
+  /** The applicant may stay in Norway while the appeal is considered. */
+  mayStayDuringAppeal?: boolean;
 }
 
 export interface NotifyApplicant {
@@ -57,7 +71,7 @@ export interface AssignLawyer {
   kind: 'assign-lawyer';
   decision: { outcome: string; grounds: string; decidedAt: string; appealDueAt: string };
   /** Dublin transfer decisions get a lawyer too (the seed: "UDI will assign you a lawyer"). */
-  against: 'rejection' | 'dublin-transfer';
+  against: AppealSubject;
 }
 
 export interface SendDublinRequest {
@@ -74,10 +88,31 @@ export interface HandCaseToUne {
 
 export interface NotifyPolice {
   kind: 'notify-police';
-  reason: 'departure-deadline-passed' | 'dublin-transfer-due';
+  reason: PoliceNoticeReason;
   /** Where the applicant is to be transferred (Dublin). */
   responsibleState?: string;
   dueAt?: string;
 }
 
-export type Effect = NotifyApplicant | AssignLawyer | SendDublinRequest | HandCaseToUne | NotifyPolice;
+/** Once UNE holds the case, what reaches UDI is sent on to UNE (the seed). */
+export interface ForwardToUne {
+  kind: 'forward-to-une';
+  subject: UneForwardSubject;
+  description: string;
+}
+
+/** The seed: "Do not send originals to UDI"; one that comes anyway is recorded and sent on to the police. */
+export interface ForwardOriginalToPolice {
+  kind: 'forward-original-to-police';
+  description: string;
+}
+
+export type Effect =
+  | NotifyApplicant
+  | AssignLawyer
+  | SendDublinRequest
+  | HandCaseToUne
+  | NotifyPolice
+  | ForwardToUne
+  | ForwardOriginalToPolice;
+export type EffectKind = Effect['kind'];

@@ -20,8 +20,13 @@ export interface PolicyVersion {
   collectiveProtectionExcludedOblasts: readonly Oblast[];
   /** fvl. § 29: three weeks from notification. */
   appealPeriod: Period;
+  /** fvl. § 31 third paragraph: a late appeal is never considered more than a year after the decision. */
+  lateAppealLimit: Period;
   /** Dublin III Art. 22(1), 25(1), 29(1)-(2). */
   dublin: {
+    /** Art. 21(1), 23(2): a request within 3 months of lodging, or 2 months of a Eurodac hit. */
+    request: Period;
+    requestAfterEurodacHit: Period;
     takeChargeReply: Period;
     takeBackReply: Period;
     takeBackReplyOnEurodacHit: Period;
@@ -32,6 +37,11 @@ export interface PolicyVersion {
   /** utl. § 90: normally 7–30 days; [UNVERIFIED] default, hence data. */
   defaultDepartureDeadlineDays: number;
   interviewReminderDaysBefore: number;
+  /**
+   * Whether a rejected applicant has a duty to leave (utl. § 90). Suspended for Ukrainians until 22 May 2024, when
+   * UDI reinstated it with guideline UDI 2024-004 (domain brief § 2); absent means it applies.
+   */
+  dutyToLeave?: boolean;
   /**
    * A time scale: when set, every limit counts this many seconds per day (a week is 7 days, a month 30) with no
    * calendar, so that a whole case runs in minutes — for demonstrations, benchmarks and end-to-end tests.
@@ -56,7 +66,10 @@ const FIRST_SIX_EXCLUDED: readonly Oblast[] = [
 const BASE = {
   internalProtectionSafeOblasts: ['Volyn', 'Lviv', 'Zakarpattia'],
   appealPeriod: { weeks: 3 },
+  lateAppealLimit: { months: 12 },
   dublin: {
+    request: { months: 3 },
+    requestAfterEurodacHit: { months: 2 },
     takeChargeReply: { months: 2 },
     takeBackReply: { months: 1 },
     takeBackReplyOnEurodacHit: { weeks: 2 },
@@ -76,6 +89,15 @@ export const STANDARD_POLICY: readonly PolicyVersion[] = [
     // [UNVERIFIED] start date: UDI began individual interviews in April 2024; the safe-area guideline is undated.
     validFrom: '2024-04-01',
     source: 'UDI guideline on Ukraine (internal protection: Volyn, Lviv, Zakarpattia)',
+    collectiveProtectionExcludedOblasts: [],
+    // The duty to leave was still suspended for Ukrainians (the seed; domain brief § 2).
+    dutyToLeave: false,
+  },
+  {
+    ...BASE,
+    version: 'NO-UKR-2024-05-22',
+    validFrom: '2024-05-22',
+    source: 'UDI 2024-004 Asylpraksis for Ukraina: the duty to leave reinstated (udi.no, 22 May 2024)',
     collectiveProtectionExcludedOblasts: [],
   },
   {

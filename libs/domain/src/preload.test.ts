@@ -34,7 +34,7 @@ describe('the domain, frozen as the workflow sandbox freezes it when the bundle 
 
   // Every rule and property test again, on the frozen schemas and policy data.
   describe('rules', () => {
-    require('./rules/protection-case.rules.test');
+    require('./first-release-rules.test');
   });
   describe('decider properties', () => {
     require('./decider.property.test');

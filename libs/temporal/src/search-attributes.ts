@@ -9,6 +9,8 @@ export const SEARCH_ATTRIBUTES = {
   NextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
   InterviewPriority: defineSearchAttributeKey('InterviewPriority', SearchAttributeType.BOOL),
   DufNumber: defineSearchAttributeKey('DufNumber', SearchAttributeType.KEYWORD),
+  /** What the case waits for someone at UDI to do (the dashboard's work lists); rules version 2. */
+  WorkItems: defineSearchAttributeKey('WorkItems', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 /** The names the Temporal CLI's `--search-attribute KEY=TYPE` flag expects. */
@@ -16,6 +18,7 @@ const CLI_TYPE_NAMES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.DATETIME]: 'Datetime',
   [SearchAttributeType.BOOL]: 'Bool',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
 };
 
 export function searchAttributeCliFlags(): string[] {

@@ -58,6 +58,8 @@ export const EVENT_OF_COMMAND: Record<CommandName, CaseEventType> = {
   lodgeAppeal: 'AppealLodged',
   reconsiderAppeal: 'AppealReconsidered',
   recordUneDecision: 'UneDecisionRecorded',
+  recordDecisionServed: 'DecisionServed',
+  decideSuspensiveEffect: 'SuspensiveEffectDecided',
   withdraw: 'ApplicationWithdrawn',
   reportLeftNorway: 'LeftNorwayReported',
   reportDeparture: 'DepartureReported',

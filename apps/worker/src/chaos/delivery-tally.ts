@@ -62,7 +62,10 @@ function channelsOf(effect: Effect, key: string, mailFrom: string): [DeliveryCha
     case 'hand-case-to-une':
       return [['une', key]];
     case 'notify-police':
+    case 'forward-original-to-police':
       return [['police', key]];
+    case 'forward-to-une':
+      return [['une', key]];
   }
 }
 

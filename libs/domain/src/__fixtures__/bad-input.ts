@@ -267,6 +267,8 @@ export function validPayload(name: CommandName, now = new Date()): Record<string
       contact: { phone: '+4791234567', email: 'olena@example.no' },
     },
     recordDocument: { kind: 'copy', receivedBy: 'udi', description: 'birth certificate', isPassport: false },
+    recordDecisionServed: { servedAt: earlier, via: 'lawyer' },
+    decideSuspensiveEffect: { granted: true, grounds: 'the applicant may stay while UNE considers the appeal' },
   };
   return payloads[name];
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor';
 import type { CaseEvent } from '../case-events';
-import type { CaseState, DeadlineKind } from '../case-state';
+import { CURRENT_RULES, type CaseState, type DeadlineKind, type RulesVersion } from '../case-state';
 import { deadlineOf } from '../case-state';
 import { FACT_TIME_FIELD, type CommandName, type CommandPayload } from '../commands';
 import { decide, openCase, type Decision, type Rejection } from '../decide';
@@ -25,9 +25,10 @@ export class Scenario {
   constructor(
     application: ApplicationLodged = anApplication(),
     private readonly policy?: readonly PolicyVersion[],
+    rulesVersion: RulesVersion = CURRENT_RULES,
   ) {
     this.now = application.lodgedAt;
-    const opened = openCase(application, this.context());
+    const opened = openCase(application, this.context(), rulesVersion);
     if (!opened.ok) throw new Error(opened.rejection.message);
     this.state = this.record(opened);
   }

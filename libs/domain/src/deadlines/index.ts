@@ -1,4 +1,5 @@
 export { legalDeadline } from './legal-deadline';
+export { dublinDeadline } from './dublin-deadline';
 export type { LegalPeriod } from './legal-deadline';
 export { endOfOsloDay, osloCalendarDate } from './oslo-time';
 export { isNorwegianPublicHoliday, isWorkingDay } from './public-holidays';

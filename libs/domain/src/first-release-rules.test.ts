@@ -1,10 +1,20 @@
-import { deadlineHistory } from '../case-record';
-import { effectsOf } from '../effects-of';
-import { fold } from '../evolve';
-import { anApplication } from '../__fixtures__/applications';
-import { inIndividualAssessment, interviewed, registered, Scenario } from '../__fixtures__/scenario';
-import type { Effect } from '../effects';
-import { POLICY_PROFILES } from '../policy';
+import { deadlineHistory } from './case-record';
+import { effectsOf } from './effects-of';
+import { fold } from './evolve';
+import { anApplication } from './__fixtures__/applications';
+import { inIndividualAssessment, interviewed, registered, Scenario } from './__fixtures__/scenario';
+import type { ApplicationLodged } from './application-lodged';
+import type { PolicyVersion } from './policy';
+
+// The cases started under the first release keep its rules where the law allows (docs/versioning.md): these are
+// its rules, pinned, so that a change for rules version 2 cannot change them by accident.
+class FirstReleaseScenario extends Scenario {
+  constructor(application?: ApplicationLodged, policy?: readonly PolicyVersion[]) {
+    super(application, policy, 1);
+  }
+}
+import type { Effect } from './effects';
+import { POLICY_PROFILES } from './policy';
 
 const lastEffects = (scenario: Scenario): Effect[] => {
   const event = scenario.events.at(-1);
@@ -15,7 +25,7 @@ const kinds = (effects: Effect[]) =>
   effects.map((effect) => (effect.kind === 'notify-applicant' ? `notify:${effect.template}` : effect.kind));
 
 const rejectedCase = () =>
-  interviewed(new Scenario()).at('2026-12-04T12:00:00+01:00').send('decide', {
+  interviewed(new FirstReleaseScenario()).at('2026-12-04T12:00:00+01:00').send('decide', {
     outcome: 'rejected',
     grounds: 'internal protection available',
     internalProtectionOblast: 'Lviv',
@@ -23,7 +33,7 @@ const rejectedCase = () =>
 
 describe('collective or individual assessment', () => {
   it('grants collective protection and closes the case, returning the passport', () => {
-    const scenario = registered(new Scenario()).send('assessCollectiveProtection', {
+    const scenario = registered(new FirstReleaseScenario()).send('assessCollectiveProtection', {
       eligible: true,
       reason: 'from Kharkiv',
     });
@@ -37,7 +47,7 @@ describe('collective or individual assessment', () => {
   });
 
   it('moves to individual assessment and tells the applicant, asking for the passport when the police lack it', () => {
-    const scenario = registered(new Scenario(), { kind: 'international', surrendered: false }).send(
+    const scenario = registered(new FirstReleaseScenario(), { kind: 'international', surrendered: false }).send(
       'assessCollectiveProtection',
       { eligible: false, reason: 'stayed in Poland' },
     );
@@ -49,7 +59,7 @@ describe('collective or individual assessment', () => {
 
   it('recommends individual assessment for a home oblast on the exclusion list in force on the lodging date', () => {
     const lviv = (lodgedAt: string) =>
-      new Scenario(
+      new FirstReleaseScenario(
         anApplication({ lodgedAt, applicant: { ...anApplication().applicant, homeOblast: 'Poltava' } }),
       ).state.collectiveScreening;
     expect(lviv('2024-10-01T10:00:00+02:00')).toMatchObject({
@@ -64,7 +74,7 @@ describe('collective or individual assessment', () => {
   });
 
   it('recommends individual assessment after stays in other safe countries, and records whether the caseworker followed it', () => {
-    const scenario = new Scenario(anApplication({ staysInSafeCountries: ['PL'] }));
+    const scenario = new FirstReleaseScenario(anApplication({ staysInSafeCountries: ['PL'] }));
     expect(scenario.state.collectiveScreening.reasons).toEqual(['stayed-in-safe-country']);
     registered(scenario).send('assessCollectiveProtection', { eligible: true, reason: 'transit only' });
     expect(scenario.events.at(-1)).toMatchObject({ data: { followedScreening: false } });
@@ -73,7 +83,7 @@ describe('collective or individual assessment', () => {
 
 describe('interview', () => {
   it('invites through the reception centre when the applicant lives there', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('inviteToInterview', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('inviteToInterview', {
       scheduledAt: '2026-12-10T09:00:00+01:00',
       location: 'oslo',
       interpreterLanguage: 'uk',
@@ -93,7 +103,7 @@ describe('interview', () => {
   it('invites by SMS and e-mail at a private address', () => {
     const application = anApplication();
     const scenario = inIndividualAssessment(
-      new Scenario({
+      new FirstReleaseScenario({
         ...application,
         applicant: {
           ...application.applicant,
@@ -117,7 +127,7 @@ describe('interview', () => {
   });
 
   it('reminds the applicant three days before the interview', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('inviteToInterview', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('inviteToInterview', {
       scheduledAt: '2026-12-10T09:00:00+01:00',
       location: 'online',
       interpreterLanguage: 'uk',
@@ -129,7 +139,7 @@ describe('interview', () => {
   });
 
   it('reschedules an interview and moves the reminder with it', () => {
-    const scenario = inIndividualAssessment(new Scenario())
+    const scenario = inIndividualAssessment(new FirstReleaseScenario())
       .send('inviteToInterview', {
         scheduledAt: '2026-12-10T09:00:00+01:00',
         location: 'oslo',
@@ -145,7 +155,7 @@ describe('interview', () => {
   });
 
   it('sends a case whose applicant did not attend back to be invited again', () => {
-    const scenario = inIndividualAssessment(new Scenario())
+    const scenario = inIndividualAssessment(new FirstReleaseScenario())
       .send('inviteToInterview', {
         scheduledAt: '2026-12-10T09:00:00+01:00',
         location: 'oslo',
@@ -156,7 +166,7 @@ describe('interview', () => {
   });
 
   it('refuses an interview time in the past', () => {
-    const rejection = inIndividualAssessment(new Scenario()).rejection('inviteToInterview', {
+    const rejection = inIndividualAssessment(new FirstReleaseScenario()).rejection('inviteToInterview', {
       scheduledAt: '2020-01-01T09:00:00+01:00',
       location: 'oslo',
       interpreterLanguage: 'uk',
@@ -167,7 +177,7 @@ describe('interview', () => {
 
 describe('decision', () => {
   it('grants protection after the interview and closes the case', () => {
-    const scenario = interviewed(new Scenario()).send('decide', {
+    const scenario = interviewed(new FirstReleaseScenario()).send('decide', {
       outcome: 'granted-refugee',
       grounds: '§ 28 (a)',
     });
@@ -187,7 +197,7 @@ describe('decision', () => {
   });
 
   it('refuses internal protection in an oblast the policy of the decision date does not hold safe', () => {
-    const rejection = interviewed(new Scenario()).rejection('decide', {
+    const rejection = interviewed(new FirstReleaseScenario()).rejection('decide', {
       outcome: 'rejected',
       grounds: 'internal protection',
       internalProtectionOblast: 'Kharkiv',
@@ -258,7 +268,7 @@ describe('Dublin', () => {
     });
 
   it('sends the request, tells the applicant, and waits two months for a take-charge reply', () => {
-    const scenario = dublin(new Scenario());
+    const scenario = dublin(new FirstReleaseScenario());
     expect(scenario.state).toMatchObject({ status: 'dublin-procedure', track: 'dublin' });
     expect(kinds(lastEffects(scenario))).toEqual(['send-dublin-request', 'notify:dublin-case-registered']);
     // Two months end on Saturday 2027-01-02; the limit moves to Monday.
@@ -266,14 +276,14 @@ describe('Dublin', () => {
   });
 
   it('waits one month for a take-back reply, two weeks on a Eurodac hit', () => {
-    expect(dublin(new Scenario(), 'take-back').deadline('dublin-reply')).toBe('2026-12-02T23:00:00.000Z');
-    expect(dublin(new Scenario(), 'take-back', true).deadline('dublin-reply')).toBe(
+    expect(dublin(new FirstReleaseScenario(), 'take-back').deadline('dublin-reply')).toBe('2026-12-02T23:00:00.000Z');
+    expect(dublin(new FirstReleaseScenario(), 'take-back', true).deadline('dublin-reply')).toBe(
       '2026-11-16T23:00:00.000Z',
     );
   });
 
   it('takes silence to a take-charge request as acceptance, a transfer decision with lawyer and appeal deadline', () => {
-    const scenario = dublin(new Scenario()).expire('dublin-reply');
+    const scenario = dublin(new FirstReleaseScenario()).expire('dublin-reply');
     expect(scenario.state.dublin?.reply).toMatchObject({ accepted: true, implicit: true });
     expect(scenario.deadline('appeal')).toBeDefined();
     expect(scenario.deadline('dublin-transfer')).toBeDefined();
@@ -281,7 +291,7 @@ describe('Dublin', () => {
   });
 
   it('lets Norway take the case when the other state refuses', () => {
-    const scenario = dublin(new Scenario()).send('recordDublinReply', {
+    const scenario = dublin(new FirstReleaseScenario()).send('recordDublinReply', {
       accepted: false,
       repliedAt: '2026-11-20T10:00:00+01:00',
     });
@@ -293,7 +303,7 @@ describe('Dublin', () => {
   });
 
   it('passes responsibility to Norway when the transfer deadline of six months lapses', () => {
-    const scenario = dublin(new Scenario()).send('recordDublinReply', {
+    const scenario = dublin(new FirstReleaseScenario()).send('recordDublinReply', {
       accepted: true,
       repliedAt: '2026-11-20T10:00:00+01:00',
     });
@@ -303,14 +313,14 @@ describe('Dublin', () => {
   });
 
   it('extends the transfer deadline to 18 months when the applicant absconds', () => {
-    const scenario = dublin(new Scenario())
+    const scenario = dublin(new FirstReleaseScenario())
       .send('recordDublinReply', { accepted: true, repliedAt: '2026-11-20T10:00:00+01:00' })
       .send('extendDublinTransferDeadline', { reason: 'absconding' });
     expect(scenario.deadline('dublin-transfer')).toBe('2028-05-22T22:00:00.000Z');
   });
 
   it('extends the transfer deadline to 12 months after imprisonment', () => {
-    const scenario = dublin(new Scenario())
+    const scenario = dublin(new FirstReleaseScenario())
       .send('recordDublinReply', { accepted: true, repliedAt: '2026-11-20T10:00:00+01:00' })
       .send('extendDublinTransferDeadline', { reason: 'imprisonment' });
     expect(scenario.deadline('dublin-transfer')).toBe('2027-11-22T23:00:00.000Z');
@@ -320,7 +330,7 @@ describe('Dublin', () => {
     const application = anApplication({
       applicant: { ...anApplication().applicant, dateOfBirth: '2010-01-01', unaccompaniedMinor: true },
     });
-    const alone = inIndividualAssessment(new Scenario(application));
+    const alone = inIndividualAssessment(new FirstReleaseScenario(application));
     expect(
       alone.rejection('registerDublinCase', {
         responsibleState: 'PL',
@@ -341,7 +351,7 @@ describe('Dublin', () => {
   });
 
   it('tells the police the transfer is due once the transfer decision is final, and closes on the transfer', () => {
-    const scenario = dublin(new Scenario())
+    const scenario = dublin(new FirstReleaseScenario())
       .send('recordDublinReply', { accepted: true, repliedAt: '2026-11-20T10:00:00+01:00' })
       .expire('appeal');
     expect(lastEffects(scenario)).toEqual([
@@ -356,7 +366,7 @@ describe('Dublin', () => {
   });
 
   it('keeps the transfer possible while UNE considers an appeal against it', () => {
-    const scenario = dublin(new Scenario())
+    const scenario = dublin(new FirstReleaseScenario())
       .at('2026-11-20T10:00:00+01:00')
       .send('recordDublinReply', { accepted: true, repliedAt: '2026-11-20T10:00:00+01:00' })
       .send('lodgeAppeal', { lodgedAt: '2026-11-25T10:00:00+01:00', requestsSuspensiveEffect: false })
@@ -370,7 +380,7 @@ describe('Dublin', () => {
 
 describe('withdrawal, leaving Norway and departure', () => {
   it('closes a withdrawn case when the applicant holds another permit', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('withdraw', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('withdraw', {
       receivedAt: '2026-11-10T10:00:00+01:00',
       exemption: 'other-permit',
     });
@@ -378,7 +388,7 @@ describe('withdrawal, leaving Norway and departure', () => {
   });
 
   it('gives a departure deadline after a withdrawal without exemption, and closes when the departure is reported', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('withdraw', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('withdraw', {
       receivedAt: '2026-11-10T10:00:00+01:00',
     });
     expect(scenario.state.status).toBe('departure-pending');
@@ -395,7 +405,7 @@ describe('withdrawal, leaving Norway and departure', () => {
   });
 
   it('dismisses the case when the applicant leaves Norway before a decision', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('reportLeftNorway', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('reportLeftNorway', {
       detectedAt: '2026-11-15T10:00:00+01:00',
     });
     expect(scenario.state).toMatchObject({ status: 'dismissed', closed: true });
@@ -407,7 +417,7 @@ describe('temporary work permit', () => {
     scenario.send('applyForWorkPermit', { appliedAt: scenario.now }).state.workPermit;
 
   it('is granted after the interview with a valid passport and no answer yet', () => {
-    expect(apply(interviewed(new Scenario()))).toMatchObject({
+    expect(apply(interviewed(new FirstReleaseScenario()))).toMatchObject({
       status: 'granted',
       eligible: true,
       reasons: [],
@@ -415,14 +425,14 @@ describe('temporary work permit', () => {
   });
 
   it('is refused before the asylum interview', () => {
-    expect(apply(inIndividualAssessment(new Scenario()))).toMatchObject({
+    expect(apply(inIndividualAssessment(new FirstReleaseScenario()))).toMatchObject({
       status: 'refused',
       refusedFor: ['interview-not-held'],
     });
   });
 
   it('is refused with only an internal passport', () => {
-    const scenario = registered(new Scenario(), { kind: 'internal', surrendered: true })
+    const scenario = registered(new FirstReleaseScenario(), { kind: 'internal', surrendered: true })
       .send('assessCollectiveProtection', { eligible: false, reason: 'excluded oblast' })
       .send('inviteToInterview', {
         scheduledAt: '2026-12-10T09:00:00+01:00',
@@ -434,7 +444,7 @@ describe('temporary work permit', () => {
   });
 
   it('is refused without a valid passport (expired)', () => {
-    const scenario = registered(new Scenario(), {
+    const scenario = registered(new FirstReleaseScenario(), {
       kind: 'international',
       expiresOn: '2026-01-01',
       surrendered: true,
@@ -450,7 +460,7 @@ describe('temporary work permit', () => {
   });
 
   it('is refused in a Dublin case', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('registerDublinCase', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('registerDublinCase', {
       responsibleState: 'PL',
       procedure: 'take-charge',
       eurodacHit: false,
@@ -465,7 +475,7 @@ describe('temporary work permit', () => {
 
 describe('passport and documents', () => {
   it('keeps the passport with the police from registration until the case ends', () => {
-    const scenario = interviewed(new Scenario());
+    const scenario = interviewed(new FirstReleaseScenario());
     expect(scenario.state.passport.custody).toBe('police');
     scenario.send('decide', { outcome: 'rejected', grounds: 'no risk' });
     expect(scenario.state.passport.custody).toBe('police');
@@ -474,7 +484,7 @@ describe('passport and documents', () => {
   });
 
   it('takes the passport into police custody when the original is handed in later', () => {
-    const scenario = registered(new Scenario(), { kind: 'international', surrendered: false }).send(
+    const scenario = registered(new FirstReleaseScenario(), { kind: 'international', surrendered: false }).send(
       'recordDocument',
       {
         kind: 'original',
@@ -488,7 +498,7 @@ describe('passport and documents', () => {
 
   it('refuses an original document recorded as received by UDI: originals go to the police', () => {
     expect(
-      new Scenario().rejection('recordDocument', {
+      new FirstReleaseScenario().rejection('recordDocument', {
         kind: 'original',
         receivedBy: 'udi',
         description: 'birth certificate',
@@ -497,7 +507,7 @@ describe('passport and documents', () => {
   });
 
   it('keeps the contact information the applicant updates, and reaches them there', () => {
-    const scenario = new Scenario().send('updateContactInfo', {
+    const scenario = new FirstReleaseScenario().send('updateContactInfo', {
       residence: { kind: 'private', address: 'Kirkegata 5, 7011 Trondheim' },
       contact: { email: 'olena@example.org' },
     });
@@ -510,7 +520,7 @@ describe('passport and documents', () => {
 
 describe('bad commands', () => {
   it('refuses a command the state does not allow with InvalidTransition naming the allowed ones, and the case runs on', () => {
-    const scenario = new Scenario();
+    const scenario = new FirstReleaseScenario();
     const before = scenario.state;
     const rejection = scenario.rejection('decide', { outcome: 'granted-refugee', grounds: 'x' });
     expect(rejection).toMatchObject({
@@ -523,7 +533,7 @@ describe('bad commands', () => {
   });
 
   it('refuses a malformed payload with ValidationError naming the fields', () => {
-    const rejection = new Scenario().rejection('registerWithPolice', {
+    const rejection = new FirstReleaseScenario().rejection('registerWithPolice', {
       registeredAt: 'soon',
       policeDistrict: '',
     });
@@ -537,13 +547,13 @@ describe('bad commands', () => {
 
   it('refuses fields the command does not have', () => {
     expect(
-      new Scenario().rejection('reportLeftNorway', { detectedAt: '2026-11-15T10:00:00Z', status: 'closed' })
+      new FirstReleaseScenario().rejection('reportLeftNorway', { detectedAt: '2026-11-15T10:00:00Z', status: 'closed' })
         .error,
     ).toBe('ValidationError');
   });
 
   it('ignores a timer for a deadline the case no longer has', () => {
-    const scenario = inIndividualAssessment(new Scenario()).send('inviteToInterview', {
+    const scenario = inIndividualAssessment(new FirstReleaseScenario()).send('inviteToInterview', {
       scheduledAt: '2026-12-10T09:00:00+01:00',
       location: 'oslo',
       interpreterLanguage: 'uk',
@@ -563,7 +573,7 @@ describe('bad commands', () => {
 
 describe('policy profiles', () => {
   it('runs the same rules on a scaled clock under the accelerated profile: three weeks to appeal are 21 seconds', () => {
-    const scenario = interviewed(new Scenario(anApplication(), POLICY_PROFILES.accelerated)).send('decide', {
+    const scenario = interviewed(new FirstReleaseScenario(anApplication(), POLICY_PROFILES.accelerated)).send('decide', {
       outcome: 'rejected',
       grounds: 'no risk on return',
     });

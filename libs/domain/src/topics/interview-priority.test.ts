@@ -1,6 +1,6 @@
-import type { ApplicationLodged } from './application-lodged';
-import { interviewPriority } from './interview-priority';
-import { anApplication } from './__fixtures__/applications';
+import type { ApplicationLodged } from '../application-lodged';
+import { interviewPriority } from './registration';
+import { anApplication } from '../__fixtures__/applications';
 
 function withApplicant(
   changes: Partial<ApplicationLodged['applicant']>,
@@ -17,6 +17,17 @@ describe('interview priority (seed: "single, childless adults who have not staye
 
   it('does not prioritise a married applicant', () => {
     expect(interviewPriority(withApplicant({ maritalStatus: 'married' }))).toBe(false);
+  });
+
+  it('counts divorced and widowed applicants as single (rule 11), as the first release did not', () => {
+    for (const maritalStatus of ['divorced', 'widowed'] as const) {
+      expect(interviewPriority(withApplicant({ maritalStatus }))).toBe(true);
+      expect(interviewPriority(withApplicant({ maritalStatus }), 1)).toBe(false);
+    }
+  });
+
+  it('does not prioritise a cohabiting applicant', () => {
+    expect(interviewPriority(withApplicant({ maritalStatus: 'cohabiting' }))).toBe(false);
   });
 
   it('does not prioritise an applicant with children', () => {

@@ -1,0 +1,107 @@
+import type { CaseEventType, EventDraft, EventOf } from '../case-events';
+import type { CaseState, DeadlineKind } from '../case-state';
+import type { CommandName, CommandPayload, DeadlineReached } from '../commands';
+import { dublinDeadline, endOfOsloDay, legalDeadline, osloCalendarDate } from '../deadlines';
+import type { Effect } from '../effects';
+import { daysIn, policyInForce, type Period, type PolicyVersion, STANDARD_POLICY } from '../policy';
+
+/**
+ * A topic of the case (registration, Dublin, interview, decision, appeal, departure, applicant facts, the record)
+ * reads top to bottom in one file: when each of its commands is allowed and what it decides, what its deadlines do
+ * when they run out, how each of its events changes the case, and which side effects each event calls for.
+ */
+
+export interface DecideContext {
+  /** The moment of the decision: the workflow's time, never the machine's clock. */
+  now: string;
+  policy?: readonly PolicyVersion[];
+}
+
+export interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
+export type Rejection =
+  | { error: 'ValidationError'; message: string; issues: Issue[] }
+  | { error: 'InvalidTransition'; message: string; allowedCommands: CommandName[] };
+
+export type RuleOutcome = EventDraft[] | Rejection;
+
+export type Rule<Name extends CommandName> = (
+  state: CaseState,
+  payload: CommandPayload<Name>,
+  context: DecideContext,
+) => RuleOutcome;
+
+export interface CommandRule<Name extends CommandName> {
+  /** When the command is allowed, judged on the case alone (contract §1, "allowed when"). */
+  allowed: (state: CaseState) => boolean;
+  /** What it does, or why not: the rules that need the payload. */
+  decide: Rule<Name>;
+}
+export type TopicCommands = { [Name in CommandName]?: CommandRule<Name> };
+
+/** A deadline ran out with nothing moving it: what the case does then. */
+export type DeadlineRule = (state: CaseState, deadline: DeadlineReached, context: DecideContext) => RuleOutcome;
+export type TopicDeadlines = { [Kind in DeadlineKind]?: DeadlineRule };
+
+export interface EventRule<Type extends CaseEventType> {
+  /** How the event changes the case: pure and total, since a recorded event is a fact. */
+  evolve: (state: CaseState, event: EventOf<Type>) => CaseState;
+  /** The side effects the event calls for, judged on the case it led to. */
+  effects?: (event: EventOf<Type>, state: CaseState) => Effect[];
+}
+export type TopicEvents = { [Type in Exclude<CaseEventType, 'ApplicationLodged'>]?: EventRule<Type> };
+
+/** The cases started under the first release keep its rules where the law allows (docs/versioning.md). */
+export const underFirstRules = (state: Pick<CaseState, 'rulesVersion'>): boolean => state.rulesVersion === 1;
+
+export function invalid(path: string, message: string): Rejection {
+  return { error: 'ValidationError', message, issues: [{ path: [path], message }] };
+}
+
+export function notNow(state: CaseState, message: string): Rejection {
+  return { error: 'InvalidTransition', message, allowedCommands: state.allowedCommands as CommandName[] };
+}
+
+export function policyAt(context: DecideContext, instant: string = context.now): PolicyVersion {
+  return policyInForce(osloCalendarDate(instant), context.policy ?? STANDARD_POLICY);
+}
+
+/**
+ * The instant a Norwegian time limit counted from `from` runs out: the end of its last (working) day in Oslo; or,
+ * under a profile with a time scale, the same number of scaled days later.
+ */
+export function dueAfter(from: string, period: Period, policy: PolicyVersion): string {
+  if (policy.secondsPerDay !== undefined) return scaledDueAfter(from, period, policy.secondsPerDay);
+  return endOfOsloDay(legalDeadline(from, period)).toISOString();
+}
+
+/**
+ * The instant a Dublin III time limit runs out: every calendar day counts and the limit is never moved to a working
+ * day (Art. 42); under a profile with a time scale, the same number of scaled days later.
+ */
+export function dublinDueAfter(from: string, period: Period, policy: PolicyVersion): string {
+  if (policy.secondsPerDay !== undefined) return scaledDueAfter(from, period, policy.secondsPerDay);
+  return endOfOsloDay(dublinDeadline(from, period)).toISOString();
+}
+
+/** The Dublin limits of a case: calendar days under rules version 2, the first release's working-day rule before. */
+export function dublinLimit(state: CaseState): typeof dueAfter {
+  return underFirstRules(state) ? dueAfter : dublinDueAfter;
+}
+
+function scaledDueAfter(from: string, period: Period, secondsPerDay: number): string {
+  return new Date(Date.parse(from) + daysIn(period) * secondsPerDay * 1000).toISOString();
+}
+
+/** The length of one day of the case's time under the policy, in milliseconds. */
+export function dayLengthMs(policy: PolicyVersion): number {
+  return (policy.secondsPerDay ?? 24 * 60 * 60) * 1000;
+}
+
+/** The departure deadline from `from`, when the duty to leave applies under the policy (brief § 2: from 22 May 2024). */
+export function departureDueAfter(from: string, days: number, policy: PolicyVersion): string | undefined {
+  return policy.dutyToLeave === false ? undefined : dueAfter(from, { days }, policy);
+}
