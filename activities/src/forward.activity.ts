@@ -26,7 +26,9 @@ export function forwardToUneActivity(une: OutboundChannel<object>) {
 
 /** The seed: "Do not send originals to UDI". An original that comes anyway goes on to the police, who keep them. */
 export function forwardOriginalToPoliceActivity(police: OutboundChannel<object>) {
-  return async function forwardOriginalToPolice(input: ForwardOriginalToPoliceInput): Promise<DeliveryReceipt> {
+  return async function forwardOriginalToPolice(
+    input: ForwardOriginalToPoliceInput,
+  ): Promise<DeliveryReceipt> {
     const { key, dufNumber, description } = parseActivityInput(
       ForwardOriginalToPoliceInputSchema,
       input,

@@ -103,12 +103,11 @@ describe('protectionCase on the real Temporal dev server', () => {
         const now = () => new Date().toISOString();
         await send('registerWithPolice', aPoliceRegistration(now()));
         await send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
-        await send('inviteToInterview', {
-          scheduledAt: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString(),
-          location: 'oslo',
-          interpreterLanguage: 'uk',
-        });
-        await send('recordInterview', { outcome: 'held', heldAt: now() });
+        // An interview is recorded as held at the time it was scheduled for (rule 14): a few seconds ahead here,
+        // within the clock skew a fact may have.
+        const scheduledAt = new Date(Date.now() + 2_000).toISOString();
+        await send('inviteToInterview', { scheduledAt, location: 'oslo', interpreterLanguage: 'uk' });
+        await send('recordInterview', { outcome: 'held', heldAt: scheduledAt });
         await send('applyForWorkPermit', { appliedAt: now() });
         await send('decide', { outcome: 'granted-subsidiary', grounds: '§ 28 first paragraph (b)' });
         return handle.result();
@@ -157,13 +156,14 @@ describe('a command that reaches the case in the same workflow task as a deadlin
         });
       const now = () => new Date().toISOString();
       // A day lasts a second: the reminder, three days before an interview eight days ahead, is due in five.
+      const interviewAt = new Date(Date.now() + 8_000).toISOString();
       const invited = await (
         await uncachedWorker(server)
       ).runUntil(async () => {
         await send('registerWithPolice', aPoliceRegistration(now()));
         await send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
         const state = await send('inviteToInterview', {
-          scheduledAt: new Date(Date.now() + 8_000).toISOString(),
+          scheduledAt: interviewAt,
           location: 'oslo',
           interpreterLanguage: 'uk',
         });
@@ -183,7 +183,8 @@ describe('a command that reaches the case in the same workflow task as a deadlin
 
       // The timer has fired with no worker to see it; the interview is recorded meanwhile. Temporal hands the
       // workflow the command before the fired timer, in one workflow task.
-      const recorded = send('recordInterview', { outcome: 'held', heldAt: now() });
+      // Held at the time it was scheduled for (rule 14), which lies within the clock skew a fact may have.
+      const recorded = send('recordInterview', { outcome: 'held', heldAt: interviewAt });
       const [state, events] = await (
         await uncachedWorker(server)
       ).runUntil(async () => [await recorded, await handle.query(eventsQuery)] as const);

@@ -95,6 +95,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       scheduledAt: await privateAddress.inDays(10),
       location: 'oslo',
       interpreterLanguage: 'uk',
+      phoneCall: { calledAt: await privateAddress.now(), reached: true, hotelNight: true },
     });
     await atCentre.pass('1 minute');
     const invitation = (driver: CaseDriver) =>
@@ -108,6 +109,11 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       phone: '+4791234567',
       email: 'olena@example.org',
     });
+    expect(invitation(privateAddress)?.facts).toMatchObject({
+      attachTravelReimbursementForm: true,
+      hotelNight: true,
+    });
+    expect(invitation(atCentre)?.facts).not.toHaveProperty('attachTravelReimbursementForm');
   });
 
   it('assigns a lawyer on a rejection, and UDI reverses on appeal', async () => {
@@ -145,9 +151,12 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
     );
   });
 
-  it('makes a rejection final when no appeal comes within three weeks, and the departure deadline starts', async () => {
+  it('makes a rejection final when no appeal comes within three weeks of service, and the departure deadline starts', async () => {
     const driver = await start();
     await driver.rejected();
+    // fvl. § 29: the period runs from service, not from the decision.
+    expect((await driver.pass('40 days')).status).toBe('rejected');
+    await driver.send('recordDecisionServed', { servedAt: await driver.now(), via: 'lawyer' });
     expect((await driver.pass('20 days')).status).toBe('rejected');
     // Three weeks, moved past holidays (Easter can add five days) to the end of the day.
     const final = await driver.pass('10 days');
@@ -178,6 +187,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       responsibleState: 'SE',
       procedure: 'take-back',
       eurodacHit: true,
+      eurodacHitAt: await driver.now(),
     });
     await driver.handle.signal(commandSignals.recordDublinReply, {
       actor: { id: 'dublin-unit', role: 'system' },

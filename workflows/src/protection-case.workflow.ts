@@ -166,7 +166,12 @@ export async function protectionCase(
       }
       const actor = Actor.safeParse((payload as { actor?: unknown } | null)?.actor);
       record(state, [
-        signalRefused({ state, now: now() }, name, decision.rejection, actor.success ? actor.data : undefined),
+        signalRefused(
+          { state, now: now() },
+          name,
+          decision.rejection,
+          actor.success ? actor.data : undefined,
+        ),
       ]);
     });
   }

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import {
@@ -11,6 +10,7 @@ import {
   openArchive,
   replayCases as replayRuns,
   type ReplayFailure,
+  differencesFromRecord,
 } from '@saksflyt/audit';
 import { DufNumber, fold } from '@saksflyt/domain';
 import {
@@ -77,8 +77,11 @@ export async function verifyCases(context: AuditContext): Promise<{ cases: numbe
   for (const duf of dufNumbers) {
     try {
       const { events, state, source } = await context.source.record(duf);
-      if (!isDeepStrictEqual(fold(events), state))
-        problems.push(`case ${duf} (${source}): folding its events does not give its state`);
+      const differences = differencesFromRecord(state, fold(events));
+      if (differences.length > 0)
+        problems.push(
+          `case ${duf} (${source}): folding its events does not give its state (${differences.slice(0, 5).join(', ')})`,
+        );
     } catch (error) {
       problems.push(`case ${duf}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -6,3 +6,4 @@ export * from './file-archive';
 export * from './open-archive';
 export * from './postgres-archive';
 export * from './replay';
+export * from './record-comparison';

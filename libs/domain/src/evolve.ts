@@ -55,7 +55,8 @@ function workItemsOf(state: CaseState): WorkItem[] {
   const items: WorkItem[] = [];
   if (!underFirstRules(state)) {
     const { appealable, appeal } = state;
-    if (appealable && !appealable.served && !state.decisionFinal && !appeal) items.push('decision-not-served');
+    if (appealable && !appealable.served && !state.decisionFinal && !appeal)
+      items.push('decision-not-served');
     if (appeal?.requestsSuspensiveEffect && !appeal.suspensiveEffect && !appeal.une)
       items.push('suspensive-effect-waiting');
   }

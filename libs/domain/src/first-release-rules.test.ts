@@ -47,10 +47,10 @@ describe('collective or individual assessment', () => {
   });
 
   it('moves to individual assessment and tells the applicant, asking for the passport when the police lack it', () => {
-    const scenario = registered(new FirstReleaseScenario(), { kind: 'international', surrendered: false }).send(
-      'assessCollectiveProtection',
-      { eligible: false, reason: 'stayed in Poland' },
-    );
+    const scenario = registered(new FirstReleaseScenario(), {
+      kind: 'international',
+      surrendered: false,
+    }).send('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' });
     expect(scenario.state).toMatchObject({ status: 'individual-assessment', track: 'individual' });
     expect(lastEffects(scenario)).toEqual([
       expect.objectContaining({ template: 'assessed-individually', facts: { mustHandInPassport: true } }),
@@ -276,7 +276,9 @@ describe('Dublin', () => {
   });
 
   it('waits one month for a take-back reply, two weeks on a Eurodac hit', () => {
-    expect(dublin(new FirstReleaseScenario(), 'take-back').deadline('dublin-reply')).toBe('2026-12-02T23:00:00.000Z');
+    expect(dublin(new FirstReleaseScenario(), 'take-back').deadline('dublin-reply')).toBe(
+      '2026-12-02T23:00:00.000Z',
+    );
     expect(dublin(new FirstReleaseScenario(), 'take-back', true).deadline('dublin-reply')).toBe(
       '2026-11-16T23:00:00.000Z',
     );
@@ -484,15 +486,15 @@ describe('passport and documents', () => {
   });
 
   it('takes the passport into police custody when the original is handed in later', () => {
-    const scenario = registered(new FirstReleaseScenario(), { kind: 'international', surrendered: false }).send(
-      'recordDocument',
-      {
-        kind: 'original',
-        receivedBy: 'police',
-        description: 'passport FX123456',
-        isPassport: true,
-      },
-    );
+    const scenario = registered(new FirstReleaseScenario(), {
+      kind: 'international',
+      surrendered: false,
+    }).send('recordDocument', {
+      kind: 'original',
+      receivedBy: 'police',
+      description: 'passport FX123456',
+      isPassport: true,
+    });
     expect(scenario.state.passport.custody).toBe('police');
   });
 
@@ -547,8 +549,10 @@ describe('bad commands', () => {
 
   it('refuses fields the command does not have', () => {
     expect(
-      new FirstReleaseScenario().rejection('reportLeftNorway', { detectedAt: '2026-11-15T10:00:00Z', status: 'closed' })
-        .error,
+      new FirstReleaseScenario().rejection('reportLeftNorway', {
+        detectedAt: '2026-11-15T10:00:00Z',
+        status: 'closed',
+      }).error,
     ).toBe('ValidationError');
   });
 
@@ -573,10 +577,13 @@ describe('bad commands', () => {
 
 describe('policy profiles', () => {
   it('runs the same rules on a scaled clock under the accelerated profile: three weeks to appeal are 21 seconds', () => {
-    const scenario = interviewed(new FirstReleaseScenario(anApplication(), POLICY_PROFILES.accelerated)).send('decide', {
-      outcome: 'rejected',
-      grounds: 'no risk on return',
-    });
+    const scenario = interviewed(new FirstReleaseScenario(anApplication(), POLICY_PROFILES.accelerated)).send(
+      'decide',
+      {
+        outcome: 'rejected',
+        grounds: 'no risk on return',
+      },
+    );
     expect(Date.parse(scenario.deadline('appeal') ?? '') - Date.parse(scenario.now)).toBe(21_000);
     expect(scenario.state.decision?.policyVersion).toBe('accelerated/NO-UKR-2025-01-13');
   });

@@ -268,7 +268,10 @@ export function validPayload(name: CommandName, now = new Date()): Record<string
     },
     recordDocument: { kind: 'copy', receivedBy: 'udi', description: 'birth certificate', isPassport: false },
     recordDecisionServed: { servedAt: earlier, via: 'lawyer' },
-    decideSuspensiveEffect: { granted: true, grounds: 'the applicant may stay while UNE considers the appeal' },
+    decideSuspensiveEffect: {
+      granted: true,
+      grounds: 'the applicant may stay while UNE considers the appeal',
+    },
   };
   return payloads[name];
 }

@@ -4,7 +4,9 @@ import { CURRENT_RULES, type CaseState, type DeadlineKind, type RulesVersion } f
 import { deadlineOf } from '../case-state';
 import { FACT_TIME_FIELD, type CommandName, type CommandPayload } from '../commands';
 import { decide, openCase, type Decision, type Rejection } from '../decide';
-import { evolve } from '../evolve';
+import type { Effect } from '../effects';
+import { effectsOf } from '../effects-of';
+import { evolve, fold } from '../evolve';
 import type { PolicyVersion } from '../policy';
 import { anApplication } from './applications';
 import type { ApplicationLodged } from '../application-lodged';
@@ -21,6 +23,8 @@ export class Scenario {
   events: CaseEvent[] = [];
   state: CaseState;
   now: string;
+  /** The events the last accepted command or deadline recorded: what a given → when → then test pins. */
+  recorded: CaseEvent[] = [];
 
   constructor(
     application: ApplicationLodged = anApplication(),
@@ -98,8 +102,23 @@ export class Scenario {
     return { now: this.now, ...(this.policy ? { policy: this.policy } : {}) };
   }
 
+  /** The last recorded events as a test pins them: type and data (the envelope is the same for all). */
+  then(): { type: string; data: unknown }[] {
+    return this.recorded.map(({ type, data }) => ({ type, data }));
+  }
+
+  /** The side effects the last recorded events call for, each judged on the state it led to. */
+  effects(): Effect[] {
+    let state: CaseState | null = fold(this.events.slice(0, this.events.length - this.recorded.length));
+    return this.recorded.flatMap((event) => {
+      state = evolve(state, event);
+      return effectsOf(event, state);
+    });
+  }
+
   private record(decision: Decision): CaseState {
     if (!decision.ok) throw new Error(decision.rejection.message);
+    this.recorded = decision.events;
     for (const event of decision.events) {
       this.events.push(event);
       this.state = evolve(this.events.length === 1 ? null : this.state, event);

@@ -64,7 +64,10 @@ export const appealCommands = {
       const appealable = state.appealable;
       if (!appealable) return notNow(state, 'there is no appealable decision');
       if (!underFirstRules(state) && Date.parse(lodgedAt) < Date.parse(appealable.decidedAt))
-        return invalid('lodgedAt', `an appeal is posted after the decision it appeals (${appealable.decidedAt})`);
+        return invalid(
+          'lodgedAt',
+          `an appeal is posted after the decision it appeals (${appealable.decidedAt})`,
+        );
       const runningDeadline = state.deadlines.find((deadline) => deadline.kind === 'appeal');
       const ranOut = appealable.deadlineRanOutAt;
       let postedBeforeDeadline: string | undefined;
@@ -166,7 +169,12 @@ export const appealCommands = {
         return [
           {
             type: 'UneDecisionRecorded',
-            data: { outcome: 'granted', decidedAt: payload.decidedAt, policyVersion: policy.version, ...stops },
+            data: {
+              outcome: 'granted',
+              decidedAt: payload.decidedAt,
+              policyVersion: policy.version,
+              ...stops,
+            },
           },
         ];
       }
@@ -222,7 +230,8 @@ export const appealDeadlines = {
    * has a departure deadline to travel by (the seed).
    */
   appeal: (state, deadline, context) => {
-    const against = state.appealable?.against ?? (state.status === 'rejected' ? 'rejection' : 'dublin-transfer');
+    const against =
+      state.appealable?.against ?? (state.status === 'rejected' ? 'rejection' : 'dublin-transfer');
     if (against === 'dublin-transfer' && underFirstRules(state))
       return [{ type: 'AppealDeadlinePassed', data: { against, dueAt: deadline.dueAt } }];
     const policy = policyAt(context);
@@ -245,7 +254,8 @@ export const appealEvents = {
   AppealLodged: {
     evolve: (state, event) => {
       const { against, lodgedAt, requestsSuspensiveEffect } = event.data;
-      const late = event.data.postedBeforeDeadline !== undefined || event.data.lateAppealExcused !== undefined;
+      const late =
+        event.data.postedBeforeDeadline !== undefined || event.data.lateAppealExcused !== undefined;
       const appealed: CaseState = {
         ...state,
         status: 'appeal-reconsideration',
@@ -256,9 +266,7 @@ export const appealEvents = {
           requestsSuspensiveEffect,
           ...optional('lateAppealExcused', event.data.lateAppealExcused),
         },
-        ...(state.appealable
-          ? { appealable: without(state.appealable, 'deadlineRanOutAt') }
-          : {}),
+        ...(state.appealable ? { appealable: without(state.appealable, 'deadlineRanOutAt') } : {}),
       };
       if (underFirstRules(state)) {
         // The first release assumed suspensive effect for a Dublin appeal that asked for it.
@@ -335,7 +343,10 @@ export const appealEvents = {
   },
   AppealReconsidered: {
     evolve: (state, event) => {
-      const appeal = { ...requireAppeal(state), reconsideration: { reversed: event.data.reversed, grounds: event.data.grounds } };
+      const appeal = {
+        ...requireAppeal(state),
+        reconsideration: { reversed: event.data.reversed, grounds: event.data.grounds },
+      };
       if (!event.data.reversed) return { ...state, status: 'at-une', appeal };
       const reversed = withDeadlines({ ...state, appeal, policeEnforcing: false }, { departure: undefined });
       if (appeal.against === 'dublin-transfer') return norwayTakesTheCase(reversed);
@@ -365,7 +376,10 @@ export const appealEvents = {
       if (appeal.against === 'dublin-transfer') {
         return withDeadlines(
           { ...decided, status: 'dublin-procedure', policeEnforcing: true },
-          { 'dublin-transfer': event.data.transferDueAt, ...optional('departure', event.data.departureDueAt) },
+          {
+            'dublin-transfer': event.data.transferDueAt,
+            ...optional('departure', event.data.departureDueAt),
+          },
         );
       }
       return withDeadlines(

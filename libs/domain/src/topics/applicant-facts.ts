@@ -34,7 +34,11 @@ export function workPermitEligibility(
 const heldByUne = (state: CaseState) => state.status === 'at-une';
 
 /** Where UDI sends a document on: an original to the police (never kept by UDI), a copy to UNE once UNE holds the case. */
-function forwardDestination(state: CaseState, kind: 'original' | 'copy', receivedBy: 'police' | 'udi'): ForwardDestination | undefined {
+function forwardDestination(
+  state: CaseState,
+  kind: 'original' | 'copy',
+  receivedBy: 'police' | 'udi',
+): ForwardDestination | undefined {
   if (receivedBy !== 'udi' || underFirstRules(state)) return undefined;
   if (kind === 'original') return 'police';
   return heldByUne(state) ? 'une' : undefined;
@@ -54,7 +58,10 @@ export const applicantFactsCommands = {
   updateContactInfo: {
     allowed: (state) => !state.closed,
     decide: (_state, { residence, contact }) => [
-      { type: 'ContactInfoUpdated', data: { ...optional('residence', residence), ...optional('contact', contact) } },
+      {
+        type: 'ContactInfoUpdated',
+        data: { ...optional('residence', residence), ...optional('contact', contact) },
+      },
     ],
   },
   /**
@@ -127,7 +134,14 @@ export const applicantFactsEvents = {
   DocumentRecorded: {
     evolve: (state, event) => {
       const { kind, receivedBy, description, isPassport, passport, forwardTo } = event.data;
-      const document = { kind, receivedBy, description, receivedAt: event.at, seq: event.seq, ...optional('forwardTo', forwardTo) };
+      const document = {
+        kind,
+        receivedBy,
+        description,
+        receivedAt: event.at,
+        seq: event.seq,
+        ...optional('forwardTo', forwardTo),
+      };
       const firstReleasePassport = isPassport === true && kind === 'original' && receivedBy === 'police';
       return {
         ...state,

@@ -49,7 +49,10 @@ export const decisionCommands = {
             'a decision on the merits follows the interview, or a no-show; only a refusal to examine comes before it',
           );
         if (safeThirdCountry && !payload.returnCountry)
-          return invalid('returnCountry', 'a refusal to examine names the safe country the applicant is to return to');
+          return invalid(
+            'returnCountry',
+            'a refusal to examine names the safe country the applicant is to return to',
+          );
         if (!safeThirdCountry && payload.returnCountry)
           return invalid('returnCountry', 'a return country goes only with not-examined-safe-third-country');
         if (payload.returnCountry && !state.application.staysInSafeCountries.includes(payload.returnCountry))
@@ -142,14 +145,19 @@ export const decisionEvents = {
           decisionFinal: false,
           appealable: { against, decidedAt: decision.decidedAt },
         },
-        { appeal: appealDueAt },
+        // No Dublin request after a decision on the application.
+        { appeal: appealDueAt, 'dublin-request': undefined },
       );
     },
     effects: (event, state) => {
       const { outcome } = event.data;
       if (outcome === 'not-examined-safe-third-country')
         // No free legal advice for a § 32 (a)/(d) refusal (utlf. § 17-18): no lawyer is assigned.
-        return [notify(state, 'application-not-examined', { ...optional('returnCountry', event.data.returnCountry) })];
+        return [
+          notify(state, 'application-not-examined', {
+            ...optional('returnCountry', event.data.returnCountry),
+          }),
+        ];
       if (outcome !== 'rejected') return [notify(state, 'protection-granted', { outcome })];
       return [
         {
@@ -171,7 +179,12 @@ export const decisionEvents = {
       const served = {
         ...state,
         ...(state.appealable
-          ? { appealable: { ...state.appealable, served: { servedAt: event.data.servedAt, via: event.data.via } } }
+          ? {
+              appealable: {
+                ...state.appealable,
+                served: { servedAt: event.data.servedAt, via: event.data.via },
+              },
+            }
           : {}),
       };
       // An appeal lodged before service is welcome; then no period is left to run.

@@ -117,7 +117,12 @@ export const departureCommands = {
 } satisfies TopicCommands;
 
 /** Where a departure deadline can run out (rules version 2 adds the Dublin track and a pending appeal). */
-const ENFORCEABLE = new Set<CaseState['status']>(['departure-pending', 'dublin-procedure', 'appeal-reconsideration', 'at-une']);
+const ENFORCEABLE = new Set<CaseState['status']>([
+  'departure-pending',
+  'dublin-procedure',
+  'appeal-reconsideration',
+  'at-une',
+]);
 
 export const departureDeadlines = {
   /** No departure by the deadline: the police enforce it (utl. § 90). */
@@ -159,13 +164,22 @@ export const departureEvents = {
     effects: (event, state) => [
       ...(event.data.dutyToLeaveMet ? [] : [notify(state, 'case-dismissed')]),
       ...(event.data.informsUne
-        ? [{ kind: 'forward-to-une' as const, subject: 'left-norway' as const, description: 'the applicant has left Norway' }]
+        ? [
+            {
+              kind: 'forward-to-une' as const,
+              subject: 'left-norway' as const,
+              description: 'the applicant has left Norway',
+            },
+          ]
         : []),
     ],
   },
   DepartureReported: {
     evolve: (state, event) => {
-      const departure = { departedAt: event.data.departedAt, ...optional('destination', event.data.destination) };
+      const departure = {
+        departedAt: event.data.departedAt,
+        ...optional('destination', event.data.destination),
+      };
       // On the Dublin track, travelling on one's own to the responsible state is the transfer (rules version 2).
       if (state.track === 'dublin' && state.dublin && dublinAccepted(state))
         return {
@@ -178,7 +192,13 @@ export const departureEvents = {
     },
     effects: (event) =>
       event.data.informsUne
-        ? [{ kind: 'forward-to-une', subject: 'left-norway', description: 'the applicant has departed from Norway' }]
+        ? [
+            {
+              kind: 'forward-to-une',
+              subject: 'left-norway',
+              description: 'the applicant has departed from Norway',
+            },
+          ]
         : [],
   },
   DepartureDeadlinePassed: {
@@ -188,7 +208,9 @@ export const departureEvents = {
           ...state,
           // During an appeal the case stays where it is; the police are told all the same.
           status:
-            state.status === 'departure-pending' || state.status === 'dublin-procedure' ? 'enforcement' : state.status,
+            state.status === 'departure-pending' || state.status === 'dublin-procedure'
+              ? 'enforcement'
+              : state.status,
           policeEnforcing: true,
         },
         { departure: undefined },

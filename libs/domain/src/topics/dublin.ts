@@ -94,7 +94,9 @@ function replyRecorded(
         ...(accepted
           ? {
               // The first release counted the appeal period from here; it now counts from service (fvl. § 29).
-              ...(underFirstRules(state) ? { appealDueAt: due(context.now, policy.appealPeriod, policy) } : {}),
+              ...(underFirstRules(state)
+                ? { appealDueAt: due(context.now, policy.appealPeriod, policy) }
+                : {}),
               transferDueAt: due(repliedAt, policy.dublin.transfer, policy),
             }
           : {}),
@@ -235,7 +237,9 @@ export const dublinDeadlines = {
     },
   ],
   /** No request in time: Norway is responsible (Art. 21(1), 23(2)); the caseworker saw it coming in the list. */
-  'dublin-request': (_state, deadline) => [{ type: 'DublinRequestPeriodEnded', data: { dueAt: deadline.dueAt } }],
+  'dublin-request': (_state, deadline) => [
+    { type: 'DublinRequestPeriodEnded', data: { dueAt: deadline.dueAt } },
+  ],
 } satisfies TopicDeadlines;
 
 export const dublinEvents = {
@@ -255,7 +259,11 @@ export const dublinEvents = {
           },
         },
         // A Dublin case is not interviewed on the merits: a planned interview's reminder stops.
-        { 'dublin-reply': event.data.replyDueAt, 'dublin-request': undefined, 'interview-reminder': undefined },
+        {
+          'dublin-reply': event.data.replyDueAt,
+          'dublin-request': undefined,
+          'interview-reminder': undefined,
+        },
       ),
     effects: (event, state) => [
       {
@@ -329,7 +337,13 @@ export const dublinEvents = {
     effects: (event, state) => [
       notify(state, 'assessed-individually', {}),
       ...(event.data.stopsEnforcement
-        ? [{ kind: 'notify-police' as const, reason: 'enforcement-stopped' as const, dueAt: event.data.dueAt }]
+        ? [
+            {
+              kind: 'notify-police' as const,
+              reason: 'enforcement-stopped' as const,
+              dueAt: event.data.dueAt,
+            },
+          ]
         : []),
     ],
   },
@@ -344,4 +358,3 @@ export const dublinEvents = {
     evolve: (state) => withDeadlines(state, { 'dublin-request': undefined }),
   },
 } satisfies TopicEvents;
-

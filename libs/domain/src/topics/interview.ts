@@ -32,11 +32,17 @@ export const interviewCommands = {
             'at a private address UDI calls the applicant first (when, reached or not, a hotel night arranged)',
           );
         if (!privateAddress && phoneCall)
-          return invalid('phoneCall', "the reception centre's staff tell a resident of the invitation, not UDI's call");
+          return invalid(
+            'phoneCall',
+            "the reception centre's staff tell a resident of the invitation, not UDI's call",
+          );
         if (phoneCall && Date.parse(phoneCall.calledAt) > Date.parse(context.now))
           return invalid('phoneCall.calledAt', 'the call lies in the future');
         if (phoneCall && phoneCall.hotelNight && !phoneCall.reached)
-          return invalid('phoneCall.hotelNight', 'a hotel night is arranged in the call, with an applicant reached');
+          return invalid(
+            'phoneCall.hotelNight',
+            'a hotel night is arranged in the call, with an applicant reached',
+          );
       }
       const policy = policyAt(context);
       const reminderAt = new Date(

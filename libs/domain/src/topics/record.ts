@@ -84,7 +84,11 @@ export function effectCarriedOut(
         data: { against: effect.against, ...(report.reference ? { lawyer: report.reference } : {}), ...done },
       };
     case 'send-dublin-request':
-      return { ...envelope, type: 'DublinRequestSent', data: { responsibleState: effect.responsibleState, ...done } };
+      return {
+        ...envelope,
+        type: 'DublinRequestSent',
+        data: { responsibleState: effect.responsibleState, ...done },
+      };
     case 'hand-case-to-une':
       return { ...envelope, type: 'CaseHandedToUne', data: done };
     case 'notify-police':
@@ -92,7 +96,11 @@ export function effectCarriedOut(
     case 'forward-to-une':
       return { ...envelope, type: 'ForwardedToUne', data: { subject: effect.subject, ...done } };
     case 'forward-original-to-police':
-      return { ...envelope, type: 'OriginalForwardedToPolice', data: { description: effect.description, ...done } };
+      return {
+        ...envelope,
+        type: 'OriginalForwardedToPolice',
+        data: { description: effect.description, ...done },
+      };
   }
 }
 

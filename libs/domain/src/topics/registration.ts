@@ -114,7 +114,9 @@ export function openedCase(event: EventOf<'ApplicationLodged'>): CaseState {
 export function dublinRequestDueAt(
   state: CaseState,
   context: DecideContext,
-  eurodacHitAt: string | undefined = state.registration?.eurodacHit ? state.registration.registeredAt : undefined,
+  eurodacHitAt: string | undefined = state.registration?.eurodacHit
+    ? state.registration.registeredAt
+    : undefined,
 ): string {
   const policy = policyAt(context);
   return eurodacHitAt

@@ -43,7 +43,11 @@ export interface CommandRule<Name extends CommandName> {
 export type TopicCommands = { [Name in CommandName]?: CommandRule<Name> };
 
 /** A deadline ran out with nothing moving it: what the case does then. */
-export type DeadlineRule = (state: CaseState, deadline: DeadlineReached, context: DecideContext) => RuleOutcome;
+export type DeadlineRule = (
+  state: CaseState,
+  deadline: DeadlineReached,
+  context: DecideContext,
+) => RuleOutcome;
 export type TopicDeadlines = { [Kind in DeadlineKind]?: DeadlineRule };
 
 export interface EventRule<Type extends CaseEventType> {
