@@ -1,0 +1,99 @@
+import { anApplication } from '../__fixtures__/applications';
+import { interviewed, Scenario } from '../__fixtures__/scenario';
+import { evolve } from '../evolve';
+import { effectCarriedOut, effectFailed, signalRefused } from './record';
+
+// Rule 12 of the second release: the record shows what was done, not only what was decided.
+
+const rejected = (scenario = new Scenario()) =>
+  interviewed(scenario).send('decide', { outcome: 'rejected', grounds: 'no risk on return' });
+
+describe('the record of what was done', () => {
+  it('records the lawyer assigned (who, when) once the lawyer scheme answered', () => {
+    const scenario = rejected();
+    const [assignLawyer] = scenario.effects();
+    const done = effectCarriedOut(
+      { state: scenario.state, now: scenario.now },
+      assignLawyer!,
+      scenario.state.lastEventSeq,
+      {
+        channel: 'lawyerScheme',
+        deliveredAt: '2026-12-10T17:00:00.000Z',
+        reference: 'Advokat Kari Berg',
+      },
+    );
+    expect(done).toEqual({
+      seq: scenario.state.lastEventSeq + 1,
+      type: 'LawyerAssigned',
+      at: scenario.now,
+      actor: { id: 'saksflyt', role: 'system' },
+      data: {
+        against: 'rejection',
+        lawyer: 'Advokat Kari Berg',
+        causedBySeq: scenario.state.lastEventSeq,
+        channel: 'lawyerScheme',
+        doneAt: '2026-12-10T17:00:00.000Z',
+      },
+    });
+    expect(evolve(scenario.state, done!).lawyer).toEqual({
+      assignedAt: '2026-12-10T17:00:00.000Z',
+      name: 'Advokat Kari Berg',
+    });
+  });
+
+  it('records each notice delivered with its channel, the hand-over to UNE and the police notified', () => {
+    const scenario = rejected();
+    const envelope = { state: scenario.state, now: scenario.now };
+    const report = { channel: 'sms+email', deliveredAt: scenario.now };
+    const notice = scenario.effects()[1]!;
+    expect(effectCarriedOut(envelope, notice, 9, report)).toMatchObject({
+      type: 'NoticeDelivered',
+      data: { template: 'application-rejected', channel: 'sms+email', causedBySeq: 9 },
+    });
+    const handedOver = effectCarriedOut(envelope, { kind: 'hand-case-to-une' }, 12, report)!;
+    expect(handedOver.type).toBe('CaseHandedToUne');
+    expect(evolve(scenario.state, handedOver).handedToUneAt).toBe(scenario.now);
+    expect(
+      effectCarriedOut(envelope, { kind: 'notify-police', reason: 'departure-deadline-passed' }, 14, report),
+    ).toMatchObject({ type: 'PoliceNotified', data: { reason: 'departure-deadline-passed' } });
+  });
+
+  it('records nothing more on the first release’s cases, whose histories replay only as they were', () => {
+    const scenario = rejected(new Scenario(anApplication(), undefined, 1));
+    const [assignLawyer] = scenario.effects();
+    expect(
+      effectCarriedOut({ state: scenario.state, now: scenario.now }, assignLawyer!, 9, {
+        channel: 'lawyerScheme',
+        deliveredAt: scenario.now,
+      }),
+    ).toBeUndefined();
+  });
+
+  it('builds the refusal of a signal and a failed side effect as events of the record', () => {
+    const { state, now } = new Scenario();
+    expect(
+      signalRefused({ state, now }, 'reportDeparture', {
+        error: 'InvalidTransition',
+        message: 'reportDeparture is not allowed while the case is lodged',
+        allowedCommands: [],
+      }),
+    ).toEqual({
+      seq: 2,
+      type: 'CommandRejected',
+      at: now,
+      actor: { id: 'saksflyt', role: 'system' },
+      data: {
+        command: 'reportDeparture',
+        error: 'InvalidTransition',
+        message: 'reportDeparture is not allowed while the case is lodged',
+      },
+    });
+    expect(
+      effectFailed({ state, now }, { kind: 'hand-case-to-une' }, 1, 'ConfigurationError: no UNE endpoint'),
+    ).toMatchObject({
+      seq: 2,
+      type: 'EffectFailed',
+      data: { effect: 'hand-case-to-une', causedBySeq: 1, error: 'ConfigurationError: no UNE endpoint' },
+    });
+  });
+});
