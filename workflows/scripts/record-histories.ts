@@ -7,6 +7,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { startTimeSkippingEnvironment } from '@saksflyt/testing';
 import { CaseDriver, caseWorker, recordedActivities } from '../src/__fixtures__/case-harness';
+import type { ApplicationLodged } from '@saksflyt/domain';
 import { commandSignals } from '../src/messages';
 
 const taskQueue = 'record-histories';
@@ -14,6 +15,13 @@ const taskQueue = 'record-histories';
 const tagIndex = process.argv.indexOf('--tag');
 const tag = tagIndex > 0 ? process.argv[tagIndex + 1] : undefined;
 const target = path.join(__dirname, '..', 'src', '__fixtures__', 'histories');
+
+const police = { id: 'police', role: 'system' } as const;
+
+/** The applications some paths need; the rest start from the tests' usual one. */
+const applications: Record<string, Partial<ApplicationLodged>> = {
+  'safe-third-country-left-norway': { staysInSafeCountries: ['PL'] },
+};
 
 const paths: Record<string, (driver: CaseDriver) => Promise<unknown>> = {
   'collective-protection': async (driver) => {
@@ -66,13 +74,77 @@ const paths: Record<string, (driver: CaseDriver) => Promise<unknown>> = {
   },
 };
 
+/** Paths through the rules of version 2 (recorded with `--tag rules-version-2`; earlier code cannot replay them). */
+const secondReleasePaths: Record<string, (driver: CaseDriver) => Promise<unknown>> = {
+  'service-appeal-posted-in-time': async (driver) => {
+    await driver.rejected();
+    await driver.send('recordDecisionServed', { servedAt: await driver.now(), via: 'lawyer' });
+    await driver.pass('25 days');
+    const enforced = await driver.pass('25 days');
+    const ranOut = enforced.appealable?.deadlineRanOutAt ?? (await driver.now());
+    await driver.send('lodgeAppeal', {
+      lodgedAt: new Date(Date.parse(ranOut) - 3_600_000).toISOString(),
+      requestsSuspensiveEffect: true,
+    });
+    await driver.send('decideSuspensiveEffect', { granted: true, grounds: 'the norm for a rejection' });
+    await driver.send('reconsiderAppeal', { reversed: true, grounds: 'new information on the home area' });
+  },
+  'dublin-suspensive-refused-travel': async (driver) => {
+    await driver.inIndividualAssessment();
+    await driver.send('registerDublinCase', { responsibleState: 'PL', procedure: 'take-charge', eurodacHit: false });
+    await driver.handle.signal(commandSignals.recordDublinReply, {
+      actor: { id: 'dublin-unit', role: 'system' },
+      accepted: true,
+      repliedAt: await driver.now(),
+    });
+    await driver.pass('1 day');
+    await driver.send('recordDecisionServed', { servedAt: await driver.now(), via: 'police' });
+    await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: true });
+    await driver.send('decideSuspensiveEffect', { granted: false, grounds: 'the norm on the Dublin track' });
+    await driver.pass('2 days');
+    await driver.handle.signal(commandSignals.reportDeparture, {
+      actor: police,
+      departedAt: await driver.now(),
+      destination: 'PL',
+    });
+  },
+  'safe-third-country-left-norway': async (driver) => {
+    await driver.inIndividualAssessment();
+    await driver.send('decide', {
+      outcome: 'not-examined-safe-third-country',
+      grounds: 'stayed in Poland before Norway',
+      returnCountry: 'PL',
+    });
+    await driver.pass('3 days');
+    await driver.handle.signal(commandSignals.reportLeftNorway, { actor: police, detectedAt: await driver.now() });
+  },
+  'une-forwarding': async (driver) => {
+    await driver.rejected();
+    await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: false });
+    await driver.send('reconsiderAppeal', { reversed: false, grounds: 'the rejection stands' });
+    await driver.handle.signal(commandSignals.recordDocument, {
+      actor: police,
+      kind: 'copy',
+      receivedBy: 'udi',
+      description: 'medical report',
+    });
+    await driver.send('updateContactInfo', { contact: { phone: '+4790000000' } });
+    await driver.handle.signal(commandSignals.recordUneDecision, {
+      actor: { id: 'une', role: 'system' },
+      outcome: 'granted',
+      decidedAt: await driver.now(),
+    });
+  },
+};
+
 async function main(): Promise<void> {
   const env = await startTimeSkippingEnvironment();
   const { activities } = recordedActivities();
   const worker = await caseWorker(env, taskQueue, activities);
   await worker.runUntil(async () => {
-    for (const [name, drive] of Object.entries(paths)) {
-      const driver = await CaseDriver.start(env, taskQueue);
+    const recorded = tag === 'rules-version-2' ? { ...paths, ...secondReleasePaths } : paths;
+    for (const [name, drive] of Object.entries(recorded)) {
+      const driver = await CaseDriver.start(env, taskQueue, applications[name]);
       await drive(driver);
       await driver.handle.result();
       const history = await driver.handle.fetchHistory();

@@ -12,9 +12,10 @@ const generated = path.join(__dirname, '__generated__');
 const histories = path.join(__dirname, '__fixtures__', 'histories');
 const ANCHOR = '  const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;';
 
-function variant(name: string, change: string): string {
+function variant(name: string, change: string, replaced: [string, string] = ['', '']): string {
   if (!source.includes(ANCHOR))
     throw new Error('the anchor of the deliberate change is gone from the workflow');
+  if (!source.includes(replaced[0])) throw new Error(`the workflow no longer has: ${replaced[0]}`);
   const imported = source.slice(0, source.indexOf("} from '@temporalio/workflow';"));
   const missingImports = ['patched', 'sleep']
     .filter((identifier) => !imported.includes(`  ${identifier},\n`))
@@ -23,6 +24,7 @@ function variant(name: string, change: string): string {
   const changed = source
     .replace("} from '@temporalio/workflow';", `${missingImports}} from '@temporalio/workflow';`)
     .replace(ANCHOR, `${change}\n${ANCHOR}`)
+    .replace(replaced[0], replaced[1])
     .replaceAll("from './", "from '../../");
   const folder = path.join(generated, name);
   mkdirSync(folder, { recursive: true });
@@ -34,10 +36,15 @@ function variant(name: string, change: string): string {
   return path.join(folder, 'index.ts');
 }
 
-async function replayAll(workflowsPath: string): Promise<string[]> {
+const FIRST_RELEASE = (file: string) => !file.includes('.rules-version-2.');
+
+async function replayAll(
+  workflowsPath: string,
+  only: (file: string) => boolean = () => true,
+): Promise<string[]> {
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
   const failures: string[] = [];
-  for (const file of readdirSync(histories).filter((name) => name.endsWith('.json'))) {
+  for (const file of readdirSync(histories).filter((name) => name.endsWith('.json') && only(name))) {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(histories, file), 'utf8')));
     await Worker.runReplayHistory(
       { workflowBundle: { code }, dataConverter: testDataConverter },
@@ -65,6 +72,18 @@ describe('changing the logic of running cases', () => {
       "  if (patched('pause-before-first-deadline')) await sleep('1 second');",
     );
     expect(await replayAll(patchedChange)).toEqual([]);
+  }, 180_000);
+
+  it('keeps the first release’s cases on its rules: without patched(), rules version 2 breaks their histories', async () => {
+    // The first release's collective-protection path is the same under both versions; every other path differs.
+    const alwaysVersion2 = variant('always-version-2', '', [
+      "const rulesVersion = patched('rules-version-2') ? 2 : 1;",
+      'const rulesVersion = 2 as const;',
+    ]);
+    const failures = await replayAll(alwaysVersion2, FIRST_RELEASE);
+    expect(failures.length).toBeGreaterThanOrEqual(16);
+    expect(failures.every((failure) => /Determinism|Nondeterminism/i.test(failure))).toBe(true);
+    expect(failures.some((failure) => failure.startsWith('collective-protection'))).toBe(false);
   }, 180_000);
 
   it('breaks every recorded history when the same change is made without patched()', async () => {
