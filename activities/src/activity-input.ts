@@ -87,6 +87,11 @@ const NotificationFacts = z.object({
     .optional(),
   withDutyToLeave: z.boolean().optional(),
   mustHandInPassport: z.boolean().optional(),
+  // Rules version 2.
+  attachTravelReimbursementForm: z.boolean().optional(),
+  hotelNight: z.boolean().optional(),
+  returnCountry: absentIfEmpty(CountryAlpha2),
+  mayStayDuringAppeal: z.boolean().optional(),
 });
 
 export const NotifyApplicantInputSchema = z.object({

@@ -14,7 +14,15 @@ export interface DeliveryRecord {
   key: string;
   channel: string;
   deliveredAt: string;
+  /** Whom the receiver named in its answer (the lawyer scheme: the lawyer), returned with every receipt. */
+  reference?: string;
   [detail: string]: unknown;
+}
+
+/** The receipt a record gives: the same facts whether it was just written or found from an earlier attempt. */
+function receiptOf(record: DeliveryRecord, duplicate: boolean): DeliveryReceipt {
+  const { key, channel, deliveredAt, reference } = record;
+  return { key, channel, deliveredAt, duplicate, ...(typeof reference === 'string' ? { reference } : {}) };
 }
 
 /**
@@ -47,8 +55,7 @@ export class DeliveryLedger {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    const record = JSON.parse(text) as DeliveryRecord;
-    return { key, channel: record.channel, deliveredAt: record.deliveredAt, duplicate: true };
+    return receiptOf({ ...(JSON.parse(text) as DeliveryRecord), key }, true);
   }
 
   /**
@@ -72,6 +79,6 @@ export class DeliveryLedger {
     } finally {
       await unlink(temporary);
     }
-    return { key: record.key, channel: record.channel, deliveredAt: record.deliveredAt, duplicate: false };
+    return receiptOf(record, false);
   }
 }

@@ -17,17 +17,40 @@ export function endpointUrl(raw: string, port: string): URL {
   return url;
 }
 
+/** A receiver's answer is read only when it says it is JSON, and only so far: it is a courtesy, not the delivery. */
+const ANSWER_LIMIT = 64 * 1024;
+
+/**
+ * The parsed JSON body of a 2xx answer, or undefined when there is none, it is not JSON, or it is too long to be
+ * an answer. The delivery stands either way: the receiver has accepted it.
+ */
+async function answerOf(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type) || length > ANSWER_LIMIT) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  try {
+    const text = await response.text();
+    return text.length > ANSWER_LIMIT ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * POSTs a JSON body and sorts the outcome for Temporal's retry policy: 2xx is delivered; 408, 429, 5xx and
  * network errors are transient (a plain Error, retried); any other status means the request itself or the
- * configuration is wrong and will fail again identically, so it is a non-retryable ConfigurationError.
+ * configuration is wrong and will fail again identically, so it is a non-retryable ConfigurationError. A 2xx
+ * answer's JSON body, if any, comes back as `answer`.
  */
 export async function postJson(
   port: string,
   url: URL,
   body: string,
   headers: Record<string, string>,
-): Promise<{ status: number }> {
+): Promise<{ status: number; answer?: unknown }> {
   // Error messages name the endpoint without credentials or query, which may carry secrets.
   const where = `${url.origin}${url.pathname}`;
   let response: Response;
@@ -45,10 +68,7 @@ export async function postJson(
     throw new Error(`${port}: POST ${where} failed: ${cause?.message ?? String(error)}`, { cause: error });
   }
   const status = response.status;
-  if (status >= 200 && status < 300) {
-    await response.body?.cancel();
-    return { status };
-  }
+  if (status >= 200 && status < 300) return { status, answer: await answerOf(response) };
   const detail = (await response.text().catch(() => '')).slice(0, 500);
   const message = `${port}: POST ${where} answered ${status}${detail ? `: ${detail}` : ''}`;
   if (status === 408 || status === 429 || status >= 500) throw new Error(message);

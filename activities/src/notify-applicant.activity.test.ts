@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
+import { pdfText } from './__fixtures__/pdf-text';
 import { startSmtpReceiver, type SmtpReceiver } from './__fixtures__/smtp-receiver';
 import type { NotifyApplicantInput } from './activity-input';
 import { createActivities, type ActivityDependencies } from './index';
@@ -318,5 +319,144 @@ describe('notifyApplicant', () => {
 
     expect(failure instanceof ApplicationFailure && failure.nonRetryable).toBe(false);
     expect(await outboxFiles('email')).toEqual([]);
+  });
+});
+
+describe('the travel-reimbursement form with an invitation to a private address', () => {
+  const withForm = { ...notice().facts, attachTravelReimbursementForm: true };
+  const FILENAME = 'reiseutgifter-travel-expenses-202412345678.pdf';
+  const outboxAttachments = async (port: string, key: string) =>
+    ((await outboxRecord(port, key)).message['attachments'] ?? []) as {
+      filename: string;
+      contentType: string;
+      contentBase64: string;
+    }[];
+
+  it('attaches the form to the invitation e-mail over SMTP as an application/pdf', async () => {
+    const input = notice({ facts: withForm });
+
+    const receipt = await configured().notifyApplicant(input);
+
+    expect(receipt).toMatchObject({ channel: 'email', duplicate: false });
+    const [mail] = smtp.mails;
+    expect(mail?.headers['content-type']).toMatch(/^multipart\/mixed/);
+    expect(mail?.text).toContain('The reimbursement form is attached to this e-mail');
+    expect(mail?.attachments).toHaveLength(1);
+    const [form] = mail?.attachments ?? [];
+    expect(form?.contentType).toBe('application/pdf');
+    expect(form?.filename).toBe(FILENAME);
+    expect(form?.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfText(form?.content ?? Buffer.alloc(0))).toEqual(
+      expect.arrayContaining(['Olena Kovalenko', '202412345678']),
+    );
+  });
+
+  it('sends the e-mail with its form once per key: a retry sends nothing and says duplicate', async () => {
+    const input = notice({ facts: withForm });
+
+    const first = await configured().notifyApplicant(input);
+    const second = await configured().notifyApplicant(input);
+
+    expect(second).toEqual({ ...first, duplicate: true });
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('keeps the form in the file outbox’s e-mail record: its name, type and content in base64', async () => {
+    const input = notice({ facts: withForm });
+
+    await createActivities({ dataDir }).notifyApplicant(input);
+
+    const [form, ...more] = await outboxAttachments('email', input.key);
+    expect(more).toEqual([]);
+    expect(form).toMatchObject({ filename: FILENAME, contentType: 'application/pdf' });
+    const pdf = Buffer.from(form?.contentBase64 ?? '', 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfText(pdf)).toContain('202412345678');
+  });
+
+  it('attaches nothing when the fact is absent', async () => {
+    await configured().notifyApplicant(notice());
+
+    expect(smtp.mails[0]?.attachments).toEqual([]);
+    expect(smtp.mails[0]?.text).not.toContain('attached to this e-mail');
+  });
+
+  it('attaches nothing for a reception-centre resident, whose journey the staff arrange', async () => {
+    const input = notice({
+      facts: withForm,
+      recipient: { channel: 'reception-centre', centreName: 'Råde mottak' },
+    });
+
+    await configured().notifyApplicant(input);
+
+    expect(smtp.mails).toHaveLength(0);
+    expect(await outboxAttachments('reception-centre', input.key)).toEqual([]);
+  });
+
+  it('attaches nothing to an invitation to an online interview, which needs no journey', async () => {
+    await configured().notifyApplicant(notice({ facts: { ...withForm, interviewLocation: 'online' } }));
+
+    expect(smtp.mails[0]?.attachments).toEqual([]);
+  });
+
+  it.each([
+    ['en', 'UDI is sending you the reimbursement form by e-mail'],
+    ['nb', 'UDI sender deg skjemaet for refusjon av reiseutgifter på e-post'],
+  ] as const)('says in the SMS that the form comes by e-mail (%s)', async (language, line) => {
+    const input = notice({
+      language,
+      facts: withForm,
+      recipient: {
+        channel: 'private',
+        address: 'Storgata 1',
+        phone: '+4791234567',
+        email: 'olena@example.org',
+      },
+    });
+
+    const receipt = await configured().notifyApplicant(input);
+
+    expect(receipt.channel).toBe('sms+email');
+    const sms = JSON.parse(gateway.requestsTo('/sms')[0]?.body ?? '{}') as { text: string };
+    expect(sms.text).toContain(line);
+    expect(smtp.mails[0]?.attachments).toHaveLength(1);
+  });
+
+  it('encloses the form in the letter to an applicant with neither phone nor e-mail', async () => {
+    const input = notice({
+      facts: withForm,
+      recipient: { channel: 'private', address: 'Storgata 1, 0155 Oslo' },
+    });
+
+    const receipt = await configured().notifyApplicant(input);
+
+    expect(receipt.channel).toBe('outbox:letter');
+    expect((await outboxRecord('letter', input.key)).message['text']).toContain(
+      'The reimbursement form is enclosed with this letter',
+    );
+    const [form] = await outboxAttachments('letter', input.key);
+    expect(form).toMatchObject({ filename: FILENAME, contentType: 'application/pdf' });
+  });
+
+  it('posts the form to an applicant with a phone but no e-mail, and the SMS says it comes by post', async () => {
+    const input = notice({
+      facts: withForm,
+      recipient: { channel: 'private', address: 'Storgata 1, 0155 Oslo', phone: '+4791234567' },
+    });
+
+    const receipt = await configured().notifyApplicant(input);
+
+    expect(receipt.channel).toBe('sms+outbox:letter');
+    const sms = JSON.parse(gateway.requestsTo('/sms')[0]?.body ?? '{}') as { text: string };
+    expect(sms.text).toContain('UDI is sending you the reimbursement form by post');
+    expect(await outboxAttachments('letter', input.key)).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(0);
+  });
+
+  it('writes no letter to an applicant with a phone but no e-mail when no form goes with the message', async () => {
+    const input = notice({ recipient: { channel: 'private', address: 'Storgata 1', phone: '+4791234567' } });
+
+    expect((await configured().notifyApplicant(input)).channel).toBe('sms');
+    expect(await outboxFiles('letter')).toEqual([]);
   });
 });

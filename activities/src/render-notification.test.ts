@@ -15,6 +15,10 @@ const everyFact: NotificationFacts = {
   reasons: ['interview-not-held', 'internal-passport-only'],
   withDutyToLeave: true,
   mustHandInPassport: true,
+  attachTravelReimbursementForm: true,
+  hotelNight: true,
+  returnCountry: 'SE',
+  mayStayDuringAppeal: false,
 };
 
 function input(
@@ -122,5 +126,130 @@ describe('notification texts', () => {
     expect(message.text.startsWith('Til de ansatte ved Råde mottak')).toBe(true);
     expect(message.text).toContain('Beskjeden er på ukrainsk');
     expect(message.text).toContain('Доброго дня, Olena Kovalenko!');
+  });
+
+  describe('rules version 2', () => {
+    it.each([
+      ['en', 'You can appeal it within three weeks.', 'by 6 January 2027.'],
+      ['nb', 'Du kan klage innen tre uker.', 'senest 6. januar 2027.'],
+      ['uk', 'Ви можете оскаржити його протягом трьох тижнів.', 'не пізніше 6 січня 2027 р.'],
+      ['ru', 'Вы можете обжаловать его в течение трёх недель.', 'не позднее 6 января 2027 г.'],
+    ] as const)('words decision-served with its appeal deadline in %s', (language, rule, deadline) => {
+      const facts = { appealDueAt: '2027-01-06' };
+      const { text } = renderForApplicant(input(language, 'decision-served', { facts }));
+      expect(text).toContain(rule);
+      expect(text).toContain(deadline);
+    });
+
+    it.each([
+      ['en', 'You are to return to Sweden.'],
+      ['nb', 'Du skal reise tilbake til Sverige.'],
+      ['uk', 'Країна, до якої ви маєте повернутися: Швеція.'],
+      ['ru', 'Страна, в которую вы должны вернуться: Швеция.'],
+    ] as const)('names the country to return to in application-not-examined, in %s', (language, line) => {
+      const facts = { returnCountry: 'SE' };
+      const { subject, text } = renderForApplicant(input(language, 'application-not-examined', { facts }));
+      expect(subject.trim()).not.toBe('');
+      expect(text).toContain(line);
+    });
+
+    it.each([
+      ['en', 'You may stay in Norway while', 'You may not stay in Norway while', 'You must leave Norway by'],
+      ['nb', 'Du kan bli i Norge mens', 'Du kan ikke bli i Norge mens', 'Du må forlate Norge innen'],
+      ['uk', 'Ви можете залишатися в Норвегії', 'Ви не можете залишатися в Норвегії', 'Ви повинні залишити'],
+      ['ru', 'Вы можете оставаться в Норвегии', 'Вы не можете оставаться в Норвегии', 'Вы должны покинуть'],
+    ] as const)(
+      'says in suspensive-effect-decided whether the applicant may stay during the appeal, in %s',
+      (language, may, mayNot, leave) => {
+        const render = (facts: NotificationFacts) =>
+          renderForApplicant(input(language, 'suspensive-effect-decided', { facts })).text;
+        const granted = render({ mayStayDuringAppeal: true });
+        const refused = render({ mayStayDuringAppeal: false, departureDueAt: '2027-02-05' });
+        expect(granted).toContain(may);
+        expect(granted).not.toContain(leave);
+        expect(refused).toContain(mayNot);
+        expect(refused).toContain(leave);
+      },
+    );
+
+    const invitation = { interviewAt: '2026-12-16T08:00:00Z', interviewLocation: 'oslo' } as const;
+
+    it.each([
+      ['en', 'As agreed on the phone, UDI has arranged a hotel for you for the night before the interview.'],
+      ['nb', 'Som avtalt på telefon har UDI bestilt hotell til deg natten før intervjuet.'],
+      [
+        'uk',
+        'Як домовлено під час телефонної розмови, UDI забронювало для вас готель на ніч перед співбесідою.',
+      ],
+      [
+        'ru',
+        'Как договорились по телефону, UDI забронировало для вас гостиницу на ночь перед собеседованием.',
+      ],
+    ] as const)('says the hotel night before the interview has been arranged, in %s', (language, line) => {
+      const render = (facts: NotificationFacts) =>
+        renderForApplicant(input(language, 'interview-invitation', { facts }), 'attached').text;
+      expect(render({ ...invitation, hotelNight: true })).toContain(line);
+      expect(render({ ...invitation, hotelNight: false })).not.toContain(line);
+      expect(render(invitation)).not.toContain(line);
+    });
+
+    it.each([
+      [
+        'en',
+        'The reimbursement form is attached to this e-mail',
+        'enclosed with this letter',
+        'by e-mail',
+        'by post',
+      ],
+      ['nb', 'ligger vedlagt denne e-posten', 'ligger vedlagt dette brevet', 'på e-post:', 'i posten:'],
+      [
+        'uk',
+        'додано до цього електронного листа',
+        'вкладено в цей лист',
+        'електронною поштою:',
+        'звичайною поштою:',
+      ],
+      [
+        'ru',
+        'приложена к этому электронному письму',
+        'вложена в это письмо',
+        'по электронной почте:',
+        'обычной почтой:',
+      ],
+    ] as const)(
+      'says in %s that the form is attached (e-mail) or enclosed (letter), to be sent back by e-mail or post, and how it comes (SMS)',
+      (language, attached, enclosed, byEmail, byPost) => {
+        const facts = { ...invitation, attachTravelReimbursementForm: true };
+        const render = (mention?: 'attached' | 'enclosed' | 'by-email' | 'by-post') =>
+          renderForApplicant(input(language, 'interview-invitation', { facts }), mention);
+        expect(render('attached').text).toContain(attached);
+        expect(render('attached').text).toContain(
+          'Utlendingsdirektoratet, Postboks 2098 Vika, NO-0125 Oslo.',
+        );
+        expect(render('enclosed').text).toContain(enclosed);
+        expect(render('enclosed').text).toContain('Postboks 2098 Vika');
+        expect(render('by-email').brief).toContain(byEmail);
+        expect(render('by-post').brief).toContain(byPost);
+        expect(render('by-email').brief).not.toContain(attached);
+        // Without a form going with it, the invitation keeps its earlier wording.
+        expect(render().text).toBe(
+          renderForApplicant(input(language, 'interview-invitation', { facts: invitation })).text,
+        );
+      },
+    );
+
+    it.each(LANGUAGES)(
+      'keeps the reception-centre invitation as it was in %s, form and hotel facts or not',
+      (language) => {
+        const facts = { ...invitation, attachTravelReimbursementForm: true, hotelNight: true };
+        const withFacts = renderForReceptionCentre(
+          input(language, 'interview-invitation', { facts, ...viaCentre }),
+        );
+        const without = renderForReceptionCentre(
+          input(language, 'interview-invitation', { facts: invitation, ...viaCentre }),
+        );
+        expect(withFacts).toEqual(without);
+      },
+    );
   });
 });

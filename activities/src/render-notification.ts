@@ -1,6 +1,12 @@
 import type { NotifyApplicantInput } from './activity-input';
 import { en } from './templates/en';
-import type { Language, LanguagePack, Line, MessageContext } from './templates/language-pack';
+import type {
+  Language,
+  LanguagePack,
+  Line,
+  MessageContext,
+  ReimbursementFormMention,
+} from './templates/language-pack';
 import { nb, staffCover } from './templates/nb';
 import { ru } from './templates/ru';
 import { uk } from './templates/uk';
@@ -21,7 +27,11 @@ export interface RenderedNotification {
 const TIME_ZONE = 'Europe/Oslo';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-function contextFor(input: NotifyApplicantInput, locale: string): MessageContext {
+function contextFor(
+  input: NotifyApplicantInput,
+  locale: string,
+  reimbursementForm?: ReimbursementFormMention,
+): MessageContext {
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: TIME_ZONE });
   const moment = new Intl.DateTimeFormat(locale, {
     dateStyle: 'long',
@@ -38,6 +48,7 @@ function contextFor(input: NotifyApplicantInput, locale: string): MessageContext
     facts: input.facts,
     via: input.recipient.channel,
     centreName: input.recipient.channel === 'reception-centre' ? input.recipient.centreName : undefined,
+    reimbursementForm,
     date: (iso) => day.format(instant(iso)),
     dateTime: (iso) => (DATE_ONLY.test(iso) ? day : moment).format(instant(iso)),
     country: (alpha2) => regions.of(alpha2) ?? alpha2,
@@ -61,10 +72,18 @@ const present = (lines: Line[]): string[] =>
     .filter((line): line is string => Boolean(line))
     .map((line) => line.replace(/(?<!\.)([^\s.])\.\.(?!\.)/g, '$1.'));
 
-/** The message for the applicant, in the applicant's preferred language. */
-export function renderForApplicant(input: NotifyApplicantInput): RenderedNotification {
+/**
+ * The message for the applicant, in the applicant's preferred language. `reimbursementForm` says how this copy
+ * refers to the travel-reimbursement form going with an invitation (attached, enclosed, or coming by e-mail/post).
+ */
+export function renderForApplicant(
+  input: NotifyApplicantInput,
+  reimbursementForm?: ReimbursementFormMention,
+): RenderedNotification {
   const pack = LANGUAGE_PACKS[input.language];
-  const { subject, lines } = pack.templates[input.template](contextFor(input, pack.locale));
+  const { subject, lines } = pack.templates[input.template](
+    contextFor(input, pack.locale, reimbursementForm),
+  );
   const body = present(lines);
   const dufNumber = pack.dufNumberLine(input.dufNumber);
   return {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -207,5 +207,69 @@ describe('how an endpoint’s answer is retried', () => {
     expect(receipt).toMatchObject({ channel: 'outbox:police', duplicate: false });
     expect(partner.requests).toHaveLength(0);
     expect(await readdir(path.join(dataDir, 'outbox', 'police'))).toHaveLength(1);
+  });
+});
+
+describe('whom the partner names in its answer (DeliveryReceipt.reference)', () => {
+  const assignLawyer = (a: CaseActivities, c: Context = context()) =>
+    a.assignLawyer({
+      ...c,
+      against: 'rejection',
+      decision: {
+        outcome: 'rejected',
+        grounds: 'Internal protection in Lviv',
+        decidedAt: '2026-12-01T10:00:00Z',
+        appealDueAt: '2026-12-22',
+      },
+    });
+
+  it('returns the lawyer the lawyer scheme names, and again, from the ledger, on a duplicate delivery', async () => {
+    partner.replyWith('/lawyerScheme', { lawyer: 'Advokat Kari Nordmann', received: true });
+    const c = context();
+
+    const first = await assignLawyer(activities(), c);
+    partner.replyWith('/lawyerScheme', { lawyer: 'someone else' });
+    const second = await assignLawyer(activities(), c);
+
+    expect(first).toEqual({
+      key: c.key,
+      channel: 'lawyerScheme',
+      deliveredAt: expect.any(String),
+      duplicate: false,
+      reference: 'Advokat Kari Nordmann',
+    });
+    expect(second).toEqual({ ...first, duplicate: true });
+    expect(partner.requestsTo('/lawyerScheme')).toHaveLength(1);
+    const file = (await readdir(path.join(dataDir, 'outbox', 'lawyerScheme')))[0] ?? '';
+    const record = JSON.parse(await readFile(path.join(dataDir, 'outbox', 'lawyerScheme', file), 'utf8'));
+    expect(record).toMatchObject({ key: c.key, reference: 'Advokat Kari Nordmann' });
+  });
+
+  it('takes `reference` when the answer names no lawyer', async () => {
+    partner.replyWith('/lawyerScheme', { reference: 'RH-2026-0042' });
+
+    expect(await assignLawyer(activities())).toMatchObject({ reference: 'RH-2026-0042' });
+  });
+
+  it.each([
+    ['an answer that is not JSON', 'Advokat Kari Nordmann', 'text/plain'],
+    ['a JSON answer with no lawyer or reference', { received: true }, 'application/json'],
+    ['a lawyer that is not a string', { lawyer: { name: 'Kari' } }, 'application/json'],
+    ['an empty lawyer', { lawyer: '  ' }, 'application/json'],
+    ['malformed JSON', '{"lawyer": ', 'application/json'],
+  ])('names no one for %s, and the delivery stands', async (_what, body, contentType) => {
+    partner.replyWith('/lawyerScheme', body, contentType);
+
+    const receipt = await assignLawyer(activities());
+
+    expect(receipt).toMatchObject({ channel: 'lawyerScheme', duplicate: false });
+    expect(receipt).not.toHaveProperty('reference');
+  });
+
+  it('names no one through the file outbox, which has no partner to answer', async () => {
+    const receipt = await assignLawyer(activities({}));
+
+    expect(receipt).toMatchObject({ channel: 'outbox:lawyerScheme', duplicate: false });
+    expect(receipt).not.toHaveProperty('reference');
   });
 });

@@ -16,7 +16,8 @@ export function signatureOf(body: string, secret: string): string {
 }
 
 /**
- * An integration partner (police, UNE, the Dublin unit, the lawyer scheme) reached by a signed JSON POST.
+ * An integration partner (police, UNE, the Dublin unit, the lawyer scheme) reached by a signed JSON POST. Where
+ * the partner's answer names someone (the lawyer scheme: the lawyer), the receipt carries it as `reference`.
  * The ledger stops a retry after success from sending again; if the worker dies between the partner's 2xx and
  * the ledger entry, the retry does send again, and the `Idempotency-Key` header lets the partner drop it.
  */
@@ -37,16 +38,37 @@ export class SignedHttpEndpoint implements OutboundChannel<object> {
     const earlier = await this.ledger.find(key);
     if (earlier) return earlier;
     const body = JSON.stringify(message);
-    const { status } = await postJson(this.port, url, body, {
+    const { status, answer } = await postJson(this.port, url, body, {
       'Idempotency-Key': key,
       'X-Saksflyt-Signature': signatureOf(body, this.config.secret),
     });
+    const reference = referenceIn(answer);
+    // The reference is kept in the record, so a duplicate delivery of the key returns it as well.
     return this.ledger.add({
       key,
       channel: this.port,
       deliveredAt: new Date().toISOString(),
       endpoint: `${url.origin}${url.pathname}`,
       status,
+      ...(reference ? { reference } : {}),
     });
   }
+}
+
+/** Long enough for a name or a case number; anything longer is not a reference. */
+const REFERENCE_MAX = 300;
+
+/**
+ * Whom or what the partner names in its JSON answer: `lawyer` (the lawyer scheme's answer, the lawyer assigned)
+ * or else `reference`, as a non-empty string. Anything else names no one; the delivery stands regardless.
+ */
+function referenceIn(answer: unknown): string | undefined {
+  if (typeof answer !== 'object' || answer === null) return undefined;
+  for (const field of ['lawyer', 'reference']) {
+    const value: unknown = (answer as Record<string, unknown>)[field];
+    if (typeof value !== 'string') continue;
+    const trimmed = value.trim();
+    if (trimmed.length > 0 && trimmed.length <= REFERENCE_MAX) return trimmed;
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { createTransport, type NodemailerError, type Transporter } from 'nodemai
 import type { DeliveryReceipt } from './activity-input';
 import { configurationError } from './configuration-error';
 import { DeliveryLedger } from './delivery-ledger';
-import type { OutboundChannel } from './outbound-channel';
+import type { Attachment, OutboundChannel } from './outbound-channel';
 
 export interface MailConfig {
   /** `smtp://user:pass@host:587` or `smtps://…:465`; nodemailer options may follow as a query, e.g. `?ignoreTLS=true`. */
@@ -19,6 +19,7 @@ export interface EmailMessage {
   text: string;
   /** BCP 47, sent as Content-Language so mail clients pick the right spelling and reading aids. */
   language: string;
+  attachments?: Attachment[];
 }
 
 /** Minutes-long SMTP defaults would outlast an activity's timeout; a dead server should fail in seconds. */
@@ -45,6 +46,7 @@ export class SmtpMailer implements OutboundChannel<EmailMessage> {
     const earlier = await this.ledger.find(key);
     if (earlier) return earlier;
     const messageId = messageIdOf(key, this.config.from);
+    const attachments = message.attachments ?? [];
     try {
       await transport.sendMail({
         from: this.config.from,
@@ -53,11 +55,24 @@ export class SmtpMailer implements OutboundChannel<EmailMessage> {
         text: message.text,
         messageId,
         headers: { 'Content-Language': message.language },
+        attachments: attachments.map(({ filename, contentType, contentBase64 }) => ({
+          filename,
+          contentType,
+          content: contentBase64,
+          encoding: 'base64',
+        })),
       });
     } catch (error) {
       throw classify(error as NodemailerError);
     }
-    return this.ledger.add({ key, channel: 'email', deliveredAt: new Date().toISOString(), messageId });
+    return this.ledger.add({
+      key,
+      channel: 'email',
+      deliveredAt: new Date().toISOString(),
+      messageId,
+      // The ledger names what went with the message; the file itself is rebuilt from the case if ever needed.
+      ...(attachments.length > 0 ? { attachments: attachments.map(({ filename }) => filename) } : {}),
+    });
   }
 
   private transporter(): Transporter {

@@ -11,13 +11,17 @@ export interface ReceivedRequest {
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for the SMS gateway and the partners' endpoints: it records every
- * request and answers with whatever status the test sets for a path (202 unless told otherwise).
+ * request and answers with whatever status and body the test sets for a path (202 and `{ "received": true }`
+ * unless told otherwise).
  */
 export interface HttpReceiver {
   url: string;
   requests: ReceivedRequest[];
   requestsTo(path: string): ReceivedRequest[];
+  /** The statuses a path answers with, in turn; this also puts its 2xx body back to `{ "received": true }`. */
   answer(path: string, ...statuses: number[]): void;
+  /** The body of a path's 2xx answers, as given (a string) or as JSON; `{ "received": true }` unless told. */
+  replyWith(path: string, body: unknown, contentType?: string): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   // Each path answers its queued statuses in turn, the last one from then on.
   const answers = new Map<string, number[]>();
+  const replies = new Map<string, { body: string; contentType: string }>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -38,8 +43,11 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
       });
       const queue = answers.get(path) ?? [202];
       const status = queue.length > 1 ? (queue.shift() as number) : (queue[0] ?? 202);
-      response.writeHead(status, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify(status < 300 ? { received: true } : { error: `answered ${status}` }));
+      const reply = status < 300 ? replies.get(path) : undefined;
+      response.writeHead(status, { 'Content-Type': reply?.contentType ?? 'application/json' });
+      response.end(
+        reply?.body ?? JSON.stringify(status < 300 ? { received: true } : { error: `answered ${status}` }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,7 +56,12 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     url: `http://127.0.0.1:${port}`,
     requests,
     requestsTo: (path) => requests.filter((request) => request.path === path),
-    answer: (path, ...statuses) => answers.set(path, statuses),
+    answer: (path, ...statuses) => {
+      answers.set(path, statuses);
+      replies.delete(path);
+    },
+    replyWith: (path, body, contentType = 'application/json') =>
+      replies.set(path, { body: typeof body === 'string' ? body : JSON.stringify(body), contentType }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

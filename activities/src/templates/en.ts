@@ -1,4 +1,10 @@
-import { worded, type LanguagePack, type ReasonWording, type MessageContext } from './language-pack';
+import {
+  worded,
+  type LanguagePack,
+  type ReasonWording,
+  type MessageContext,
+  UDI_POSTAL_ADDRESS_LINE,
+} from './language-pack';
 
 const place = (m: MessageContext): string =>
   ({
@@ -10,6 +16,19 @@ const place = (m: MessageContext): string =>
 
 const appointment = (m: MessageContext): string =>
   `${m.facts.interviewAt ? ` on ${m.dateTime(m.facts.interviewAt)}` : ''}${place(m)}`;
+
+/** Travelling to the interview from a private address, and how this message refers to the reimbursement form. */
+const travel = (m: MessageContext): string => {
+  const sendBack = 'fill it in and send it back to UDI by e-mail or post';
+  const form = {
+    attached: `The reimbursement form is attached to this e-mail: fill it in and send it back to UDI by e-mail, or by post to ${UDI_POSTAL_ADDRESS_LINE}.`,
+    enclosed: `The reimbursement form is enclosed with this letter: fill it in and send it back to UDI by e-mail, or by post to ${UDI_POSTAL_ADDRESS_LINE}.`,
+    'by-email': `UDI is sending you the reimbursement form by e-mail: ${sendBack}.`,
+    'by-post': `UDI is sending you the reimbursement form by post: ${sendBack}.`,
+    none: `UDI will send you a reimbursement form by e-mail: ${sendBack}.`,
+  }[m.reimbursementForm ?? 'none'];
+  return `You are to make travel arrangements to UDI on your own, but you will be reimbursed for your expenses. ${form}`;
+};
 
 const REASONS: ReasonWording = {
   'interview-not-held': 'you have not had your asylum interview',
@@ -113,7 +132,11 @@ export const en: LanguagePack = {
           : [
               m.facts.interviewLocation === 'online'
                 ? 'The interview is held online, so you do not need to travel.'
-                : 'You are to make travel arrangements to UDI on your own, but you will be reimbursed for your expenses. UDI will send you a reimbursement form by e-mail: fill it in and send it back to UDI by e-mail or post. If you live far away, UDI can arrange a hotel for the night before the interview.',
+                : travel(m),
+              m.facts.interviewLocation !== 'online' &&
+                (m.facts.hotelNight
+                  ? 'As agreed on the phone, UDI has arranged a hotel for you for the night before the interview.'
+                  : 'If you live far away, UDI can arrange a hotel for the night before the interview.'),
               'Make sure UDI has your current phone number and e-mail address.',
             ]),
       ],

@@ -7,6 +7,16 @@ import type {
 
 export type Language = NotifyApplicant['language'];
 
+/** UDI's postal address (the seed), where the travel-reimbursement form may be posted back. */
+export const UDI_POSTAL_ADDRESS = ['Utlendingsdirektoratet', 'Postboks 2098 Vika', 'NO-0125 Oslo'] as const;
+export const UDI_POSTAL_ADDRESS_LINE = UDI_POSTAL_ADDRESS.join(', ');
+
+/**
+ * How one message refers to the travel-reimbursement form that goes with an interview invitation: `attached` to
+ * this e-mail, `enclosed` in this letter, or coming separately `by-email` / `by-post` (what an SMS says).
+ */
+export type ReimbursementFormMention = 'attached' | 'enclosed' | 'by-email' | 'by-post';
+
 /** What a template may draw on, with the facts' ISO dates and codes already in the language's own words. */
 export interface MessageContext {
   fullName: string;
@@ -16,6 +26,8 @@ export interface MessageContext {
   via: 'reception-centre' | 'private';
   /** Set when `via` is the reception centre. */
   centreName?: string;
+  /** Set when the travel-reimbursement form goes with this invitation (rules version 2); unset, the older wording. */
+  reimbursementForm?: ReimbursementFormMention;
   /** "16 December 2026": a deadline is a day. */
   date(iso: string): string;
   /** "16 December 2026 at 09:00": an appointment, in Norwegian time. */

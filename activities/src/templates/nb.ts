@@ -5,6 +5,7 @@ import {
   type ReasonWording,
   type Line,
   type MessageContext,
+  UDI_POSTAL_ADDRESS_LINE,
 } from './language-pack';
 
 const place = (m: MessageContext): string =>
@@ -17,6 +18,19 @@ const place = (m: MessageContext): string =>
 
 const appointment = (m: MessageContext): string =>
   `${m.facts.interviewAt ? ` ${m.dateTime(m.facts.interviewAt)}` : ''}${place(m)}`;
+
+/** Reisen til intervjuet fra privat adresse, og hvordan denne meldingen viser til refusjonsskjemaet. */
+const travel = (m: MessageContext): string => {
+  const sendBack = 'fyll det ut og send det tilbake til UDI på e-post eller i posten';
+  const form = {
+    attached: `Skjemaet for refusjon av reiseutgifter ligger vedlagt denne e-posten: fyll det ut og send det tilbake til UDI på e-post, eller i posten til ${UDI_POSTAL_ADDRESS_LINE}.`,
+    enclosed: `Skjemaet for refusjon av reiseutgifter ligger vedlagt dette brevet: fyll det ut og send det tilbake til UDI på e-post, eller i posten til ${UDI_POSTAL_ADDRESS_LINE}.`,
+    'by-email': `UDI sender deg skjemaet for refusjon av reiseutgifter på e-post: ${sendBack}.`,
+    'by-post': `UDI sender deg skjemaet for refusjon av reiseutgifter i posten: ${sendBack}.`,
+    none: `UDI sender deg et skjema for refusjon av reiseutgifter på e-post: ${sendBack}.`,
+  }[m.reimbursementForm ?? 'none'];
+  return `Du må selv ordne reisen til UDI, men du får dekket utgiftene dine. ${form}`;
+};
 
 const REASONS: ReasonWording = {
   'interview-not-held': 'du har ikke hatt asylintervju',
@@ -120,7 +134,11 @@ export const nb: LanguagePack = {
           : [
               m.facts.interviewLocation === 'online'
                 ? 'Intervjuet er digitalt, så du trenger ikke å reise.'
-                : 'Du må selv ordne reisen til UDI, men du får dekket utgiftene dine. UDI sender deg et skjema for refusjon av reiseutgifter på e-post: fyll det ut og send det tilbake til UDI på e-post eller i posten. Bor du langt unna, kan UDI ordne hotell natten før intervjuet.',
+                : travel(m),
+              m.facts.interviewLocation !== 'online' &&
+                (m.facts.hotelNight
+                  ? 'Som avtalt på telefon har UDI bestilt hotell til deg natten før intervjuet.'
+                  : 'Bor du langt unna, kan UDI ordne hotell natten før intervjuet.'),
               'Sørg for at UDI har riktig telefonnummer og e-postadresse til deg.',
             ]),
       ],

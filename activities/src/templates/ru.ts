@@ -1,4 +1,10 @@
-import { worded, type LanguagePack, type ReasonWording, type MessageContext } from './language-pack';
+import {
+  worded,
+  type LanguagePack,
+  type ReasonWording,
+  type MessageContext,
+  UDI_POSTAL_ADDRESS_LINE,
+} from './language-pack';
 
 // Country names stay in the nominative ("страна: Швеция"), since Intl gives no grammatical cases.
 
@@ -12,6 +18,20 @@ const place = (m: MessageContext): string =>
 
 const appointment = (m: MessageContext): string =>
   `${m.facts.interviewAt ? ` ${m.dateTime(m.facts.interviewAt)}` : ''}${place(m)}`;
+
+/** Поездка на собеседование с частного адреса, и как это сообщение упоминает форму для возмещения расходов. */
+const travel = (m: MessageContext): string => {
+  const sendBack = 'заполните её и отправьте обратно в UDI по электронной или обычной почте';
+  // The form itself is in Norwegian and English (pdfkit's built-in font has no Cyrillic): the message says so.
+  const form = {
+    attached: `Форма для возмещения расходов (на норвежском и английском языках) приложена к этому электронному письму: заполните её и отправьте обратно в UDI по электронной почте или обычной почтой по адресу: ${UDI_POSTAL_ADDRESS_LINE}.`,
+    enclosed: `Форма для возмещения расходов (на норвежском и английском языках) вложена в это письмо: заполните её и отправьте обратно в UDI по электронной почте или обычной почтой по адресу: ${UDI_POSTAL_ADDRESS_LINE}.`,
+    'by-email': `UDI отправит вам форму для возмещения расходов по электронной почте: ${sendBack}.`,
+    'by-post': `UDI отправит вам форму для возмещения расходов обычной почтой: ${sendBack}.`,
+    none: `UDI отправит вам по электронной почте форму для возмещения расходов: ${sendBack}.`,
+  }[m.reimbursementForm ?? 'none'];
+  return `Поездку в UDI вы организуете самостоятельно, но ваши расходы будут возмещены. ${form}`;
+};
 
 const REASONS: ReasonWording = {
   'interview-not-held': 'вы ещё не прошли собеседование по делу об убежище',
@@ -50,7 +70,8 @@ export const ru: LanguagePack = {
       subject: 'Ваше заявление не будет рассматриваться по существу в Норвегии',
       lines: [
         'UDI не будет рассматривать ваше заявление о защите в Норвегии по существу, так как вы прибыли в Норвегию из безопасной страны, где можете получить защиту.',
-        m.facts.returnCountry && `Вы должны вернуться в ${m.country(m.facts.returnCountry)}.`,
+        m.facts.returnCountry &&
+          `Страна, в которую вы должны вернуться: ${m.country(m.facts.returnCountry)}.`,
         'Вы можете обжаловать решение. Срок отсчитывается с момента вручения решения.',
       ],
     }),
@@ -116,7 +137,11 @@ export const ru: LanguagePack = {
           : [
               m.facts.interviewLocation === 'online'
                 ? 'Собеседование пройдёт онлайн, поэтому ехать никуда не нужно.'
-                : 'Поездку в UDI вы организуете самостоятельно, но ваши расходы будут возмещены. UDI отправит вам по электронной почте форму для возмещения расходов: заполните её и отправьте обратно в UDI по электронной или обычной почте. Если вы живёте далеко, UDI может организовать для вас гостиницу на ночь перед собеседованием.',
+                : travel(m),
+              m.facts.interviewLocation !== 'online' &&
+                (m.facts.hotelNight
+                  ? 'Как договорились по телефону, UDI забронировало для вас гостиницу на ночь перед собеседованием.'
+                  : 'Если вы живёте далеко, UDI может организовать для вас гостиницу на ночь перед собеседованием.'),
               'Убедитесь, что у UDI есть ваш актуальный номер телефона и адрес электронной почты.',
             ]),
       ],

@@ -1,4 +1,10 @@
-import { worded, type LanguagePack, type ReasonWording, type MessageContext } from './language-pack';
+import {
+  worded,
+  type LanguagePack,
+  type ReasonWording,
+  type MessageContext,
+  UDI_POSTAL_ADDRESS_LINE,
+} from './language-pack';
 
 // Country names stay in the nominative ("країна: Швеція"), since Intl gives no grammatical cases.
 
@@ -12,6 +18,20 @@ const place = (m: MessageContext): string =>
 
 const appointment = (m: MessageContext): string =>
   `${m.facts.interviewAt ? ` ${m.dateTime(m.facts.interviewAt)}` : ''}${place(m)}`;
+
+/** Поїздка на співбесіду з приватної адреси, і як це повідомлення згадує форму для відшкодування витрат. */
+const travel = (m: MessageContext): string => {
+  const sendBack = 'заповніть її та надішліть назад до UDI електронною поштою або звичайною поштою';
+  // The form itself is in Norwegian and English (pdfkit's built-in font has no Cyrillic): the message says so.
+  const form = {
+    attached: `Форму для відшкодування витрат (норвезькою та англійською мовами) додано до цього електронного листа: заповніть її та надішліть назад до UDI електронною поштою або звичайною поштою на адресу: ${UDI_POSTAL_ADDRESS_LINE}.`,
+    enclosed: `Форму для відшкодування витрат (норвезькою та англійською мовами) вкладено в цей лист: заповніть її та надішліть назад до UDI електронною поштою або звичайною поштою на адресу: ${UDI_POSTAL_ADDRESS_LINE}.`,
+    'by-email': `UDI надішле вам форму для відшкодування витрат електронною поштою: ${sendBack}.`,
+    'by-post': `UDI надішле вам форму для відшкодування витрат звичайною поштою: ${sendBack}.`,
+    none: `UDI надішле вам електронною поштою форму для відшкодування витрат: ${sendBack}.`,
+  }[m.reimbursementForm ?? 'none'];
+  return `Поїздку до UDI ви організовуєте самостійно, але ваші витрати буде відшкодовано. ${form}`;
+};
 
 const REASONS: ReasonWording = {
   'interview-not-held': 'ви ще не пройшли співбесіду щодо притулку',
@@ -50,7 +70,7 @@ export const uk: LanguagePack = {
       subject: 'Вашу заяву не розглядатимуть по суті в Норвегії',
       lines: [
         'UDI не розглядатиме вашу заяву про захист у Норвегії по суті, оскільки ви прибули до Норвегії з безпечної країни, де можете отримати захист.',
-        m.facts.returnCountry && `Ви маєте повернутися до ${m.country(m.facts.returnCountry)}.`,
+        m.facts.returnCountry && `Країна, до якої ви маєте повернутися: ${m.country(m.facts.returnCountry)}.`,
         'Ви можете оскаржити рішення. Строк відраховується з моменту вручення рішення.',
       ],
     }),
@@ -116,7 +136,11 @@ export const uk: LanguagePack = {
           : [
               m.facts.interviewLocation === 'online'
                 ? 'Співбесіда відбудеться онлайн, тож їхати нікуди не потрібно.'
-                : 'Поїздку до UDI ви організовуєте самостійно, але ваші витрати буде відшкодовано. UDI надішле вам електронною поштою форму для відшкодування витрат: заповніть її та надішліть назад до UDI електронною поштою або звичайною поштою. Якщо ви живете далеко, UDI може організувати для вас готель на ніч перед співбесідою.',
+                : travel(m),
+              m.facts.interviewLocation !== 'online' &&
+                (m.facts.hotelNight
+                  ? 'Як домовлено під час телефонної розмови, UDI забронювало для вас готель на ніч перед співбесідою.'
+                  : 'Якщо ви живете далеко, UDI може організувати для вас готель на ніч перед співбесідою.'),
               'Переконайтеся, що UDI має ваш актуальний номер телефону та адресу електронної пошти.',
             ]),
       ],
