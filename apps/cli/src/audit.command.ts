@@ -12,7 +12,7 @@ import {
   type ReplayFailure,
   differencesFromRecord,
 } from '@saksflyt/audit';
-import { DufNumber, fold } from '@saksflyt/domain';
+import { DufNumber, firstReleaseReview, fold } from '@saksflyt/domain';
 import {
   bundleWorkflows,
   connectClient,
@@ -91,7 +91,32 @@ export async function verifyCases(context: AuditContext): Promise<{ cases: numbe
   return { cases: dufNumbers.length, problems };
 }
 
-/** `saksflyt audit export|replay|verify|archive`. */
+/**
+ * The cases started under the first release's rules that the law asks to look at again (`firstReleaseReview`):
+ * the cases keep those rules where the law allows, and are listed here where it does not.
+ */
+export async function reviewCases(
+  context: Pick<AuditContext, 'source'>,
+): Promise<{
+  cases: number;
+  findings: { dufNumber: string; finding: string; message: string }[];
+  problems: string[];
+}> {
+  const findings: { dufNumber: string; finding: string; message: string }[] = [];
+  const problems: string[] = [];
+  const dufNumbers = await context.source.dufNumbers();
+  for (const duf of dufNumbers) {
+    try {
+      const { events, state } = await context.source.record(duf);
+      for (const found of firstReleaseReview(events, state)) findings.push({ dufNumber: duf, ...found });
+    } catch (error) {
+      problems.push(`case ${duf}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { cases: dufNumbers.length, findings, problems };
+}
+
+/** `saksflyt audit export|replay|verify|review|archive`. */
 export function auditCommand(): Command {
   const audit = new Command('audit').description(
     'export, replay and verify case records (Temporal, or the archive after it)',
@@ -149,6 +174,19 @@ export function auditCommand(): Command {
         const { cases, problems } = await verifyCases(context);
         for (const problem of problems) console.log(`PROBLEM ${problem}`);
         console.log(`verified ${cases} cases and the archive: ${problems.length} problems`);
+        if (problems.length > 0) process.exitCode = 1;
+      }),
+    );
+  audit
+    .command('review')
+    .description("list the cases under the first release's rules that the law asks to look at again, and why")
+    .action(() =>
+      withAudit(async (context) => {
+        const { cases, findings, problems } = await reviewCases(context);
+        for (const { dufNumber: duf, finding, message } of findings)
+          console.log(`REVIEW ${duf} ${finding}: ${message}`);
+        for (const problem of problems) console.log(`PROBLEM ${problem}`);
+        console.log(`reviewed ${cases} cases: ${findings.length} findings, ${problems.length} problems`);
         if (problems.length > 0) process.exitCode = 1;
       }),
     );

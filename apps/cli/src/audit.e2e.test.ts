@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '@saksflyt/activities';
 import { caseExport, caseExportPdf, CaseSource, FileCaseArchive } from '@saksflyt/audit';
-import { CASEWORKER } from '@saksflyt/domain/testing';
+import { CASEWORKER, interviewed, Scenario, anApplication } from '@saksflyt/domain/testing';
 import { loadSettings, repoRoot } from '@saksflyt/temporal';
 import {
   createTestWorker,
@@ -17,7 +17,7 @@ import {
 import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { demoCases, seedDemo } from '@saksflyt/workflows/demo';
-import { replayCases, verifyCases } from './audit.command';
+import { replayCases, reviewCases, verifyCases } from './audit.command';
 
 const CLOSED = ['collective-protection-granted', 'protection-granted', 'dismissed'];
 
@@ -228,5 +228,31 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/PROBLEM archive record \d+: its content does not match its hash/);
     writeFileSync(chain, original);
+  }, 120_000);
+
+  it("lists the first release's cases the law asks to look at again (audit review), and none of today's", async () => {
+    // A first-release case as the archive would hold it: rejected, and dismissed when the applicant left Norway.
+    const old = interviewed(new Scenario(anApplication({ dufNumber: '202300000001' }), undefined, 1))
+      .send('decide', { outcome: 'rejected', grounds: 'no risk on return' })
+      .send('reportLeftNorway', { detectedAt: '2026-12-20T10:00:00+01:00' });
+    const oldArchive = new FileCaseArchive(path.join(server.dataDir, 'archive-of-the-first-release'));
+    await oldArchive.append({
+      reason: 'case-closed',
+      workflowId: 'case-202300000001',
+      dufNumber: '202300000001',
+      key: 'case-202300000001:closed',
+      runs: [],
+      events: old.events,
+      state: old.state,
+    });
+    const review = await reviewCases({ source: new CaseSource(server.client, oldArchive) });
+    expect(review.problems).toEqual([]);
+    expect(review.findings).toEqual([
+      {
+        dufNumber: '202300000001',
+        finding: 'dismissed-after-a-decision',
+        message: expect.stringContaining('departure'),
+      },
+    ]);
   }, 120_000);
 });

@@ -18,3 +18,4 @@ export { interviewPriority, collectiveScreening } from './topics/registration';
 export { workPermitEligibility } from './topics/applicant-facts';
 export { appealSubjectOf } from './topics/decision';
 export { effectCarriedOut, effectFailed, signalRefused, type DeliveryReport } from './topics/record';
+export * from './first-release-review';
