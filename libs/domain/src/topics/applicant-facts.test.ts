@@ -3,6 +3,11 @@ import { interviewed, registered, Scenario } from '../__fixtures__/scenario';
 import { evolve } from '../evolve';
 import { effectCarriedOut } from './record';
 
+function defined<Value>(value: Value | undefined): Value {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 // Rules 8 and 9 of the second release: a passport handed in later, and what reaches UDI after UNE holds the case.
 
 const passport = { kind: 'international', number: 'FY445566', expiresOn: '2031-05-01' } as const;
@@ -106,12 +111,12 @@ describe('what reaches UDI', () => {
     });
     const [effect] = scenario.effects();
     const documentSeq = scenario.state.lastEventSeq;
-    const done = effectCarriedOut({ state: scenario.state, now: scenario.now }, effect!, documentSeq, {
+    const done = effectCarriedOut({ state: scenario.state, now: scenario.now }, defined(effect), documentSeq, {
       channel: 'outbox:police',
       deliveredAt: scenario.now,
     });
     expect(done).toMatchObject({ type: 'OriginalForwardedToPolice', data: { causedBySeq: documentSeq } });
-    const after = evolve(scenario.state, done!);
+    const after = evolve(scenario.state, defined(done));
     expect(after.workItems).toEqual([]);
     expect(after.documents[0]).toMatchObject({ forwardTo: 'police', forwardedAt: scenario.now });
   });

@@ -3,6 +3,11 @@ import { interviewed, Scenario } from '../__fixtures__/scenario';
 import { evolve } from '../evolve';
 import { effectCarriedOut, effectFailed, signalRefused } from './record';
 
+function defined<Value>(value: Value | undefined): Value {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 // Rule 12 of the second release: the record shows what was done, not only what was decided.
 
 const rejected = (scenario = new Scenario()) =>
@@ -14,7 +19,7 @@ describe('the record of what was done', () => {
     const [assignLawyer] = scenario.effects();
     const done = effectCarriedOut(
       { state: scenario.state, now: scenario.now },
-      assignLawyer!,
+      defined(assignLawyer),
       scenario.state.lastEventSeq,
       {
         channel: 'lawyerScheme',
@@ -35,7 +40,7 @@ describe('the record of what was done', () => {
         doneAt: '2026-12-10T17:00:00.000Z',
       },
     });
-    expect(evolve(scenario.state, done!).lawyer).toEqual({
+    expect(evolve(scenario.state, defined(done)).lawyer).toEqual({
       assignedAt: '2026-12-10T17:00:00.000Z',
       name: 'Advokat Kari Berg',
     });
@@ -45,12 +50,12 @@ describe('the record of what was done', () => {
     const scenario = rejected();
     const envelope = { state: scenario.state, now: scenario.now };
     const report = { channel: 'sms+email', deliveredAt: scenario.now };
-    const notice = scenario.effects()[1]!;
+    const notice = defined(scenario.effects()[1]);
     expect(effectCarriedOut(envelope, notice, 9, report)).toMatchObject({
       type: 'NoticeDelivered',
       data: { template: 'application-rejected', channel: 'sms+email', causedBySeq: 9 },
     });
-    const handedOver = effectCarriedOut(envelope, { kind: 'hand-case-to-une' }, 12, report)!;
+    const handedOver = defined(effectCarriedOut(envelope, { kind: 'hand-case-to-une' }, 12, report));
     expect(handedOver.type).toBe('CaseHandedToUne');
     expect(evolve(scenario.state, handedOver).handedToUneAt).toBe(scenario.now);
     expect(
@@ -62,7 +67,7 @@ describe('the record of what was done', () => {
     const scenario = rejected(new Scenario(anApplication(), undefined, 1));
     const [assignLawyer] = scenario.effects();
     expect(
-      effectCarriedOut({ state: scenario.state, now: scenario.now }, assignLawyer!, 9, {
+      effectCarriedOut({ state: scenario.state, now: scenario.now }, defined(assignLawyer), 9, {
         channel: 'lawyerScheme',
         deliveredAt: scenario.now,
       }),
