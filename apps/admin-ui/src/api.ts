@@ -1,5 +1,13 @@
 // The one place the admin UI talks HTTP: the routes of contract §2, with the shapes the API answers in.
-import type { ApplicationLodged, CaseEvent, CaseState, CaseStatus, CaseTrack, CommandName } from './domain';
+import type {
+  ApplicationLodged,
+  CaseEvent,
+  CaseState,
+  CaseStatus,
+  CaseTrack,
+  CommandName,
+  WorkItem,
+} from './domain';
 
 export type Role = 'caseworker' | 'auditor' | 'admin';
 
@@ -28,11 +36,17 @@ export interface CaseSummary {
   nextDeadline: string | null;
   startedAt: string;
   closed: boolean;
+  /** What the case waits for someone at UDI to do; empty for the cases of the first release. */
+  workItems: string[];
 }
 
 export interface Dashboard {
   byStatus: Record<CaseStatus, number>;
   byTrack: Record<CaseTrack, number>;
+  /** How many cases wait for each work item. */
+  byWorkItem: Record<WorkItem, number>;
+  /** Individual cases whose last day for a Dublin request falls before `before` (the end of the 14th day ahead). */
+  dublinRequestsDue: { before: string; count: number };
   /** Cases with a deadline in the next 14 days. */
   deadlinesDue: CaseSummary[];
   interviewPriorityQueue: CaseSummary[];
@@ -50,6 +64,9 @@ export interface CaseFilter {
   interviewPriority?: 'true' | 'false';
   /** An ISO date-time. */
   deadlineBefore?: string;
+  workItem?: string;
+  /** An ISO date-time: Dublin requests whose last day is before it. */
+  dublinRequestDueBefore?: string;
 }
 
 /** Where the API read a case's events from: the running workflow, or the archive once Temporal has let it go. */

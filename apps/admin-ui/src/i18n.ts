@@ -11,6 +11,7 @@ import type {
   CommandName,
   CommandPayloads,
   Oblast,
+  WorkItem,
 } from './domain';
 import type { RecordSource } from './api';
 import type { Change } from './state-diff';
@@ -42,6 +43,8 @@ type LiteralsDeep<T> = T extends string
       : never;
 
 export type RoleName = 'caseworker' | 'auditor' | 'admin' | 'system';
+/** The dashboard's work lists: the cases' own work items, and Dublin requests whose last day is near. */
+export type WorkList = WorkItem | 'dublin-request-due';
 export type FieldKey = KeysDeep<Described>;
 /** Enum values shown to users. Oblasts keep their (English) names; statuses, tracks and roles have their own. */
 export type EnumValue = Exclude<
@@ -118,6 +121,15 @@ export interface Messages {
     priorityTitle: string;
     priorityIntro: string;
     priorityEmpty: string;
+    workTitle: string;
+    workIntro: string;
+    workColumn: string;
+    workHintColumn: string;
+    workEmpty: string;
+    /** The Dublin list: cases whose last day for a Dublin request is within 14 days. */
+    dublinRequestsDue: string;
+    /** What each work list asks the caseworker to do. */
+    workHint: Record<WorkList, string>;
   };
   columns: {
     duf: string;
@@ -128,6 +140,7 @@ export interface Messages {
     nextDeadline: string;
     startedAt: string;
     closed: string;
+    workItems: string;
   };
   caseList: {
     title: string;
@@ -144,6 +157,9 @@ export interface Messages {
     openDuf: string;
     openSubmit: string;
     openInvalid: string;
+    workItem: string;
+    dublinRequestDueBefore: string;
+    dublinRequestDueNote: string;
   };
   casePage: {
     title: (dufNumber: string) => string;
@@ -176,6 +192,20 @@ export interface Messages {
     gone: string;
     updatedAt: string;
     auditLink: string;
+    rulesV1Badge: string;
+    rulesV1Hint: string;
+    workItemsLabel: string;
+    appealTitle: string;
+    notServed: string;
+    noAppeal: string;
+    suspensive: Record<'not-requested' | 'waiting' | 'granted' | 'refused', string>;
+    lawyerUnnamed: string;
+    recordTitle: string;
+    forwarding: string;
+    forwardPending: string;
+    forwardedAt: (date: string) => string;
+    phoneReached: string;
+    phoneNotReached: string;
   };
   audit: {
     title: (dufNumber: string) => string;
@@ -236,6 +266,8 @@ export interface Messages {
     rejected: string;
     required: string;
   };
+  /** Guidance beside a top-level field of a command's form, by `command:field`. */
+  formHint: Partial<Record<`${CommandName}:${string}`, string>>;
   status: Record<CaseStatus, string>;
   track: Record<CaseTrack, string>;
   event: Record<CaseEventType, string>;
@@ -317,6 +349,24 @@ const nb: Messages = {
     priorityIntro:
       'Enslige voksne uten barn som ikke har oppholdt seg i andre trygge land, og som venter på intervju: UDI intervjuer dem først.',
     priorityEmpty: 'Ingen saker i køen.',
+    workTitle: 'Arbeidslister',
+    workIntro: 'Saker som venter på at noen i UDI gjør noe. Velg en liste for å se sakene.',
+    workColumn: 'Arbeidsliste',
+    workHintColumn: 'Hva som venter',
+    workEmpty: 'Ingen saker venter.',
+    dublinRequestsDue: 'Frist for Dublin-anmodning innen 14 dager',
+    workHint: {
+      'decision-not-served':
+        'Vedtaket er fattet, men ikke forkynt. Klagefristen løper først fra forkynningen.',
+      'suspensive-effect-waiting':
+        'Klageren har bedt om utsatt iverksetting, og UDI har ikke avgjort begjæringen.',
+      'interview-call-not-reached':
+        'Søkeren bor privat, og UDI fikk ikke kontakt med søkeren i telefonsamtalen før intervjuet. Ring på nytt.',
+      'document-to-forward':
+        'Dokumenter som skal sendes videre til UNE eller politiet, og som ikke er sendt.',
+      'dublin-request-due':
+        'Saker til individuell behandling der siste frist for å be en annen Dublin-stat overta løper ut innen 14 dager. Etter fristen er Norge ansvarlig.',
+    },
   },
   columns: {
     duf: 'DUF-nummer',
@@ -327,6 +377,7 @@ const nb: Messages = {
     nextDeadline: 'Neste frist',
     startedAt: 'Opprettet',
     closed: 'Avsluttet',
+    workItems: 'Til oppfølging',
   },
   caseList: {
     title: 'Saker',
@@ -343,6 +394,10 @@ const nb: Messages = {
     openDuf: 'DUF-nummer (12 siffer)',
     openSubmit: 'Åpne',
     openInvalid: 'Et DUF-nummer er 12 siffer.',
+    workItem: 'Arbeidsliste',
+    dublinRequestDueBefore: 'Frist for Dublin-anmodning senest',
+    dublinRequestDueNote:
+      'Viser saker til individuell behandling der neste frist løper ut innen datoen. For saker med berammet intervju kan neste frist være påminnelsen om intervjuet; se fristene i saken.',
   },
   casePage: {
     title: (dufNumber) => `Sak ${dufNumber}`,
@@ -375,6 +430,26 @@ const nb: Messages = {
     gone: 'Saken finnes ikke lenger.',
     updatedAt: 'Sist endret',
     auditLink: 'Revisjon',
+    rulesV1Badge: 'Regelverk 1',
+    rulesV1Hint:
+      'Saken ble opprettet under første versjon av Saksflyt og følger reglene derfra: klagefristen løper fra vedtaket, ikke fra forkynningen.',
+    workItemsLabel: 'Til oppfølging',
+    appealTitle: 'Vedtak, forkynning og klage',
+    notServed: 'Ikke forkynt',
+    noAppeal: 'Ingen klage registrert.',
+    suspensive: {
+      'not-requested': 'Ikke begjært',
+      waiting: 'Begjært, venter på avgjørelse',
+      granted: 'Innvilget: søkeren kan bli mens klagen behandles',
+      refused: 'Avslått: vedtaket kan iverksettes',
+    },
+    lawyerUnnamed: 'Navn ikke oppgitt',
+    recordTitle: 'Advokat, UNE og politiet',
+    forwarding: 'Sendes videre',
+    forwardPending: 'ikke sendt ennå',
+    forwardedAt: (date) => `sendt ${date}`,
+    phoneReached: 'Fikk kontakt',
+    phoneNotReached: 'Fikk ikke kontakt',
   },
   audit: {
     title: (dufNumber) => `Revisjon av sak ${dufNumber}`,
@@ -447,6 +522,23 @@ const nb: Messages = {
     rejected: 'Avvist av tjenesten:',
     required: 'Må fylles ut.',
   },
+  formHint: {
+    'lodgeAppeal:lodgedAt':
+      'Når klagen ble postlagt, levert eller sendt, ikke når UDI registrerte den. En klage postlagt innen fristen er kommet tidsnok (fvl. § 30).',
+    'lodgeAppeal:lateAppealExcused':
+      'Bare når klagefristen er oversittet og UDI likevel tar klagen under behandling (fvl. § 31). Oppgi hvorfor.',
+    'inviteToInterview:phoneCall':
+      'Påkrevd når søkeren bor på privat adresse: UDI ringer søkeren før intervjuet og kan ordne hotellovernatting.',
+    'recordDecisionServed:servedAt':
+      'Når vedtaket kom fram til søkeren. Klagefristen på tre uker løper fra forkynningen (fvl. § 29).',
+    'decideSuspensiveEffect:granted':
+      'Kryss av hvis søkeren får bli i Norge mens klagen behandles (fvl. § 42, utl. § 90).',
+    'decide:returnCountry':
+      'Bare når søknaden ikke realitetsbehandles: det trygge landet søkeren oppholdt seg i før Norge (utl. § 32 første ledd bokstav a og d).',
+    'recordDocument:passport': 'Når dokumentet er et pass levert til politiet: passet i saken oppdateres.',
+    'registerDublinCase:eurodacHitAt':
+      'Når Eurodac-treffet kom, hvis det kom etter registreringen hos politiet. Fristen for anmodning er da to måneder fra treffet.',
+  },
   status: {
     lodged: 'Søknad levert',
     'awaiting-collective-assessment': 'Venter på vurdering av kollektiv beskyttelse',
@@ -498,6 +590,16 @@ const nb: Messages = {
     DocumentRecorded: 'Dokument registrert',
     CommandRejected: 'Melding avvist',
     EffectFailed: 'Oppfølging mislyktes',
+    DecisionServed: 'Vedtak forkynt',
+    SuspensiveEffectDecided: 'Utsatt iverksetting avgjort',
+    DublinRequestPeriodEnded: 'Fristen for Dublin-anmodning løp ut',
+    NoticeDelivered: 'Melding levert til søkeren',
+    LawyerAssigned: 'Advokat oppnevnt',
+    DublinRequestSent: 'Dublin-anmodning sendt',
+    CaseHandedToUne: 'Saken oversendt til UNE',
+    PoliceNotified: 'Politiet varslet',
+    ForwardedToUne: 'Videresendt til UNE',
+    OriginalForwardedToPolice: 'Originaldokument sendt til politiet',
   },
   command: {
     registerWithPolice: 'Registrer hos politiet',
@@ -518,6 +620,8 @@ const nb: Messages = {
     applyForWorkPermit: 'Registrer søknad om arbeidstillatelse',
     updateContactInfo: 'Oppdater kontaktinformasjon',
     recordDocument: 'Registrer dokument',
+    recordDecisionServed: 'Registrer at vedtaket er forkynt',
+    decideSuspensiveEffect: 'Avgjør utsatt iverksetting',
   },
   role: {
     caseworker: 'saksbehandler',
@@ -532,13 +636,17 @@ const nb: Messages = {
     against: 'Klage over',
     allowedCommands: 'Mulige handlinger',
     appeal: 'Klage',
+    appealable: 'Vedtak som kan påklages',
     appealDueAt: 'Klagefrist',
     applicant: 'Søker',
     application: 'Søknad',
     appliedAt: 'Søkt',
+    assignedAt: 'Oppnevnt',
     at: 'Tidspunkt',
+    calledAt: 'Ringt',
     causedBySeq: 'Utløst av hendelse',
     centreName: 'Mottak',
+    channel: 'Kanal',
     closed: 'Avsluttet',
     collectiveAssessment: 'Vurdering av kollektiv beskyttelse',
     collectiveScreening: 'Forhåndsvurdering',
@@ -548,6 +656,7 @@ const nb: Messages = {
     custody: 'Oppbevares av',
     data: 'Innhold',
     dateOfBirth: 'Fødselsdato',
+    deadlineRanOutAt: 'Klagefristen løp ut',
     deadlines: 'Frister',
     decidedAt: 'Vedtatt',
     decision: 'Vedtak',
@@ -560,27 +669,36 @@ const nb: Messages = {
     destination: 'Reisemål (ISO alfa-2)',
     detectedAt: 'Oppdaget',
     documents: 'Dokumenter',
+    doneAt: 'Utført',
     dublin: 'Dublin',
+    dublinRequestDueAt: 'Frist for Dublin-anmodning',
     dueAt: 'Frist',
     dufNumber: 'DUF-nummer',
+    dutyToLeaveMet: 'Utreiseplikten oppfylt',
     effect: 'Oppfølging',
     eligible: 'Fyller vilkårene',
     email: 'E-post',
     error: 'Feil',
     eurodacHit: 'Eurodac-treff',
+    eurodacHitAt: 'Tidspunkt for Eurodac-treff',
     exemption: 'Unntak',
     expiresOn: 'Utløper',
     extendedFor: 'Forlenget på grunn av',
     familyInResponsibleState: 'Familie i ansvarlig stat',
     followedScreening: 'Fulgte forhåndsvurderingen',
+    forwardedAt: 'Sendt videre',
+    forwardTo: 'Sendes videre til',
     fullName: 'Fullt navn',
     granted: 'Innvilget',
     grounds: 'Begrunnelse',
+    handedToUneAt: 'Oversendt til UNE',
     hasChildren: 'Har barn',
     heldAt: 'Holdt',
     homeOblast: 'Hjemfylke (oblast)',
+    hotelNight: 'Hotellovernatting',
     id: 'Bruker',
     implicit: 'Stilltiende',
+    informsUne: 'UNE underrettes',
     internalProtectionOblast: 'Internt beskyttelsesalternativ (oblast)',
     interpreterLanguage: 'Tolkespråk',
     interview: 'Intervju',
@@ -589,11 +707,14 @@ const nb: Messages = {
     issues: 'Feil',
     kind: 'Type',
     lastEventSeq: 'Siste hendelse',
+    lateAppealExcused: 'Klagen behandles selv om fristen er oversittet',
+    lawyer: 'Advokat',
     leftNorwayAt: 'Forlot Norge',
     location: 'Sted',
     lodgedAt: 'Levert',
     maritalStatus: 'Sivilstand',
     message: 'Melding',
+    name: 'Navn',
     nationality: 'Statsborgerskap (ISO alfa-3)',
     norwayResponsible: 'Norge ansvarlig',
     number: 'Nummer',
@@ -601,11 +722,15 @@ const nb: Messages = {
     passport: 'Pass',
     path: 'Felt',
     phone: 'Telefon',
+    phoneCall: 'Telefonsamtale før intervjuet',
     policeDistrict: 'Politidistrikt',
+    policeEnforcing: 'Politiet iverksetter',
     policyVersion: 'Regelverksversjon',
+    postedBeforeDeadline: 'Postlagt innen fristen',
     preferredLanguage: 'Foretrukket språk',
     previouslyProcessedThere: 'Tidligere behandlet der',
     procedure: 'Prosedyre',
+    reached: 'Fikk kontakt',
     reason: 'Begrunnelse',
     reasons: 'Grunner',
     receivedAt: 'Mottatt',
@@ -625,22 +750,33 @@ const nb: Messages = {
     rescheduled: 'Flyttet',
     residence: 'Bosted',
     responsibleState: 'Ansvarlig stat (ISO alfa-2)',
+    returnCountry: 'Trygt tredjeland for retur (ISO alfa-2)',
     reversed: 'Omgjort',
     role: 'Rolle',
+    rulesVersion: 'Regelsett (versjon)',
     scheduledAt: 'Tidspunkt for intervju',
     screening: 'Forhåndsvurdering',
     seq: 'Nr.',
+    served: 'Forkynning',
+    servedAt: 'Forkynt',
     status: 'Status',
     staysInSafeCountries: 'Opphold i trygge land (ISO alfa-2)',
+    stopsEnforcement: 'Stanser iverksettingen',
+    subject: 'Gjelder',
     surrendered: 'Levert inn',
+    suspensiveEffect: 'Utsatt iverksetting',
+    template: 'Meldingstype',
     track: 'Spor',
     transferDueAt: 'Overføringsfrist',
+    transferGoesAhead: 'Overføringen gjennomføres',
     transferredAt: 'Overført',
     type: 'Hendelse',
     unaccompaniedMinor: 'Enslig mindreårig',
     une: 'UNE',
     updatedAt: 'Sist endret',
+    via: 'Forkynt gjennom',
     withdrawal: 'Tilbaketrekking',
+    workItems: 'Til oppfølging',
     workPermit: 'Arbeidstillatelse',
   },
   value: {
@@ -648,16 +784,34 @@ const nb: Messages = {
     ValidationError: 'Ugyldige opplysninger',
     absconding: 'Unndratt seg',
     appeal: 'Klagefrist',
+    'appeal-reversed': 'Vedtaket omgjort etter klage',
+    'appeal-sent-to-une': 'Klagen sendt til UNE',
     applicant: 'Søkeren',
+    'application-not-examined': 'Søknaden realitetsbehandles ikke',
+    'application-rejected': 'Søknaden er avslått',
+    'assessed-individually': 'Søknaden behandles individuelt',
+    'case-dismissed': 'Saken er henlagt',
     cohabiting: 'Samboer',
+    'contact-change': 'Endret kontaktinformasjon',
     copy: 'Kopi',
     'decision-made': 'Vedtak er fattet',
+    'decision-not-served': 'Vedtak ikke forkynt',
+    'decision-served': 'Vedtaket er forkynt',
     departure: 'Utreisefrist',
+    'departure-deadline-passed': 'Utreisefristen er oversittet',
     divorced: 'Skilt',
+    document: 'Dokument',
+    'document-to-forward': 'Dokument skal sendes videre',
     'dublin-case': 'Dublin-sak',
+    'dublin-case-registered': 'Dublin-sak opprettet',
     'dublin-reply': 'Svarfrist (Dublin)',
+    'dublin-request': 'Frist for Dublin-anmodning',
     'dublin-transfer': 'Overføring (Dublin)',
+    'dublin-transfer-decided': 'Vedtak om overføring etter Dublin',
+    'dublin-transfer-due': 'Dublin-overføringen skal gjennomføres',
+    electronic: 'Elektronisk',
     en: 'Engelsk',
+    'enforcement-stopped': 'Iverksettingen er stanset',
     granted: 'Innvilget',
     'granted-refugee': 'Innvilget: flyktning',
     'granted-subsidiary': 'Innvilget: subsidiær beskyttelse',
@@ -667,35 +821,49 @@ const nb: Messages = {
     internal: 'Internt pass',
     'internal-passport-only': 'Har bare internt pass',
     international: 'Internasjonalt pass',
+    'interview-call-not-reached': 'Fikk ikke kontakt før intervjuet',
+    'interview-invitation': 'Innkalling til intervju',
     'interview-not-held': 'Intervju er ikke holdt',
     'interview-reminder': 'Påminnelse om intervju',
+    lawyer: 'Advokaten',
+    'left-norway': 'Søkeren har forlatt Norge',
     married: 'Gift',
     nb: 'Norsk bokmål',
     'no-show': 'Møtte ikke',
     'no-valid-passport': 'Mangler gyldig pass',
     none: 'Ingen',
+    'not-a-ukrainian-national': 'Ikke ukrainsk statsborger',
     'not-applied': 'Ikke søkt',
+    'not-examined-safe-third-country': 'Ikke realitetsbehandlet: trygt tredjeland',
     online: 'Digitalt',
     original: 'Original',
     oslo: 'Oslo',
     'other-permit': 'Annen tillatelse',
     'pending-application': 'Annen søknad til behandling',
     police: 'Politiet',
+    post: 'Post',
     private: 'Privat adresse',
     'reception-centre': 'Asylmottak',
+    'refusal-to-examine': 'Vedtak om ikke å realitetsbehandle',
     refused: 'Avslått',
     rejection: 'Avslag',
     returned: 'Levert tilbake',
     ru: 'Russisk',
     single: 'Ugift',
     'stayed-in-safe-country': 'Har oppholdt seg i trygt land',
+    'suspensive-effect-decided': 'Utsatt iverksetting avgjort',
+    'suspensive-effect-waiting': 'Utsatt iverksetting venter på avgjørelse',
     'take-back': 'Tilbaketakelse',
     'take-charge': 'Overtakelse',
     trondheim: 'Trondheim',
     udi: 'UDI',
     uk: 'Ukrainsk',
     'under-90-days-schengen': 'Under 90 dager i Schengen',
+    une: 'UNE',
+    'une-decided': 'UNE har avgjort klagen',
     widowed: 'Enke/enkemann',
+    'withdrawal-confirmed': 'Tilbaketrekking bekreftet',
+    'work-permit-decided': 'Arbeidstillatelse avgjort',
   },
 };
 
@@ -771,6 +939,23 @@ const en: Messages = {
     priorityIntro:
       'Single, childless adults who stayed in no other safe country and await an interview: UDI interviews them first.',
     priorityEmpty: 'The queue is empty.',
+    workTitle: 'Work lists',
+    workIntro: 'Cases waiting for someone at UDI to act. Choose a list to see its cases.',
+    workColumn: 'Work list',
+    workHintColumn: 'What waits',
+    workEmpty: 'No cases are waiting.',
+    dublinRequestsDue: 'Dublin request deadline within 14 days',
+    workHint: {
+      'decision-not-served': 'The decision is made but not served. The appeal period runs only from service.',
+      'suspensive-effect-waiting':
+        'The appellant asked for suspensive effect, and UDI has not decided the request.',
+      'interview-call-not-reached':
+        'The applicant lives at a private address and was not reached when UDI called before the interview. Call again.',
+      'document-to-forward':
+        'Documents that are to be forwarded to UNE or the police and have not been sent.',
+      'dublin-request-due':
+        'Cases under individual assessment whose last day for asking another Dublin state to take responsibility falls within 14 days. After it, Norway is responsible.',
+    },
   },
   columns: {
     duf: 'DUF number',
@@ -781,6 +966,7 @@ const en: Messages = {
     nextDeadline: 'Next deadline',
     startedAt: 'Started',
     closed: 'Closed',
+    workItems: 'To do',
   },
   caseList: {
     title: 'Cases',
@@ -797,6 +983,10 @@ const en: Messages = {
     openDuf: 'DUF number (12 digits)',
     openSubmit: 'Open',
     openInvalid: 'A DUF number is 12 digits.',
+    workItem: 'Work list',
+    dublinRequestDueBefore: 'Dublin request deadline on or before',
+    dublinRequestDueNote:
+      "Shows cases under individual assessment whose next deadline runs out by the date. For a case with an interview scheduled the next deadline may be the interview reminder; see the case's deadlines.",
   },
   casePage: {
     title: (dufNumber) => `Case ${dufNumber}`,
@@ -829,6 +1019,26 @@ const en: Messages = {
     gone: 'The case no longer exists.',
     updatedAt: 'Last changed',
     auditLink: 'Audit',
+    rulesV1Badge: 'Rules version 1',
+    rulesV1Hint:
+      "The case was opened under Saksflyt's first release and keeps its rules: the appeal period runs from the decision, not from service.",
+    workItemsLabel: 'To do',
+    appealTitle: 'Decision, service and appeal',
+    notServed: 'Not yet served',
+    noAppeal: 'No appeal recorded.',
+    suspensive: {
+      'not-requested': 'Not requested',
+      waiting: 'Requested, awaiting a decision',
+      granted: 'Granted: the applicant may stay while the appeal is considered',
+      refused: 'Refused: the decision may be enforced',
+    },
+    lawyerUnnamed: 'Name not given',
+    recordTitle: 'Lawyer, UNE and the police',
+    forwarding: 'Forwarding',
+    forwardPending: 'not yet sent',
+    forwardedAt: (date) => `sent ${date}`,
+    phoneReached: 'Reached',
+    phoneNotReached: 'Not reached',
   },
   audit: {
     title: (dufNumber) => `Audit of case ${dufNumber}`,
@@ -903,6 +1113,24 @@ const en: Messages = {
     rejected: 'Refused by the service:',
     required: 'Required.',
   },
+  formHint: {
+    'lodgeAppeal:lodgedAt':
+      'When the appeal was posted, handed in or sent, not when UDI registered it. An appeal posted within the deadline is in time (fvl. § 30).',
+    'lodgeAppeal:lateAppealExcused':
+      'Only when the appeal deadline was missed and UDI considers the appeal anyway (fvl. § 31). Give the reasons.',
+    'inviteToInterview:phoneCall':
+      'Required when the applicant lives at a private address: UDI calls the applicant before the interview and can arrange a hotel night.',
+    'recordDecisionServed:servedAt':
+      'When the decision reached the applicant. The three-week appeal period runs from service (fvl. § 29).',
+    'decideSuspensiveEffect:granted':
+      'Tick if the applicant may stay in Norway while the appeal is considered (fvl. § 42, utl. § 90).',
+    'decide:returnCountry':
+      'Only when the application is not examined: the safe country the applicant stayed in before Norway (utl. § 32 first paragraph (a) and (d)).',
+    'recordDocument:passport':
+      "When the document is a passport handed to the police: the case's passport is updated.",
+    'registerDublinCase:eurodacHitAt':
+      'When the Eurodac hit came, if after the police registration. The request period is then two months from the hit.',
+  },
   status: {
     lodged: 'Lodged',
     'awaiting-collective-assessment': 'Awaiting collective assessment',
@@ -954,6 +1182,16 @@ const en: Messages = {
     DocumentRecorded: 'Document recorded',
     CommandRejected: 'Message rejected',
     EffectFailed: 'Follow-up failed',
+    DecisionServed: 'Decision served',
+    SuspensiveEffectDecided: 'Suspensive effect decided',
+    DublinRequestPeriodEnded: 'Dublin request period ended',
+    NoticeDelivered: 'Notice delivered to the applicant',
+    LawyerAssigned: 'Lawyer assigned',
+    DublinRequestSent: 'Dublin request sent',
+    CaseHandedToUne: 'Case handed to UNE',
+    PoliceNotified: 'Police notified',
+    ForwardedToUne: 'Forwarded to UNE',
+    OriginalForwardedToPolice: 'Original forwarded to the police',
   },
   command: {
     registerWithPolice: 'Register with the police',
@@ -974,6 +1212,8 @@ const en: Messages = {
     applyForWorkPermit: 'Record a work-permit application',
     updateContactInfo: 'Update contact details',
     recordDocument: 'Record a document',
+    recordDecisionServed: 'Record service of the decision',
+    decideSuspensiveEffect: 'Decide on suspensive effect',
   },
   role: {
     caseworker: 'caseworker',
@@ -988,13 +1228,17 @@ const en: Messages = {
     against: 'Appeal against',
     allowedCommands: 'Possible actions',
     appeal: 'Appeal',
+    appealable: 'Appealable decision',
     appealDueAt: 'Appeal deadline',
     applicant: 'Applicant',
     application: 'Application',
     appliedAt: 'Applied',
+    assignedAt: 'Assigned',
     at: 'Time',
+    calledAt: 'Called',
     causedBySeq: 'Caused by event',
     centreName: 'Reception centre',
+    channel: 'Channel',
     closed: 'Closed',
     collectiveAssessment: 'Collective protection assessment',
     collectiveScreening: 'Screening',
@@ -1004,6 +1248,7 @@ const en: Messages = {
     custody: 'Held by',
     data: 'Content',
     dateOfBirth: 'Date of birth',
+    deadlineRanOutAt: 'Appeal deadline ran out',
     deadlines: 'Deadlines',
     decidedAt: 'Decided',
     decision: 'Decision',
@@ -1016,27 +1261,36 @@ const en: Messages = {
     destination: 'Destination (ISO alpha-2)',
     detectedAt: 'Detected',
     documents: 'Documents',
+    doneAt: 'Done',
     dublin: 'Dublin',
+    dublinRequestDueAt: 'Dublin request deadline',
     dueAt: 'Due',
     dufNumber: 'DUF number',
+    dutyToLeaveMet: 'Duty to leave met',
     effect: 'Follow-up',
     eligible: 'Eligible',
     email: 'E-mail',
     error: 'Error',
     eurodacHit: 'Eurodac hit',
+    eurodacHitAt: 'Time of the Eurodac hit',
     exemption: 'Exemption',
     expiresOn: 'Expires on',
     extendedFor: 'Extended for',
     familyInResponsibleState: 'Family in the responsible state',
     followedScreening: 'Followed the screening',
+    forwardedAt: 'Forwarded',
+    forwardTo: 'To be forwarded to',
     fullName: 'Full name',
     granted: 'Granted',
     grounds: 'Grounds',
+    handedToUneAt: 'Handed to UNE',
     hasChildren: 'Has children',
     heldAt: 'Held',
     homeOblast: 'Home oblast',
+    hotelNight: 'Hotel night',
     id: 'User',
     implicit: 'Implicit',
+    informsUne: 'UNE informed',
     internalProtectionOblast: 'Internal protection alternative (oblast)',
     interpreterLanguage: 'Interpreter language',
     interview: 'Interview',
@@ -1045,11 +1299,14 @@ const en: Messages = {
     issues: 'Issues',
     kind: 'Kind',
     lastEventSeq: 'Last event',
+    lateAppealExcused: 'Late appeal considered',
+    lawyer: 'Lawyer',
     leftNorwayAt: 'Left Norway',
     location: 'Location',
     lodgedAt: 'Lodged',
     maritalStatus: 'Marital status',
     message: 'Message',
+    name: 'Name',
     nationality: 'Nationality (ISO alpha-3)',
     norwayResponsible: 'Norway responsible',
     number: 'Number',
@@ -1057,11 +1314,15 @@ const en: Messages = {
     passport: 'Passport',
     path: 'Field',
     phone: 'Phone',
+    phoneCall: 'Phone call before the interview',
     policeDistrict: 'Police district',
+    policeEnforcing: 'Police enforcing',
     policyVersion: 'Policy version',
+    postedBeforeDeadline: 'Posted within the deadline',
     preferredLanguage: 'Preferred language',
     previouslyProcessedThere: 'Previously processed there',
     procedure: 'Procedure',
+    reached: 'Reached',
     reason: 'Reason',
     reasons: 'Reasons',
     receivedAt: 'Received',
@@ -1081,22 +1342,33 @@ const en: Messages = {
     rescheduled: 'Rescheduled',
     residence: 'Residence',
     responsibleState: 'Responsible state (ISO alpha-2)',
+    returnCountry: 'Safe third country of return (ISO alpha-2)',
     reversed: 'Reversed',
     role: 'Role',
+    rulesVersion: 'Rules version',
     scheduledAt: 'Interview time',
     screening: 'Screening',
     seq: 'No.',
+    served: 'Service',
+    servedAt: 'Served',
     status: 'Status',
     staysInSafeCountries: 'Stays in safe countries (ISO alpha-2)',
+    stopsEnforcement: 'Stops enforcement',
+    subject: 'Concerning',
     surrendered: 'Surrendered',
+    suspensiveEffect: 'Suspensive effect',
+    template: 'Notice',
     track: 'Track',
     transferDueAt: 'Transfer deadline',
+    transferGoesAhead: 'Transfer goes ahead',
     transferredAt: 'Transferred',
     type: 'Event',
     unaccompaniedMinor: 'Unaccompanied minor',
     une: 'UNE',
     updatedAt: 'Last changed',
+    via: 'Served through',
     withdrawal: 'Withdrawal',
+    workItems: 'To do',
     workPermit: 'Work permit',
   },
   value: {
@@ -1104,16 +1376,34 @@ const en: Messages = {
     ValidationError: 'Invalid data',
     absconding: 'Absconding',
     appeal: 'Appeal deadline',
+    'appeal-reversed': 'Decision reversed on appeal',
+    'appeal-sent-to-une': 'Appeal sent to UNE',
     applicant: 'The applicant',
+    'application-not-examined': 'Application not examined',
+    'application-rejected': 'Application rejected',
+    'assessed-individually': 'Application assessed individually',
+    'case-dismissed': 'Case dismissed',
     cohabiting: 'Cohabiting',
+    'contact-change': 'Changed contact details',
     copy: 'Copy',
     'decision-made': 'A decision has been made',
+    'decision-not-served': 'Decision not yet served',
+    'decision-served': 'Decision served',
     departure: 'Departure deadline',
+    'departure-deadline-passed': 'Departure deadline passed',
     divorced: 'Divorced',
+    document: 'Document',
+    'document-to-forward': 'Document to forward',
     'dublin-case': 'Dublin case',
+    'dublin-case-registered': 'Dublin case registered',
     'dublin-reply': 'Dublin reply deadline',
+    'dublin-request': 'Dublin request deadline',
     'dublin-transfer': 'Dublin transfer',
+    'dublin-transfer-decided': 'Dublin transfer decided',
+    'dublin-transfer-due': 'Dublin transfer due',
+    electronic: 'Electronically',
     en: 'English',
+    'enforcement-stopped': 'Enforcement stopped',
     granted: 'Granted',
     'granted-refugee': 'Granted: refugee status',
     'granted-subsidiary': 'Granted: subsidiary protection',
@@ -1123,35 +1413,49 @@ const en: Messages = {
     internal: 'Internal passport',
     'internal-passport-only': 'Internal passport only',
     international: 'International passport',
+    'interview-call-not-reached': 'Not reached before the interview',
+    'interview-invitation': 'Interview invitation',
     'interview-not-held': 'Interview not yet held',
     'interview-reminder': 'Interview reminder',
+    lawyer: 'The lawyer',
+    'left-norway': 'The applicant left Norway',
     married: 'Married',
     nb: 'Norwegian Bokmål',
     'no-show': 'Did not attend',
     'no-valid-passport': 'No valid passport',
     none: 'None',
+    'not-a-ukrainian-national': 'Not a Ukrainian national',
     'not-applied': 'Not applied for',
+    'not-examined-safe-third-country': 'Not examined: safe third country',
     online: 'Online',
     original: 'Original',
     oslo: 'Oslo',
     'other-permit': 'Other permit',
     'pending-application': 'Another application pending',
     police: 'The police',
+    post: 'Post',
     private: 'Private address',
     'reception-centre': 'Reception centre',
+    'refusal-to-examine': 'Refusal to examine',
     refused: 'Refused',
     rejection: 'Rejection',
     returned: 'Returned',
     ru: 'Russian',
     single: 'Single',
     'stayed-in-safe-country': 'Stayed in a safe country',
+    'suspensive-effect-decided': 'Suspensive effect decided',
+    'suspensive-effect-waiting': 'Suspensive effect awaiting a decision',
     'take-back': 'Take back',
     'take-charge': 'Take charge',
     trondheim: 'Trondheim',
     udi: 'UDI',
     uk: 'Ukrainian',
     'under-90-days-schengen': 'Under 90 days in Schengen',
+    une: 'UNE',
+    'une-decided': 'UNE has decided the appeal',
     widowed: 'Widowed',
+    'withdrawal-confirmed': 'Withdrawal confirmed',
+    'work-permit-decided': 'Work permit decided',
   },
 };
 
@@ -1192,6 +1496,16 @@ export function eventLabel(t: Messages, type: string): string {
 
 export function commandLabel(t: Messages, command: string): string {
   return has(t.command, command) ? t.command[command] : command;
+}
+
+/** The guidance of a command's form, by the dotted path of the field it is for. */
+export function formHints(t: Messages, command: string): Record<string, string> {
+  const prefix = `${command}:`;
+  return Object.fromEntries(
+    Object.entries(t.formHint)
+      .filter(([key, hint]) => key.startsWith(prefix) && hint !== undefined)
+      .map(([key, hint]) => [key.slice(prefix.length), hint as string]),
+  );
 }
 
 export function roleLabel(t: Messages, role: string): string {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeDeadline, endOfOsloDateIso, isoToOsloLocal, osloLocalToIso } from './oslo-time';
+import {
+  describeDeadline,
+  endOfOsloDateIso,
+  isoToOsloLocal,
+  osloDateEndingAt,
+  osloLocalToIso,
+} from './oslo-time';
 
 describe('Oslo time', () => {
   it('reads datetime-local values as Oslo wall time, winter and summer', () => {
@@ -8,9 +14,21 @@ describe('Oslo time', () => {
     expect(osloLocalToIso('not a time')).toBeUndefined();
   });
 
+  it('finds the Oslo date an end-of-day instant ends, the inverse of endOfOsloDateIso', () => {
+    for (const date of ['2025-01-10', '2025-03-30', '2025-07-01', '2025-10-26', '2025-12-31']) {
+      expect(osloDateEndingAt(endOfOsloDateIso(date) ?? '')).toBe(date);
+    }
+    expect(osloDateEndingAt('2025-02-13T23:00:00.000Z')).toBe('2025-02-13');
+    expect(osloDateEndingAt('soon')).toBeUndefined();
+  });
+
   it('shows instants as Oslo wall time', () => {
     expect(isoToOsloLocal('2025-01-10T09:00:00Z')).toBe('2025-01-10T10:00');
     expect(isoToOsloLocal('2025-07-01T06:30:00Z')).toBe('2025-07-01T08:30');
+    expect(isoToOsloLocal('2025-07-01T06:30:42.500Z', { seconds: true })).toBe('2025-07-01T08:30:42');
+    expect(osloLocalToIso(isoToOsloLocal('2025-07-01T06:30:42Z', { seconds: true }))).toBe(
+      '2025-07-01T08:30:42+02:00',
+    );
   });
 
   it('ends a calendar day at midnight in Oslo', () => {

@@ -77,10 +77,14 @@ export function osloLocalToIso(local: string): string | undefined {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${formatOffset(offset)}`;
 }
 
-/** An instant as an `<input type="datetime-local">` value in Oslo wall time, to the minute. */
-export function isoToOsloLocal(instant: string | number | Date): string {
+/**
+ * An instant as an `<input type="datetime-local">` value in Oslo wall time, to the minute, or to the second with
+ * `seconds` (a "now" that must not fall before an event of the same minute, such as the decision just served).
+ */
+export function isoToOsloLocal(instant: string | number | Date, options: { seconds?: boolean } = {}): string {
   const wall = osloWallTime(new Date(instant).getTime());
-  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
+  const minute = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
+  return options.seconds ? `${minute}:${pad(wall.second)}` : minute;
 }
 
 /** The instant at which an Oslo calendar date ends (midnight at the start of the next day), as an ISO string. */
@@ -90,6 +94,13 @@ export function endOfOsloDateIso(date: string): string | undefined {
   const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1));
   const iso = osloLocalToIso(`${next.toISOString().slice(0, 10)}T00:00`);
   return iso === undefined ? undefined : new Date(iso).toISOString();
+}
+
+/** The Oslo calendar date whose end is the instant `endIso` (the inverse of `endOfOsloDateIso`), as YYYY-MM-DD. */
+export function osloDateEndingAt(endIso: string): string | undefined {
+  const epochMs = Date.parse(endIso);
+  if (Number.isNaN(epochMs)) return undefined;
+  return isoToOsloLocal(epochMs - 1).slice(0, 10);
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;

@@ -4,6 +4,7 @@ import {
   CommandPayloads,
   FACT_TIME_FIELD,
   isCommandName,
+  type CaseState,
   type CommandName,
 } from './domain';
 import { fieldsFromSchema, jsonSchemaOf, type FieldSpec } from './schema-form';
@@ -32,6 +33,39 @@ export function commandFields(command: CommandName): FieldSpec[] {
   return cached(`command:${command}`, () =>
     fieldsFromSchema(jsonSchemaOf(CommandPayloads[command]), ['actor']),
   );
+}
+
+/** Fields that mean something on the cases of one rules version only (the schema takes them from both). */
+const FIRST_RULES_ONLY: Partial<Record<CommandName, readonly string[]>> = {
+  // The first release's flag for a passport handed in; the current rules take the passport itself.
+  recordDocument: ['isPassport'],
+};
+const CURRENT_RULES_ONLY: Partial<Record<CommandName, readonly string[]>> = {
+  recordDocument: ['passport'],
+  decide: ['returnCountry'],
+  registerDublinCase: ['eurodacHitAt'],
+  inviteToInterview: ['phoneCall'],
+};
+
+/**
+ * The fields of a command's form for this case: the schema's fields, less those its rules version does not read;
+ * UDI's phone call before an interview is asked for exactly where the rules require it (a private address) and
+ * left out where they refuse it (a reception centre, whose staff tell the resident).
+ */
+export function commandFieldsFor(
+  command: CommandName,
+  state: Pick<CaseState, 'rulesVersion' | 'application'>,
+): FieldSpec[] {
+  const firstRules = state.rulesVersion === 1;
+  const leftOut = new Set((firstRules ? CURRENT_RULES_ONLY : FIRST_RULES_ONLY)[command] ?? []);
+  const privateAddress = state.application.applicant.residence.kind === 'private';
+  return commandFields(command).flatMap((field): FieldSpec[] => {
+    if (leftOut.has(field.name)) return [];
+    if (command === 'inviteToInterview' && field.name === 'phoneCall' && !firstRules) {
+      return privateAddress ? [{ ...field, required: true }] : [];
+    }
+    return [field];
+  });
 }
 
 /** The fact-time field of a command (when it happened) starts at "now"; other times start empty. */

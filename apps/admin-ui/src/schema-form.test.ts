@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApplicationLodged, CommandPayloads, COMMAND_NAMES } from './domain';
-import { applicationFields, commandFields } from './payload-forms';
+import { formHints, LANGS, MESSAGES } from './i18n';
+import { applicationFields, commandFields, commandFieldsFor } from './payload-forms';
 import {
   buildValue,
   checkForm,
@@ -9,6 +10,7 @@ import {
   fieldsFromSchema,
   fieldTestId,
   placeIssues,
+  UI_ACTOR,
   walkFields,
   type FieldSpec,
   type JsonSchema,
@@ -227,5 +229,179 @@ describe('issues next to their fields', () => {
   it('names inputs and their errors by dotted path', () => {
     expect(fieldTestId(['applicant', 'residence', 'kind'])).toBe('field-applicant.residence.kind');
     expect(fieldErrorTestId(['staysInSafeCountries'])).toBe('field-error-staysInSafeCountries');
+  });
+});
+
+describe('the forms of rules version 2', () => {
+  const caseAt = (rulesVersion: 1 | 2, residence: 'private' | 'reception-centre') =>
+    ({
+      rulesVersion,
+      application: {
+        applicant: {
+          residence:
+            residence === 'private'
+              ? { kind: 'private', address: 'Storgata 1, Oslo' }
+              : { kind: 'reception-centre', centreName: 'Råde mottak' },
+        },
+      },
+    }) as unknown as Parameters<typeof commandFieldsFor>[1];
+
+  it('asks when and how a decision was served, and whether suspensive effect is granted', () => {
+    const served = byKey(commandFields('recordDecisionServed'));
+    expect(served.get('servedAt')).toMatchObject({ kind: 'text', input: 'datetime-local', required: true });
+    expect(served.get('via')).toMatchObject({
+      kind: 'select',
+      options: ['lawyer', 'police', 'post', 'electronic'],
+      required: true,
+    });
+    const suspensive = byKey(commandFields('decideSuspensiveEffect'));
+    expect(suspensive.get('granted')).toMatchObject({ kind: 'checkbox' });
+    // Grounds are long free text: a text area.
+    expect(suspensive.get('grounds')).toMatchObject({ kind: 'text', multiline: true });
+    const fields = commandFields('recordDecisionServed');
+    const checked = checkForm(
+      CommandPayloads.recordDecisionServed,
+      fields,
+      {
+        ...defaultValues(fields, { now: ['servedAt'], nowLocal: '2026-11-29T10:00' }),
+        via: 'lawyer',
+      },
+      { withActor: true },
+    );
+    expect(checked).toEqual({
+      ok: true,
+      value: { servedAt: '2026-11-29T10:00:00+01:00', via: 'lawyer' },
+    });
+  });
+
+  it('offers the new outcome and the safe country to return to', () => {
+    const decide = byKey(commandFields('decide'));
+    expect(decide.get('outcome')).toMatchObject({
+      options: expect.arrayContaining(['not-examined-safe-third-country']),
+    });
+    expect(decide.get('returnCountry')).toMatchObject({ kind: 'text', required: false });
+    const fields = commandFields('decide');
+    const value = buildValue(fields, {
+      ...defaultValues(fields),
+      outcome: 'not-examined-safe-third-country',
+      grounds: 'stayed in Sweden, a safe third country',
+      returnCountry: 'SE',
+    });
+    expect(CommandPayloads.decide.safeParse({ ...value, actor: UI_ACTOR }).success).toBe(true);
+  });
+
+  it('leaves out the phone call nobody filled in, builds the one given, and says what it lacks', () => {
+    const fields = commandFields('inviteToInterview');
+    const base = {
+      ...defaultValues(fields),
+      scheduledAt: '2026-12-10T10:00',
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    };
+    expect(buildValue(fields, base)).not.toHaveProperty('phoneCall');
+    expect(buildValue(fields, { ...base, 'phoneCall.calledAt': '2026-11-29T09:00' })).toMatchObject({
+      phoneCall: { calledAt: '2026-11-29T09:00:00+01:00', reached: false, hotelNight: false },
+    });
+    const onlyTicked = checkForm(
+      CommandPayloads.inviteToInterview,
+      fields,
+      { ...base, 'phoneCall.reached': true },
+      { withActor: true, requiredMessage: 'Required.' },
+    );
+    expect(onlyTicked.ok).toBe(false);
+    if (!onlyTicked.ok) expect(onlyTicked.issues.byPath).toEqual({ 'phoneCall.calledAt': ['Required.'] });
+  });
+
+  it('takes a passport handed in (a real one of either kind) and a late appeal with its grounds', () => {
+    const document = commandFields('recordDocument');
+    expect(byKey(document).get('passport.kind')).toMatchObject({
+      kind: 'select',
+      options: ['international', 'internal'],
+    });
+    const base = {
+      ...defaultValues(document),
+      kind: 'original',
+      receivedBy: 'police',
+      description: 'passport',
+    };
+    expect(buildValue(document, base)).not.toHaveProperty('passport');
+    const withPassport = buildValue(document, {
+      ...base,
+      'passport.kind': 'international',
+      'passport.number': 'FX123456',
+      'passport.expiresOn': '2031-05-01',
+    });
+    expect(withPassport['passport']).toEqual({
+      kind: 'international',
+      number: 'FX123456',
+      expiresOn: '2031-05-01',
+    });
+    expect(CommandPayloads.recordDocument.safeParse({ ...withPassport, actor: UI_ACTOR }).success).toBe(true);
+
+    const appeal = commandFields('lodgeAppeal');
+    const late = buildValue(appeal, {
+      ...defaultValues(appeal),
+      lodgedAt: '2026-11-20T12:00',
+      'lateAppealExcused.grounds': 'in hospital when the period ran',
+    });
+    expect(late).toEqual({
+      lodgedAt: '2026-11-20T12:00:00+01:00',
+      requestsSuspensiveEffect: false,
+      lateAppealExcused: { grounds: 'in hospital when the period ran' },
+    });
+    expect(CommandPayloads.lodgeAppeal.safeParse({ ...late, actor: UI_ACTOR }).success).toBe(true);
+  });
+
+  it('fits the form to the case: its rules version, and the phone call at a private address only', () => {
+    const names = (command: Parameters<typeof commandFieldsFor>[0], state: ReturnType<typeof caseAt>) =>
+      commandFieldsFor(command, state).map((field) => [field.name, field.required]);
+    expect(names('inviteToInterview', caseAt(2, 'private'))).toContainEqual(['phoneCall', true]);
+    expect(names('inviteToInterview', caseAt(2, 'reception-centre')).map(([name]) => name)).not.toContain(
+      'phoneCall',
+    );
+    expect(names('recordDocument', caseAt(2, 'private')).map(([name]) => name)).toEqual([
+      'kind',
+      'receivedBy',
+      'description',
+      'passport',
+    ]);
+    expect(names('recordDocument', caseAt(1, 'private')).map(([name]) => name)).toEqual([
+      'kind',
+      'receivedBy',
+      'description',
+      'isPassport',
+    ]);
+    expect(names('decide', caseAt(1, 'private')).map(([name]) => name)).not.toContain('returnCountry');
+    // The first release had no call before the interview.
+    expect(names('inviteToInterview', caseAt(1, 'private')).map(([name]) => name)).not.toContain('phoneCall');
+    // A required phone call is built even untouched, so the form says what is missing before anything is sent.
+    const required = commandFieldsFor('inviteToInterview', caseAt(2, 'private'));
+    const checked = checkForm(
+      CommandPayloads.inviteToInterview,
+      required,
+      {
+        ...defaultValues(required),
+        scheduledAt: '2026-12-10T10:00',
+        location: 'oslo',
+        interpreterLanguage: 'uk',
+      },
+      { withActor: true, requiredMessage: 'Required.' },
+    );
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.issues.byPath).toEqual({ 'phoneCall.calledAt': ['Required.'] });
+  });
+
+  it('guides the fields whose meaning changed, in both languages', () => {
+    for (const lang of LANGS) {
+      const hints = formHints(MESSAGES[lang], 'lodgeAppeal');
+      expect(Object.keys(hints).sort()).toEqual(['lateAppealExcused', 'lodgedAt']);
+      expect(formHints(MESSAGES[lang], 'inviteToInterview')).toHaveProperty('phoneCall');
+      // Every hint names a field its command's form has.
+      for (const key of Object.keys(MESSAGES[lang].formHint)) {
+        const [command = '', path = ''] = key.split(':');
+        expect(COMMAND_NAMES).toContain(command);
+        expect(byKey(commandFields(command as (typeof COMMAND_NAMES)[number])).has(path)).toBe(true);
+      }
+    }
   });
 });

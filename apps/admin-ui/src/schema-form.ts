@@ -34,7 +34,12 @@ export type TextField = FieldBase & {
   kind: 'text';
   input: 'text' | 'email' | 'date' | 'datetime-local';
   maxLength?: number;
+  /** A long free text (grounds, a description): a text area. */
+  multiline?: boolean;
 };
+
+/** Free texts allowed this long or longer get a text area. */
+export const MULTILINE_FROM = 1000;
 export type SelectField = FieldBase & { kind: 'select'; options: string[] };
 /** A required boolean: a checkbox. */
 export type CheckboxField = FieldBase & { kind: 'checkbox' };
@@ -147,7 +152,13 @@ function toField(name: string, schema: JsonSchema, path: string[], required: boo
           : schema.format === 'email'
             ? 'email'
             : 'text';
-    return { ...base, kind: 'text', input, ...(schema.maxLength ? { maxLength: schema.maxLength } : {}) };
+    return {
+      ...base,
+      kind: 'text',
+      input,
+      ...(schema.maxLength ? { maxLength: schema.maxLength } : {}),
+      ...(input === 'text' && (schema.maxLength ?? 0) >= MULTILINE_FROM ? { multiline: true } : {}),
+    };
   }
   if (types.includes('boolean')) return { ...base, kind: required ? 'checkbox' : 'tristate' };
   if (types.includes('integer') || types.includes('number')) {

@@ -222,6 +222,8 @@ describe('the HTTP API against a real dev server and worker', () => {
       expect(dashboard.body.byStatus).toHaveProperty('lodged');
       expect(dashboard.body.byTrack).toHaveProperty('individual');
       expect(dashboard.body).toMatchObject({
+        byWorkItem: expect.any(Object),
+        dublinRequestsDue: { before: expect.any(String), count: expect.any(Number) },
         deadlinesDue: expect.any(Array),
         interviewPriorityQueue: expect.any(Array),
       });
@@ -251,6 +253,98 @@ describe('the HTTP API against a real dev server and worker', () => {
           .schema;
       expect(decide.properties).toHaveProperty('outcome');
       expect(decide.properties).not.toHaveProperty('actor');
+    });
+  });
+
+  describe('work lists (rules version 2)', () => {
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const send = async (dufNumber: string, command: string, payload: unknown) => {
+      const answer = await call('caseworker', 'POST', `/api/cases/${dufNumber}/commands/${command}`, payload);
+      if (answer.status !== 200)
+        throw new Error(`${command}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+    type Listed = { items: { dufNumber: string; workItems: string[] }[] };
+    /** Visibility is eventually consistent: asks until the list answers as expected. */
+    const listUntil = async (query: string, check: (body: Listed) => boolean): Promise<Listed> => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const response = await call('auditor', 'GET', `/api/cases?${query}`);
+        expect(response.status).toBe(200);
+        if (check(response.body)) return response.body;
+        await sleep(200);
+      }
+      throw new Error(`never: ${query}`);
+    };
+    const lists = (dufNumber: string) => (body: Listed) =>
+      body.items.some((item) => item.dufNumber === dufNumber);
+
+    it('lists a decision not yet served under its work item, and no longer once it is served', async () => {
+      const rejected = '202410000010';
+      await call('caseworker', 'POST', '/api/cases', {
+        ...anApplication({ dufNumber: rejected }),
+        lodgedAt: new Date().toISOString(),
+      });
+      await send(rejected, 'registerWithPolice', registration());
+      await send(rejected, 'assessCollectiveProtection', { eligible: false, reason: 'excluded oblast' });
+      const scheduledAt = new Date(Date.now() + 1_500).toISOString();
+      await send(rejected, 'inviteToInterview', { scheduledAt, location: 'oslo', interpreterLanguage: 'uk' });
+      await sleep(Date.parse(scheduledAt) - Date.now() + 100);
+      await send(rejected, 'recordInterview', { outcome: 'held', heldAt: new Date().toISOString() });
+      const decided = await send(rejected, 'decide', { outcome: 'rejected', grounds: 'no individual risk' });
+      expect(decided).toMatchObject({ status: 'rejected', workItems: ['decision-not-served'] });
+
+      const waiting = await listUntil('workItem=decision-not-served', lists(rejected));
+      expect(waiting.items.find((item) => item.dufNumber === rejected)?.workItems).toEqual([
+        'decision-not-served',
+      ]);
+      const dashboard = await call('caseworker', 'GET', '/api/dashboard');
+      expect(dashboard.body.byWorkItem).toMatchObject({
+        'decision-not-served': expect.any(Number),
+        'suspensive-effect-waiting': expect.any(Number),
+        'interview-call-not-reached': expect.any(Number),
+        'document-to-forward': expect.any(Number),
+      });
+      expect(dashboard.body.byWorkItem['decision-not-served']).toBeGreaterThanOrEqual(1);
+
+      const served = await send(rejected, 'recordDecisionServed', {
+        servedAt: new Date().toISOString(),
+        via: 'lawyer',
+      });
+      expect(served.workItems).toEqual([]);
+      expect(served.appealable.served).toMatchObject({ via: 'lawyer' });
+      expect(served.deadlines.map((deadline: { kind: string }) => deadline.kind)).toContain('appeal');
+      await listUntil('workItem=decision-not-served', (body) => !lists(rejected)(body));
+      expect((await call('auditor', 'GET', '/api/cases?workItem=sleeping')).status).toBe(400);
+      expect((await call('auditor', 'GET', "/api/cases?workItem=decision-not-served' OR 1=1")).status).toBe(
+        400,
+      );
+    });
+
+    it('lists the individual cases whose last day for a Dublin request is near', async () => {
+      const near = '202410000011';
+      // Lodged 80 days ago: the three-month request period has some ten days left.
+      await call('caseworker', 'POST', '/api/cases', {
+        ...anApplication({ dufNumber: near }),
+        lodgedAt: new Date(Date.now() - 80 * DAY_MS).toISOString(),
+      });
+      await send(near, 'registerWithPolice', registration());
+      const assessed = await send(near, 'assessCollectiveProtection', {
+        eligible: false,
+        reason: 'excluded',
+      });
+      const due = assessed.deadlines.find((deadline: { kind: string }) => deadline.kind === 'dublin-request');
+      expect(Date.parse(due.dueAt) - Date.now()).toBeLessThan(14 * DAY_MS);
+
+      const dashboard = await call('caseworker', 'GET', '/api/dashboard');
+      const { before, count } = dashboard.body.dublinRequestsDue;
+      expect(Date.parse(before)).toBeGreaterThan(Date.now() + 13 * DAY_MS);
+      expect(count).toEqual(expect.any(Number));
+      await listUntil(`dublinRequestDueBefore=${encodeURIComponent(before)}`, lists(near));
+      const tomorrow = new Date(Date.now() + DAY_MS).toISOString();
+      const notYet = await listUntil(`dublinRequestDueBefore=${encodeURIComponent(tomorrow)}`, () => true);
+      expect(lists(near)(notYet)).toBe(false);
+      expect((await call('auditor', 'GET', '/api/cases?dublinRequestDueBefore=soon')).status).toBe(400);
     });
   });
 

@@ -32,6 +32,8 @@ export interface SchemaFormProps {
   submitLabel: string;
   /** Check the payload with a stand-in actor (command payloads require one; the API sets the real one). */
   withActor: boolean;
+  /** Guidance shown under a field's label, by the field's dotted path. */
+  hints?: Readonly<Record<string, string>>;
   onSubmit: (value: Record<string, unknown>) => Promise<SubmitOutcome>;
 }
 
@@ -89,7 +91,7 @@ export function SchemaForm(props: SchemaFormProps) {
   };
 
   const count = Object.values(issues.byPath).length + issues.general.length;
-  const context: FieldContext = { t, idPrefix: props.id, raw, set, issues };
+  const context: FieldContext = { t, idPrefix: props.id, raw, set, issues, hints: props.hints ?? {} };
 
   return (
     <form
@@ -131,6 +133,7 @@ interface FieldContext {
   raw: RawValues;
   set: (key: string, value: string | boolean) => void;
   issues: PlacedIssues;
+  hints: Readonly<Record<string, string>>;
 }
 
 const inputId = (context: FieldContext, key: string) => `${context.idPrefix}-${key}`;
@@ -151,6 +154,7 @@ function FieldErrors({ context, path }: { context: FieldContext; path: string })
 
 function describedBy(context: FieldContext, key: string, hint: boolean): string | undefined {
   const ids = [
+    ...(context.hints[key] ? [`${inputId(context, key)}-guide`] : []),
     ...(hint ? [`${inputId(context, key)}-hint`] : []),
     ...(errorsOf(context, key).length > 0 ? [`${inputId(context, key)}-error`] : []),
   ];
@@ -159,10 +163,24 @@ function describedBy(context: FieldContext, key: string, hint: boolean): string 
 
 function Label({ context, field, htmlFor }: { context: FieldContext; field: FieldSpec; htmlFor: string }) {
   return (
-    <label for={htmlFor}>
-      {fieldLabel(context.t, field.name)}
-      {!field.required && <span class="optional"> ({context.t.common.optional})</span>}
-    </label>
+    <>
+      <label for={htmlFor}>
+        {fieldLabel(context.t, field.name)}
+        {!field.required && <span class="optional"> ({context.t.common.optional})</span>}
+      </label>
+      <Guide context={context} path={pathKey(field.path)} />
+    </>
+  );
+}
+
+/** The form's guidance for a field, if it has any (what to enter, and the rule behind it). */
+function Guide({ context, path }: { context: FieldContext; path: string }) {
+  const guide = context.hints[path];
+  if (!guide) return null;
+  return (
+    <span class="hint field-hint" id={`${inputId(context, path)}-guide`} data-testid={`field-hint-${path}`}>
+      {guide}
+    </span>
   );
 }
 
@@ -195,15 +213,26 @@ function FieldView({ field, context }: { field: FieldSpec; context: FieldContext
               {hint}
             </span>
           )}
-          <input
-            {...common}
-            type={field.input}
-            value={stringOf(context.raw, key)}
-            onInput={onText}
-            maxLength={field.maxLength}
-            aria-describedby={describedBy(context, key, hint !== undefined)}
-            autoComplete="off"
-          />
+          {field.multiline ? (
+            <textarea
+              {...common}
+              rows={3}
+              value={stringOf(context.raw, key)}
+              onInput={onText}
+              maxLength={field.maxLength}
+              aria-describedby={describedBy(context, key, hint !== undefined)}
+            />
+          ) : (
+            <input
+              {...common}
+              type={field.input}
+              value={stringOf(context.raw, key)}
+              onInput={onText}
+              maxLength={field.maxLength}
+              aria-describedby={describedBy(context, key, hint !== undefined)}
+              autoComplete="off"
+            />
+          )}
           <FieldErrors context={context} path={key} />
         </div>
       );
@@ -307,6 +336,7 @@ function FieldView({ field, context }: { field: FieldSpec; context: FieldContext
             {fieldLabel(t, field.name)}
             {!field.required && <span class="optional"> ({t.common.optional})</span>}
           </legend>
+          <Guide context={context} path={key} />
           <FieldErrors context={context} path={key} />
           {field.fields.map((child) => (
             <FieldView key={pathKey(child.path)} field={child} context={context} />

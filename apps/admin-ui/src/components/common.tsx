@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ApiError, type CaseSummary } from '../api';
 import { useApp } from '../context';
 import { errorText } from '../hooks';
-import { statusLabel, trackLabel } from '../i18n';
+import { statusLabel, trackLabel, valueLabel } from '../i18n';
 import { describeDeadline, formatDateTime } from '../oslo-time';
 import { caseHref } from '../router';
 
@@ -115,7 +115,22 @@ export function DeadlineText({ dueAt }: { dueAt: string }) {
 }
 
 export type SummaryColumn =
-  'status' | 'track' | 'homeOblast' | 'interviewPriority' | 'nextDeadline' | 'startedAt';
+  'status' | 'track' | 'homeOblast' | 'interviewPriority' | 'nextDeadline' | 'startedAt' | 'workItems';
+
+/** What a case waits for someone to do, one badge each (nothing when it waits for nobody). */
+export function WorkItemBadges({ items, testId }: { items: readonly string[]; testId?: string }) {
+  const { t } = useApp();
+  if (items.length === 0) return null;
+  return (
+    <ul class="work-items" data-testid={testId} aria-label={t.columns.workItems}>
+      {items.map((item) => (
+        <li key={item} class="badge tone-waiting" data-work-item={item}>
+          {valueLabel(t, item)}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** A table of case summaries (no personal data), each DUF number a link to the case. */
 export function CaseTable({
@@ -185,6 +200,9 @@ function SummaryCell({ item, column }: { item: CaseSummary; column: SummaryColum
       return item.nextDeadline ? <DeadlineText dueAt={item.nextDeadline} /> : <>{t.common.none}</>;
     case 'startedAt':
       return <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, t.locale)}</time>;
+    case 'workItems':
+      // A newer API may not send them; an older one did not.
+      return <WorkItemBadges items={item.workItems ?? []} />;
   }
 }
 

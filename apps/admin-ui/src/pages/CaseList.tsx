@@ -1,14 +1,22 @@
-import { CaseStatus, CaseTrack, UKRAINIAN_REGIONS } from '../domain';
+import { CaseStatus, CaseTrack, UKRAINIAN_REGIONS, WorkItem } from '../domain';
 import { useState } from 'preact/hooks';
 import type { CaseFilter } from '../api';
 import { CaseTable, ErrorMessage, Loading } from '../components/common';
 import { useApp } from '../context';
 import { errorText, useAsync, useTitle } from '../hooks';
-import { statusLabel, trackLabel } from '../i18n';
+import { statusLabel, trackLabel, valueLabel } from '../i18n';
 import { endOfOsloDateIso } from '../oslo-time';
 import { caseHref, hrefOf } from '../router';
 
-const FILTER_KEYS = ['status', 'track', 'homeOblast', 'interviewPriority', 'deadlineBefore'] as const;
+const FILTER_KEYS = [
+  'status',
+  'track',
+  'homeOblast',
+  'interviewPriority',
+  'deadlineBefore',
+  'workItem',
+  'dublinRequestDueBefore',
+] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type FilterValues = Record<FilterKey, string>;
 
@@ -27,6 +35,9 @@ export function apiFilterOf(values: FilterValues): CaseFilter {
   }
   const deadline = values.deadlineBefore ? endOfOsloDateIso(values.deadlineBefore) : undefined;
   if (deadline) filter.deadlineBefore = deadline;
+  if ((WorkItem.options as readonly string[]).includes(values.workItem)) filter.workItem = values.workItem;
+  const dublin = values.dublinRequestDueBefore ? endOfOsloDateIso(values.dublinRequestDueBefore) : undefined;
+  if (dublin) filter.dublinRequestDueBefore = dublin;
   return filter;
 }
 
@@ -103,6 +114,25 @@ function FilterForm({ initial }: { initial: FilterValues }) {
             type="date"
             value={values.deadlineBefore}
             onInput={set('deadlineBefore')}
+          />
+        </div>
+        {select(
+          'workItem',
+          t.caseList.workItem,
+          WorkItem.options.map((workItem) => ({ value: workItem, label: valueLabel(t, workItem) })),
+        )}
+        <div class="field">
+          <label for="filter-dublinRequestDueBefore">{t.caseList.dublinRequestDueBefore}</label>
+          <span class="hint" id="filter-dublinRequestDueBefore-hint">
+            {t.caseList.dublinRequestDueNote}
+          </span>
+          <input
+            id="filter-dublinRequestDueBefore"
+            data-testid="filter-dublinRequestDueBefore"
+            type="date"
+            value={values.dublinRequestDueBefore}
+            onInput={set('dublinRequestDueBefore')}
+            aria-describedby="filter-dublinRequestDueBefore-hint"
           />
         </div>
       </div>
@@ -193,7 +223,15 @@ function CaseResults({ filter }: { filter: CaseFilter }) {
           <CaseTable
             items={state.data.items}
             caption={<span class="visually-hidden">{t.caseList.title}</span>}
-            columns={['status', 'track', 'homeOblast', 'interviewPriority', 'nextDeadline', 'startedAt']}
+            columns={[
+              'status',
+              'track',
+              'workItems',
+              'homeOblast',
+              'interviewPriority',
+              'nextDeadline',
+              'startedAt',
+            ]}
             testId="case-list-table"
           />
         ))}

@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseState, CommandName } from '../domain';
 import { CommandPayloads } from '../domain';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import {
@@ -11,14 +12,24 @@ import {
   Section,
   StatusBadge,
   TrackBadge,
+  WorkItemBadges,
 } from '../components/common';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
 import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
 import { errorText, useAsync, useTitle } from '../hooks';
-import { commandLabel, eventLabel, fieldLabel, roleLabel, statusLabel, valueLabel } from '../i18n';
+import {
+  commandLabel,
+  eventLabel,
+  fieldLabel,
+  formHints,
+  roleLabel,
+  statusLabel,
+  valueLabel,
+  type Messages,
+} from '../i18n';
 import { formatDateTime, isoToOsloLocal } from '../oslo-time';
-import { commandFields, commandNowFields, knownCommands } from '../payload-forms';
+import { commandFieldsFor, commandNowFields, knownCommands } from '../payload-forms';
 import { auditHref } from '../router';
 import { defaultValues } from '../schema-form';
 
@@ -127,7 +138,6 @@ function CaseOverview({ state }: { state: CaseState }) {
       ['dublin', state.dublin],
       ['interview', state.interview],
       ['decision', state.decision],
-      ['appeal', state.appeal],
       ['withdrawal', state.withdrawal],
       ['departure', state.departure],
     ] as const
@@ -148,10 +158,22 @@ function CaseOverview({ state }: { state: CaseState }) {
             {t.casePage.closedNote}
           </span>
         )}
+        {state.rulesVersion === 1 && (
+          <span class="badge rules-v1" data-testid="case-rules-v1" title={t.casePage.rulesV1Hint}>
+            {t.casePage.rulesV1Badge}
+            <span class="visually-hidden">: {t.casePage.rulesV1Hint}</span>
+          </span>
+        )}
         <span class="muted case-updated">
           {t.casePage.updatedAt}: {formatDateTime(state.updatedAt, t.locale)}
         </span>
       </div>
+      {state.workItems.length > 0 && (
+        <div class="case-work" data-testid="case-work">
+          <span class="muted">{t.casePage.workItemsLabel}:</span>{' '}
+          <WorkItemBadges items={state.workItems} testId="case-work-items" />
+        </div>
+      )}
       <div class="case-grid">
         <Section id="applicant-title" title={t.casePage.applicantTitle} testId="case-applicant">
           <Dl
@@ -290,6 +312,7 @@ function CaseOverview({ state }: { state: CaseState }) {
           </Section>
         </div>
       </div>
+      <AppealTrack state={state} />
       {(detailParts.length > 0 || state.leftNorwayAt || state.documents.length > 0) && (
         <Section id="details-title" title={t.casePage.detailsTitle} testId="case-details" wide>
           <div class="details-grid">
@@ -297,9 +320,14 @@ function CaseOverview({ state }: { state: CaseState }) {
               <div key={key} data-testid={`details-${key}`}>
                 <h3>{fieldLabel(t, key)}</h3>
                 <Dl
-                  entries={describeEntries(t, value as Record<string, unknown>).map(
-                    ([label, text]) => [label, text] as [string, string],
-                  )}
+                  entries={[
+                    ...describeEntries(t, value as Record<string, unknown>, ['phoneCall']).map(
+                      ([label, text]) => [label, text] as [string, string],
+                    ),
+                    ...(key === 'interview' && state.interview?.phoneCall
+                      ? [phoneCallEntry(t, state.interview.phoneCall)]
+                      : []),
+                  ]}
                 />
               </div>
             ))}
@@ -310,22 +338,197 @@ function CaseOverview({ state }: { state: CaseState }) {
               </div>
             )}
             {state.documents.length > 0 && (
-              <div data-testid="details-documents">
+              <div data-testid="details-documents" class="details-documents">
                 <h3>{t.casePage.documentsTitle}</h3>
-                <ul>
-                  {state.documents.map((document, index) => (
-                    <li key={index}>
-                      {valueLabel(t, document.kind)} · {document.description} · {fieldLabel(t, 'receivedBy')}:{' '}
-                      {valueLabel(t, document.receivedBy)} · {formatDateTime(document.receivedAt, t.locale)}
-                    </li>
-                  ))}
-                </ul>
+                <div class="table-wrap">
+                  <table class="compact">
+                    <caption class="visually-hidden">{t.casePage.documentsTitle}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{fieldLabel(t, 'kind')}</th>
+                        <th scope="col">{fieldLabel(t, 'description')}</th>
+                        <th scope="col">{fieldLabel(t, 'receivedBy')}</th>
+                        <th scope="col">{fieldLabel(t, 'receivedAt')}</th>
+                        <th scope="col">{t.casePage.forwarding}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {state.documents.map((document) => (
+                        <tr
+                          key={document.seq}
+                          data-testid={`document-${document.seq}`}
+                          data-forward={
+                            !document.forwardTo ? 'none' : document.forwardedAt ? 'forwarded' : 'pending'
+                          }
+                        >
+                          <td>{valueLabel(t, document.kind)}</td>
+                          <td>{document.description}</td>
+                          <td>{valueLabel(t, document.receivedBy)}</td>
+                          <td>{formatDateTime(document.receivedAt, t.locale)}</td>
+                          <td>
+                            {!document.forwardTo ? (
+                              t.common.none
+                            ) : (
+                              <>
+                                {valueLabel(t, document.forwardTo)}:{' '}
+                                {document.forwardedAt ? (
+                                  t.casePage.forwardedAt(formatDateTime(document.forwardedAt, t.locale))
+                                ) : (
+                                  <strong>{t.casePage.forwardPending}</strong>
+                                )}
+                              </>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
             )}
           </div>
         </Section>
       )}
     </>
+  );
+}
+
+type Fact = [label: string, content: ComponentChildren, key?: string];
+
+/** UDI's call before an interview at a private address: when, whether the applicant was reached, a hotel night. */
+function phoneCallEntry(
+  t: Messages,
+  call: NonNullable<NonNullable<CaseState['interview']>['phoneCall']>,
+): Fact {
+  return [
+    fieldLabel(t, 'phoneCall'),
+    <span data-reached={String(call.reached)}>
+      {formatDateTime(call.calledAt, t.locale)} ·{' '}
+      {call.reached ? t.casePage.phoneReached : t.casePage.phoneNotReached}
+      {call.hotelNight && ` · ${fieldLabel(t, 'hotelNight')}`}
+    </span>,
+    'phone-call',
+  ];
+}
+
+/** Where the applicant's request for suspensive effect stands (fvl. § 42). */
+function suspensiveEffectOf(
+  appeal: NonNullable<CaseState['appeal']>,
+): 'not-requested' | 'waiting' | 'granted' | 'refused' {
+  if (appeal.suspensiveEffect) return appeal.suspensiveEffect.granted ? 'granted' : 'refused';
+  return appeal.requestsSuspensiveEffect ? 'waiting' : 'not-requested';
+}
+
+/**
+ * The appealable decision and what followed it: when and how it was served (the appeal period runs from then), the
+ * appeal, its suspensive effect and any late-appeal grounds, the lawyer assigned, the hand-over to UNE.
+ */
+function AppealTrack({ state }: { state: CaseState }) {
+  const { t } = useApp();
+  const { appealable, appeal, lawyer, handedToUneAt } = state;
+  if (!appealable && !appeal && !lawyer && !handedToUneAt) return null;
+  const when = (instant: string) => formatDateTime(instant, t.locale);
+  const decisionFacts: Fact[] = appealable
+    ? [
+        [fieldLabel(t, 'appealable'), valueLabel(t, appealable.against), 'appealable-against'],
+        [fieldLabel(t, 'decidedAt'), when(appealable.decidedAt), 'appealable-decidedAt'],
+        [
+          fieldLabel(t, 'served'),
+          <span data-served={String(appealable.served !== undefined)}>
+            {appealable.served
+              ? `${when(appealable.served.servedAt)} · ${fieldLabel(t, 'via')}: ${valueLabel(t, appealable.served.via)}`
+              : state.rulesVersion === 1
+                ? t.common.notGiven
+                : t.casePage.notServed}
+          </span>,
+          'served',
+        ],
+        ...(appealable.deadlineRanOutAt
+          ? [
+              [
+                fieldLabel(t, 'deadlineRanOutAt'),
+                when(appealable.deadlineRanOutAt),
+                'deadlineRanOutAt',
+              ] as Fact,
+            ]
+          : []),
+      ]
+    : [];
+  const appealFacts: Fact[] = appeal
+    ? [
+        [fieldLabel(t, 'against'), valueLabel(t, appeal.against), 'appeal-against'],
+        [fieldLabel(t, 'lodgedAt'), when(appeal.lodgedAt), 'appeal-lodgedAt'],
+        [fieldLabel(t, 'registeredAt'), when(appeal.registeredAt), 'appeal-registeredAt'],
+        [
+          fieldLabel(t, 'suspensiveEffect'),
+          <span data-state={suspensiveEffectOf(appeal)}>
+            {t.casePage.suspensive[suspensiveEffectOf(appeal)]}
+            {appeal.suspensiveEffect &&
+              ` · ${when(appeal.suspensiveEffect.decidedAt)} · ${appeal.suspensiveEffect.grounds}`}
+          </span>,
+          'suspensive-effect',
+        ],
+        ...(appeal.lateAppealExcused
+          ? [[fieldLabel(t, 'lateAppealExcused'), appeal.lateAppealExcused.grounds, 'late-appeal'] as Fact]
+          : []),
+        ...(appeal.reconsideration
+          ? [
+              [
+                fieldLabel(t, 'reconsideration'),
+                `${fieldLabel(t, 'reversed')}: ${formatValue(t, appeal.reconsideration.reversed)} · ${appeal.reconsideration.grounds}`,
+                'reconsideration',
+              ] as Fact,
+            ]
+          : []),
+        ...(appeal.une
+          ? [
+              [
+                fieldLabel(t, 'une'),
+                `${valueLabel(t, appeal.une.outcome)} · ${when(appeal.une.decidedAt)}`,
+                'une',
+              ] as Fact,
+            ]
+          : []),
+      ]
+    : [];
+  const recordFacts: Fact[] = [
+    ...(lawyer
+      ? [
+          [
+            fieldLabel(t, 'lawyer'),
+            `${lawyer.name ?? t.casePage.lawyerUnnamed} · ${fieldLabel(t, 'assignedAt')}: ${when(lawyer.assignedAt)}`,
+            'lawyer',
+          ] as Fact,
+        ]
+      : []),
+    ...(handedToUneAt
+      ? [[fieldLabel(t, 'handedToUneAt'), when(handedToUneAt), 'handedToUneAt'] as Fact]
+      : []),
+    ...(state.policeEnforcing
+      ? [[fieldLabel(t, 'policeEnforcing'), t.common.yes, 'policeEnforcing'] as Fact]
+      : []),
+  ];
+  return (
+    <Section id="appeal-track-title" title={t.casePage.appealTitle} testId="case-appeal-track" wide>
+      <div class="details-grid">
+        {decisionFacts.length > 0 && (
+          <div data-testid="details-appealable">
+            <h3>{fieldLabel(t, 'decision')}</h3>
+            <Dl entries={decisionFacts} />
+          </div>
+        )}
+        <div data-testid="details-appeal">
+          <h3>{fieldLabel(t, 'appeal')}</h3>
+          {appealFacts.length > 0 ? <Dl entries={appealFacts} /> : <p class="muted">{t.casePage.noAppeal}</p>}
+        </div>
+        {recordFacts.length > 0 && (
+          <div data-testid="details-record">
+            <h3>{t.casePage.recordTitle}</h3>
+            <Dl entries={recordFacts} />
+          </div>
+        )}
+      </div>
+    </Section>
   );
 }
 
@@ -340,7 +543,8 @@ function Actions({
 }) {
   const { t, session } = useApp();
   const commands = knownCommands(state.allowedCommands);
-  const nowLocal = isoToOsloLocal(Date.now());
+  // To the second: a fact recorded "now" must not precede the event it follows, often of the same minute.
+  const nowLocal = isoToOsloLocal(Date.now(), { seconds: true });
   return (
     <Section id="actions-title" title={t.casePage.actionsTitle} testId="case-actions" wide>
       {rejection && (
@@ -362,7 +566,7 @@ function Actions({
       ) : (
         <div class="command-forms">
           {commands.map((command) => {
-            const fields = commandFields(command);
+            const fields = commandFieldsFor(command, state);
             return (
               <SchemaForm
                 // A new state starts every form afresh, with the defaults of that moment.
@@ -375,6 +579,7 @@ function Actions({
                 initial={defaultValues(fields, { now: commandNowFields(command), nowLocal })}
                 submitLabel={commandLabel(t, command)}
                 withActor
+                hints={formHints(t, command)}
                 onSubmit={(payload) => onSend(command, payload)}
               />
             );

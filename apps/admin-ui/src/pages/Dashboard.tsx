@@ -1,9 +1,11 @@
-import { CaseStatus, CaseTrack } from '../domain';
+import { CaseStatus, CaseTrack, WorkItem } from '../domain';
+import type { Dashboard } from '../api';
 import { BarChart, DoughnutChart, type ChartDatum } from '../components/Charts';
 import { CaseTable, ErrorMessage, Loading, TONE_COLORS, toneOf } from '../components/common';
 import { useApp } from '../context';
 import { errorText, useAsync, useTitle } from '../hooks';
-import { statusLabel, trackLabel } from '../i18n';
+import { statusLabel, trackLabel, valueLabel, type WorkList } from '../i18n';
+import { osloDateEndingAt } from '../oslo-time';
 import { hrefOf } from '../router';
 
 const TRACK_COLORS: Record<string, string> = {
@@ -25,6 +27,7 @@ export function DashboardPage() {
       {state.status === 'error' && <ErrorMessage onRetry={reload}>{errorText(t, state.error)}</ErrorMessage>}
       {state.status === 'done' && (
         <>
+          <WorkLists dashboard={state.data} />
           <div class="dashboard-charts">
             <section class="card" aria-labelledby="by-status-title" data-testid="dashboard-by-status">
               <h2 id="by-status-title">{t.dashboard.byStatus}</h2>
@@ -92,6 +95,71 @@ export function DashboardPage() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * What waits for someone at UDI: a count per work item, and the Dublin requests whose last day is near; each row
+ * links to the case list filtered the same way, so the list shows the cases counted.
+ */
+function WorkLists({ dashboard }: { dashboard: Dashboard }) {
+  const { t } = useApp();
+  // An older API sends no work lists: show none rather than zeros.
+  const byWorkItem: Partial<Record<WorkItem, number>> = dashboard.byWorkItem ?? {};
+  const dublinDate = dashboard.dublinRequestsDue && osloDateEndingAt(dashboard.dublinRequestsDue.before);
+  const rows: { key: WorkList; label: string; count: number; href: string }[] = [
+    ...WorkItem.options.map((workItem) => ({
+      key: workItem,
+      label: valueLabel(t, workItem),
+      count: byWorkItem[workItem] ?? 0,
+      href: hrefOf({ name: 'cases', query: { workItem } }),
+    })),
+    ...(dashboard.dublinRequestsDue && dublinDate
+      ? [
+          {
+            key: 'dublin-request-due' as const,
+            label: t.dashboard.dublinRequestsDue,
+            count: dashboard.dublinRequestsDue.count,
+            href: hrefOf({ name: 'cases', query: { dublinRequestDueBefore: dublinDate } }),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <section class="card" aria-labelledby="work-title" data-testid="dashboard-work">
+      <h2 id="work-title">{t.dashboard.workTitle}</h2>
+      <p class="muted">{t.dashboard.workIntro}</p>
+      {rows.every((row) => row.count === 0) && <p data-testid="work-empty">{t.dashboard.workEmpty}</p>}
+      <div class="table-wrap">
+        <table class="compact work-list" data-testid="work-list-table">
+          <caption class="visually-hidden">{t.dashboard.workTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.dashboard.workColumn}</th>
+              <th scope="col" class="numeric">
+                {t.dashboard.count}
+              </th>
+              <th scope="col">{t.dashboard.workHintColumn}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} data-testid={`work-${row.key}`} data-count={row.count}>
+                <th scope="row">
+                  <a href={row.href} data-testid={`work-link-${row.key}`}>
+                    {row.label}
+                  </a>
+                </th>
+                <td class="numeric" data-testid={`work-count-${row.key}`}>
+                  {row.count}
+                </td>
+                <td class="hint-cell">{t.dashboard.workHint[row.key]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

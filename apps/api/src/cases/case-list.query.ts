@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { CaseStatus, CaseTrack, IsoDateTime, Oblast } from '@saksflyt/domain';
+import { CaseStatus, CaseTrack, IsoDateTime, Oblast, WorkItem } from '@saksflyt/domain';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { PAGE_TOKEN_PATTERN } from './page-tokens';
+
+/**
+ * Where a Dublin request may still be made (Dublin III Art. 21(1), 23(2)): an individual case before the decision on
+ * the merits, the statuses in which the domain allows `registerDublinCase` under rules version 2.
+ */
+export const DUBLIN_REQUEST_STATUSES = [
+  'individual-assessment',
+  'interview-scheduled',
+  'awaiting-decision',
+] as const satisfies readonly CaseStatus[];
 
 /** The case list's filters. Each value is checked here, so the visibility query below never carries raw input. */
 export const CaseListQuery = z
@@ -11,13 +21,24 @@ export const CaseListQuery = z
     homeOblast: Oblast.optional(),
     interviewPriority: z.enum(['true', 'false']).optional(),
     deadlineBefore: IsoDateTime.optional(),
+    workItem: WorkItem.optional().meta({
+      description:
+        'Cases with this work item (the WorkItems search attribute, set on cases under rules version 2)',
+    }),
+    dublinRequestDueBefore: IsoDateTime.optional().meta({
+      description:
+        'Individual cases before the decision on the merits whose next deadline runs out before this instant: ' +
+        'every case whose Dublin request period ends by then, and, with an interview scheduled, those whose ' +
+        'next deadline is the interview reminder',
+    }),
     pageToken: z.string().regex(PAGE_TOKEN_PATTERN, 'a page token as the previous page gave it').optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
+export type CaseListFilters = Omit<CaseListQuery, 'pageToken' | 'pageSize'>;
 
-export function visibilityQuery(filters: Omit<CaseListQuery, 'pageToken' | 'pageSize'>): string {
+export function visibilityQuery(filters: CaseListFilters): string {
   const clauses = [`WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`];
   if (filters.status) clauses.push(`CaseStatus = '${filters.status}'`);
   if (filters.track) clauses.push(`CaseTrack = '${filters.track}'`);
@@ -25,5 +46,25 @@ export function visibilityQuery(filters: Omit<CaseListQuery, 'pageToken' | 'page
   if (filters.interviewPriority) clauses.push(`InterviewPriority = ${filters.interviewPriority}`);
   if (filters.deadlineBefore)
     clauses.push(`NextDeadline < '${new Date(filters.deadlineBefore).toISOString()}'`);
+  // A KeywordList matches when any of its values equals the one asked for.
+  if (filters.workItem) clauses.push(`WorkItems = '${filters.workItem}'`);
+  if (filters.dublinRequestDueBefore) clauses.push(dublinRequestDueClause(filters.dublinRequestDueBefore));
   return clauses.join(' AND ');
+}
+
+/**
+ * Dublin requests whose time limit is near. The search attributes hold only the case's earliest deadline
+ * (`NextDeadline`), not its kind, so this asks for individual cases before the decision on the merits whose next
+ * deadline runs out before `before`. It never misses one: the `dublin-request` deadline runs on such a case, and
+ * the earliest deadline is at least as early as it. It is exact in `individual-assessment` and
+ * `awaiting-decision`, where no other deadline runs; with an interview scheduled the next deadline may be the
+ * interview reminder instead, so such a case can be listed with its Dublin limit further off (the case page shows
+ * each deadline). A search attribute for the Dublin limit itself would make it exact; the workflow does not set one.
+ */
+export function dublinRequestDueClause(before: string): string {
+  const statuses = DUBLIN_REQUEST_STATUSES.map((status) => `'${status}'`).join(', ');
+  return (
+    `CaseTrack = 'individual' AND CaseStatus IN (${statuses}) ` +
+    `AND NextDeadline < '${new Date(before).toISOString()}'`
+  );
 }

@@ -41,18 +41,8 @@ import {
   type RecordSource,
 } from '@saksflyt/audit';
 import { type CaseListQuery, visibilityQuery } from './case-list.query';
+import type { CaseSummary } from './case-summary';
 import type { PageTokens } from './page-tokens';
-
-export interface CaseSummary {
-  dufNumber: string;
-  status: CaseStatus | null;
-  track: CaseTrack | null;
-  homeOblast: string | null;
-  interviewPriority: boolean;
-  nextDeadline: string | null;
-  startedAt: string;
-  closed: boolean;
-}
 
 const notFound = (dufNumber: string) =>
   new NotFoundException({ error: 'NotFound', message: `no case ${dufNumber}` });
@@ -260,5 +250,6 @@ function summaryOf(execution: RawExecution): CaseSummary {
     startedAt: started?.seconds ? new Date(Number(started.seconds) * 1000).toISOString() : '',
     // Workflow status 1 is RUNNING: any other means the case has closed (or was ended from outside).
     closed: execution.status !== 1,
+    workItems: attributes.get(SEARCH_ATTRIBUTES.WorkItems) ?? [],
   };
 }

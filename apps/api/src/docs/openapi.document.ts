@@ -12,6 +12,7 @@ import { ReplayRequest } from '../audit/audit.controller';
 import { Login } from '../auth/auth.controller';
 import { CodecRequest } from '../codec/codec.controller';
 import { CaseListQuery } from '../cases/case-list.query';
+import { CaseSummary } from '../cases/case-summary';
 import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
 
 type JsonSchema = Record<string, unknown>;
@@ -161,6 +162,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         ApplicationLodged: toSchema(ApplicationLodged),
         CaseState: toSchema(CaseState, 'output'),
         CaseEvent: toSchema(CaseEvent, 'output'),
+        CaseSummary: toSchema(CaseSummary, 'output'),
         Error: {
           type: 'object',
           required: ['error', 'message'],
@@ -202,7 +204,19 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           summary: 'List cases (Temporal visibility on the search attributes)',
           secured: true,
           parameters: listParameters,
-          ok: { 200: { description: '{ items, nextPageToken }' } },
+          ok: {
+            200: {
+              description: '{ items: CaseSummary[], nextPageToken }',
+              ...json({
+                type: 'object',
+                required: ['items', 'nextPageToken'],
+                properties: {
+                  items: { type: 'array', items: ref('CaseSummary') },
+                  nextPageToken: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+                },
+              }),
+            },
+          },
         }),
       },
       '/api/cases/{dufNumber}': {
@@ -280,7 +294,8 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
       },
       '/api/dashboard': {
         get: operation({
-          summary: 'Counts by status and track, deadlines due, the interview-priority queue',
+          summary:
+            'Counts by status, track and work item; Dublin requests whose last day is within 14 days; deadlines due; the interview-priority queue',
           secured: true,
           ok: { 200: { description: 'dashboard', ...json({ type: 'object' }) } },
         }),

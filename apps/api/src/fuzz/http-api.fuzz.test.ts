@@ -473,6 +473,8 @@ describe('bad input over HTTP changes nothing', () => {
         'json',
         'pdf',
         'PDF',
+        'decision-not-served',
+        'document-to-forward',
       ),
       fc.constantFrom(new Date().toISOString(), '0000-01-01T00:00:00Z', '9999-12-31T23:59:59+23:59'),
     );
@@ -484,6 +486,8 @@ describe('bad input over HTTP changes nothing', () => {
       'homeOblast',
       'interviewPriority',
       'deadlineBefore',
+      'workItem',
+      'dublinRequestDueBefore',
       'pageSize',
       'pageToken',
     ];

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { CaseStatus, CaseTrack } from '@saksflyt/domain';
+
+/**
+ * One row of the case list: only what the search attributes hold, so no name or contact detail leaves Temporal's
+ * visibility store. Described with zod so that the OpenAPI document says the same as the code.
+ */
+export const CaseSummary = z.object({
+  dufNumber: z.string(),
+  status: CaseStatus.nullable(),
+  track: CaseTrack.nullable(),
+  homeOblast: z.string().nullable(),
+  interviewPriority: z.boolean(),
+  nextDeadline: z.string().nullable().meta({ description: 'the earliest running deadline, ISO date-time' }),
+  startedAt: z.string(),
+  closed: z.boolean(),
+  workItems: z.array(z.string()).meta({
+    description:
+      'what the case waits for someone at UDI to do (the WorkItems search attribute; empty for the cases of the first release)',
+  }),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
