@@ -235,7 +235,13 @@ export const appealDeadlines = {
     if (against === 'dublin-transfer' && underFirstRules(state))
       return [{ type: 'AppealDeadlinePassed', data: { against, dueAt: deadline.dueAt } }];
     const policy = policyAt(context);
-    const departure = departureDueAt(state, context);
+    const departure = underFirstRules(state)
+      ? dueAfter(
+          context.now,
+          { days: state.decision?.departureDeadlineDays ?? policy.defaultDepartureDeadlineDays },
+          policy,
+        )
+      : departureDueAt(state, context);
     return [
       {
         type: 'AppealDeadlinePassed',
