@@ -1,14 +1,16 @@
 # syntax=docker/dockerfile:1
 # The production images of Saksflyt: `--target api` and `--target worker`. Built by docker-compose.yml.
 
-FROM node:20-bookworm-slim AS build
+# Node.js 24, the current LTS (Node.js 20 reached its end of life in April 2026). The tests run on the Node.js of the
+# machine that runs them (20.6 or newer; CI: Debian's 20.x); the bundles are built for Node 20, so they run on both.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund \
  && npx nx run-many -t build --projects=@saksflyt/api,@saksflyt/worker,@saksflyt/admin-ui --outputStyle=static \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     SAKSFLYT_DATA_DIR=/var/lib/saksflyt
 WORKDIR /app

@@ -64,11 +64,12 @@ export class DeliveryLedger {
    * the name exists, so two racing attempts cannot both win, and a crash never leaves half a record behind.
    */
   async add(record: DeliveryRecord): Promise<DeliveryReceipt> {
-    await mkdir(this.directory, { recursive: true });
+    // The outbox holds personal data: the port's folder and each record are the owner's alone.
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const target = this.fileOf(record.key);
     // A leading dot keeps half-written files out of the way of anyone listing the outbox.
     const temporary = path.join(this.directory, `.${randomUUID()}.tmp`);
-    await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
+    await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     try {
       await link(temporary, target);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FileOutbox } from './file-outbox';
@@ -16,6 +16,19 @@ const record = async (port: string, file: string) =>
   JSON.parse(await readFile(path.join(dataDir, 'outbox', port, file), 'utf8')) as Record<string, unknown>;
 
 describe('the file outbox (the embedded default)', () => {
+  it('keeps each message readable by its owner alone: folders 0700, files 0600, whatever the umask (issue 13, finding 5)', async () => {
+    const previous = process.umask(0o022);
+    try {
+      await new FileOutbox(dataDir, 'police').deliver('case-202412345678:3', { kind: 'notify-police' });
+    } finally {
+      process.umask(previous);
+    }
+    const folder = path.join(dataDir, 'outbox', 'police');
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    const [file] = await listing('police');
+    expect((await stat(path.join(folder, file ?? ''))).mode & 0o777).toBe(0o600);
+  });
+
   it('writes one file per key, holding what would have been sent', async () => {
     const activities = createActivities({ dataDir });
     const dufNumber = '202412345678';

@@ -95,9 +95,7 @@ export async function verifyCases(context: AuditContext): Promise<{ cases: numbe
  * The cases started under the first release's rules that the law asks to look at again (`firstReleaseReview`):
  * the cases keep those rules where the law allows, and are listed here where it does not.
  */
-export async function reviewCases(
-  context: Pick<AuditContext, 'source'>,
-): Promise<{
+export async function reviewCases(context: Pick<AuditContext, 'source'>): Promise<{
   cases: number;
   findings: { dufNumber: string; finding: string; message: string }[];
   problems: string[];
@@ -136,6 +134,8 @@ export function auditCommand(): Command {
         writeFileSync(
           file,
           options.format === 'pdf' ? await caseExportPdf(record) : `${JSON.stringify(record, null, 2)}\n`,
+          // A case record is personal data: the owner's alone.
+          { mode: 0o600 },
         );
         console.log(`exported case ${duf} (from ${record.source}) to ${file}`);
       }),

@@ -168,7 +168,7 @@ async function waitForHealth(
 /** The dev server's banner goes to the console, its JSON log to a file, and errors to both. */
 function devServerLog(file: string): (line: string) => void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const log = createWriteStream(file, { flags: 'a' });
+  const log = createWriteStream(file, { flags: 'a', mode: 0o600 });
   return (line) => {
     log.write(`${line}\n`);
     if (!line.startsWith('{') || line.includes('"level":"ERROR"')) console.log(`[temporal] ${line}`);
