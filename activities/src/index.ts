@@ -9,6 +9,7 @@ import { notifyPoliceActivity } from './notify-police.activity';
 import type { OutboundChannel } from './outbound-channel';
 import { sendDublinRequestActivity } from './send-dublin-request.activity';
 import { SignedHttpEndpoint, type SignedEndpointConfig } from './signed-http-endpoint';
+export { signedRequestProblem, SIGNATURE_MAX_AGE_SECONDS, type SignedRequest } from './signed-http-endpoint';
 import { SmsGateway, type SmsGatewayConfig } from './sms-gateway';
 import { SmtpMailer, type MailConfig } from './smtp-mailer';
 

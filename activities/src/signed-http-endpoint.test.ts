@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { signatureVerifies, startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
+import { signedRequestProblem } from './signed-http-endpoint';
 import { createActivities, type ActivityDependencies, type CaseActivities } from './index';
 
 const SECRETS = {
@@ -117,6 +118,29 @@ describe.each(calls)('the %s endpoint', (port, kind, call) => {
     expect(request && signatureVerifies(request, SECRETS[port])).toBe(true);
     expect(request && signatureVerifies(request, 'someone-else')).toBe(false);
     expect(JSON.parse(request?.body ?? '{}')).toMatchObject({ kind, key: c.key, dufNumber: c.dufNumber });
+  });
+
+  it('signs the timestamp and the idempotency key with the body: a receiver refuses a replay, another key or a changed body', async () => {
+    const c = context();
+    await call(activities(), c);
+    const [request] = partner.requestsTo(`/${port}`);
+    if (!request) throw new Error('nothing was received');
+    const signed = { body: request.body, headers: request.headers };
+    const sentAt = Number(request.headers['x-saksflyt-timestamp']) * 1000;
+    expect(signedRequestProblem(signed, SECRETS[port], sentAt + 60_000)).toBeUndefined();
+    // Five minutes later the same bytes are a replay (issue 13, finding 8).
+    expect(signedRequestProblem(signed, SECRETS[port], sentAt + 301_000)).toMatch(/replay/);
+    expect(
+      signedRequestProblem(
+        { ...signed, headers: { ...signed.headers, 'idempotency-key': 'case-1:1:0' } },
+        SECRETS[port],
+      ),
+    ).toBe('the signature does not verify');
+    expect(signedRequestProblem({ ...signed, body: `${signed.body} ` }, SECRETS[port])).toBe(
+      'the signature does not verify',
+    );
+    const { 'x-saksflyt-timestamp': _dropped, ...untimed } = signed.headers;
+    expect(signedRequestProblem({ ...signed, headers: untimed }, SECRETS[port])).toBe('no timestamp');
   });
 
   it('is reached once for a key called twice, and the second receipt says duplicate', async () => {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signedRequestProblem } from '../signed-http-endpoint';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -70,11 +70,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
   };
 }
 
-/** What a partner does on receipt: recompute the HMAC over the raw body and compare in constant time. */
+/** What a partner does on receipt: the documented check (signature, timestamp, key), from the activities' package. */
 export function signatureVerifies(request: ReceivedRequest, secret: string): boolean {
-  const header = request.headers['x-saksflyt-signature'];
-  if (typeof header !== 'string' || !header.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', secret).update(request.body).digest();
-  const given = Buffer.from(header.slice('sha256='.length), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return signedRequestProblem({ body: request.body, headers: request.headers }, secret) === undefined;
 }

@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signedRequestProblem } from '@saksflyt/activities';
 import { startTestSmtpServer } from '@saksflyt/testing';
 
 /** The partners a case reaches by signed HTTP, by the path each listens on and the secret each shares. */
@@ -127,9 +128,9 @@ export async function startChaosReceivers(options: ReceiverOptions): Promise<Cha
       // An SMS opens with "UDI: <subject>", which tells one message from another.
       kind = String(parsed.text).split('\n')[0] ?? '';
     } else {
-      if (!signatureVerifies(body, header(request, 'x-saksflyt-signature'), options.secrets[channel])) {
-        return answer(401, `${key}: the signature does not verify`);
-      }
+      // The documented receiver's check: signature over timestamp, key and body, no older than five minutes.
+      const problem = signedRequestProblem({ body, headers: request.headers }, options.secrets[channel]);
+      if (problem) return answer(401, `${key}: ${problem}`);
       if (parsed.key !== key) return answer(400, `${key}: the body's key is ${String(parsed.key)}`);
       recipient = String(parsed.dufNumber);
       kind = [parsed.kind, parsed.reason ?? parsed.against].filter((part) => part !== undefined).join(':');
@@ -166,13 +167,6 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 /** What a partner does on receipt: recompute the HMAC over the raw body and compare in constant time. */
-function signatureVerifies(body: string, signature: string | undefined, secret: string): boolean {
-  if (!signature?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', secret).update(body, 'utf8').digest();
-  const given = Buffer.from(signature.slice('sha256='.length), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 /**
  * The message's headers, folded lines unfolded and names in lower case. Encoded words stay encoded: the
  * receiver compares subjects, never reads them, and the same message is encoded the same way every time.
