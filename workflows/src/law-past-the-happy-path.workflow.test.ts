@@ -1,39 +1,14 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { fold } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
-import { startTimeSkippingEnvironment } from '@saksflyt/testing';
-import { CaseDriver, caseWorker, recordedActivities, type ActivityCall } from './__fixtures__/case-harness';
+import { type CaseDriver, timeSkippingCases } from './__fixtures__/case-harness';
 import { commandSignals, eventsQuery } from './messages';
 
 // The rules of the second release on the time-skipping server: weeks and months pass in milliseconds, and every
 // deadline is the workflow's own timer. Each test is named for the rule it proves (issue 12).
 describe('the law past the happy path, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let calls: ActivityCall[];
-  const taskQueue = 'law-past-the-happy-path';
+  const { start, callsFor } = timeSkippingCases('law-past-the-happy-path');
   const police = { id: 'police', role: 'system' } as const;
-
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    const recorded = recordedActivities();
-    calls = recorded.calls;
-    worker = await caseWorker(env, taskQueue, recorded.activities);
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-
-  const start = (overrides = {}) => CaseDriver.start(env, taskQueue, overrides);
-  const callsFor = (driver: CaseDriver) =>
-    calls.filter((call) => call.input.dufNumber === driver.handle.workflowId.replace('case-', ''));
   const events = async (driver: CaseDriver) => driver.handle.query(eventsQuery);
   const types = async (driver: CaseDriver) => (await events(driver)).map((event) => event.type);
 

@@ -1,36 +1,11 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
-import { startTimeSkippingEnvironment } from '@saksflyt/testing';
-import { CaseDriver, caseWorker, recordedActivities, type ActivityCall } from './__fixtures__/case-harness';
+import { type CaseDriver, timeSkippingCases } from './__fixtures__/case-harness';
 import { commandSignals, eventsQuery } from './messages';
 
 describe('protectionCase on the time-skipping server (weeks pass in milliseconds)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let calls: ActivityCall[];
   const taskQueue = 'protection-cases-test';
-
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    const recorded = recordedActivities();
-    calls = recorded.calls;
-    worker = await caseWorker(env, taskQueue, recorded.activities);
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-
-  const start = (overrides = {}, options?: { historyLengthLimit?: number }) =>
-    CaseDriver.start(env, taskQueue, overrides, options);
-  const callsFor = (driver: CaseDriver) =>
-    calls.filter((call) => call.input.dufNumber === driver.handle.workflowId.replace('case-', ''));
+  const { start, callsFor, env } = timeSkippingCases(taskQueue);
   const effectNames = (driver: CaseDriver) =>
     callsFor(driver).map((call) =>
       call.name === 'notifyApplicant' ? `notify:${String(call.input.template)}` : call.name,
@@ -355,7 +330,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       interpreterLanguage: 'uk',
     });
     await driver.pass('1 minute');
-    const latest = env.client.workflow.getHandle(driver.handle.workflowId);
+    const latest = env().client.workflow.getHandle(driver.handle.workflowId);
     expect((await latest.describe()).runId).not.toBe(firstRun);
     expect((await driver.pass('8 days')).interview?.reminderSent).toBe(true);
     const events = await latest.query(eventsQuery);
@@ -364,7 +339,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
   });
 
   it('fails a case at once, without retrying, when the start input is not an ApplicationLodged', async () => {
-    const handle = await env.client.workflow.start('protectionCase', {
+    const handle = await env().client.workflow.start('protectionCase', {
       args: [{ ...anApplication(), dufNumber: 'not-a-duf' }],
       taskQueue,
       workflowId: 'case-bad-input',

@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '@saksflyt/activities';
 import type { ApplicationLodged, CaseState, CommandName, CommandPayload } from '@saksflyt/domain';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
-import { createTestWorker } from '@saksflyt/testing';
+import { createTestWorker, startTimeSkippingEnvironment } from '@saksflyt/testing';
 import { startProtectionCase } from '../client';
 import { commandUpdates, eventsQuery, stateQuery, type ProtectionCaseOptions } from '../messages';
 import type { protectionCase } from '../protection-case.workflow';
@@ -149,4 +149,38 @@ export class CaseDriver {
       internalProtectionOblast: 'Lviv',
     });
   }
+}
+
+/**
+ * A time-skipping server and a worker with the recorded real activities for one test file: call it in the
+ * `describe`; it starts them before the tests and stops them after. `start` opens a case; `callsFor` lists the
+ * activities a case called.
+ */
+export function timeSkippingCases(taskQueue: string) {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let calls: ActivityCall[] = [];
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnvironment();
+    const recorded = recordedActivities();
+    calls = recorded.calls;
+    worker = await caseWorker(env, taskQueue, recorded.activities);
+    running = worker.run();
+  }, 120_000);
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  return {
+    env: () => env,
+    start: (overrides: Partial<ApplicationLodged> = {}, options?: ProtectionCaseOptions) =>
+      CaseDriver.start(env, taskQueue, overrides, options),
+    callsFor: (driver: CaseDriver) =>
+      calls.filter((call) => call.input.dufNumber === driver.handle.workflowId.replace('case-', '')),
+  };
 }

@@ -127,6 +127,16 @@ export class Scenario {
   }
 }
 
+/** Effects as a test names them: `notify:<template>`, `notify-police:<reason>`, or the effect's kind. */
+export const effectNames = (effects: Effect[]): string[] =>
+  effects.map((effect) =>
+    effect.kind === 'notify-applicant'
+      ? `notify:${effect.template}`
+      : effect.kind === 'notify-police'
+        ? `notify-police:${effect.reason}`
+        : effect.kind,
+  );
+
 /** Common openings. */
 export const registered = (
   scenario: Scenario,

@@ -1,18 +1,8 @@
-import { interviewed, Scenario } from '../__fixtures__/scenario';
+import { effectNames, interviewed, Scenario } from '../__fixtures__/scenario';
 import { anApplication } from '../__fixtures__/applications';
-import type { Effect } from '../effects';
 
 // Rules 1–3 of the second release: service starts the appeal period (fvl. § 29), posting in time is in time
 // (fvl. § 30), a late appeal may be excused (fvl. § 31), and suspensive effect is decided, not assumed (fvl. § 42).
-
-const kinds = (effects: Effect[]) =>
-  effects.map((effect) =>
-    effect.kind === 'notify-applicant'
-      ? `notify:${effect.template}`
-      : effect.kind === 'notify-police'
-        ? `notify-police:${effect.reason}`
-        : effect.kind,
-  );
 
 const rejected = (scenario = new Scenario()) =>
   interviewed(scenario).at('2026-12-11T12:00:00+01:00').send('decide', {
@@ -42,7 +32,7 @@ describe('service starts the appeal period (fvl. § 29)', () => {
       decidedAt: '2026-12-11T11:00:00.000Z',
     });
     expect(scenario.state.workItems).toEqual(['decision-not-served']);
-    expect(kinds(scenario.effects())).toEqual(['assign-lawyer', 'notify:application-rejected']);
+    expect(effectNames(scenario.effects())).toEqual(['assign-lawyer', 'notify:application-rejected']);
   });
 
   it('counts three weeks from service, moved to the next working day, and tells the applicant the deadline', () => {
@@ -141,10 +131,10 @@ describe('posting in time is in time (fvl. § 30)', () => {
   it('tells the police to stop when an appeal posted in time reaches a case already in enforcement', () => {
     const scenario = finalAndLeaving().expire('departure');
     expect(scenario.state).toMatchObject({ status: 'enforcement', policeEnforcing: true });
-    expect(kinds(scenario.effects())).toEqual(['notify-police:departure-deadline-passed']);
+    expect(effectNames(scenario.effects())).toEqual(['notify-police:departure-deadline-passed']);
     scenario.send('lodgeAppeal', { lodgedAt: '2027-01-04T12:00:00+01:00', requestsSuspensiveEffect: true });
     expect(scenario.then()[0]?.data).toMatchObject({ stopsEnforcement: true });
-    expect(kinds(scenario.effects())).toEqual(['notify-police:enforcement-stopped']);
+    expect(effectNames(scenario.effects())).toEqual(['notify-police:enforcement-stopped']);
     expect(scenario.state).toMatchObject({
       status: 'appeal-reconsideration',
       policeEnforcing: false,
@@ -240,15 +230,15 @@ describe('suspensive effect is decided, not assumed (fvl. § 42, utl. § 90)', (
         },
       },
     ]);
-    expect(kinds(scenario.effects())).toEqual(['notify:suspensive-effect-decided']);
+    expect(effectNames(scenario.effects())).toEqual(['notify:suspensive-effect-decided']);
     scenario.expire('departure');
     // UNE still holds the appeal; the police are told all the same.
     expect(scenario.state).toMatchObject({ status: 'at-une', policeEnforcing: true });
-    expect(kinds(scenario.effects())).toEqual(['notify-police:departure-deadline-passed']);
+    expect(effectNames(scenario.effects())).toEqual(['notify-police:departure-deadline-passed']);
     // UNE grants the appeal: the police are told to stop.
     scenario.send('recordUneDecision', { outcome: 'granted', decidedAt: scenario.now });
     expect(scenario.state.status).toBe('protection-granted');
-    expect(kinds(scenario.effects())).toEqual(['notify:une-decided', 'notify-police:enforcement-stopped']);
+    expect(effectNames(scenario.effects())).toEqual(['notify:une-decided', 'notify-police:enforcement-stopped']);
   });
 
   it('is decided only for an appeal that asked for it, and once', () => {

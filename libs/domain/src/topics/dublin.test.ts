@@ -1,18 +1,8 @@
-import { inIndividualAssessment, Scenario } from '../__fixtures__/scenario';
-import type { Effect } from '../effects';
+import { effectNames, inIndividualAssessment, Scenario } from '../__fixtures__/scenario';
 
 // Rule 4 of the second release: Dublin limits count every calendar day (Art. 42), a request only within the
 // request period (Art. 21(1), 23(2)), a transfer decision sets a departure deadline (the seed), and the applicant may
 // travel to the responsible state on their own.
-
-const kinds = (effects: Effect[]) =>
-  effects.map((effect) =>
-    effect.kind === 'notify-applicant'
-      ? `notify:${effect.template}`
-      : effect.kind === 'notify-police'
-        ? `notify-police:${effect.reason}`
-        : effect.kind,
-  );
 
 const takeCharge = { responsibleState: 'PL', procedure: 'take-charge', eurodacHit: false } as const;
 
@@ -125,7 +115,7 @@ describe('the transfer decision', () => {
     const scenario = accepted();
     expect(scenario.deadline('appeal')).toBeUndefined();
     expect(scenario.state.workItems).toEqual(['decision-not-served']);
-    expect(kinds(scenario.effects())).toEqual(['notify:dublin-transfer-decided', 'assign-lawyer']);
+    expect(effectNames(scenario.effects())).toEqual(['notify:dublin-transfer-decided', 'assign-lawyer']);
     scenario.send('recordDecisionServed', { servedAt: scenario.now, via: 'police' }).expire('appeal');
     expect(scenario.then()[0]).toMatchObject({
       type: 'AppealDeadlinePassed',
@@ -136,7 +126,7 @@ describe('the transfer decision', () => {
       decisionFinal: true,
       policeEnforcing: true,
     });
-    expect(kinds(scenario.effects())).toEqual(['notify-police:dublin-transfer-due']);
+    expect(effectNames(scenario.effects())).toEqual(['notify-police:dublin-transfer-due']);
     scenario.expire('departure');
     expect(scenario.state.status).toBe('enforcement');
     expect(scenario.effects()).toEqual([
@@ -165,7 +155,7 @@ describe('the transfer decision', () => {
     expect(scenario.deadline('dublin-transfer')).toBe('2027-06-20T22:00:00.000Z');
     expect(scenario.state.allowedCommands).not.toContain('recordDublinTransfer');
     scenario.send('decideSuspensiveEffect', { granted: false, grounds: 'the norm on the Dublin track' });
-    expect(kinds(scenario.effects())).toEqual([
+    expect(effectNames(scenario.effects())).toEqual([
       'notify:suspensive-effect-decided',
       'notify-police:dublin-transfer-due',
     ]);
@@ -194,7 +184,7 @@ describe('the transfer decision', () => {
       transferGoesAhead: true,
       departureDueAt: expect.any(String),
     });
-    expect(kinds(scenario.effects())).toEqual(['notify-police:dublin-transfer-due']);
+    expect(effectNames(scenario.effects())).toEqual(['notify-police:dublin-transfer-due']);
     expect(scenario.state.allowedCommands).toContain('recordDublinTransfer');
   });
 
