@@ -1,10 +1,10 @@
 import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Actor } from '@saksflyt/domain';
+import type { Actor, CommandName } from '@saksflyt/domain';
 import { caseWorkflowId } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
-import type { CasePlan, PlannedStep } from './plans';
+import { type CasePlan, type PlannedStep, payloadToSend } from './plans';
 import { type RoundSummary, summarize } from './summary';
 import { BENCH_TASK_QUEUE, type BenchSystem, cpuOf, cpuSince } from './system';
 
@@ -159,21 +159,30 @@ export async function runRound(
       await transport.start(plan, index);
       startMs.push(performance.now() - t0);
       let steps = plan.steps;
+      // What each command was sent with, for the steps that refer to it (the interview held at its time).
+      const sent = new Map<CommandName, Record<string, unknown>>();
       for (let next = 0; next < steps.length; next++) {
-        const step = steps[next] as PlannedStep;
-        if (step.waitMs && transport.name !== 'floor') await sleep(step.waitMs);
+        const planned = steps[next] as PlannedStep;
+        if (planned.waitMs && transport.name !== 'floor') await sleep(planned.waitMs);
+        // The floor is sent what the case accepted, as it was.
+        const step =
+          transport.name === 'floor'
+            ? planned
+            : { ...planned, payload: payloadToSend(planned, new Date(), sent) };
         for (let attempt = 1; ; attempt++) {
           t0 = performance.now();
           const outcome = await transport.send(plan, step, index);
           if (typeof outcome === 'number') {
             updateMs.push(performance.now() - t0);
             accepted[index]?.push({ ...step, replySize: outcome });
+            sent.set(step.command, step.payload);
             break;
           }
           refused += 1;
-          if (step.orElse && outcome.refused.includes(step.orElse.when)) {
-            // The window for this command closed before it arrived: the case went on to its other ending.
-            steps = [...steps.slice(0, next + 1), ...step.orElse.steps];
+          const otherWay = step.orElse?.find((other) => outcome.refused.includes(other.when));
+          if (otherWay) {
+            // The window for this command closed before it arrived: the case went on another way.
+            steps = [...steps.slice(0, next + 1), ...otherWay.steps];
             otherEndings += 1;
             break;
           }

@@ -20,9 +20,11 @@ import {
   badValue,
   brokenObject,
   CASEWORKER,
+  effectsPending,
   oddText,
   PROTOTYPE_KEYS,
   validPayload,
+  validPayloads,
 } from '@saksflyt/domain/testing';
 import {
   createTestWorker,
@@ -58,6 +60,8 @@ describe('update validators and signal handlers refuse bad input on a real dev s
   let running: Promise<void>;
   let target: WorkflowHandle;
   let signalled: WorkflowHandle;
+  /** Refused to examine, not yet served, an appeal waiting for suspensive effect: rules version 2's commands allowed. */
+  let decided: WorkflowHandle;
 
   beforeAll(async () => {
     server = await startTestDevServer();
@@ -78,6 +82,27 @@ describe('update validators and signal handlers refuse bad input on a real dev s
       anApplication({ dufNumber: '202499200002' }),
       taskQueue,
     );
+    decided = await startProtectionCase(
+      server.client,
+      anApplication({ dufNumber: '202499200003', staysInSafeCountries: ['SE'] }),
+      taskQueue,
+    );
+    const refusal = validPayloads('decide').find((payload) => payload.returnCountry === 'SE');
+    for (const [name, payload] of [
+      ['registerWithPolice', validPayload('registerWithPolice')],
+      ['assessCollectiveProtection', validPayload('assessCollectiveProtection')],
+      ['decide', refusal],
+      // Posted once the decision was made, before service: the rules allow it.
+      ['lodgeAppeal', () => ({ lodgedAt: new Date().toISOString(), requestsSuspensiveEffect: true })],
+    ] as const) {
+      const sent = typeof payload === 'function' ? payload() : payload;
+      await decided.executeUpdate(name, { args: [{ ...sent, actor: CASEWORKER }] });
+    }
+    // The record of each notice delivered comes after the command: the property compares a case that no longer moves.
+    for (let attempt = 0; effectsPending(await decided.query(eventsQuery)) > 0; attempt++) {
+      if (attempt > 300) throw new Error('the decided case still has side effects pending');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await target.query(stateQuery);
     await signalled.query(stateQuery);
   }, 120_000);
@@ -111,9 +136,9 @@ describe('update validators and signal handlers refuse bad input on a real dev s
   );
 
   const payloadOf = (name: string) => {
-    const base = isCommandName(name) ? validPayload(name) : validPayload('withdraw');
+    const bases = isCommandName(name) ? validPayloads(name) : validPayloads('withdraw');
     return fc
-      .tuple(brokenObject(base), actor)
+      .tuple(fc.constantFrom(...bases).chain(brokenObject), actor)
       .map(([broken, by]) =>
         broken !== null && typeof broken === 'object' && !Array.isArray(broken) && by !== undefined
           ? { ...(broken as object), actor: by }
@@ -126,8 +151,10 @@ describe('update validators and signal handlers refuse bad input on a real dev s
       payloadOf(name).map((payload) => [payload]),
       fc.constant([]),
       fc.array(badValue, { minLength: 1, maxLength: 3 }),
-      fc.constant([isCommandName(name) ? validPayload(name) : {}]),
-      fc.constant([{ ...(isCommandName(name) ? validPayload(name) : {}), actor: CASEWORKER }]),
+      fc.constantFrom(...(isCommandName(name) ? validPayloads(name) : [{}])).map((payload) => [payload]),
+      fc
+        .constantFrom(...(isCommandName(name) ? validPayloads(name) : [{}]))
+        .map((payload) => [{ ...payload, actor: CASEWORKER }]),
     );
 
   const updateName = fc.oneof(
@@ -141,49 +168,107 @@ describe('update validators and signal handlers refuse bad input on a real dev s
     },
   );
 
-  it('refuses every invalid update in its validator: no new event, no workflow task failure', async () => {
-    const allowed = (await target.query(stateQuery)).allowedCommands as string[];
-    const before = await historyOf(target);
-    const state = await target.query(stateQuery);
+  /** On the decided case, rules version 2's commands and those whose payloads it changed come up more often. */
+  const decidedUpdateName = fc.oneof(
+    { weight: 1, arbitrary: updateName },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<string>(
+        'recordDecisionServed',
+        'decideSuspensiveEffect',
+        'lodgeAppeal',
+        'reconsiderAppeal',
+        'recordDocument',
+        'decide',
+      ),
+    },
+  );
+
+  it.each([
+    ['a lodged case', () => target, updateName, 1],
+    ['a decided case waiting for service and suspensive effect', () => decided, decidedUpdateName, 0.5],
+  ] as const)(
+    'refuses every invalid update to %s in its validator: no new event, no workflow task failure',
+    async (_case, handleOf, names, weight) => {
+      const handle = handleOf();
+      const allowed = (await handle.query(stateQuery)).allowedCommands as string[];
+      const before = await historyOf(handle);
+      const state = await handle.query(stateQuery);
+      await fc.assert(
+        fc.asyncProperty(
+          names.chain((name) => fc.tuple(fc.constant(name), args(name))),
+          async ([name, sent]) => {
+            const payload = asSent(sent[0]);
+            const valid =
+              isCommandName(name) && CommandPayloads[name as CommandName].safeParse(payload).success;
+            // A valid command the case allows now would be carried out: that is not bad input.
+            fc.pre(!(valid && allowed.includes(name)));
+            updates.add('inputs');
+            let refusal: unknown;
+            try {
+              await handle.executeUpdate(name, { args: sent as [unknown], updateId: randomUUID() });
+              updates.add('accepted');
+            } catch (error) {
+              refusal = error;
+            }
+            expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+            updates.add('rejected');
+            const cause = (refusal as WorkflowUpdateFailedError).cause;
+            if (!isCommandName(name)) {
+              updates.add('unknownName');
+            } else {
+              expect(cause).toBeInstanceOf(ApplicationFailure);
+              const type = (cause as ApplicationFailure).type as string;
+              // A valid payload is refused for the case's state, or for a fact dated in the future.
+              expect(valid ? ['InvalidTransition', 'ValidationError'] : ['ValidationError']).toContain(type);
+              expect((cause as ApplicationFailure).message.length).toBeGreaterThan(0);
+              updates.add(type);
+            }
+            const after = await historyOf(handle);
+            updates.add('newEvents', after.length - before.length);
+            updates.add('taskFailures', after.taskFailures);
+            expect(after).toEqual(before);
+          },
+        ),
+        { numRuns: fuzzRuns(weight) },
+      );
+      expect(await handle.query(stateQuery)).toEqual(state);
+    },
+  );
+
+  it('refuses a service dated before the decision or ahead of the clock, in the validator', async () => {
+    const state = await decided.query(stateQuery);
+    const decidedAt = Date.parse(state.appealable?.decidedAt ?? '');
+    const before = await historyOf(decided);
     await fc.assert(
       fc.asyncProperty(
-        updateName.chain((name) => fc.tuple(fc.constant(name), args(name))),
-        async ([name, sent]) => {
-          const payload = asSent(sent[0]);
-          const valid =
-            isCommandName(name) && CommandPayloads[name as CommandName].safeParse(payload).success;
-          // A valid command the case allows now would be carried out: that is not bad input.
-          fc.pre(!(valid && allowed.includes(name)));
+        fc.integer({ min: decidedAt - 400 * 24 * 3600_000, max: Date.now() + 400 * 24 * 3600_000 }),
+        fc.constantFrom('lawyer', 'police', 'post', 'electronic'),
+        async (servedAt, via) => {
+          // A service after the decision and not ahead of the clock would be carried out: that is not bad input.
+          fc.pre(servedAt < decidedAt || servedAt > Date.now() + 6 * 60_000);
           updates.add('inputs');
-          let refusal: unknown;
-          try {
-            await target.executeUpdate(name, { args: sent as [unknown], updateId: randomUUID() });
-            updates.add('accepted');
-          } catch (error) {
-            refusal = error;
-          }
+          const refusal = await decided
+            .executeUpdate('recordDecisionServed', {
+              args: [{ servedAt: new Date(servedAt).toISOString(), via, actor: CASEWORKER }],
+              updateId: randomUUID(),
+            })
+            .then(
+              () => undefined,
+              (error: unknown) => error,
+            );
           expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+          expect(((refusal as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(
+            'ValidationError',
+          );
           updates.add('rejected');
-          const cause = (refusal as WorkflowUpdateFailedError).cause;
-          if (!isCommandName(name)) {
-            updates.add('unknownName');
-          } else {
-            expect(cause).toBeInstanceOf(ApplicationFailure);
-            const type = (cause as ApplicationFailure).type as string;
-            // A valid payload is refused for the case's state, or for a fact dated in the future.
-            expect(valid ? ['InvalidTransition', 'ValidationError'] : ['ValidationError']).toContain(type);
-            expect((cause as ApplicationFailure).message.length).toBeGreaterThan(0);
-            updates.add(type);
-          }
-          const after = await historyOf(target);
-          updates.add('newEvents', after.length - before.length);
-          updates.add('taskFailures', after.taskFailures);
-          expect(after).toEqual(before);
+          updates.add('ValidationError');
+          expect(await historyOf(decided)).toEqual(before);
         },
       ),
-      { numRuns: fuzzRuns() },
+      { numRuns: fuzzRuns(0.2) },
     );
-    expect(await target.query(stateQuery)).toEqual(state);
+    expect(await decided.query(stateQuery)).toEqual(state);
   });
 
   it('records a broken signal as a CommandRejected event and changes nothing else', async () => {

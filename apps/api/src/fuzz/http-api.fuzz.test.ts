@@ -8,6 +8,7 @@ import { temporal } from '@temporalio/proto';
 import {
   ApplicationLodged,
   CASE_LIMITS,
+  type CaseEvent,
   COMMAND_NAMES,
   type CommandName,
   CommandPayloads,
@@ -19,12 +20,14 @@ import {
   asReceived,
   BAD_DATES,
   brokenObject,
+  effectsPending,
   jsonText,
   ODD_TEXTS,
   oddText,
   POLLUTION_MARK,
   PROTOTYPE_KEYS,
   validPayload,
+  validPayloads,
 } from '@saksflyt/domain/testing';
 import { FuzzTally, fuzzRuns, reportFuzzFigures } from '@saksflyt/testing';
 import { caseWorkflowId, PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
@@ -192,7 +195,10 @@ describe('bad input over HTTP changes nothing', () => {
 
   /** The payload as the API sees it: any `actor` in the body replaced by the signed-in user. */
   function commandIsValid(name: CommandName, body: unknown, who: 'caseworker' | 'admin'): boolean {
-    const received = asReceived(body);
+    return receivedIsValid(name, asReceived(body), who);
+  }
+
+  function receivedIsValid(name: CommandName, received: unknown, who: 'caseworker' | 'admin'): boolean {
     if (typeof received !== 'object' || received === null || Array.isArray(received)) return false;
     const { actor: _ignored, ...payload } = received as Record<string, unknown>;
     return CommandPayloads[name].safeParse({ ...payload, actor: actorOf(who) }).success;
@@ -204,7 +210,9 @@ describe('bad input over HTTP changes nothing', () => {
   it('answers a broken command payload with a 400 naming the fields, and the case is unchanged', async () => {
     await run(
       fc.asyncProperty(
-        commandName.chain((name) => fc.tuple(fc.constant(name), brokenObject(validPayload(name)))),
+        commandName.chain((name) =>
+          fc.tuple(fc.constant(name), fc.constantFrom(...validPayloads(name)).chain(brokenObject)),
+        ),
         writer,
         fc.nat({ max: SPARES.length - 1 }),
         async ([name, body], who, spare) => {
@@ -750,6 +758,96 @@ describe('bad input over HTTP changes nothing', () => {
         expectAnswered(answer, [200], route);
       }
     }
+  });
+
+  /**
+   * Cases where rules version 2's own commands are allowed: refused to examine (a stay in Sweden), the decision not
+   * yet served, an appeal waiting for a decision on suspensive effect. Each takes each command once.
+   */
+  const decided = new Map<string, Set<string>>();
+  const MAX_DECIDED = 20;
+
+  async function openDecidedCase(): Promise<string> {
+    const duf = freshDuf();
+    const opened = await request('caseworker', 'POST', '/api/cases', {
+      body: jsonText(anApplication({ dufNumber: duf, staysInSafeCountries: ['SE'] })),
+      count: false,
+    });
+    expect(opened.status).toBe(201);
+    createdCases.add(duf);
+    const refusal = validPayloads('decide').find((payload) => payload.returnCountry === 'SE');
+    let answer: Answer | undefined;
+    for (const [name, payload] of [
+      ['registerWithPolice', validPayload('registerWithPolice')],
+      ['assessCollectiveProtection', validPayload('assessCollectiveProtection')],
+      ['decide', refusal],
+      // Posted once the decision was made; sent before service, as the rules allow.
+      ['lodgeAppeal', () => ({ lodgedAt: new Date().toISOString(), requestsSuspensiveEffect: true })],
+    ] as const) {
+      const body = typeof payload === 'function' ? payload() : payload;
+      answer = await request('caseworker', 'POST', commandRoute(duf, name), {
+        body: jsonText(body),
+        count: false,
+      });
+      expectAnswered(answer, [200], `${name} on the way to a decided case`);
+    }
+    decided.set(duf, new Set((answer?.json as { allowedCommands: string[] }).allowedCommands));
+    await settled(duf);
+    return duf;
+  }
+
+  /** Waits until the case's record shows every side effect its events called for: then nothing moves the case. */
+  async function settled(duf: string): Promise<void> {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const events = await request('admin', 'GET', `/api/cases/${duf}/events`, { count: false });
+      if (events.status === 200 && effectsPending(events.json as CaseEvent[]) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`case ${duf}: its side effects are still pending after 30 s`);
+  }
+
+  /** A decided case that still allows the command, opened when none does (up to a bound; then any, for a 409). */
+  async function decidedCaseFor(name: CommandName): Promise<string> {
+    for (const [duf, allowed] of decided) if (allowed.has(name)) return duf;
+    if (decided.size < MAX_DECIDED) return openDecidedCase();
+    return [...decided.keys()][0] as string;
+  }
+
+  it("takes rules version 2's commands where a case allows them, and answers a broken one with a 400", async () => {
+    // Dated at the placeholder, then at the moment of sending: a service follows the decision it serves.
+    const placeholderNow = new Date('2000-01-01T00:01:00.000Z');
+    const placeholder = new Date(placeholderNow.getTime() - 60_000).toISOString();
+    const newCommand = fc.constantFrom<CommandName>('recordDecisionServed', 'decideSuspensiveEffect');
+    await run(
+      fc.asyncProperty(
+        newCommand.chain((name) => {
+          const valid = fc.constantFrom(...validPayloads(name, placeholderNow));
+          return fc.tuple(fc.constant(name), fc.oneof(valid, valid.chain(brokenObject)));
+        }),
+        writer,
+        async ([name, broken], who) => {
+          const text = jsonText(broken).split(placeholder).join(new Date().toISOString());
+          const duf = await decidedCaseFor(name);
+          if (receivedIsValid(name, JSON.parse(text), who)) {
+            tally.add('valid');
+            const answer = await request(who, 'POST', commandRoute(duf, name), { body: text });
+            expectAnswered(answer, [200, 400, 409], `${name} ${text.slice(0, 200)}`);
+            if (answer.status === 200) {
+              tally.add('carriedOut');
+              decided.set(duf, new Set((answer.json as { allowedCommands: string[] }).allowedCommands));
+              await settled(duf);
+            }
+            return;
+          }
+          const before = await snapshot(duf);
+          const answer = await request(who, 'POST', commandRoute(duf, name), { body: text });
+          expectError(answer, 400, `${name} ${text.slice(0, 200)}`);
+          expect(await snapshot(duf)).toEqual(before);
+        },
+      ),
+      0.5,
+    );
+    expectNoPollution();
   });
 
   it('fills a case to its document limit under concurrent requests, then refuses more with a 409: the case lives on', async () => {

@@ -8,7 +8,7 @@ import type { ApplicationLodged, CaseEventType, CaseState, CommandName } from '@
 import { caseWorkflowId, commandUpdates, eventsQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { auditHistory } from './history-audit';
-import { CHAOS_ACTOR, type CasePath, type CommandStep } from './case-paths';
+import { CHAOS_ACTOR, type CasePath, type CommandStep, type SentPayloads } from './case-paths';
 
 export interface AcceptedCommand {
   updateId: string;
@@ -22,6 +22,8 @@ export interface CaseRun {
   workflowId: string;
   firstRunId?: string;
   accepted: AcceptedCommand[];
+  /** What each command was first sent with, for the steps that refer to it. */
+  sent: SentPayloads;
   /** Calls that failed for a reason other than the domain's (server or worker away) and were sent again. */
   retriedCalls: number;
   /** When each step was done, in ms since the case started: where a slow case spent its time. */
@@ -71,6 +73,29 @@ export class CaseDriver {
   }
 
   async drive(run: CaseRun): Promise<void> {
+    // A case that fails inside a window must not hold it open: the disruptions wait for every open one to close.
+    let windowOpen = false;
+    const openWindow = async () => {
+      while (this.windowsHeld) await this.windowsHeld;
+      this.windowsOpen += 1;
+      windowOpen = true;
+    };
+    const closeWindow = () => {
+      if (windowOpen) this.windowsOpen -= 1;
+      windowOpen = false;
+    };
+    try {
+      await this.driveSteps(run, openWindow, closeWindow);
+    } finally {
+      closeWindow();
+    }
+  }
+
+  private async driveSteps(
+    run: CaseRun,
+    openWindow: () => Promise<void>,
+    closeWindow: () => void,
+  ): Promise<void> {
     const startedAt = Date.now();
     const giveUpAt = startedAt + this.options.caseTimeoutMs;
     const done = (step: string) => run.steps.push({ step, atMs: Date.now() - startedAt });
@@ -82,14 +107,18 @@ export class CaseDriver {
         done(step.awaitEvent);
         continue;
       }
-      if (step.deadlineWindow === 'opens') {
-        while (this.windowsHeld) await this.windowsHeld;
-        this.windowsOpen += 1;
+      if ('awaitTime' in step) {
+        const until = Date.parse(step.until(run.sent));
+        if (until > giveUpAt) throw new Error(`${run.workflowId}: ${step.awaitTime} comes too late`);
+        await sleep(Math.max(0, until - Date.now()));
+        done(step.awaitTime);
+        continue;
       }
+      if (step.deadlineWindow === 'opens' || step.deadlineWindow === 'holds') await openWindow();
       try {
         await this.send(run, step, `${run.workflowId}/${index}/${step.command}`, giveUpAt);
       } finally {
-        if (step.deadlineWindow === 'closes') this.windowsOpen -= 1;
+        if (step.deadlineWindow === 'closes' || step.deadlineWindow === 'holds') closeWindow();
       }
       done(step.command);
     }
@@ -113,7 +142,9 @@ export class CaseDriver {
   }
 
   private async send(run: CaseRun, step: CommandStep, updateId: string, giveUpAt: number): Promise<void> {
-    const payload = { ...step.payload(new Date()), actor: CHAOS_ACTOR };
+    const made = step.payload(new Date(), run.sent);
+    (run.sent as Record<string, unknown>)[step.command] = made;
+    const payload = { ...made, actor: CHAOS_ACTOR };
     const handle = this.client.workflow.getHandle(run.workflowId);
     await this.persist(run, giveUpAt, `${step.command} (${updateId})`, async () => {
       try {
@@ -176,6 +207,7 @@ export function caseRun(application: ApplicationLodged, path: CasePath): CaseRun
     path,
     workflowId: caseWorkflowId(application.dufNumber),
     accepted: [],
+    sent: {},
     retriedCalls: 0,
     steps: [],
   };

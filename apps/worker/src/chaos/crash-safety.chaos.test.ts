@@ -13,7 +13,7 @@ import {
   testWorkflowBundle,
   type TestDevServer,
 } from '@saksflyt/testing';
-import { eventsQuery } from '@saksflyt/workflows';
+import { eventsQuery, stateQuery } from '@saksflyt/workflows';
 import { CaseDriver, caseRun, type CaseRun } from './case-driver';
 import { CASE_PATHS, CHAOS_ACTOR, chaosApplication, EVENT_OF_COMMAND, pathOfCase } from './case-paths';
 import { tallyDeliveries } from './delivery-tally';
@@ -154,6 +154,13 @@ describe('crash safety', () => {
         driving = false;
       });
 
+      /** Whether the case answers a query within a couple of seconds: the server is up and a worker polls. */
+      const answers = async (workflowId: string): Promise<boolean> => {
+        const query = (client as Client).workflow.getHandle(workflowId).query(stateQuery);
+        const timeout = sleep(2_000).then(() => false);
+        return Promise.race([query.then(() => true), timeout]).catch(() => false);
+      };
+
       let serverKills = 0;
       const killServer = async () => {
         const running = server as TestDevServer;
@@ -183,9 +190,11 @@ describe('crash safety', () => {
           });
           try {
             await (disruption.target === 'worker' ? killWorker() : killServer());
-            // Windows open again once the system delivers again, not merely once its processes are back.
+            // Windows open again once the system works again, not merely once its processes are back: it delivers,
+            // or a case answers a query (with every case left waiting for a window, nothing may be left to deliver).
             const before = received();
-            while (driving && received() === before) await sleep(100);
+            while (driving && received() === before && !(await answers(runs[0]?.workflowId ?? '')))
+              await sleep(100);
           } finally {
             releaseDeadlineWindows();
           }

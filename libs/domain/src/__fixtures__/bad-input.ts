@@ -1,5 +1,9 @@
 import fc from 'fast-check';
+import type { CaseEvent, CaseEventType } from '../case-events';
+import type { CaseState } from '../case-state';
 import type { CommandName } from '../commands';
+import { effectsOf } from '../effects-of';
+import { evolve } from '../evolve';
 
 /**
  * Bad input for the fuzz suites (`npm run test:fuzz`): odd text, values of the wrong type, dates and numbers out of
@@ -238,40 +242,135 @@ export function brokenObject(base: Record<string, unknown>): fc.Arbitrary<unknow
 
 /** A valid payload (without `actor`) of each command, with its fact dated a little before `now`. */
 export function validPayload(name: CommandName, now = new Date()): Record<string, unknown> {
+  return validPayloads(name, now)[0] as Record<string, unknown>;
+}
+
+/**
+ * Valid payloads (without `actor`) of each command, facts dated a little before `now`: the first is the plain one;
+ * the others carry the optional fields (rules version 2's among them: UDI's call before an interview, a refusal to
+ * examine with the country to return to, a late appeal excused, a Eurodac hit's time, a passport handed in), so that
+ * a fuzzer that breaks one field of a valid payload breaks those too. Each is valid by the schema; whether the case
+ * takes it is for its rules.
+ */
+export function validPayloads(name: CommandName, now = new Date()): Record<string, unknown>[] {
   const earlier = new Date(now.getTime() - 60_000).toISOString();
   const later = new Date(now.getTime() + 7 * 24 * 3600_000).toISOString();
-  const payloads: Record<CommandName, Record<string, unknown>> = {
-    registerWithPolice: {
-      registeredAt: earlier,
-      policeDistrict: 'Øst',
-      passport: { kind: 'international', number: 'FA123456', expiresOn: '2031-01-01', surrendered: true },
-      eurodacHit: null,
-    },
-    assessCollectiveProtection: { eligible: false, reason: 'home oblast on the exclusion list' },
-    registerDublinCase: { responsibleState: 'SE', procedure: 'take-back', eurodacHit: true },
-    recordDublinReply: { accepted: true, repliedAt: earlier },
-    extendDublinTransferDeadline: { reason: 'absconding' },
-    recordDublinTransfer: { transferredAt: earlier },
-    inviteToInterview: { scheduledAt: later, location: 'oslo', interpreterLanguage: 'uk' },
-    recordInterview: { outcome: 'held', heldAt: earlier },
-    decide: { outcome: 'rejected', grounds: 'no risk on return', departureDeadlineDays: 21 },
-    lodgeAppeal: { lodgedAt: earlier, requestsSuspensiveEffect: true },
-    reconsiderAppeal: { reversed: false, grounds: 'nothing new' },
-    recordUneDecision: { outcome: 'rejected', decidedAt: earlier, departureDeadlineDays: 21 },
-    withdraw: { receivedAt: earlier, exemption: 'other-permit' },
-    reportLeftNorway: { detectedAt: earlier },
-    reportDeparture: { departedAt: earlier, destination: 'PL' },
-    applyForWorkPermit: { appliedAt: earlier },
-    updateContactInfo: {
-      residence: { kind: 'private', address: 'Storgata 1, Oslo' },
-      contact: { phone: '+4791234567', email: 'olena@example.no' },
-    },
-    recordDocument: { kind: 'copy', receivedBy: 'udi', description: 'birth certificate', isPassport: false },
-    recordDecisionServed: { servedAt: earlier, via: 'lawyer' },
-    decideSuspensiveEffect: {
-      granted: true,
-      grounds: 'the applicant may stay while UNE considers the appeal',
-    },
+  const payloads: Record<CommandName, Record<string, unknown>[]> = {
+    registerWithPolice: [
+      {
+        registeredAt: earlier,
+        policeDistrict: 'Øst',
+        passport: { kind: 'international', number: 'FA123456', expiresOn: '2031-01-01', surrendered: true },
+        eurodacHit: null,
+      },
+      {
+        registeredAt: earlier,
+        policeDistrict: 'Vest',
+        passport: { kind: 'none', surrendered: false },
+        eurodacHit: { country: 'PL' },
+      },
+    ],
+    assessCollectiveProtection: [{ eligible: false, reason: 'home oblast on the exclusion list' }],
+    registerDublinCase: [
+      { responsibleState: 'SE', procedure: 'take-back', eurodacHit: true },
+      {
+        responsibleState: 'PL',
+        procedure: 'take-charge',
+        eurodacHit: true,
+        eurodacHitAt: earlier,
+        familyInResponsibleState: true,
+        previouslyProcessedThere: false,
+      },
+    ],
+    recordDublinReply: [{ accepted: true, repliedAt: earlier }],
+    extendDublinTransferDeadline: [{ reason: 'absconding' }],
+    recordDublinTransfer: [{ transferredAt: earlier }],
+    inviteToInterview: [
+      { scheduledAt: later, location: 'oslo', interpreterLanguage: 'uk' },
+      {
+        scheduledAt: later,
+        location: 'trondheim',
+        interpreterLanguage: 'ru',
+        phoneCall: { calledAt: earlier, reached: true, hotelNight: true },
+      },
+    ],
+    recordInterview: [{ outcome: 'held', heldAt: earlier }],
+    decide: [
+      { outcome: 'rejected', grounds: 'no risk on return', departureDeadlineDays: 21 },
+      {
+        outcome: 'rejected',
+        grounds: 'internal protection in Lviv',
+        internalProtectionOblast: 'Lviv',
+        departureDeadlineDays: 14,
+      },
+      {
+        outcome: 'not-examined-safe-third-country',
+        grounds: 'stayed safely in Sweden on the way',
+        returnCountry: 'SE',
+        departureDeadlineDays: 7,
+      },
+    ],
+    lodgeAppeal: [
+      { lodgedAt: earlier, requestsSuspensiveEffect: true },
+      { lodgedAt: earlier, requestsSuspensiveEffect: false, lateAppealExcused: { grounds: 'in hospital' } },
+    ],
+    reconsiderAppeal: [{ reversed: false, grounds: 'nothing new' }],
+    recordUneDecision: [{ outcome: 'rejected', decidedAt: earlier, departureDeadlineDays: 21 }],
+    withdraw: [{ receivedAt: earlier, exemption: 'other-permit' }, { receivedAt: earlier }],
+    reportLeftNorway: [{ detectedAt: earlier }],
+    reportDeparture: [{ departedAt: earlier, destination: 'PL' }],
+    applyForWorkPermit: [{ appliedAt: earlier }],
+    updateContactInfo: [
+      {
+        residence: { kind: 'private', address: 'Storgata 1, Oslo' },
+        contact: { phone: '+4791234567', email: 'olena@example.no' },
+      },
+    ],
+    recordDocument: [
+      { kind: 'copy', receivedBy: 'udi', description: 'birth certificate', isPassport: false },
+      {
+        kind: 'original',
+        receivedBy: 'police',
+        description: 'international passport',
+        passport: { kind: 'international', number: 'FA654321', expiresOn: '2033-01-31' },
+      },
+      { kind: 'original', receivedBy: 'udi', description: 'marriage certificate' },
+    ],
+    recordDecisionServed: [
+      { servedAt: earlier, via: 'lawyer' },
+      { servedAt: earlier, via: 'electronic' },
+    ],
+    decideSuspensiveEffect: [
+      { granted: true, grounds: 'the applicant may stay while UNE considers the appeal' },
+      { granted: false, grounds: 'the appeal is clearly unfounded' },
+    ],
   };
   return payloads[name];
+}
+
+/** The events that record a side effect carried out (rules version 2), or given up on. */
+const EFFECT_RECORDS: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
+  'NoticeDelivered',
+  'LawyerAssigned',
+  'DublinRequestSent',
+  'CaseHandedToUne',
+  'PoliceNotified',
+  'ForwardedToUne',
+  'OriginalForwardedToPolice',
+  'EffectFailed',
+]);
+
+/**
+ * How many of the side effects a case's events called for its record does not show done (or failed) yet. The record
+ * of each delivery arrives after the command that called for it, so a suite that compares a case before and after a
+ * refused command first waits for none to be pending.
+ */
+export function effectsPending(events: readonly CaseEvent[]): number {
+  let state: CaseState | null = null;
+  let pending = 0;
+  for (const event of events) {
+    state = evolve(state, event);
+    pending += effectsOf(event, state).length - (EFFECT_RECORDS.has(event.type) ? 1 : 0);
+  }
+  return pending;
 }
