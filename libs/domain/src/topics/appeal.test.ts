@@ -241,6 +241,16 @@ describe('suspensive effect is decided, not assumed (fvl. § 42, utl. § 90)', (
     expect(effectNames(scenario.effects())).toEqual(['notify:une-decided', 'notify-police:enforcement-stopped']);
   });
 
+  it('refused, and UNE rejects after the departure deadline ran out: the case is in enforcement', () => {
+    const scenario = appealed()
+      .send('decideSuspensiveEffect', { granted: false, grounds: 'manifestly unfounded' })
+      .expire('departure')
+      .send('reconsiderAppeal', { reversed: false, grounds: 'the rejection stands' })
+      .send('recordUneDecision', { outcome: 'rejected', decidedAt: '2027-02-01T10:00:00+01:00' });
+    expect(scenario.state).toMatchObject({ status: 'enforcement', policeEnforcing: true, deadlines: [] });
+    expect(scenario.state.allowedCommands).toContain('reportDeparture');
+  });
+
   it('is decided only for an appeal that asked for it, and once', () => {
     expect(appealed(false).state.allowedCommands).not.toContain('decideSuspensiveEffect');
     const decided = appealed().send('decideSuspensiveEffect', { granted: true, grounds: 'the norm' });

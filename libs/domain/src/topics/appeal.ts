@@ -388,8 +388,9 @@ export const appealEvents = {
           },
         );
       }
+      // The police already enforce a departure whose deadline ran out during the appeal: the case is in enforcement.
       return withDeadlines(
-        { ...decided, status: 'departure-pending' },
+        { ...decided, status: decided.policeEnforcing ? 'enforcement' : 'departure-pending' },
         event.data.departureDueAt ? { departure: event.data.departureDueAt } : {},
       );
     },
