@@ -9,6 +9,7 @@ import {
   type CommandName,
   type CommandPayload,
   FACT_TIME_FIELD,
+  POLICY_PROFILES,
   type PolicyProfile,
   UKRAINIAN_REGIONS,
   type WorkItem,
@@ -441,9 +442,15 @@ export async function seedDemo(
 
   async function seedOne(generated: DemoCase): Promise<void> {
     const demo = retimed(generated, Date.now() - generatedAt);
+    // On a scaled clock (a day a second) "lodged hours ago" is months ago, past the Dublin request period and more:
+    // such a demo case is lodged as it starts.
+    const scaled = POLICY_PROFILES[target.policyProfile][0]?.secondsPerDay !== undefined;
+    const application = scaled
+      ? { ...demo.application, lodgedAt: new Date().toISOString() }
+      : demo.application;
     let handle: Awaited<ReturnType<typeof startProtectionCase>>;
     try {
-      handle = await startProtectionCase(client, demo.application, target.taskQueue, {
+      handle = await startProtectionCase(client, application, target.taskQueue, {
         policyProfile: target.policyProfile,
       });
     } catch (error) {
