@@ -73,6 +73,14 @@ describe('docker-compose.yml, the production shape', () => {
     expect(services.worker?.environment?.SAKSFLYT_WORKER_METRICS_HOST).toBe('0.0.0.0');
   });
 
+  it("serves the API's metrics on a port of their own that the compose file does not publish", () => {
+    const metricsPort = String(services.api?.environment?.SAKSFLYT_API_METRICS_PORT);
+    expect(metricsPort).toMatch(/^\d+$/);
+    expect(metricsPort).not.toBe(String(services.api?.environment?.SAKSFLYT_API_PORT));
+    const published = (compose.services.api.ports as string[]).map((mapping) => mapping.split(':').at(-1));
+    expect(published).not.toContain(metricsPort);
+  });
+
   it('gives a stopping worker longer than its shutdown grace, so activities in flight can finish', () => {
     const grace = Number(services.worker?.environment?.SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS);
     expect(Number.parseInt(String(services.worker?.stop_grace_period), 10)).toBeGreaterThan(grace);

@@ -242,6 +242,40 @@ describe('the HTTP API against a real dev server and worker', () => {
       expect(report).toMatchObject({ status: 200, body: { replayed: 2, failed: [] } });
     }, 120_000);
 
+    it('replays every case as a job: 202 at once, then its progress and its result', async () => {
+      // `{}` is what Schemathesis sent: it once replayed every case while the request waited, and timed out.
+      const started = await call('auditor', 'POST', '/api/audit/replay', {});
+      expect(started).toMatchObject({
+        status: 202,
+        body: { id: expect.any(String), status: 'running', requestedBy: 'revisor', failed: [] },
+      });
+      const location = `/api/audit/replay/${started.body.id}`;
+      expect(started.headers.get('location')).toBe(location);
+      let job = started;
+      for (let attempt = 0; attempt < 600 && job.body.status === 'running'; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        job = await call('admin', 'GET', location);
+        expect(job.status).toBe(200);
+      }
+      expect(job.body).toMatchObject({ status: 'done', failed: [], finishedAt: expect.any(String) });
+      expect(job.body.total).toBeGreaterThanOrEqual(2);
+      expect(job.body.replayed).toBe(job.body.total);
+      expect((await call('caseworker', 'GET', location)).status).toBe(403);
+      expect(
+        (await call('auditor', 'GET', '/api/audit/replay/00000000-0000-4000-8000-000000000000')).status,
+      ).toBe(404);
+      expect((await call('auditor', 'GET', '/api/audit/replay/not-a-job')).status).toBe(400);
+    }, 150_000);
+
+    it('replays at most 100 named cases while the request waits, and at least one', async () => {
+      const many = Array.from({ length: 101 }, (_, index) => `2024100${String(index).padStart(5, '0')}`);
+      expect(await call('auditor', 'POST', '/api/audit/replay', { dufNumbers: many })).toMatchObject({
+        status: 400,
+        body: { error: 'ValidationError' },
+      });
+      expect((await call('auditor', 'POST', '/api/audit/replay', { dufNumbers: [] })).status).toBe(400);
+    });
+
     it('publishes the OpenAPI document generated from the zod schemas', async () => {
       const docs = await call('nobody', 'GET', '/api/docs');
       expect(docs.body.openapi).toBe('3.1.0');

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -7,9 +8,10 @@ import { AuditController } from './audit/audit.controller';
 import { ReplayService } from './audit/replay.service';
 import { AccessGuard } from './auth/access';
 import { AuthController } from './auth/auth.controller';
+import { loginLimit } from './auth/login-limit';
 import { CodecController } from './codec/codec.controller';
 import type { ApiMetrics } from './metrics/api-metrics';
-import { MetricsController } from './metrics/metrics.controller';
+import { MetricsServer } from './metrics/metrics-server';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { DashboardController } from './cases/dashboard.controller';
@@ -49,11 +51,9 @@ export class AppModule {
     const archive = openArchive(settings.dataDir, settings.archiveUrl);
     return {
       module: AppModule,
-      // Only the login route is throttled (it opts in with ThrottlerGuard).
+      // Only the login route is throttled (it opts in with ThrottlerGuard), with counts shared in the data folder.
       imports: [
-        ThrottlerModule.forRoot([
-          { name: 'default', ttl: 60_000, limit: settings.api.loginAttemptsPerMinute },
-        ]),
+        ThrottlerModule.forRoot(loginLimit(path.dirname(users.file), settings.api.loginAttemptsPerMinute)),
       ],
       controllers: [
         HealthController,
@@ -63,7 +63,6 @@ export class AppModule {
         AuditController,
         DocsController,
         CodecController,
-        MetricsController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },
@@ -74,6 +73,8 @@ export class AppModule {
         { provide: KEY_RING, useValue: keys },
         { provide: LIFECYCLE, useValue: lifecycle },
         { provide: METRICS, useValue: metrics },
+        // Metrics on a port of their own, when one is set: never on the public API port.
+        { provide: MetricsServer, useValue: new MetricsServer(metrics, settings.api.metrics) },
         { provide: PAGE_TOKENS, useValue: new PageTokens(secret) },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },

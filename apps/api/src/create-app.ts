@@ -39,6 +39,9 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
+  // Believe X-Forwarded-For and X-Forwarded-Proto from this many proxies in front, no more: request.ip (the sign-in
+  // limit's address) and request.secure (the session cookie's Secure flag) follow from it. 0 believes none.
+  app.set('trust proxy', settings.api.trustedProxyHops);
   app.use(helmet());
   app.use(metrics.countRequests);
   app.use(requestLog(logger));

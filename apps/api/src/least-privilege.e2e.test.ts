@@ -1,10 +1,19 @@
 import { TokenService } from '@saksflyt/accounts';
 import { COMMAND_NAMES } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_USERS, type TestSystem } from './__fixtures__/test-system';
+import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from './__fixtures__/test-system';
 
-/** Everyone who may knock: the three roles, and four ways of holding no valid sign-in. */
-const CALLERS = ['caseworker', 'auditor', 'admin', 'nobody', 'expired', 'tampered', 'disabled'] as const;
+/** Everyone who may knock: the three roles, and five ways of holding no valid sign-in. */
+const CALLERS = [
+  'caseworker',
+  'auditor',
+  'admin',
+  'nobody',
+  'expired',
+  'tampered',
+  'disabled',
+  'revoked',
+] as const;
 type Caller = (typeof CALLERS)[number];
 const ROLES = ['caseworker', 'auditor', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -21,9 +30,17 @@ interface Row {
   body?: unknown;
   /** Who gets past the guard; everyone else among the roles gets 403. Undefined: public. */
   roles?: readonly Role[];
+  /**
+   * The route ends the caller's own tokens (sign out everywhere): the roles call it with an account of their role
+   * kept for it, so the matrix's other rows keep their tokens.
+   */
+  spareAccounts?: true;
 }
 
 const DUF = '202430000001';
+/** Whose tokens the admin row revokes: an account nobody else in the matrix uses. */
+const LEAVER = 'leaver';
+const spareAccount = (role: Role) => `spare-${role}`;
 const CHANGERS = ['caseworker', 'admin'] as const;
 const READERS = ROLES;
 const AUDITORS = ['auditor', 'admin'] as const;
@@ -36,10 +53,22 @@ const ROWS: Row[] = [
     body: { username: '', password: '' },
   },
   { method: 'POST', pattern: '/api/auth/logout', path: '/api/auth/logout' },
+  {
+    method: 'POST',
+    pattern: '/api/auth/logout-all',
+    path: '/api/auth/logout-all',
+    roles: READERS,
+    spareAccounts: true,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/users/:username/revoke-tokens',
+    path: `/api/users/${LEAVER}/revoke-tokens`,
+    roles: ['admin'],
+  },
   { method: 'GET', pattern: '/api/health', path: '/api/health' },
   { method: 'GET', pattern: '/api/health/live', path: '/api/health/live' },
   { method: 'GET', pattern: '/api/health/ready', path: '/api/health/ready' },
-  { method: 'GET', pattern: '/metrics', path: '/metrics' },
   { method: 'GET', pattern: '/api/docs', path: '/api/docs' },
   { method: 'GET', pattern: '/api/me', path: '/api/me', roles: READERS },
   { method: 'GET', pattern: '/api/dashboard', path: '/api/dashboard', roles: READERS },
@@ -86,6 +115,13 @@ const ROWS: Row[] = [
     body: { dufNumbers: ['bad'] },
     roles: AUDITORS,
   },
+  // A job that does not exist: whoever passes the guard gets 404, and no replay starts.
+  {
+    method: 'GET',
+    pattern: '/api/audit/replay/:job',
+    path: '/api/audit/replay/00000000-0000-4000-8000-000000000000',
+    roles: AUDITORS,
+  },
   { method: 'POST', pattern: '/codec/decode', path: '/codec/decode', body: { payloads: [] }, roles: READERS },
   {
     method: 'POST',
@@ -116,20 +152,38 @@ function servedRoutes(system: TestSystem): string[] {
   );
 }
 
-describe('least privilege: every route × every role, no token, an expired, a tampered token, a disabled account', () => {
+describe('least privilege: every route × every role, no token, an expired, a tampered, a revoked token, a disabled account', () => {
   let system: TestSystem;
   const tokens = new Map<Caller, string | undefined>();
+  const spareTokens = new Map<Role, string>();
 
   beforeAll(async () => {
     system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '1000' });
     for (const role of ROLES) tokens.set(role, await system.tokenOf(role));
+    await system.users.add(LEAVER, 'caseworker', TEST_PASSWORD);
+    for (const role of ROLES) {
+      await system.users.add(spareAccount(role), role, TEST_PASSWORD);
+      const signedIn = await fetch(`${system.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: spareAccount(role), password: TEST_PASSWORD }),
+      });
+      spareTokens.set(role, ((await signedIn.json()) as { accessToken: string }).accessToken);
+    }
+    const versionOf = (username: string) => system.users.find(username)?.tokenVersion ?? 0;
     const signing = new TokenService(
       TokenService.secretFrom(system.settings.dataDir, system.settings.api.tokenSecret),
       -10,
     );
     tokens.set(
       'expired',
-      (await signing.issue({ username: TEST_USERS.caseworker, role: 'caseworker' })).accessToken,
+      (
+        await signing.issue({
+          username: TEST_USERS.caseworker,
+          role: 'caseworker',
+          tokenVersion: versionOf(TEST_USERS.caseworker),
+        })
+      ).accessToken,
     );
     const valid = tokens.get('admin') ?? '';
     // The payload says admin; the signature no longer matches it.
@@ -141,8 +195,24 @@ describe('least privilege: every route × every role, no token, an expired, a ta
     );
     tokens.set(
       'disabled',
-      (await fresh.issue({ username: TEST_USERS.disabled, role: 'caseworker' })).accessToken,
+      // Signed with the account's current version: refused because the account is disabled, nothing else.
+      (
+        await fresh.issue({
+          username: TEST_USERS.disabled,
+          role: 'caseworker',
+          tokenVersion: versionOf(TEST_USERS.disabled),
+        })
+      ).accessToken,
     );
+    // A token from before its account's sign-out everywhere.
+    await system.users.add('revoked', 'admin', TEST_PASSWORD);
+    const revoked = await fetch(`${system.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'revoked', password: TEST_PASSWORD }),
+    });
+    tokens.set('revoked', ((await revoked.json()) as { accessToken: string }).accessToken);
+    system.users.revokeTokens('revoked');
     const opened = await fetch(`${system.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('caseworker')}` },
@@ -153,7 +223,8 @@ describe('least privilege: every route × every role, no token, an expired, a ta
   afterAll(() => system?.stop());
 
   async function call(row: Row, caller: Caller) {
-    const token = tokens.get(caller);
+    const spare = row.spareAccounts ? spareTokens.get(caller as Role) : undefined;
+    const token = spare ?? tokens.get(caller);
     const response = await fetch(`${system.baseUrl}${row.path}`, {
       method: row.method,
       headers: {

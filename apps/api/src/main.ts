@@ -7,12 +7,15 @@ import {
   startTracing,
   runMain,
 } from '@saksflyt/temporal';
-import { ensureInitialAdmin, UserStore } from '@saksflyt/accounts';
+import { ensureInitialAdmin, initialAdminPasswordFile, UserStore } from '@saksflyt/accounts';
+import path from 'node:path';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
+  if (settings.api.metrics)
+    await assertPortFree(settings.api.metrics.port, settings.api.metrics.host, 'SAKSFLYT_API_METRICS_PORT');
   const keys = await openKeyRing(settings.encryption);
   const tracing = startTracing('saksflyt-api', { otlpUrl: settings.otelTracesUrl });
   const client = await connectClient(
@@ -21,17 +24,19 @@ async function main(): Promise<void> {
     tracing ? [tracing.plugin] : [],
   );
   const users = new UserStore(settings.dataDir);
-  const initialPassword = await ensureInitialAdmin(users, settings.dataDir);
-  if (initialPassword) {
+  // The password goes to a 0600 file only: console lines end up in container logs, which many can read.
+  if (await ensureInitialAdmin(users, settings.dataDir)) {
     console.log(
-      `First start: created user "admin" with password ${initialPassword} ` +
-        `(also in ${settings.dataDir}/initial-admin-password; shown only now)`,
+      `First start: created user "admin"; its password is in ${path.resolve(initialAdminPasswordFile(settings.dataDir))} ` +
+        '(mode 0600, shown nowhere else): sign in with it, then change it with `saksflyt users reset-password admin`',
     );
   }
   const lifecycle = { shuttingDown: false };
   const app = await createApp(settings, client, keys, { users, lifecycle });
   await app.listen(settings.api.port, settings.api.host);
   console.log(`API and admin UI on http://${settings.api.host}:${settings.api.port}`);
+  if (settings.api.metrics)
+    console.log(`API metrics on http://${settings.api.metrics.host}:${settings.api.metrics.port}/metrics`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {

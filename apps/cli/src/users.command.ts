@@ -40,7 +40,7 @@ async function guarded(change: () => Promise<void> | void): Promise<void> {
   }
 }
 
-/** `saksflyt users add|list|disable|enable|reset-password`: the local accounts under the data folder. */
+/** `saksflyt users add|list|disable|enable|reset-password|revoke-tokens`: the local accounts under the data folder. */
 export function usersCommand(): Command {
   const users = new Command('users').description('manage the accounts of caseworkers, auditors and admins');
   users
@@ -80,7 +80,11 @@ export function usersCommand(): Command {
   ] as const) {
     users
       .command(`${name} <username>`)
-      .description(`${name} an account (its tokens stop working at once)`)
+      .description(
+        disabled
+          ? 'disable an account (its tokens stop working at once, and stay ended if it is enabled again)'
+          : 'enable an account again (it signs in anew)',
+      )
       .action((username: string) =>
         guarded(() => {
           store().setDisabled(username, disabled);
@@ -90,7 +94,9 @@ export function usersCommand(): Command {
   }
   users
     .command('reset-password <username>')
-    .description('set a new password; prints a generated one unless one comes on stdin')
+    .description(
+      'set a new password, ending every token of the account; prints a generated one unless one comes on stdin',
+    )
     .option('--password-stdin', 'read the password from standard input')
     .action(async (username: string, options: { passwordStdin?: boolean }) =>
       guarded(async () => {
@@ -103,6 +109,15 @@ export function usersCommand(): Command {
             ? `password of ${username} changed`
             : `new password of ${username}: ${password}`,
         );
+      }),
+    );
+  users
+    .command('revoke-tokens <username>')
+    .description('sign an account out everywhere: every token issued to it so far stops working at once')
+    .action((username: string) =>
+      guarded(() => {
+        store().revokeTokens(username);
+        console.log(`${username} signed out everywhere: every token issued so far is refused`);
       }),
     );
   return users;

@@ -47,6 +47,31 @@ describe('saksflyt users', () => {
     expect(await new UserStore(dataDir).verify('kari', password)).toBeDefined();
   });
 
+  it('refuses a password over 72 bytes in one line, since bcrypt would ignore the rest', () => {
+    // 40 characters, 80 bytes.
+    const long = saksflyt(['add', 'lang', '--role', 'auditor', '--password-stdin'], 'ø'.repeat(40));
+    expect(long.status).toBe(1);
+    expect(long.output).toMatch(
+      /^saksflyt: password: a password has at most 72 bytes .*bcrypt ignores the rest/,
+    );
+    expect(long.output.split('\n')).toHaveLength(1);
+    expect(new UserStore(dataDir).find('lang')).toBeUndefined();
+  });
+
+  it("signs an account out everywhere, and a password reset does too: the account's token version moves on", () => {
+    const version = () => new UserStore(dataDir).find('kari')?.tokenVersion ?? -1;
+    const before = version();
+    const revoked = saksflyt(['revoke-tokens', 'kari']);
+    expect(revoked).toMatchObject({ status: 0, output: expect.stringMatching(/kari signed out everywhere/) });
+    expect(version()).toBe(before + 1);
+    expect(saksflyt(['reset-password', 'kari']).status).toBe(0);
+    expect(version()).toBe(before + 2);
+    expect(saksflyt(['revoke-tokens', 'nobody'])).toMatchObject({
+      status: 1,
+      output: 'saksflyt: no user nobody — see `saksflyt users list`',
+    });
+  });
+
   it('refuses a role that does not exist and a user that does not exist', () => {
     expect(saksflyt(['add', 'x1', '--role', 'superuser']).status).not.toBe(0);
     const missing = saksflyt(['disable', 'nobody']);

@@ -12,5 +12,19 @@ export const Username = z
     'a username is 2–64 lower-case letters, digits, dots, dashes or underscores',
   );
 
-/** Long enough to resist guessing; no composition rules (NIST SP 800-63B). */
-export const Password = z.string().min(12, 'a password has at least 12 characters').max(256);
+/** bcrypt hashes the first 72 bytes of a password and silently ignores the rest. */
+export const PASSWORD_MAX_BYTES = 72;
+
+export const passwordTooLong = (password: string) => Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES;
+
+/**
+ * Long enough to resist guessing; no composition rules (NIST SP 800-63B). At most 72 bytes in UTF-8, because
+ * bcrypt ignores what follows: a longer password would seem to count in full and not.
+ */
+export const Password = z
+  .string()
+  .min(12, 'a password has at least 12 characters')
+  .refine(
+    (password) => !passwordTooLong(password),
+    `a password has at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (72 plain letters, fewer with accents or other scripts): bcrypt ignores the rest`,
+  );

@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { z } from 'zod';
-import { Role, Username } from './roles';
+import { withFileLock } from './file-lock';
+import { PASSWORD_MAX_BYTES, passwordTooLong, Role, Username } from './roles';
 
 const StoredUser = z.object({
   username: Username,
@@ -12,6 +13,11 @@ const StoredUser = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   passwordChangedAt: z.string(),
+  /**
+   * Tokens carry the version they were issued under and stop working once it moves on: a password change, a
+   * sign-out everywhere or disabling the account moves it. Stores written before it existed start at 0.
+   */
+  tokenVersion: z.number().int().min(0).default(0),
 });
 export type StoredUser = z.infer<typeof StoredUser>;
 export type User = Omit<StoredUser, 'passwordHash'>;
@@ -43,34 +49,50 @@ export class UserStore {
   }
 
   async add(username: string, role: Role, password: string): Promise<User> {
-    const store = this.read();
-    if (store.users.some((user) => user.username === username))
-      throw new UserError(`user ${username} exists`);
-    const now = new Date().toISOString();
-    const user: StoredUser = {
-      username: Username.parse(username),
-      role,
-      passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS),
-      disabled: false,
-      createdAt: now,
-      passwordChangedAt: now,
-    };
-    this.write({ users: [...store.users, user] });
-    const { passwordHash: _hash, ...visible } = user;
-    return visible;
+    const passwordHash = await hashOf(password);
+    return withFileLock(this.file, () => {
+      const store = this.read();
+      if (store.users.some((user) => user.username === username))
+        throw new UserError(`user ${username} exists`);
+      const now = new Date().toISOString();
+      const user: StoredUser = {
+        username: Username.parse(username),
+        role,
+        passwordHash,
+        disabled: false,
+        createdAt: now,
+        passwordChangedAt: now,
+        tokenVersion: 0,
+      };
+      this.write({ users: [...store.users, user] });
+      const { passwordHash: _hash, ...visible } = user;
+      return visible;
+    });
   }
 
+  /** Disabling also ends the account's tokens, so enabling it again does not bring them back. */
   setDisabled(username: string, disabled: boolean): User {
-    return this.change(username, (user) => ({ ...user, disabled }));
+    return this.change(username, (user) => ({
+      ...user,
+      disabled,
+      tokenVersion: disabled ? user.tokenVersion + 1 : user.tokenVersion,
+    }));
   }
 
+  /** A new password ends every token issued under the old one. */
   async resetPassword(username: string, password: string): Promise<User> {
-    const passwordHash = await bcrypt.hash(password, BCRYPT_ROUNDS);
+    const passwordHash = await hashOf(password);
     return this.change(username, (user) => ({
       ...user,
       passwordHash,
       passwordChangedAt: new Date().toISOString(),
+      tokenVersion: user.tokenVersion + 1,
     }));
+  }
+
+  /** Signs the user out everywhere: every token issued so far stops working at its next request. */
+  revokeTokens(username: string): User {
+    return this.change(username, (user) => ({ ...user, tokenVersion: user.tokenVersion + 1 }));
   }
 
   /** The user when the password is right and the account enabled; the same answer for every failure. */
@@ -87,16 +109,19 @@ export class UserStore {
     return this.list().find((user) => user.username === username);
   }
 
+  /** Read, change and write under the store's lock, so two API instances or the CLI never undo each other's change. */
   private change(username: string, update: (user: StoredUser) => StoredUser): User {
-    const store = this.read();
-    const index = store.users.findIndex((user) => user.username === username);
-    const current = store.users[index];
-    if (!current) throw new UserError(`no user ${username}`);
-    const changed = update(current);
-    store.users[index] = changed;
-    this.write(store);
-    const { passwordHash: _hash, ...visible } = changed;
-    return visible;
+    return withFileLock(this.file, () => {
+      const store = this.read();
+      const index = store.users.findIndex((user) => user.username === username);
+      const current = store.users[index];
+      if (!current) throw new UserError(`no user ${username}`);
+      const changed = update(current);
+      store.users[index] = changed;
+      this.write(store);
+      const { passwordHash: _hash, ...visible } = changed;
+      return visible;
+    });
   }
 
   private read(): z.infer<typeof StoreFile> {
@@ -113,6 +138,15 @@ export class UserStore {
   }
 }
 
+/** bcrypt would hash only the first 72 bytes: a longer password is refused rather than silently cut. */
+async function hashOf(password: string): Promise<string> {
+  if (passwordTooLong(password))
+    throw new UserError(
+      `a password has at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (bcrypt ignores the rest)`,
+    );
+  return bcrypt.hash(password, BCRYPT_ROUNDS);
+}
+
 const UNKNOWN_USER_HASH = bcrypt.hashSync('no such user', BCRYPT_ROUNDS);
 
 /** A password for a new account or a reset: 18 random bytes, URL-safe. */
@@ -120,15 +154,27 @@ export function randomPassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** Where the first start leaves the initial admin password. */
+export function initialAdminPasswordFile(dataDir: string): string {
+  return path.join(dataDir, 'initial-admin-password');
+}
+
 /**
- * The first start with no users creates `admin` with a random password, printed once and written to
- * `initial-admin-password` (mode 0600) in the data folder. Returns the password when it did.
+ * The first start with no users creates `admin` with a random password, written only to
+ * `initial-admin-password` (mode 0600) in the data folder: never to the console, whose lines container logs keep.
+ * Returns the password when it did.
  */
 export async function ensureInitialAdmin(store: UserStore, dataDir: string): Promise<string | undefined> {
   if (!store.isEmpty()) return undefined;
   const password = randomPassword();
-  await store.add('admin', 'admin', password);
-  const file = path.join(dataDir, 'initial-admin-password');
+  try {
+    await store.add('admin', 'admin', password);
+  } catch (error) {
+    // Another instance starting at the same moment made it first.
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+  const file = initialAdminPasswordFile(dataDir);
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return password;

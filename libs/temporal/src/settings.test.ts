@@ -1,4 +1,4 @@
-import { loadSettings } from './settings';
+import { loadSettings, maskSecrets } from './settings';
 import { StartupError } from './startup-error';
 
 describe('settings from the environment', () => {
@@ -13,9 +13,11 @@ describe('settings from the environment', () => {
     expect(settings.api).toEqual({
       host: '127.0.0.1',
       port: 3000,
-      tokenTtlSeconds: 28_800,
+      tokenTtlSeconds: 1800,
       loginAttemptsPerMinute: 10,
+      trustedProxyHops: 0,
     });
+    expect(settings.api).not.toHaveProperty('metrics');
     expect(settings.policyProfile).toBe('standard');
     expect(settings.devServer).toMatchObject({ port: 7233, uiPort: 8233 });
   });
@@ -59,6 +61,24 @@ describe('settings from the environment', () => {
     ['SAKSFLYT_WORKER_LOG_LEVEL', 'LOUD', /SAKSFLYT_WORKER_LOG_LEVEL/],
     ['SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1', /from 2 to 10000/],
     ['SAKSFLYT_WORKER_REUSE_V8_CONTEXT', 'maybe', /SAKSFLYT_WORKER_REUSE_V8_CONTEXT must be true or false/],
+    // Out of range once answered "must be a whole number", which 20000 is.
+    [
+      'SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE',
+      '20000',
+      /SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE must be a whole number from 1 to 10000 \(got "20000"\)/,
+    ],
+    ['SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE', '0', /from 1 to 10000/],
+    ['SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE', '2.5', /from 1 to 10000/],
+    ['SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE', 'ten', /from 1 to 10000/],
+    ['SAKSFLYT_TOKEN_TTL_SECONDS', '5', /must be a whole number of seconds from 60 to 86400/],
+    ['SAKSFLYT_TOKEN_TTL_SECONDS', '604800', /from 60 to 86400/],
+    ['SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS', '99999', /of seconds from 0 to 3600/],
+    ['SAKSFLYT_TRUSTED_PROXY_HOPS', '-1', /SAKSFLYT_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10/],
+    [
+      'SAKSFLYT_ARCHIVE_URL',
+      'mysql://db/saksflyt',
+      /SAKSFLYT_ARCHIVE_URL must be a folder or a postgres:\/\/ URL/,
+    ],
   ])('refuses a malformed %s=%s with one line naming the variable', (variable, value, message) => {
     const attempt = () => loadSettings({ [variable]: value });
     expect(attempt).toThrow(StartupError);
@@ -68,6 +88,49 @@ describe('settings from the environment', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('takes the short token lifetime, the trusted proxy hops and the API metrics address from the environment', () => {
+    expect(
+      loadSettings({
+        SAKSFLYT_TOKEN_TTL_SECONDS: '900',
+        SAKSFLYT_TRUSTED_PROXY_HOPS: '1',
+        SAKSFLYT_API_METRICS_PORT: '9465',
+      }).api,
+    ).toMatchObject({
+      tokenTtlSeconds: 900,
+      trustedProxyHops: 1,
+      metrics: { host: '127.0.0.1', port: 9465 },
+    });
+  });
+
+  it.each([
+    ['SAKSFLYT_SMTP_URL', 'smtp//mailer:hunter2-smtp@mail.udi.example:587', 'hunter2-smtp'],
+    ['SAKSFLYT_SMTP_URL', 'smtp://mailer:hunter2-smtp@', 'hunter2-smtp'],
+    ['SAKSFLYT_ARCHIVE_URL', 'postgres://saksflyt:pg-Secret@/saksflyt', 'pg-Secret'],
+    ['SAKSFLYT_ARCHIVE_URL', 'mysql://saksflyt:pg-Secret@db.example/saksflyt', 'pg-Secret'],
+    ['SAKSFLYT_SMS_GATEWAY_URL', 'sms.example/send?access_token=sms-Secret&to=1', 'sms-Secret'],
+    ['SAKSFLYT_OTEL_TRACES_URL', 'http://collector:99999/v1/traces?api-key=otel-Secret', 'otel-Secret'],
+    ['SAKSFLYT_POLICE_URL', 'https://police:police-Secret@[bad/in', 'police-Secret'],
+  ])('never shows the credentials in a malformed %s', (variable, value, secret) => {
+    let message = '';
+    try {
+      loadSettings({ [variable]: value, SAKSFLYT_POLICE_SECRET: 'x' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^${variable} must`));
+    expect(message).not.toContain(secret);
+    expect(message).toContain('***');
+  });
+
+  it('masks the user information and secret query parameters of a value, and leaves an e-mail address', () => {
+    expect(maskSecrets('postgres://saksflyt:pw@db:5432/saksflyt')).toBe('postgres://***@db:5432/saksflyt');
+    expect(maskSecrets('https://sms.example/send?to=1&token=abc')).toBe(
+      'https://sms.example/send?to=1&token=***',
+    );
+    expect(maskSecrets('"UDI" <noreply@udi.no>')).toBe('"UDI" <noreply@udi.no>');
+    expect(maskSecrets('https://police.example/in')).toBe('https://police.example/in');
   });
 
   it('asks for the TLS key when only the certificate is configured', () => {

@@ -18,16 +18,21 @@ const optionalPort = () => z.preprocess(unsetIfEmpty, portNumber().optional());
 const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).default(fallback));
 const optionalText = () => z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional());
 
-const count = (min: number, max: number) =>
-  z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ error: 'must be a whole number' })
-      .int('must be a whole number')
-      .min(min, `must be a whole number from ${min} to ${max}`)
-      .max(max, `must be a whole number from ${min} to ${max}`)
-      .optional(),
-  );
+/**
+ * A whole number in a range, every failure naming the range. (A message given to `z.coerce.number` alone also
+ * answered a number out of range, so 20000 was "must be a whole number".)
+ */
+const wholeNumber = (min: number, max: number, unit = 'a whole number') => {
+  const range = `must be ${unit} from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: range })
+    .int({ error: range })
+    .min(min, { error: range })
+    .max(max, { error: range });
+};
+const count = (min: number, max: number) => z.preprocess(unsetIfEmpty, wholeNumber(min, max).optional());
+const countOr = (min: number, max: number, fallback: number, unit?: string) =>
+  z.preprocess(unsetIfEmpty, wholeNumber(min, max, unit).default(fallback));
 
 const flag = (fallback: boolean) =>
   z.preprocess(
@@ -51,6 +56,15 @@ const hostPort = z.preprocess(
     .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
     .optional(),
 );
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** The partners reached by signed HTTP; each unset one gets the file outbox. */
 const INTEGRATION_PORTS = ['POLICE', 'UNE', 'DUBLIN_UNIT', 'LAWYER_SCHEME'] as const;
@@ -81,6 +95,9 @@ export const SettingsSchema = z
     SAKSFLYT_TEMPORAL_UI_PORT: port(8233),
     SAKSFLYT_API_HOST: text('127.0.0.1'),
     SAKSFLYT_API_PORT: port(3000),
+    SAKSFLYT_API_METRICS_PORT: optionalPort(),
+    SAKSFLYT_API_METRICS_HOST: text('127.0.0.1'),
+    SAKSFLYT_TRUSTED_PROXY_HOPS: countOr(0, 10, 0),
     SAKSFLYT_WORKER_LOG_LEVEL: z.preprocess(
       unsetIfEmpty,
       z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
@@ -92,14 +109,8 @@ export const SettingsSchema = z
     SAKSFLYT_WORKFLOW_BUNDLE: optionalText(),
     SAKSFLYT_WORKER_METRICS_PORT: optionalPort(),
     SAKSFLYT_WORKER_METRICS_HOST: text('127.0.0.1'),
-    SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(
-      unsetIfEmpty,
-      z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(1_000_000).default(0),
-    ),
-    SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: z.preprocess(
-      unsetIfEmpty,
-      z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(3600).default(30),
-    ),
+    SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: countOr(0, 1_000_000, 0),
+    SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS: countOr(0, 3600, 30, 'a whole number of seconds'),
     SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 10_000),
     SAKSFLYT_WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 10_000),
     SAKSFLYT_WORKER_REUSE_V8_CONTEXT: flag(true),
@@ -108,16 +119,19 @@ export const SettingsSchema = z
       unsetIfEmpty,
       z.string().min(32, 'must be at least 32 characters').optional(),
     ),
-    SAKSFLYT_TOKEN_TTL_SECONDS: z.preprocess(
+    SAKSFLYT_TOKEN_TTL_SECONDS: countOr(60, 24 * 3600, 30 * 60, 'a whole number of seconds'),
+    SAKSFLYT_ARCHIVE_URL: z.preprocess(
       unsetIfEmpty,
-      z.coerce
-        .number({ error: 'must be a number of seconds' })
-        .int()
-        .min(60)
-        .max(7 * 24 * 3600)
-        .default(8 * 3600),
+      z
+        .string()
+        .trim()
+        .min(1)
+        .refine(
+          (value) => !value.includes('://') || isPostgresUrl(value),
+          'must be a folder or a postgres:// URL, e.g. postgres://saksflyt:password@db.example:5432/saksflyt',
+        )
+        .optional(),
     ),
-    SAKSFLYT_ARCHIVE_URL: optionalText(),
     SAKSFLYT_OTEL_TRACES_URL: url(),
     SAKSFLYT_ENCRYPTION_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
     SAKSFLYT_ENCRYPTION_KEY_FILE: optionalText(),
@@ -135,10 +149,7 @@ export const SettingsSchema = z
         )
         .optional(),
     ),
-    SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: z.preprocess(
-      unsetIfEmpty,
-      z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(10),
-    ),
+    SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: countOr(1, 10_000, 10),
     SAKSFLYT_SMTP_URL: url(),
     SAKSFLYT_MAIL_FROM: text('"UDI" <noreply@udi.no>'),
     SAKSFLYT_SMS_GATEWAY_URL: url(),
@@ -221,8 +232,17 @@ export interface Settings {
     host: string;
     port: number;
     tokenSecret?: string;
+    /** How long an access token lasts (30 minutes by default); a sign-out everywhere ends it sooner. */
     tokenTtlSeconds: number;
+    /** Sign-in attempts a minute per (client address, username), counted across every API instance. */
     loginAttemptsPerMinute: number;
+    /**
+     * How many reverse proxies in front of the API are believed: their `X-Forwarded-For` gives the client's
+     * address and `X-Forwarded-Proto` whether it came over TLS. 0 (the default) believes none.
+     */
+    trustedProxyHops: number;
+    /** Where the API serves Prometheus metrics, apart from its public port; unset, it serves none. */
+    metrics?: { host: string; port: number };
   };
   /** Where closed cases are archived: a folder (default `<dataDir>/archive`) or a `postgres://` URL. */
   archiveUrl?: string;
@@ -244,6 +264,29 @@ export interface Settings {
 /** Variables whose value must never reach a log line, not even in an error about it. */
 const SECRET_VARIABLE = /(SECRET|_TOKEN|API_KEY|ENCRYPTION_KEYS|PASSWORD)$/;
 
+/** Query parameters that carry a credential (`?password=`, `?access_token=`, `?sig=` …). */
+const SECRET_PARAMETER = /pass|secret|token|key|sig|auth|credential/i;
+
+/**
+ * A value as it may be shown in an error or a report: the user information of a URL
+ * (`smtp://user:password@host`, `postgres://user:password@db`) and secret-looking query parameters become `***`.
+ * It works on text that is not a valid URL too, since that is when a value is shown.
+ */
+export function maskSecrets(value: string): string {
+  let shown = value;
+  const at = shown.lastIndexOf('@');
+  const slashes = shown.indexOf('//');
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(shown)?.[0];
+  // Only where there is a URL's shape (a `//` or a scheme) before the `@`: an e-mail address stays as it is.
+  if (at !== -1 && ((slashes !== -1 && slashes < at) || scheme)) {
+    const start = slashes !== -1 && slashes < at ? slashes + 2 : (scheme?.length ?? 0);
+    shown = `${shown.slice(0, start)}***${shown.slice(at)}`;
+  }
+  return shown.replace(/([?&;])([^=&;#\s]*)=([^&;#\s]*)/g, (match, separator: string, name: string) =>
+    SECRET_PARAMETER.test(name) ? `${separator}${name}=***` : match,
+  );
+}
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = SettingsSchema.safeParse(env);
   if (!parsed.success) {
@@ -255,7 +298,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         ? ''
         : SECRET_VARIABLE.test(variable)
           ? ' (value not shown: it is a secret)'
-          : ` (got "${given}")`;
+          : ` (got "${maskSecrets(given)}")`;
     throw new StartupError(
       `${variable} ${issue?.message ?? 'is invalid'}${shown}`,
       `fix or unset ${variable}; the README's configuration table lists every variable`,
@@ -302,6 +345,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       port: raw.SAKSFLYT_API_PORT,
       tokenTtlSeconds: raw.SAKSFLYT_TOKEN_TTL_SECONDS,
       loginAttemptsPerMinute: raw.SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE,
+      trustedProxyHops: raw.SAKSFLYT_TRUSTED_PROXY_HOPS,
+      ...(raw.SAKSFLYT_API_METRICS_PORT
+        ? { metrics: { host: raw.SAKSFLYT_API_METRICS_HOST, port: raw.SAKSFLYT_API_METRICS_PORT } }
+        : {}),
       ...(raw.SAKSFLYT_TOKEN_SECRET ? { tokenSecret: raw.SAKSFLYT_TOKEN_SECRET } : {}),
     },
     policyProfile: raw.SAKSFLYT_POLICY_PROFILE,

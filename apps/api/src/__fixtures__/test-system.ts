@@ -39,6 +39,11 @@ export interface TestSystem {
   tokenOf(user: keyof typeof TEST_USERS): Promise<string>;
   /** A JSON request to the API as that user. */
   request(user: keyof typeof TEST_USERS, method: string, route: string, body?: unknown): Promise<Response>;
+  /**
+   * Another API instance on the same Temporal and the same data folder (user store, sign-in counts), as a second
+   * replica behind a load balancer would be; `env` adds to or changes this system's settings. Stopped with it.
+   */
+  startAnotherApi(env?: Record<string, string>): Promise<{ baseUrl: string; app: INestApplication }>;
   /** Stops the worker alone, leaving the cases with no one to run or answer them. */
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -59,7 +64,7 @@ export async function startTestSystem(
     dataDir,
     ...(webUiPort ? { webUi: { port: webUiPort, codecEndpoint: `http://localhost:${apiPort}/codec` } } : {}),
   });
-  const settings = loadSettings({
+  const baseEnv = {
     TEMPORAL_ADDRESS: server.address,
     SAKSFLYT_DATA_DIR: dataDir,
     SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
@@ -67,7 +72,8 @@ export async function startTestSystem(
     SAKSFLYT_API_LOG_LEVEL: 'warn',
     ...(webUiPort ? { SAKSFLYT_CODEC_CORS_ORIGINS: `http://localhost:${webUiPort}` } : {}),
     ...env,
-  });
+  };
+  const settings = loadSettings(baseEnv);
   const users = new UserStore(dataDir);
   await users.add(TEST_USERS.admin, 'admin', TEST_PASSWORD);
   await users.add(TEST_USERS.caseworker, 'caseworker', TEST_PASSWORD);
@@ -102,6 +108,7 @@ export async function startTestSystem(
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const tokens = new Map<string, string>();
+  const others: INestApplication[] = [];
   const system: TestSystem = {
     baseUrl,
     app,
@@ -131,11 +138,23 @@ export async function startTestSystem(
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     },
+    async startAnotherApi(extra = {}) {
+      const another: INestApplication = await createApp(
+        loadSettings({ ...baseEnv, ...extra }),
+        apiClient,
+        testKeyRing,
+        { users: new UserStore(dataDir) },
+      );
+      others.push(another);
+      await another.listen(await freePort(), '127.0.0.1');
+      return { baseUrl: (await another.getUrl()).replace('[::1]', '127.0.0.1'), app: another };
+    },
     async stopWorker() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     },
     async stop() {
+      for (const another of others) await another.close();
       await app.close();
       await system.stopWorker();
       await server.stop();

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Role, TokenClaims, TokenService, UserStore } from '@saksflyt/accounts';
+import { isCurrent, type Role, type TokenService, type UserStore } from '@saksflyt/accounts';
 import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
 import { sessionCookieOf } from './session-cookie';
 
@@ -29,11 +29,11 @@ export const AllowSessionCookie = () => SetMetadata(SESSION_COOKIE_ALLOWED, true
 /** The roles that may call a route; without it every signed-in role may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-export type AuthenticatedRequest = Request & { user: TokenClaims };
+export type AuthenticatedRequest = Request & { user: { username: string; role: Role } };
 
 /**
- * Every route needs a valid bearer token of an enabled user unless marked public; `@Roles` narrows it further.
- * 401 for no or a bad token, 403 for the wrong role.
+ * Every route needs a valid bearer token of an enabled user, issued under the account's current token version,
+ * unless marked public; `@Roles` narrows it further. 401 for no or a bad token, 403 for the wrong role.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -55,7 +55,8 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new UnauthorizedException({ error: 'Unauthorized', message: 'sign in first' });
     const claims = await this.tokens.verify(token);
     const user = claims && this.users.find(claims.username);
-    if (!claims || !user || user.disabled) {
+    // A disabled account, or a token from before a password change or a sign-out everywhere, is refused.
+    if (!claims || !user || !isCurrent(claims, user)) {
       throw new UnauthorizedException({
         error: 'Unauthorized',
         message: 'the token is invalid or expired; sign in again',

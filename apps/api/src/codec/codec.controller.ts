@@ -6,6 +6,7 @@ import {
   Headers,
   HttpCode,
   Inject,
+  Logger,
   Post,
 } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
@@ -51,6 +52,7 @@ const toJson = (payload: Payload): PayloadJson => ({
 @Controller(CODEC_PATH.slice(1))
 export class CodecController {
   private readonly codec: EncryptionCodec;
+  private readonly logger = new Logger('codec');
 
   constructor(
     @Inject(KEY_RING) keys: KeyRing,
@@ -68,9 +70,12 @@ export class CodecController {
     try {
       return { payloads: (await this.codec.decode(payloads.map(fromJson))).map(toJson) };
     } catch (error) {
+      // The codec's own message names the key ids of the ring: for the operator's log, not for the caller.
+      this.logger.warn(`cannot decode: ${error instanceof Error ? error.message : String(error)}`);
       throw new BadRequestException({
         error: 'ValidationError',
-        message: `cannot decode: ${error instanceof Error ? error.message : String(error)}`,
+        message:
+          'cannot decode: a payload is truncated, was altered, or is encrypted with a key this codec does not hold',
       });
     }
   }

@@ -259,6 +259,19 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
       expect((await decode({ cookie }, { payloads: 'all of them' })).status).toBe(400);
     });
 
+    it("never lists the key ring's ids to the caller (they are for the API's log)", async () => {
+      const b64 = (text: string) => Buffer.from(text).toString('base64');
+      const foreign = sealed.map((payload) => ({
+        ...payload,
+        metadata: { ...payload.metadata, 'encryption-key-id': b64('a-key-from-elsewhere') },
+      }));
+      const refused = await decode({ cookie }, { payloads: foreign });
+      expect(refused.status).toBe(400);
+      const { message } = (await refused.json()) as { message: string };
+      expect(message).toMatch(/^cannot decode: .*a key this codec does not hold/);
+      expect(message).not.toContain('test-key-1');
+    });
+
     it('ends the cookie session on sign-out', async () => {
       const logout = await api('/api/auth/logout', { method: 'POST', headers: { cookie } });
       expect(logout.status).toBe(204);

@@ -8,8 +8,9 @@ import {
   DufNumber,
   FACT_TIME_FIELD,
 } from '@saksflyt/domain';
-import { ReplayRequest } from '../audit/audit.controller';
-import { Login } from '../auth/auth.controller';
+import { MAX_NAMED_REPLAYS, ReplayJobParameter, ReplayRequest } from '../audit/audit.controller';
+import { ReplayJob } from '../audit/replay-jobs';
+import { Login, UsernameParameter } from '../auth/auth.controller';
 import { CodecRequest } from '../codec/codec.controller';
 import { CaseListQuery } from '../cases/case-list.query';
 import { CaseSummary } from '../cases/case-summary';
@@ -163,6 +164,22 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         CaseState: toSchema(CaseState, 'output'),
         CaseEvent: toSchema(CaseEvent, 'output'),
         CaseSummary: toSchema(CaseSummary, 'output'),
+        ReplayJob: toSchema(ReplayJob, 'output'),
+        ReplayReport: {
+          type: 'object',
+          required: ['replayed', 'failed'],
+          properties: {
+            replayed: { type: 'integer' },
+            failed: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['dufNumber', 'error'],
+                properties: { dufNumber: { type: 'string' }, error: { type: 'string' } },
+              },
+            },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error', 'message'],
@@ -181,7 +198,10 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           summary: 'Sign in',
           body: { schema: toSchema(Login), required: true },
           ok: { 200: { description: 'a signed access token', ...json({ type: 'object' }) } },
-          errors: { 401: 'wrong username or password', 429: 'too many attempts from this address' },
+          errors: {
+            401: 'wrong username or password',
+            429: 'too many attempts for this username from this address; try again after Retry-After',
+          },
         }),
       },
       '/api/health': {
@@ -283,13 +303,35 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         }),
       },
       '/api/audit/replay': {
-        post: operation({
-          summary: "Replay histories against today's workflow code (auditor, admin)",
+        post: {
+          ...operation({
+            summary: "Replay histories against today's workflow code (auditor, admin)",
+            secured: true,
+            forbiddenFor: 'caseworkers',
+            body: { schema: toSchema(ReplayRequest), required: false },
+            ok: {
+              200: { description: 'the named cases replayed: the report', ...json(ref('ReplayReport')) },
+              202: {
+                description:
+                  'every case: a job, followed at the Location header (GET /api/audit/replay/{job})',
+                ...json(ref('ReplayJob')),
+              },
+            },
+            errors: { 404: 'a named case does not exist' },
+          }),
+          description: `With \`dufNumbers\` (1 to ${MAX_NAMED_REPLAYS}), those cases are replayed while the request waits. Without, every case is replayed as a job: the answer is a 202 with the job at once; while a job runs on this API instance, asking again answers that job.`,
+        },
+      },
+      '/api/audit/replay/{job}': {
+        get: operation({
+          summary: "A replay job's progress (replayed of total) and, once done, its result (auditor, admin)",
           secured: true,
           forbiddenFor: 'caseworkers',
-          body: { schema: toSchema(ReplayRequest), required: false },
-          ok: { 200: { description: '{ replayed, failed }', ...json({ type: 'object' }) } },
-          errors: { 404: 'a named case does not exist' },
+          parameters: [
+            { name: 'job', in: 'path', required: true, schema: propertiesOf(ReplayJobParameter).job },
+          ],
+          ok: { 200: { description: 'the job', ...json(ref('ReplayJob')) } },
+          errors: { 404: 'no such job' },
         }),
       },
       '/api/dashboard': {
@@ -313,6 +355,32 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           ok: { 204: { description: 'the cookie is cleared' } },
         }),
       },
+      '/api/auth/logout-all': {
+        post: operation({
+          summary:
+            "Sign out everywhere: every token of the signed-in user, this one included, stops working; the codec's cookie is cleared",
+          secured: true,
+          ok: { 204: { description: 'signed out everywhere' } },
+        }),
+      },
+      '/api/users/{username}/revoke-tokens': {
+        post: operation({
+          summary: 'Sign another user out everywhere: every token issued to them stops working (admin)',
+          tags: ['users'],
+          secured: true,
+          forbiddenFor: 'caseworkers and auditors',
+          parameters: [
+            {
+              name: 'username',
+              in: 'path',
+              required: true,
+              schema: propertiesOf(UsernameParameter).username,
+            },
+          ],
+          ok: { 204: { description: "the user's tokens are revoked" } },
+          errors: { 404: 'no such user' },
+        }),
+      },
       '/api/health/live': {
         get: operation({
           summary: 'Liveness: the process answers',
@@ -325,17 +393,6 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           ok: {
             200: { description: 'ready', ...json({ type: 'object' }) },
             503: { description: 'not ready, with the reason', ...json({ type: 'object' }) },
-          },
-        }),
-      },
-      '/metrics': {
-        get: operation({
-          summary: 'Prometheus metrics (counts only, no case data)',
-          ok: {
-            200: {
-              description: 'the text exposition format',
-              content: { 'text/plain': { schema: { type: 'string' } } },
-            },
           },
         }),
       },

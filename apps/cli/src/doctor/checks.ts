@@ -7,6 +7,7 @@ import {
   checkHealth,
   connectClient,
   loadSettings,
+  maskSecrets,
   missingSearchAttributes,
   openKeyRing,
   readKeyFile,
@@ -215,7 +216,7 @@ async function checkEndpoint(
   } catch (error) {
     return problem(
       subject,
-      `${url} does not answer (${reason((error as { cause?: unknown }).cause ?? error)})`,
+      `${maskSecrets(url)} does not answer (${reason((error as { cause?: unknown }).cause ?? error)})`,
       `check ${variable}`,
     );
   }

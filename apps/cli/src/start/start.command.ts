@@ -35,6 +35,8 @@ export function startCommand(): Command {
 const HEALTH_TIMEOUT_MS = 120_000;
 /** The embedded default's one worker serves metrics here unless SAKSFLYT_WORKER_METRICS_PORT says otherwise. */
 const DEFAULT_WORKER_METRICS_PORT = 9464;
+/** And the API its own, apart from its public port, unless SAKSFLYT_API_METRICS_PORT says otherwise. */
+const DEFAULT_API_METRICS_PORT = 9465;
 
 export async function startSystem(settings: Settings): Promise<void> {
   const startedAt = Date.now();
@@ -43,6 +45,8 @@ export async function startSystem(settings: Settings): Promise<void> {
   await assertPortFree(settings.api.port, settings.api.host, 'SAKSFLYT_API_PORT');
   const workerMetricsPort = process.env.SAKSFLYT_WORKER_METRICS_PORT ?? String(DEFAULT_WORKER_METRICS_PORT);
   await assertPortFree(Number(workerMetricsPort), '127.0.0.1', 'SAKSFLYT_WORKER_METRICS_PORT');
+  const apiMetrics = settings.api.metrics ?? { host: '127.0.0.1', port: DEFAULT_API_METRICS_PORT };
+  await assertPortFree(apiMetrics.port, apiMetrics.host, 'SAKSFLYT_API_METRICS_PORT');
 
   let devServer: RunningDevServer | undefined;
   const parts: ManagedProcess[] = [];
@@ -85,6 +89,7 @@ export async function startSystem(settings: Settings): Promise<void> {
       TEMPORAL_ADDRESS: settings.temporal.address,
       SAKSFLYT_DATA_DIR: dataDir,
       SAKSFLYT_WORKER_METRICS_PORT: workerMetricsPort,
+      SAKSFLYT_API_METRICS_PORT: String(apiMetrics.port),
       // The terminal shows warnings and errors; SAKSFLYT_API_LOG_LEVEL=info adds a JSON line per request.
       SAKSFLYT_API_LOG_LEVEL: process.env.SAKSFLYT_API_LOG_LEVEL ?? 'warn',
       ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
@@ -113,7 +118,7 @@ export async function startSystem(settings: Settings): Promise<void> {
           ? [`  Temporal UI   ${devServer.uiUrl}  (case data decoded for the signed-in: docs/security.md)`]
           : []),
         `  Worker        task queue ${settings.temporal.taskQueue}, namespace ${settings.temporal.namespace}, metrics http://localhost:${workerMetricsPort}/metrics`,
-        `  API, admin UI ${apiUrl}  (health: ${apiUrl}/api/health)`,
+        `  API, admin UI ${apiUrl}  (health: ${apiUrl}/api/health; metrics http://${apiMetrics.host === '127.0.0.1' ? 'localhost' : apiMetrics.host}:${apiMetrics.port}/metrics)`,
         'Press Ctrl-C to stop.',
       ].join('\n'),
     );

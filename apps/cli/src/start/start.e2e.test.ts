@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,7 @@ async function freePorts() {
     SAKSFLYT_TEMPORAL_UI_PORT: String(await freePort()),
     SAKSFLYT_API_PORT: String(await freePort()),
     SAKSFLYT_WORKER_METRICS_PORT: String(await freePort()),
+    SAKSFLYT_API_METRICS_PORT: String(await freePort()),
   };
 }
 
@@ -67,6 +68,13 @@ describe('saksflyt start (npm start)', () => {
     const health = await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/api/health`);
     expect(health.status).toBe(200);
 
+    // The first start made admin's password: in a 0600 file, never in the output that container logs keep.
+    const passwordFile = path.join(dataDir, 'initial-admin-password');
+    const initialPassword = readFileSync(passwordFile, 'utf8').trim();
+    expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
+    expect(first.output()).toContain(`First start: created user "admin"; its password is in ${passwordFile}`);
+    expect(first.output()).not.toContain(initialPassword);
+
     // After a demo run the worker's metrics show our counters beside the SDK's, and the API's the open cases.
     await promisify(execFile)(process.execPath, [BIN, 'demo', '--count', '6', '--seed', '3'], {
       cwd: repoRoot(),
@@ -84,7 +92,11 @@ describe('saksflyt start (npm start)', () => {
     );
     expect(scraped).toMatch(/^saksflyt_activities_total\{.*outcome="completed".*\} [1-9]/m);
     expect(scraped).toMatch(/^temporal_workflow_task_execution_latency/m);
-    const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/metrics`)).text();
+    // The API's metrics are on a port of their own, not on the public one.
+    expect((await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_PORT}/metrics`)).status).toBe(404);
+    const apiMetrics = await (
+      await fetch(`http://127.0.0.1:${ports.SAKSFLYT_API_METRICS_PORT}/metrics`)
+    ).text();
     expect(apiMetrics).toMatch(/^saksflyt_open_cases\{status="[a-z-]+"\} [1-9]/m);
     expect(apiMetrics).toMatch(
       /^saksflyt_http_requests_total\{method="GET",route="\/api\/health",status="200"\} [1-9]/m,
