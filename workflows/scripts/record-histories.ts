@@ -91,7 +91,11 @@ const secondReleasePaths: Record<string, (driver: CaseDriver) => Promise<unknown
   },
   'dublin-suspensive-refused-travel': async (driver) => {
     await driver.inIndividualAssessment();
-    await driver.send('registerDublinCase', { responsibleState: 'PL', procedure: 'take-charge', eurodacHit: false });
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+    });
     await driver.handle.signal(commandSignals.recordDublinReply, {
       actor: { id: 'dublin-unit', role: 'system' },
       accepted: true,
@@ -116,7 +120,10 @@ const secondReleasePaths: Record<string, (driver: CaseDriver) => Promise<unknown
       returnCountry: 'PL',
     });
     await driver.pass('3 days');
-    await driver.handle.signal(commandSignals.reportLeftNorway, { actor: police, detectedAt: await driver.now() });
+    await driver.handle.signal(commandSignals.reportLeftNorway, {
+      actor: police,
+      detectedAt: await driver.now(),
+    });
   },
   'une-forwarding': async (driver) => {
     await driver.rejected();

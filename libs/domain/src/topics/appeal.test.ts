@@ -238,7 +238,10 @@ describe('suspensive effect is decided, not assumed (fvl. § 42, utl. § 90)', (
     // UNE grants the appeal: the police are told to stop.
     scenario.send('recordUneDecision', { outcome: 'granted', decidedAt: scenario.now });
     expect(scenario.state.status).toBe('protection-granted');
-    expect(effectNames(scenario.effects())).toEqual(['notify:une-decided', 'notify-police:enforcement-stopped']);
+    expect(effectNames(scenario.effects())).toEqual([
+      'notify:une-decided',
+      'notify-police:enforcement-stopped',
+    ]);
   });
 
   it('refused, and UNE rejects after the departure deadline ran out: the case is in enforcement', () => {

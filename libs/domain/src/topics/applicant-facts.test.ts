@@ -111,10 +111,15 @@ describe('what reaches UDI', () => {
     });
     const [effect] = scenario.effects();
     const documentSeq = scenario.state.lastEventSeq;
-    const done = effectCarriedOut({ state: scenario.state, now: scenario.now }, defined(effect), documentSeq, {
-      channel: 'outbox:police',
-      deliveredAt: scenario.now,
-    });
+    const done = effectCarriedOut(
+      { state: scenario.state, now: scenario.now },
+      defined(effect),
+      documentSeq,
+      {
+        channel: 'outbox:police',
+        deliveredAt: scenario.now,
+      },
+    );
     expect(done).toMatchObject({ type: 'OriginalForwardedToPolice', data: { causedBySeq: documentSeq } });
     const after = evolve(scenario.state, defined(done));
     expect(after.workItems).toEqual([]);
