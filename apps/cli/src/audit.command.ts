@@ -33,8 +33,12 @@ interface AuditContext {
 
 async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
   const settings = loadSettings();
-  const dataConverter = await openDataConverter(settings);
-  const client = await connectClient(settings.temporal, dataConverter);
+  // Replays decide as the worker does (a refused payload is a marker its workflow refuses); reads throw on one.
+  const dataConverter = await openDataConverter(settings, { reader: 'worker' });
+  const client = await connectClient(
+    settings.temporal,
+    await openDataConverter(settings, { reader: 'client' }),
+  );
   const archive = openArchive(settings.dataDir, settings.archiveUrl);
   try {
     return await use({ settings, client, dataConverter, archive, source: new CaseSource(client, archive) });
@@ -95,9 +99,7 @@ export async function verifyCases(context: AuditContext): Promise<{ cases: numbe
  * The cases started under the first release's rules that the law asks to look at again (`firstReleaseReview`):
  * the cases keep those rules where the law allows, and are listed here where it does not.
  */
-export async function reviewCases(
-  context: Pick<AuditContext, 'source'>,
-): Promise<{
+export async function reviewCases(context: Pick<AuditContext, 'source'>): Promise<{
   cases: number;
   findings: { dufNumber: string; finding: string; message: string }[];
   problems: string[];

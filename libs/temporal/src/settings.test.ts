@@ -59,6 +59,7 @@ describe('settings from the environment', () => {
     ['SAKSFLYT_WORKER_LOG_LEVEL', 'LOUD', /SAKSFLYT_WORKER_LOG_LEVEL/],
     ['SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1', /from 2 to 10000/],
     ['SAKSFLYT_WORKER_REUSE_V8_CONTEXT', 'maybe', /SAKSFLYT_WORKER_REUSE_V8_CONTEXT must be true or false/],
+    ['SAKSFLYT_CODEC_PLAINTEXT', 'warn', /SAKSFLYT_CODEC_PLAINTEXT must be refuse or accept/],
   ])('refuses a malformed %s=%s with one line naming the variable', (variable, value, message) => {
     const attempt = () => loadSettings({ [variable]: value });
     expect(attempt).toThrow(StartupError);
@@ -68,6 +69,15 @@ describe('settings from the environment', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('refuses unencrypted payloads unless SAKSFLYT_CODEC_PLAINTEXT=accept, the embedded default too', () => {
+    expect(loadSettings({}).encryption.plaintext).toBe('refuse');
+    expect(loadSettings({ TEMPORAL_ADDRESS: 'temporal.udi.example:7233' }).encryption.plaintext).toBe(
+      'refuse',
+    );
+    expect(loadSettings({ SAKSFLYT_CODEC_PLAINTEXT: '' }).encryption.plaintext).toBe('refuse');
+    expect(loadSettings({ SAKSFLYT_CODEC_PLAINTEXT: 'accept' }).encryption.plaintext).toBe('accept');
   });
 
   it('asks for the TLS key when only the certificate is configured', () => {
