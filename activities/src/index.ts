@@ -6,6 +6,7 @@ import { forwardOriginalToPoliceActivity, forwardToUneActivity } from './forward
 import { keptAlive } from './keep-alive';
 import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
+import { refusingUnencryptedInput } from './refuse-unencrypted';
 import type { OutboundChannel } from './outbound-channel';
 import { sendDublinRequestActivity } from './send-dublin-request.activity';
 import { SignedHttpEndpoint, type SignedEndpointConfig } from './signed-http-endpoint';
@@ -53,7 +54,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     const config = integrations[port];
     return config ? new SignedHttpEndpoint(dataDir, port, config) : new FileOutbox(dataDir, port);
   };
-  return {
+  return refusingUnencryptedInput({
     notifyApplicant: keptAlive(
       notifyApplicantActivity({
         // Reception centres have no integration of their own; their messages wait in the outbox.
@@ -70,7 +71,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     forwardToUne: keptAlive(forwardToUneActivity(integration('une'))),
     forwardOriginalToPolice: keptAlive(forwardOriginalToPoliceActivity(integration('police'))),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
-  };
+  });
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;

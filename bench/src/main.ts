@@ -130,8 +130,10 @@ async function bench(options: BenchOptions): Promise<void> {
     workerEnv: options.workerEnv,
     ...(options.profile ? { workerNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
+  // The replays decide as the worker does (a refused payload is a marker its workflow refuses).
   const dataConverter = createDataConverter(
     KeyRing.fromList(KeyListSchema.parse(system.env.SAKSFLYT_ENCRYPTION_KEYS ?? '')),
+    { reader: 'worker' },
   );
   const replayOptions = { workflowBundle: { codePath: bundlePath }, dataConverter };
 

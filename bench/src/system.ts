@@ -175,7 +175,7 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
   const settings = loadSettings(env);
   const client = await connectClient(
     settings.temporal,
-    createDataConverter(KeyRing.fromList(KeyListSchema.parse(keys))),
+    createDataConverter(KeyRing.fromList(KeyListSchema.parse(keys)), { reader: 'client' }),
   );
   const startWorker = (extra: Record<string, string>) =>
     startNodePart(

@@ -6,11 +6,14 @@ import { repoRoot, SettingsSchema } from '@saksflyt/temporal';
 // No Docker engine runs on these machines: what can be checked without one is that the files parse and wire the
 // production shape together with settings the code really reads.
 const root = repoRoot();
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'));
+const composeText = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText);
 const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
 
 interface Service {
   image?: string;
+  ports?: string[];
+  networks?: string[];
   build?: { context: string; target: string };
   environment?: Record<string, string | number>;
   depends_on?: Record<string, { condition: string }>;
@@ -19,6 +22,9 @@ interface Service {
   healthcheck?: { test: string[] };
 }
 const services = compose.services as Record<string, Service>;
+const networks = (compose.networks ?? {}) as Record<string, { internal?: boolean } | null>;
+/** The host address a published port is bound to: `127.0.0.1:8080:8080` → 127.0.0.1; `8080:8080` → every interface. */
+const boundTo = (port: string) => (port.split(':').length === 3 ? port.split(':')[0] : '0.0.0.0');
 const dockerStages = [...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((match) => match[1]);
 
 describe('docker-compose.yml, the production shape', () => {
@@ -28,6 +34,61 @@ describe('docker-compose.yml, the production shape', () => {
     expect(services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
     expect(services.temporal?.depends_on?.postgresql?.condition).toBe('service_healthy');
   });
+
+  it('says the auto-setup image is for development only, production using the server image and temporal-sql-tool', () => {
+    const temporalBlock = composeText.slice(
+      composeText.indexOf('\n  temporal:\n'),
+      composeText.indexOf('\n  temporal-ui:'),
+    );
+    expect(temporalBlock).toMatch(/DEVELOPMENT ONLY/);
+    expect(temporalBlock).toMatch(/temporalio\/server/);
+    expect(temporalBlock).toMatch(/temporal-sql-tool/);
+  });
+
+  it('keeps Temporal and its database on an internal network, their ports unpublished', () => {
+    expect(networks.temporal?.internal).toBe(true);
+    for (const name of ['postgresql', 'temporal']) {
+      expect(services[name]?.ports ?? []).toEqual([]);
+      expect(services[name]?.networks).toEqual(['temporal']);
+    }
+    for (const name of ['temporal-ui', 'worker', 'api'])
+      expect(services[name]?.networks).toContain('temporal');
+  });
+
+  it('publishes the Temporal UI on loopback at most, with its write actions off', () => {
+    const ui = services['temporal-ui'];
+    expect(ui?.ports?.length).toBeGreaterThan(0);
+    for (const port of ui?.ports ?? []) expect(boundTo(port)).toBe('127.0.0.1');
+    expect(ui?.environment?.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+  });
+
+  it('publishes nothing on every interface but the API', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const open = (service.ports ?? []).filter((port) => boundTo(port) !== '127.0.0.1');
+      if (name !== 'api') expect({ name, open }).toEqual({ name, open: [] });
+    }
+  });
+
+  it('has no default database password: it must come from the environment', () => {
+    expect(services.postgresql?.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(services.temporal?.environment?.POSTGRES_PWD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(composeText).not.toMatch(/POSTGRES_PASSWORD:-/);
+  });
+
+  it.each(['worker', 'api'])(
+    'lets the %s speak mTLS to Temporal, optional, and refuse unencrypted payloads',
+    (name) => {
+      const environment = services[name]?.environment ?? {};
+      for (const variable of [
+        'TEMPORAL_TLS_CERT',
+        'TEMPORAL_TLS_KEY',
+        'TEMPORAL_TLS_CA',
+        'TEMPORAL_TLS_SERVER_NAME',
+      ])
+        expect(environment[variable]).toBe(`\${${variable}:-}`);
+      expect(environment.SAKSFLYT_CODEC_PLAINTEXT).toBe('refuse');
+    },
+  );
 
   it('wires the Temporal UI to the Temporal server', () => {
     expect(services['temporal-ui']?.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
@@ -58,7 +119,7 @@ describe('docker-compose.yml, the production shape', () => {
     const ui = services['temporal-ui']?.environment ?? {};
     expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe('http://localhost:3000/codec');
     expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
-    const uiPort = (compose.services['temporal-ui'].ports as string[])[0]?.split(':')[0];
+    const uiPort = (compose.services['temporal-ui'].ports as string[])[0]?.split(':').at(-2);
     expect(services.api?.environment?.SAKSFLYT_CODEC_CORS_ORIGINS).toBe(`http://localhost:${uiPort}`);
   });
 

@@ -31,6 +31,7 @@ import {
   type Rejection,
 } from '@saksflyt/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { refusedByCodec } from '@saksflyt/temporal/refused-payload';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
 import { archiveOnClose, carryOut, failureMessage } from './effects';
 import { countCommand, countDeadlineFired } from './metrics';
@@ -62,6 +63,10 @@ export async function protectionCase(
   let state: CaseState;
   const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
   const publishSearchAttributes = searchAttributePublisher();
+
+  // An input that arrived unencrypted did not come from a holder of the key ring: the case does not start.
+  const refusedInput = [application, options, carried].map(codecRefusal).find(Boolean);
+  if (refusedInput) throw failureOf(refusedInput);
 
   if (carried) {
     state = carried.state;
@@ -133,6 +138,9 @@ export async function protectionCase(
     setHandler(
       commandUpdates[name],
       (payload: unknown) => {
+        // A replayed update skips its validator: the handler refuses an unencrypted payload the same way.
+        const refused = codecRefusal(payload);
+        if (refused) throw failureOf(refused);
         // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
         const decision = judge({ type: name, payload }, caseForCommand(true));
         if (!decision.ok) throw failureOf(decision.rejection);
@@ -142,6 +150,12 @@ export async function protectionCase(
       {
         // A validator may not change the case: it judges the case its due deadlines would leave.
         validator: (payload: unknown) => {
+          const refused = codecRefusal(payload);
+          if (refused) {
+            countCommand(name, REFUSED_BY_CODEC_OUTCOME);
+            log.warn('refused a command that arrived unencrypted', { command: name });
+            throw failureOf(refused);
+          }
           const decision = judge({ type: name, payload }, caseForCommand(false));
           if (decision.ok) return;
           countCommand(name, decision.rejection.error);
@@ -153,8 +167,15 @@ export async function protectionCase(
 
   for (const name of SIGNAL_COMMANDS) {
     setHandler(commandSignals[name], (payload: unknown) => {
-      const decision = judge({ type: name, payload }, caseForCommand(true));
-      countCommand(name, decision.ok ? 'accepted' : decision.rejection.error);
+      const refused = codecRefusal(payload);
+      const decision: Decision = refused
+        ? { ok: false, rejection: refused }
+        : judge({ type: name, payload }, caseForCommand(true));
+      countCommand(
+        name,
+        refused ? REFUSED_BY_CODEC_OUTCOME : decision.ok ? 'accepted' : decision.rejection.error,
+      );
+      if (refused) log.warn('refused a command that arrived unencrypted', { command: name });
       if (decision.ok) {
         record(state, decision.events);
         return;
@@ -232,6 +253,21 @@ export async function protectionCase(
       pending.shift();
     }
   }
+}
+
+/** The outcome label of a command the codec refused, in `saksflyt_commands_total`. */
+const REFUSED_BY_CODEC_OUTCOME = 'RefusedByCodec';
+
+/**
+ * A payload that arrived unencrypted reaches the workflow as the codec's marker (SAKSFLYT_CODEC_PLAINTEXT=refuse):
+ * refused here, in the shell, before `decide`, as the ValidationError it is, naming the cause. Deterministic: the
+ * marker is what the codec makes of the payload on every replay alike.
+ */
+function codecRefusal(payload: unknown): Rejection | undefined {
+  const why = refusedByCodec(payload);
+  return why === undefined
+    ? undefined
+    : { error: 'ValidationError', message: why, issues: [{ path: [], message: why }] };
 }
 
 function failureOf(rejection: Rejection): ApplicationFailure {

@@ -6,7 +6,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { UserStore } from '@saksflyt/accounts';
 import { ADMIN_UI_DIR } from '@saksflyt/admin-ui';
-import { createLogger, type KeyRing, type Settings } from '@saksflyt/temporal';
+import { createLogger, type KeyRing, type PlaintextRefusals, type Settings } from '@saksflyt/temporal';
 import type { Logger } from 'pino';
 import { requestLog } from './http/request-log';
 import { requestSpan } from './http/request-span';
@@ -25,12 +25,18 @@ export async function createApp(
   settings: Settings,
   client: TemporalClient,
   keys: KeyRing,
-  options: { users?: UserStore; lifecycle?: Lifecycle; logger?: Logger } = {},
+  options: {
+    users?: UserStore;
+    lifecycle?: Lifecycle;
+    logger?: Logger;
+    /** The refusals of the client's codec, counted on /metrics. */
+    refusals?: PlaintextRefusals;
+  } = {},
 ): Promise<NestExpressApplication> {
   const users = options.users ?? new UserStore(settings.dataDir);
   const lifecycle = options.lifecycle ?? { shuttingDown: false };
   const logger = options.logger ?? createLogger('api', settings.apiLogLevel);
-  const metrics = new ApiMetrics(client);
+  const metrics = new ApiMetrics(client, options.refusals);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.with(settings, client, keys, users, lifecycle, metrics),
     {

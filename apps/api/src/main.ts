@@ -4,6 +4,7 @@ import {
   createDataConverter,
   loadSettings,
   openKeyRing,
+  PlaintextRefusals,
   startTracing,
   runMain,
 } from '@saksflyt/temporal';
@@ -18,9 +19,15 @@ async function main(): Promise<void> {
     await assertPortFree(settings.api.metrics.port, settings.api.metrics.host, 'SAKSFLYT_API_METRICS_PORT');
   const keys = await openKeyRing(settings.encryption);
   const tracing = startTracing('saksflyt-api', { otlpUrl: settings.otelTracesUrl });
+  // Whatever the API reads from Temporal unencrypted is refused (an error, never a value) and counted on /metrics.
+  const refusals = new PlaintextRefusals();
   const client = await connectClient(
     settings.temporal,
-    createDataConverter(keys),
+    createDataConverter(keys, {
+      reader: 'client',
+      plaintext: settings.encryption.plaintext,
+      onRefused: refusals.record,
+    }),
     tracing ? [tracing.plugin] : [],
   );
   const users = new UserStore(settings.dataDir);
@@ -32,7 +39,7 @@ async function main(): Promise<void> {
     );
   }
   const lifecycle = { shuttingDown: false };
-  const app = await createApp(settings, client, keys, { users, lifecycle });
+  const app = await createApp(settings, client, keys, { users, lifecycle, refusals });
   await app.listen(settings.api.port, settings.api.host);
   console.log(`API and admin UI on http://${settings.api.host}:${settings.api.port}`);
   if (settings.api.metrics)

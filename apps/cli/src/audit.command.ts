@@ -33,8 +33,12 @@ interface AuditContext {
 
 async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
   const settings = loadSettings();
-  const dataConverter = await openDataConverter(settings);
-  const client = await connectClient(settings.temporal, dataConverter);
+  // Replays decide as the worker does (a refused payload is a marker its workflow refuses); reads throw on one.
+  const dataConverter = await openDataConverter(settings, { reader: 'worker' });
+  const client = await connectClient(
+    settings.temporal,
+    await openDataConverter(settings, { reader: 'client' }),
+  );
   const archive = openArchive(settings.dataDir, settings.archiveUrl);
   try {
     return await use({ settings, client, dataConverter, archive, source: new CaseSource(client, archive) });

@@ -25,7 +25,10 @@ export function demoCommand(): Command {
         );
       }
       const settings = loadSettings();
-      const client = await connectClient(settings.temporal, await openDataConverter(settings));
+      const client = await connectClient(
+        settings.temporal,
+        await openDataConverter(settings, { reader: 'client' }),
+      );
       try {
         const result = await seedDemo(
           client,

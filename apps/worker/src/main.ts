@@ -3,10 +3,12 @@ import { activityMetrics, createActivities } from '@saksflyt/activities';
 import {
   connectClient,
   connectWorker,
+  createDataConverter,
   createLogger,
   ensureSearchAttributes,
   loadSettings,
-  openDataConverter,
+  openKeyRing,
+  type PlaintextRefusal,
   runMain,
   SHARED_WORKFLOW_MODULES,
   startTracing,
@@ -32,11 +34,24 @@ async function main(): Promise<void> {
         }
       : {}),
   });
+  // Unencrypted payloads did not come from a holder of the key ring (anyone who reaches Temporal can send one): the
+  // worker's codec hands the workflow a marker it refuses, the client's throws; both are counted here.
+  const refusedPayloads = Runtime.instance().metricMeter.createCounter(
+    'saksflyt_codec_refused_payloads',
+    'payloads',
+    'Unencrypted payloads the codec refused (SAKSFLYT_CODEC_PLAINTEXT=refuse), each once, by reader and owner',
+  );
+  const onRefused = ({ reader, owner }: PlaintextRefusal) => refusedPayloads.add(1, { reader, owner });
+  const keys = await openKeyRing(settings.encryption);
+  const { plaintext } = settings.encryption;
+  const dataConverter = createDataConverter(keys, { reader: 'worker', plaintext, onRefused });
+  const tracing = startTracing('saksflyt-worker', { otlpUrl: settings.otelTracesUrl });
   // A case's first task upserts the contract's search attributes: they must exist before the worker polls.
   // The client also serves the archive activity, which reads closed cases from Temporal.
-  const dataConverter = await openDataConverter(settings);
-  const tracing = startTracing('saksflyt-worker', { otlpUrl: settings.otelTracesUrl });
-  const client = await connectClient(settings.temporal, dataConverter);
+  const client = await connectClient(
+    settings.temporal,
+    createDataConverter(keys, { reader: 'client', plaintext, onRefused }),
+  );
   await ensureSearchAttributes(client.connection, settings.temporal.namespace);
   const archive = openArchive(settings.dataDir, settings.archiveUrl);
   const connection = await connectWorker(settings.temporal);
@@ -81,7 +96,8 @@ async function main(): Promise<void> {
       `worker polls task queue ${settings.temporal.taskQueue} at ${settings.temporal.address}` +
         (settings.worker.metricsAddress
           ? `; metrics on http://${settings.worker.metricsAddress}/metrics`
-          : ''),
+          : '') +
+        (plaintext === 'accept' ? '; ACCEPTS unencrypted payloads (SAKSFLYT_CODEC_PLAINTEXT=accept)' : ''),
     );
     // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
     await worker.run();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
-import { EncryptionCodec } from './encryption/encryption-codec';
+import { EncryptionCodec, type EncryptionCodecOptions } from './encryption/encryption-codec';
 import type { KeyRing } from './encryption/key-ring';
 import { openKeyRing } from './encryption/key-source';
 import type { Settings } from './settings';
@@ -17,13 +17,25 @@ export const FAILURE_CONVERTER_PATH = ((): string => {
 
 /**
  * The one data converter of the worker, the API and the CLI: they must agree on it, or payloads written by one
- * cannot be read by another. Every payload is encrypted with the ring's newest key before it reaches Temporal.
+ * cannot be read by another. Every payload is encrypted with the ring's newest key before it reaches Temporal; one
+ * that arrives unencrypted is refused unless `plaintext` is `accept` (see `EncryptionCodec`). `reader` says how a
+ * refusal shows: a worker or a replayer hands its workflow a marker to refuse, a client throws.
  */
-export function createDataConverter(keys: KeyRing): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(keys)], failureConverterPath: FAILURE_CONVERTER_PATH };
+export function createDataConverter(keys: KeyRing, options: EncryptionCodecOptions): DataConverter {
+  return {
+    payloadCodecs: [new EncryptionCodec(keys, options)],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+  };
 }
 
-export async function openDataConverter(settings: Pick<Settings, 'encryption'>): Promise<DataConverter> {
-  return createDataConverter(await openKeyRing(settings.encryption));
+/** The data converter the settings ask for: their key ring and their `SAKSFLYT_CODEC_PLAINTEXT`. */
+export async function openDataConverter(
+  settings: Pick<Settings, 'encryption'>,
+  options: Omit<EncryptionCodecOptions, 'plaintext'>,
+): Promise<DataConverter> {
+  return createDataConverter(await openKeyRing(settings.encryption), {
+    ...options,
+    plaintext: settings.encryption.plaintext,
+  });
 }
 export type { DataConverter } from '@temporalio/common';

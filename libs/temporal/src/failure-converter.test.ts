@@ -8,7 +8,9 @@ import { createDataConverter } from './data-converter';
 import { generateKey, KeyRing } from './encryption/key-ring';
 
 describe('failure messages are encrypted like payloads', () => {
-  const converter = loadDataConverter(createDataConverter(KeyRing.fromFile({ keys: [generateKey()] })));
+  const converter = loadDataConverter(
+    createDataConverter(KeyRing.fromFile({ keys: [generateKey()] }), { reader: 'worker' }),
+  );
 
   it('replaces message and stack trace with "Encoded failure" and keeps them, encrypted, in the attributes', async () => {
     const error = ApplicationFailure.nonRetryable('no e-mail reached oleksandra.zh@example.org');

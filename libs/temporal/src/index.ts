@@ -10,6 +10,7 @@ export * from './tools';
 export * from './run-main';
 export * from './register-search-attributes';
 export * from './encryption/encryption-codec';
+export * from './encryption/refused-payload';
 export * from './encryption/key-ring';
 export * from './encryption/key-source';
 export * from './workflow-bundle';

@@ -79,6 +79,7 @@ describe('settings from the environment', () => {
       'mysql://db/saksflyt',
       /SAKSFLYT_ARCHIVE_URL must be a folder or a postgres:\/\/ URL/,
     ],
+    ['SAKSFLYT_CODEC_PLAINTEXT', 'warn', /SAKSFLYT_CODEC_PLAINTEXT must be refuse or accept/],
   ])('refuses a malformed %s=%s with one line naming the variable', (variable, value, message) => {
     const attempt = () => loadSettings({ [variable]: value });
     expect(attempt).toThrow(StartupError);
@@ -131,6 +132,15 @@ describe('settings from the environment', () => {
     );
     expect(maskSecrets('"UDI" <noreply@udi.no>')).toBe('"UDI" <noreply@udi.no>');
     expect(maskSecrets('https://police.example/in')).toBe('https://police.example/in');
+  });
+
+  it('refuses unencrypted payloads unless SAKSFLYT_CODEC_PLAINTEXT=accept, the embedded default too', () => {
+    expect(loadSettings({}).encryption.plaintext).toBe('refuse');
+    expect(loadSettings({ TEMPORAL_ADDRESS: 'temporal.udi.example:7233' }).encryption.plaintext).toBe(
+      'refuse',
+    );
+    expect(loadSettings({ SAKSFLYT_CODEC_PLAINTEXT: '' }).encryption.plaintext).toBe('refuse');
+    expect(loadSettings({ SAKSFLYT_CODEC_PLAINTEXT: 'accept' }).encryption.plaintext).toBe('accept');
   });
 
   it('asks for the TLS key when only the certificate is configured', () => {

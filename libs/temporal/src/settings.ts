@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { POLICY_PROFILE_NAMES, type PolicyProfile } from '@saksflyt/domain';
+import { PLAINTEXT_POLICIES, type PlaintextPolicy } from './encryption/encryption-codec';
 import { KeyListSchema } from './encryption/key-ring';
 import { StartupError } from './startup-error';
 
@@ -135,6 +136,10 @@ export const SettingsSchema = z
     SAKSFLYT_OTEL_TRACES_URL: url(),
     SAKSFLYT_ENCRYPTION_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
     SAKSFLYT_ENCRYPTION_KEY_FILE: optionalText(),
+    SAKSFLYT_CODEC_PLAINTEXT: z.preprocess(
+      unsetIfEmpty,
+      z.enum(PLAINTEXT_POLICIES, { error: 'must be refuse or accept' }).default('refuse'),
+    ),
     SAKSFLYT_CODEC_CORS_ORIGINS: z.preprocess(
       unsetIfEmpty,
       z
@@ -201,6 +206,12 @@ export interface EncryptionSettings {
    * cluster must share one ring, so there a missing one is an error, never a new key nobody else has.
    */
   createIfMissing: boolean;
+  /**
+   * What the codec does with a payload that arrives unencrypted: `refuse` (the default: it did not come from a holder
+   * of the ring, so anyone who reaches Temporal could have sent it) or `accept` (only while Temporal still holds
+   * histories written before encryption was turned on; docs/security.md).
+   */
+  plaintext: PlaintextPolicy;
 }
 
 /** How the worker runs; the numbers left unset are the SDK's defaults. */
@@ -329,6 +340,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.SAKSFLYT_ENCRYPTION_KEYS ? { keys: raw.SAKSFLYT_ENCRYPTION_KEYS } : {}),
       keyFile: raw.SAKSFLYT_ENCRYPTION_KEY_FILE ?? path.join(raw.SAKSFLYT_DATA_DIR, 'encryption-keys.json'),
       createIfMissing: raw.TEMPORAL_ADDRESS === undefined && raw.SAKSFLYT_ENCRYPTION_KEY_FILE === undefined,
+      plaintext: raw.SAKSFLYT_CODEC_PLAINTEXT,
     },
     codecCorsOrigins: raw.SAKSFLYT_CODEC_CORS_ORIGINS ?? [
       `http://localhost:${raw.SAKSFLYT_TEMPORAL_UI_PORT}`,

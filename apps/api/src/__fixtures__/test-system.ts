@@ -7,13 +7,19 @@ import type { Logger } from 'pino';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { openArchive } from '@saksflyt/audit';
-import { freePort, loadSettings, type Settings, type Tracing } from '@saksflyt/temporal';
+import {
+  createDataConverter,
+  freePort,
+  loadSettings,
+  PlaintextRefusals,
+  type Settings,
+  type Tracing,
+} from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
   TEST_ENCRYPTION_KEYS,
   type TestDevServer,
-  testDataConverter,
   testKeyRing,
 } from '@saksflyt/testing';
 import { Client } from '@temporalio/client';
@@ -92,15 +98,21 @@ export async function startTestSystem(
     ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });
   const running = worker.run();
-  // The API's own client, as apps/api/src/main.ts makes it: with the tracing plugin when there is one.
-  const apiClient = options.tracing
-    ? new Client({
-        connection: server.client.connection,
-        dataConverter: testDataConverter,
-        plugins: [options.tracing.plugin],
-      })
-    : server.client;
+  // The API's own client, as apps/api/src/main.ts makes it: strict about unencrypted payloads as the settings say
+  // (the tests' converter of `server.client` accepts them, for the replay fixtures), with the tracing plugin when
+  // there is one.
+  const refusals = new PlaintextRefusals();
+  const apiClient = new Client({
+    connection: server.client.connection,
+    dataConverter: createDataConverter(testKeyRing, {
+      reader: 'client',
+      plaintext: settings.encryption.plaintext,
+      onRefused: refusals.record,
+    }),
+    ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
+  });
   const app: INestApplication = await createApp(settings, apiClient, testKeyRing, {
+    refusals,
     users,
     ...(options.logger ? { logger: options.logger } : {}),
   });

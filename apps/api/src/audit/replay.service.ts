@@ -113,7 +113,14 @@ export class ReplayService implements OnApplicationShutdown {
       }
     }
     const results = replayHistories(
-      { workflowBundle: await this.workflowBundle(), dataConverter: createDataConverter(this.keys) },
+      {
+        workflowBundle: await this.workflowBundle(),
+        // The replay decides as the worker did: with its policy for unencrypted payloads, and as a worker.
+        dataConverter: createDataConverter(this.keys, {
+          reader: 'worker',
+          plaintext: this.settings.encryption.plaintext,
+        }),
+      },
       histories(),
     );
     for await (const result of results) {

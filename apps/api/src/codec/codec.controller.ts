@@ -58,7 +58,9 @@ export class CodecController {
     @Inject(KEY_RING) keys: KeyRing,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {
-    this.codec = new EncryptionCodec(keys);
+    // The endpoint shows what Temporal holds, as it is: a payload that arrived unencrypted (an old history's, or one
+    // sent past the codec, which the worker refused) is shown, never trusted, so the Web UI can tell what was sent.
+    this.codec = new EncryptionCodec(keys, { reader: 'client', plaintext: 'accept' });
   }
 
   @AllowSessionCookie()

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
-import { temporalCli } from '@saksflyt/testing';
-import { caseWorkflowId } from '@saksflyt/workflows';
+import { temporalCli, testWorkflowBundle } from '@saksflyt/testing';
+import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
@@ -128,6 +129,38 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
     const text = readableText(await rawHistory(caseWorkflowId(plainDuf)));
     expect(text).toContain(applicant.fullName);
     expect(text).toContain(applicant.contact.email);
+  });
+
+  it('refuses a case state that Temporal hands over unencrypted, with a clear error, and counts it', async () => {
+    // Whoever polls the task queue answers the case's queries: here a worker without the key ring, as anyone who
+    // reaches Temporal could run, answers in plain JSON.
+    const rogueDuf = '202440000003';
+    const taskQueue = 'no-key-ring';
+    const rogue = await Worker.create({
+      connection: system.server.connection,
+      taskQueue,
+      workflowBundle: await testWorkflowBundle(require.resolve('@saksflyt/workflows')),
+      activities: {},
+    });
+    const plainClient = new Client({ connection: system.server.client.connection });
+    await rogue.runUntil(async () => {
+      await startProtectionCase(plainClient, anApplication({ dufNumber: rogueDuf }), taskQueue);
+      // The rogue worker has started the case by now: its answer is there to be read.
+      const handle = plainClient.workflow.getHandle(caseWorkflowId(rogueDuf));
+      expect(await handle.query(stateQuery)).toMatchObject({ dufNumber: rogueDuf });
+
+      const token = await system.tokenOf('caseworker');
+      const response = await api(`/api/cases/${rogueDuf}`, { token });
+      expect(response.status).toBe(502);
+      const body = (await response.json()) as { error: string; message: string };
+      expect(body.error).toBe('UnencryptedPayload');
+      expect(body.message).toMatch(
+        /^Temporal's answer was refused: an unencrypted payload \(encoding "json\/plain"\) was refused/,
+      );
+      expect(JSON.stringify(body)).not.toContain(anApplication().applicant.fullName);
+    });
+    const metrics = await (await api('/metrics')).text();
+    expect(metrics).toMatch(/^saksflyt_codec_refused_payloads_total\{reader="client",owner="workflow"\} 1$/m);
   });
 
   it('lets an auditor read the history decoded with the Temporal CLI through the codec endpoint', async () => {

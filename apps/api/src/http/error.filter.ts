@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { CaseUnansweredError } from '@saksflyt/audit';
+import { PlaintextPayloadError } from '@saksflyt/temporal';
 
 /** Every error answers in one JSON shape, `{ error, message, … }`; an unexpected one is a 500 that reveals nothing. */
 @Catch()
@@ -23,6 +24,16 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(status).json({ error: errorName(status), message: (exception as Error).message });
       return;
     }
+    const plaintext = plaintextCause(exception);
+    if (plaintext) {
+      // Temporal answered with a payload nobody holding the key ring wrote: nothing of it is used or shown.
+      this.logger.warn(`refused an unencrypted payload from Temporal: ${plaintext.message}`);
+      response.status(502).json({
+        error: 'UnencryptedPayload',
+        message: `Temporal's answer was refused: ${plaintext.message}`,
+      });
+      return;
+    }
     if (exception instanceof CaseUnansweredError) {
       this.logger.warn(exception.message);
       response
@@ -41,6 +52,15 @@ export class ErrorFilter implements ExceptionFilter {
       .status(500)
       .json({ error: 'InternalError', message: 'something went wrong; the error is logged' });
   }
+}
+
+/** The SDK may wrap what the codec threw: look along the causes. */
+function plaintextCause(exception: unknown): PlaintextPayloadError | undefined {
+  for (let cause = exception, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (cause instanceof PlaintextPayloadError) return cause;
+    cause = cause.cause;
+  }
+  return undefined;
 }
 
 function errorName(status: number): string {

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { CaseStatus } from '@saksflyt/domain';
+import type { PlaintextRefusals } from '@saksflyt/temporal';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import type { TemporalClient } from '../temporal-client.provider';
 
@@ -17,8 +18,15 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(client: TemporalClient) {
+  constructor(client: TemporalClient, refusals?: PlaintextRefusals) {
     collectDefaultMetrics({ register: this.registry });
+    const refused = new Counter({
+      name: 'saksflyt_codec_refused_payloads_total',
+      help: 'Unencrypted payloads read from Temporal and refused (SAKSFLYT_CODEC_PLAINTEXT=refuse), each once',
+      labelNames: ['reader', 'owner'],
+      registers: [this.registry],
+    });
+    refusals?.listen(({ reader, owner }) => refused.inc({ reader, owner }));
     new Gauge({
       name: 'saksflyt_open_cases',
       help: 'Open cases by status, from Temporal visibility at scrape time',

@@ -111,6 +111,35 @@ async function checkKeyRing(settings: Settings): Promise<Finding> {
   }
 }
 
+/** SAKSFLYT_CODEC_PLAINTEXT: whether a payload sent to Temporal without the key ring is refused. */
+export function checkCodec(settings: Settings): Finding {
+  const subject = 'Payload codec';
+  return settings.encryption.plaintext === 'refuse'
+    ? ok(
+        subject,
+        'refuses unencrypted payloads (SAKSFLYT_CODEC_PLAINTEXT=refuse): a command sent to Temporal without the key ring is rejected',
+      )
+    : warning(
+        subject,
+        'ACCEPTS unencrypted payloads (SAKSFLYT_CODEC_PLAINTEXT=accept): anyone who reaches Temporal can send a case a command under any name',
+        'set SAKSFLYT_CODEC_PLAINTEXT=refuse once no open case holds payloads from before encryption: "saksflyt audit replay" with it set names any case it would break (docs/security.md)',
+      );
+}
+
+/** Who can reach Temporal decides who can end or reset a case: the connection should prove who is calling. */
+export function checkTemporalTransport(settings: Settings): Finding {
+  const subject = 'Temporal connection';
+  const { address, embedded, tls, apiKey } = settings.temporal;
+  if (embedded) return ok(subject, `the embedded dev server, listening on ${address} only`);
+  if (tls) return ok(subject, `mTLS to ${address} with the client certificate ${tls.certPath}`);
+  if (apiKey) return ok(subject, `TLS to ${address} with an API key`);
+  return warning(
+    subject,
+    `plaintext gRPC to ${address}, without a client certificate: whoever reaches that port can terminate or reset cases`,
+    'set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (and TEMPORAL_TLS_CA) and have the server require client certificates; keep its port on an internal network (docs/operations.md)',
+  );
+}
+
 async function checkTemporal(settings: Settings): Promise<Finding[]> {
   const { address, namespace, taskQueue } = settings.temporal;
   const [host, port] = [
@@ -271,6 +300,8 @@ export async function diagnose(env: NodeJS.ProcessEnv = process.env): Promise<Fi
     ok('Configuration', 'every variable parses'),
     await checkDataDir(settings),
     await checkKeyRing(settings),
+    checkCodec(settings),
+    checkTemporalTransport(settings),
     ...(await checkTemporal(settings)),
     await checkSmtp(settings),
     await checkEndpoint('SMS', settings.outbound.sms?.gatewayUrl, 'SAKSFLYT_SMS_GATEWAY_URL', outbox('sms')),

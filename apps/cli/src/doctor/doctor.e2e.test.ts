@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, repoRoot } from '@saksflyt/temporal';
+import { freePort, loadSettings, repoRoot } from '@saksflyt/temporal';
 import { startTestDevServer, TEST_ENCRYPTION_KEYS, type TestDevServer } from '@saksflyt/testing';
-import { diagnose, type Finding } from './checks';
+import { checkCodec, checkTemporalTransport, diagnose, type Finding } from './checks';
 
 const about = (findings: Finding[], subject: string) =>
   findings.find((finding) => finding.subject === subject);
@@ -57,6 +57,39 @@ describe('saksflyt doctor', () => {
       detail: expect.stringMatching(/key file .*keys\.json is invalid/),
     });
     expect(keys?.fix).toMatch(/restore it from your backup/);
+  });
+
+  it('reports whether unencrypted payloads are refused, and warns of a Temporal reached without TLS', async () => {
+    const findings = await diagnose({
+      SAKSFLYT_DATA_DIR: dataDir,
+      SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      SAKSFLYT_TEMPORAL_PORT: String(await freePort()),
+      SAKSFLYT_API_PORT: String(await freePort()),
+    });
+    expect(about(findings, 'Payload codec')).toMatchObject({
+      outcome: 'ok',
+      detail: expect.stringContaining('refuses unencrypted payloads (SAKSFLYT_CODEC_PLAINTEXT=refuse)'),
+    });
+    expect(about(findings, 'Temporal connection')).toMatchObject({ outcome: 'ok' });
+
+    expect(checkCodec(loadSettings({ SAKSFLYT_CODEC_PLAINTEXT: 'accept' }))).toMatchObject({
+      outcome: 'warning',
+      detail: expect.stringContaining('ACCEPTS unencrypted payloads'),
+    });
+    const cluster = { TEMPORAL_ADDRESS: 'temporal.internal:7233' };
+    expect(checkTemporalTransport(loadSettings(cluster))).toMatchObject({
+      outcome: 'warning',
+      fix: expect.stringContaining('TEMPORAL_TLS_CERT'),
+    });
+    const mtls = {
+      ...cluster,
+      TEMPORAL_TLS_CERT: '/etc/saksflyt/client.pem',
+      TEMPORAL_TLS_KEY: '/etc/saksflyt/client.key',
+    };
+    expect(checkTemporalTransport(loadSettings(mtls))).toMatchObject({
+      outcome: 'ok',
+      detail: expect.stringContaining('mTLS'),
+    });
   });
 
   describe('against a real dev server', () => {

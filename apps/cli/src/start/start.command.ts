@@ -82,7 +82,10 @@ export async function startSystem(settings: Settings): Promise<void> {
         ownProcessGroup: true,
       });
     }
-    const client = await connectClient(settings.temporal, createDataConverter(keys));
+    const client = await connectClient(
+      settings.temporal,
+      createDataConverter(keys, { reader: 'client', plaintext: settings.encryption.plaintext }),
+    );
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,

@@ -105,7 +105,10 @@ describe('saksflyt start (npm start)', () => {
     // The first start made the key ring, readable by its owner only; whoever talks to these cases needs it.
     const keyFile = path.join(dataDir, 'encryption-keys.json');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const dataConverter = await openDataConverter({ encryption: { keyFile, createIfMissing: false } });
+    const dataConverter = await openDataConverter(
+      { encryption: { keyFile, createIfMissing: false, plaintext: 'refuse' } },
+      { reader: 'client' },
+    );
     const address = `127.0.0.1:${ports.SAKSFLYT_TEMPORAL_PORT}`;
     let connection = await Connection.connect({ address });
     await startProtectionCase(new Client({ connection, dataConverter }), application, 'protection-cases');
