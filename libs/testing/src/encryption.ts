@@ -1,4 +1,4 @@
-import { createDataConverter, KeyListSchema, KeyRing } from '@saksflyt/temporal';
+import { archiveKeysFrom, createDataConverter, KeyListSchema, KeyRing } from '@saksflyt/temporal';
 
 /**
  * The key ring of tests, as `SAKSFLYT_ENCRYPTION_KEYS` would give it. Fixed rather than random, so histories
@@ -7,3 +7,5 @@ import { createDataConverter, KeyListSchema, KeyRing } from '@saksflyt/temporal'
 export const TEST_ENCRYPTION_KEYS = `test-key-1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const testKeyRing = KeyRing.fromList(KeyListSchema.parse(TEST_ENCRYPTION_KEYS));
 export const testDataConverter = createDataConverter(testKeyRing);
+/** The archive keys of a process given only the tests' encryption ring (TEMPORAL_ADDRESS set, no archive key). */
+export const testArchiveKeys = archiveKeysFrom(testKeyRing);

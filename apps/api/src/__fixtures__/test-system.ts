@@ -13,6 +13,7 @@ import {
   startTestDevServer,
   TEST_ENCRYPTION_KEYS,
   type TestDevServer,
+  testArchiveKeys,
   testDataConverter,
   testKeyRing,
 } from '@saksflyt/testing';
@@ -81,7 +82,7 @@ export async function startTestSystem(
     workflowsPath: require.resolve('@saksflyt/workflows'),
     activities: createActivities({
       dataDir,
-      archive: { client: server.client, archive: openArchive(dataDir) },
+      archive: { client: server.client, archive: openArchive(dataDir, undefined, testArchiveKeys) },
     }),
     ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });

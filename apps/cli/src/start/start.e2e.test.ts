@@ -93,6 +93,8 @@ describe('saksflyt start (npm start)', () => {
     // The first start made the key ring, readable by its owner only; whoever talks to these cases needs it.
     const keyFile = path.join(dataDir, 'encryption-keys.json');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // And the archive's own key beside it, outside the archive folder.
+    expect(statSync(path.join(dataDir, 'archive-keys.json')).mode & 0o777).toBe(0o600);
     const dataConverter = await openDataConverter({ encryption: { keyFile, createIfMissing: false } });
     const address = `127.0.0.1:${ports.SAKSFLYT_TEMPORAL_PORT}`;
     let connection = await Connection.connect({ address });
