@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { POLICY_PROFILES } from '@saksflyt/domain';
 import {
+  archiveKeysFrom,
   bundleWorkflows,
   createDataConverter,
   KeyListSchema,
@@ -130,11 +131,9 @@ async function bench(options: BenchOptions): Promise<void> {
     workerEnv: options.workerEnv,
     ...(options.profile ? { workerNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
+  const ring = KeyRing.fromList(KeyListSchema.parse(system.env.SAKSFLYT_ENCRYPTION_KEYS ?? ''));
   // The replays decide as the worker does (a refused payload is a marker its workflow refuses).
-  const dataConverter = createDataConverter(
-    KeyRing.fromList(KeyListSchema.parse(system.env.SAKSFLYT_ENCRYPTION_KEYS ?? '')),
-    { reader: 'worker' },
-  );
+  const dataConverter = createDataConverter(ring, { reader: 'worker' });
   const replayOptions = { workflowBundle: { codePath: bundlePath }, dataConverter };
 
   let lifecycle: Comparison<'case', 'floor'>;
@@ -230,6 +229,8 @@ async function bench(options: BenchOptions): Promise<void> {
         dataDir,
         lastCases.slice(0, options.replay).map((id) => id.replace(/^case-/, '')),
         replayOptions,
+        // The bench's worker has TEMPORAL_ADDRESS and the ring only: its archive key is derived from the ring.
+        archiveKeysFrom(ring),
       );
     }
 

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import {
+  type ArchiveKeys,
   CaseSource,
   type HistoryToReplay,
   openArchive,
@@ -90,8 +91,9 @@ export async function timeAuditReplay(
   dataDir: string,
   dufNumbers: string[],
   options: ReplayOptions,
+  archiveKeys: ArchiveKeys,
 ): Promise<ReplayTiming> {
-  const archive = openArchive(dataDir);
+  const archive = openArchive(dataDir, undefined, archiveKeys);
   try {
     const began = performance.now();
     const report = await replayCases(new CaseSource(client, archive), options, dufNumbers);

@@ -3,7 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TokenService, UserStore } from '@saksflyt/accounts';
-import type { KeyRing, Settings } from '@saksflyt/temporal';
+import { type KeyRing, openArchiveKeys, type Settings } from '@saksflyt/temporal';
 import { AuditController } from './audit/audit.controller';
 import { ReplayService } from './audit/replay.service';
 import { AccessGuard } from './auth/access';
@@ -48,7 +48,12 @@ export class AppModule {
   ): DynamicModule {
     const secret = TokenService.secretFrom(settings.dataDir, settings.api.tokenSecret);
     const tokens = new TokenService(secret, settings.api.tokenTtlSeconds);
-    const archive = openArchive(settings.dataDir, settings.archiveUrl);
+    // Every archived record the API serves is checked against the archive keys first.
+    const archive = openArchive(
+      settings.dataDir,
+      settings.archiveUrl,
+      openArchiveKeys(settings.archiveKeys, keys),
+    );
     return {
       module: AppModule,
       // Only the login route is throttled (it opts in with ThrottlerGuard), with counts shared in the data folder.

@@ -1,13 +1,19 @@
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import {
+  type ArchiveKeys,
   archiveCase,
   caseExport,
   caseExportPdf,
   CaseSource,
   type CaseArchive,
+  compareWithAnchors,
+  type HeadAnchor,
+  openAnchors,
   openArchive,
+  publishArchiveHead,
   replayCases as replayRuns,
   type ReplayFailure,
   differencesFromRecord,
@@ -16,32 +22,53 @@ import { DufNumber, firstReleaseReview, fold } from '@saksflyt/domain';
 import {
   bundleWorkflows,
   connectClient,
+  createDataConverter,
   type DataConverter,
   loadSettings,
-  openDataConverter,
+  openArchiveKeys,
+  openKeyRing,
   type Settings,
   StartupError,
 } from '@saksflyt/temporal';
 
-interface AuditContext {
+export interface AuditContext {
   settings: Settings;
   source: CaseSource;
   archive: CaseArchive;
+  archiveKeys: ArchiveKeys;
+  /** Where the archive's head is published outside it: the head file and the archiveHead workflow. */
+  anchors: HeadAnchor[];
   client: Awaited<ReturnType<typeof connectClient>>;
   dataConverter: DataConverter;
 }
 
 async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
   const settings = loadSettings();
+  const keys = await openKeyRing(settings.encryption);
+  const { plaintext } = settings.encryption;
   // Replays decide as the worker does (a refused payload is a marker its workflow refuses); reads throw on one.
-  const dataConverter = await openDataConverter(settings, { reader: 'worker' });
+  const dataConverter = createDataConverter(keys, { reader: 'worker', plaintext });
   const client = await connectClient(
     settings.temporal,
-    await openDataConverter(settings, { reader: 'client' }),
+    createDataConverter(keys, { reader: 'client', plaintext }),
   );
-  const archive = openArchive(settings.dataDir, settings.archiveUrl);
+  const archiveKeys = openArchiveKeys(settings.archiveKeys, keys);
+  const archive = openArchive(settings.dataDir, settings.archiveUrl, archiveKeys);
+  const anchors = openAnchors({
+    anchorFile: settings.archiveHead.file,
+    client,
+    taskQueue: settings.temporal.taskQueue,
+  });
   try {
-    return await use({ settings, client, dataConverter, archive, source: new CaseSource(client, archive) });
+    return await use({
+      settings,
+      client,
+      dataConverter,
+      archive,
+      archiveKeys,
+      anchors,
+      source: new CaseSource(client, archive),
+    });
   } finally {
     await archive.close();
     await client.connection.close();
@@ -74,8 +101,23 @@ export async function replayCases(
   );
 }
 
-/** For every case: folding its events gives the state the workflow (or the archive) reports; and the chain holds. */
-export async function verifyCases(context: AuditContext): Promise<{ cases: number; problems: string[] }> {
+export interface VerifyReport {
+  cases: number;
+  problems: string[];
+  /** What is worth knowing but no problem: records checked only unkeyed, a head one append behind. */
+  notes: string[];
+  /** The head published to the anchors after a clean check, and where it went. */
+  published?: { count: number; hash: string; to: string[] };
+}
+
+/**
+ * For every case: folding its events gives the state the workflow (or the archive) reports. Then the archive: its
+ * keyed chain holds, and it still reaches every head its anchors hold (the head file, the archiveHead workflow).
+ * When all is well, the archive's head is published to the anchors.
+ */
+export async function verifyCases(
+  context: Pick<AuditContext, 'source' | 'archive' | 'archiveKeys' | 'anchors'>,
+): Promise<VerifyReport> {
   const problems: string[] = [];
   const dufNumbers = await context.source.dufNumbers();
   for (const duf of dufNumbers) {
@@ -92,7 +134,32 @@ export async function verifyCases(context: AuditContext): Promise<{ cases: numbe
   }
   const chain = await context.archive.verify();
   for (const problem of chain.problems) problems.push(`archive record ${problem.index}: ${problem.problem}`);
-  return { cases: dufNumbers.length, problems };
+  const anchored = await compareWithAnchors(context.archive, context.anchors, context.archiveKeys);
+  for (const problem of anchored.problems) problems.push(`archive head: ${problem}`);
+  const notes = [...chain.notes];
+  if (chain.unkeyed) {
+    const { count, sealedBy } = chain.unkeyed;
+    const range = count === 1 ? 'record 0 was' : `records 0–${count - 1} were`;
+    notes.push(
+      sealedBy !== undefined
+        ? `${range} written before the archive was keyed: each is checked by its unkeyed SHA-256 hash, and together they are sealed by keyed record ${sealedBy}, whose MAC covers them as they stood when it was written`
+        : `${range} written before the archive was keyed and are checked only by their unkeyed SHA-256 hashes; the heads published from now on (and the next keyed record) seal them`,
+    );
+  }
+  if (anchored.heads === 0 && chain.records > 0)
+    notes.push('no head of the archive was published before: this verify publishes the first');
+  let published: VerifyReport['published'];
+  if (problems.length === 0) {
+    const publication = await publishArchiveHead(
+      context.archive,
+      context.anchors,
+      context.archiveKeys,
+      `audit verify ${os.hostname()}`,
+    );
+    for (const problem of publication.problems) problems.push(`archive head: ${problem}`);
+    published = { count: publication.head.count, hash: publication.head.hash, to: publication.publishedTo };
+  }
+  return { cases: dufNumbers.length, problems, notes, ...(published ? { published } : {}) };
 }
 
 /**
@@ -171,12 +238,19 @@ export function auditCommand(): Command {
   audit
     .command('verify')
     .description(
-      "check that every case's events fold to its state, and that the archive's hash chain is intact",
+      "check that every case's events fold to its state, that the archive's keyed chain is intact and reaches every head published outside it; then publish its head",
     )
     .action(() =>
       withAudit(async (context) => {
-        const { cases, problems } = await verifyCases(context);
+        const { cases, problems, notes, published } = await verifyCases(context);
         for (const problem of problems) console.log(`PROBLEM ${problem}`);
+        for (const note of notes) console.log(`NOTE ${note}`);
+        if (published)
+          console.log(
+            published.to.length > 0
+              ? `published the archive's head (${published.count} records, ${published.hash.slice(0, 12)}…) to ${published.to.join(' and ')}`
+              : `the anchors already hold the archive's head (${published.count} records, ${published.hash.slice(0, 12)}…)`,
+          );
         console.log(`verified ${cases} cases and the archive: ${problems.length} problems`);
         if (problems.length > 0) process.exitCode = 1;
       }),

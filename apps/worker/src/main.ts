@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Runtime, Worker } from '@temporalio/worker';
 import { activityMetrics, createActivities } from '@saksflyt/activities';
 import {
@@ -7,6 +8,7 @@ import {
   createLogger,
   ensureSearchAttributes,
   loadSettings,
+  openArchiveKeys,
   openKeyRing,
   type PlaintextRefusal,
   runMain,
@@ -15,14 +17,15 @@ import {
   temporalLogger,
   type LogLevelName,
 } from '@saksflyt/temporal';
-import { openArchive } from '@saksflyt/audit';
+import { openAnchors, openArchive, startHeadPublisher } from '@saksflyt/audit';
 import { workflowSource } from './workflow-source';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
+  const logger = createLogger('worker', settings.worker.logLevel.toLowerCase() as LogLevelName);
   Runtime.install({
     // JSON lines: the SDK's metadata names the case (workflow id), never what the case holds.
-    logger: temporalLogger(createLogger('worker', settings.worker.logLevel.toLowerCase() as LogLevelName)),
+    logger: temporalLogger(logger),
     // The SDK's own metrics (task latencies, slots, cache) and ours (commands, deadlines, activities) on one endpoint.
     ...(settings.worker.metricsAddress
       ? {
@@ -53,7 +56,26 @@ async function main(): Promise<void> {
     createDataConverter(keys, { reader: 'client', plaintext, onRefused }),
   );
   await ensureSearchAttributes(client.connection, settings.temporal.namespace);
-  const archive = openArchive(settings.dataDir, settings.archiveUrl);
+  const archiveKeys = openArchiveKeys(settings.archiveKeys, keys);
+  const archive = openArchive(settings.dataDir, settings.archiveUrl, archiveKeys);
+  // The archive's head goes outside it, to the head file and the archiveHead workflow, at start and on a timer.
+  const publisher = startHeadPublisher({
+    archive,
+    anchors: openAnchors({
+      anchorFile: settings.archiveHead.file,
+      client,
+      taskQueue: settings.temporal.taskQueue,
+    }),
+    keys: archiveKeys,
+    everySeconds: settings.archiveHead.publishSeconds,
+    by: `worker ${os.hostname()}/${process.pid}`,
+    onProblem: (problem) => logger.error({ archive: 'head' }, problem),
+    onPublished: ({ head, publishedTo }) =>
+      logger.info(
+        { archive: 'head', count: head.count, hash: head.hash },
+        `published to ${publishedTo.join(', ')}`,
+      ),
+  });
   const connection = await connectWorker(settings.temporal);
   try {
     const worker = await Worker.create({
@@ -102,6 +124,7 @@ async function main(): Promise<void> {
     // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
     await worker.run();
   } finally {
+    await publisher.stop();
     await connection.close();
     await client.connection.close();
     await archive.close();

@@ -1,10 +1,20 @@
 import path from 'node:path';
-import type { CaseArchive } from './archive';
+import type { ArchiveKeys, CaseArchive } from './archive';
 import { FileCaseArchive } from './file-archive';
 import { PostgresCaseArchive } from './postgres-archive';
 
-/** `SAKSFLYT_ARCHIVE_URL`: unset, the embedded file archive under the data folder; `postgres://…`, PostgreSQL. */
-export function openArchive(dataDir: string, archiveUrl?: string): CaseArchive {
-  if (archiveUrl && /^postgres(ql)?:\/\//.test(archiveUrl)) return new PostgresCaseArchive(archiveUrl);
-  return new FileCaseArchive(archiveUrl ?? path.join(dataDir, 'archive'));
+/** The folder a file archive keeps its chain in: `SAKSFLYT_ARCHIVE_URL` if it is a folder, else `<dataDir>/archive`. */
+export function archiveFolder(dataDir: string, archiveUrl?: string): string | undefined {
+  if (archiveUrl && /^postgres(ql)?:\/\//.test(archiveUrl)) return undefined;
+  return archiveUrl ?? path.join(dataDir, 'archive');
+}
+
+/**
+ * `SAKSFLYT_ARCHIVE_URL`: unset, the embedded file archive under the data folder; `postgres://…`, PostgreSQL. The
+ * archive keys (`openArchiveKeys` in `@saksflyt/temporal`) key new records and check every record read.
+ */
+export function openArchive(dataDir: string, archiveUrl: string | undefined, keys: ArchiveKeys): CaseArchive {
+  const folder = archiveFolder(dataDir, archiveUrl);
+  if (folder === undefined && archiveUrl) return new PostgresCaseArchive(archiveUrl, keys);
+  return new FileCaseArchive(folder ?? path.join(dataDir, 'archive'), keys);
 }

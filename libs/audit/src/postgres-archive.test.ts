@@ -3,8 +3,16 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { Scenario } from '@saksflyt/domain/testing';
 import net from 'node:net';
+import { ArchiveIntegrityError, ArchiveRecordError, type ArchiveRecord } from './archive';
+import {
+  changeDecision,
+  entry,
+  legacyRecords,
+  rewriteChain,
+  testKeys,
+} from './__fixtures__/archive-fixtures';
+import { compareWithAnchors, FileHeadAnchor, publishArchiveHead } from './head-anchor';
 import { PostgresCaseArchive } from './postgres-archive';
 
 function freePort(): Promise<number> {
@@ -31,8 +39,9 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
 
 describe('the PostgreSQL archive, on a real throwaway PostgreSQL server', () => {
   let server: ChildProcess;
-  let url: string;
-  let archive: PostgresCaseArchive;
+  let serverUrl: string;
+  const opened: PostgresCaseArchive[] = [];
+  let databases = 0;
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-pg-'));
@@ -60,9 +69,9 @@ describe('the PostgreSQL archive, on a real throwaway PostgreSQL server', () => 
       'listen_addresses=127.0.0.1',
     ]);
     server = spawn(postgres, serverArgs, { stdio: 'ignore' });
-    url = `postgres://saksflyt@127.0.0.1:${port}/postgres`;
+    serverUrl = `postgres://saksflyt@127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt++) {
-      const probe = new Client({ connectionString: url });
+      const probe = new Client({ connectionString: `${serverUrl}/postgres` });
       try {
         await probe.connect();
         await probe.end();
@@ -72,49 +81,174 @@ describe('the PostgreSQL archive, on a real throwaway PostgreSQL server', () => 
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    archive = new PostgresCaseArchive(url);
   }, 60_000);
 
   afterAll(async () => {
-    await archive?.close();
+    for (const archive of opened) await archive.close();
     server?.kill('SIGTERM');
   });
 
-  const entry = (key: string) => {
-    const { events, state } = new Scenario();
-    return {
-      reason: 'on-demand' as const,
-      workflowId: 'case-202412345678',
-      dufNumber: '202412345678',
-      key,
-      runs: [],
-      events,
-      state,
-    };
-  };
-
-  it('chains records, appends a key once, and verifies clean', async () => {
-    const first = await archive.append(entry('a'));
-    const again = await archive.append(entry('a'));
-    const second = await archive.append(entry('b'));
-    expect(again.hash).toBe(first.hash);
-    expect(second.prevHash).toBe(first.hash);
-    expect(await archive.verify()).toEqual({ records: 2, problems: [] });
-    expect((await archive.latest('202412345678'))?.key).toBe('b');
-  });
-
-  it('detects a record changed in the table', async () => {
+  /** SQL as the database's administrator: what whoever administers the storage can do. */
+  async function asAdmin(
+    url: string,
+    sql: string,
+    values: unknown[] = [],
+  ): Promise<{ rows: Record<string, unknown>[] }> {
     const client = new Client({ connectionString: url });
     await client.connect();
-    await client.query(
+    try {
+      return await client.query(sql, values);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** A fresh database for each test, and the archive on it. */
+  async function freshArchive(): Promise<{ archive: PostgresCaseArchive; url: string }> {
+    databases += 1;
+    const name = `archive_${databases}`;
+    await asAdmin(`${serverUrl}/postgres`, `CREATE DATABASE ${name}`);
+    const url = `${serverUrl}/${name}`;
+    const archive = new PostgresCaseArchive(url, testKeys);
+    opened.push(archive);
+    return { archive, url };
+  }
+
+  const rowsOf = async (url: string) =>
+    (await asAdmin(url, 'SELECT record FROM saksflyt_archive ORDER BY position')).rows.map(
+      (row) => JSON.parse(String(row.record)) as ArchiveRecord,
+    );
+  const headRow = async (url: string) =>
+    (await asAdmin(url, 'SELECT count, hash, keyed_from FROM saksflyt_archive_head')).rows[0];
+
+  it('keys and chains records, appends a key once, keeps its head in the same transaction, and verifies clean', async () => {
+    const { archive, url } = await freshArchive();
+    const first = await archive.append(entry('a'));
+    const again = await archive.append(entry('a'));
+    const second = await archive.append(entry('b', '202430000002'));
+    expect(again.hash).toBe(first.hash);
+    expect(second.prevHash).toBe(first.hash);
+    expect(second.keyId).toBe(testKeys.current.id);
+    expect(await headRow(url)).toEqual({ count: 2, hash: second.hash, keyed_from: 0 });
+    expect(await archive.verify()).toEqual({
+      records: 2,
+      problems: [],
+      notes: [],
+      head: { count: 2, hash: second.hash, keyedFrom: 0 },
+    });
+    expect((await archive.latest('202430000002'))?.key).toBe('b');
+    expect(await archive.head()).toEqual({ count: 2, hash: second.hash, keyedFrom: 0 });
+  });
+
+  it('detects a record changed in the table, and refuses to serve it', async () => {
+    const { archive, url } = await freshArchive();
+    await archive.append(entry('a'));
+    await archive.append(entry('b', '202430000002'));
+    await asAdmin(
+      url,
       "UPDATE saksflyt_archive SET record = replace(record, 'Olena Kovalenko', 'Someone Else') WHERE position = 0",
     );
-    await client.end();
     const { problems } = await archive.verify();
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ index: 0, problem: expect.stringContaining('was changed') }),
-      ]),
+    expect(problems).toEqual([
+      expect.objectContaining({ index: 0, problem: expect.stringContaining('was changed') }),
+    ]);
+    await expect(archive.latest('202430000001')).rejects.toThrow(
+      /^archive record 0 \(case 202430000001\) its content does not match its hash/,
     );
+    await expect(archive.latest('202430000001')).rejects.toThrow(ArchiveRecordError);
+  });
+
+  it('the attack of the finding: a decision edited and every later hash recomputed fails the MAC', async () => {
+    const { archive, url } = await freshArchive();
+    for (const [i, key] of ['a', 'b', 'c'].entries()) await archive.append(entry(key, `20243000000${i + 1}`));
+    const records = await rowsOf(url);
+    const target = records[1];
+    if (!target) throw new Error('no record 1');
+    changeDecision(target, 'granted after all');
+    const rewritten = rewriteChain(records, 1);
+    for (const record of rewritten.slice(1))
+      await asAdmin(url, 'UPDATE saksflyt_archive SET record = $1 WHERE position = $2', [
+        JSON.stringify(record),
+        record.index,
+      ]);
+    await asAdmin(url, 'UPDATE saksflyt_archive_head SET hash = $1', [rewritten.at(-1)?.hash]);
+    expect((await archive.verify()).problems.map((problem) => problem.index)).toEqual([1, 2]);
+    await expect(archive.latest('202430000002')).rejects.toThrow(/archive record 1 .*HMAC-SHA-256/);
+  });
+
+  it('notices the newest rows deleted: verify reports it, and no append buries it', async () => {
+    const { archive, url } = await freshArchive();
+    for (const [i, key] of ['a', 'b', 'c'].entries()) await archive.append(entry(key, `20243000000${i + 1}`));
+    await asAdmin(url, 'DELETE FROM saksflyt_archive WHERE position >= 1');
+    expect((await archive.verify()).problems).toEqual([
+      expect.objectContaining({
+        index: 1,
+        problem: expect.stringContaining(
+          'the archive ends after 1 records, but its head says 3 were written',
+        ),
+      }),
+    ]);
+    await expect(archive.append(entry('d', '202430000004'))).rejects.toThrow(ArchiveIntegrityError);
+    expect(await rowsOf(url)).toHaveLength(1);
+    // The head row deleted too: a keyed archive without one was tampered with.
+    await asAdmin(url, 'DELETE FROM saksflyt_archive_head');
+    expect((await archive.verify()).problems).toEqual([
+      expect.objectContaining({
+        problem: expect.stringContaining('head row saksflyt_archive_head is missing'),
+      }),
+    ]);
+    await expect(archive.append(entry('d', '202430000004'))).rejects.toThrow(/head row .* is missing/);
+  });
+
+  it('rows and head rewritten together are caught by the published head', async () => {
+    const { archive, url } = await freshArchive();
+    const anchor = new FileHeadAnchor(
+      path.join(mkdtempSync(path.join(os.tmpdir(), 'saksflyt-heads-')), 'heads.jsonl'),
+    );
+    for (const [i, key] of ['a', 'b', 'c'].entries()) await archive.append(entry(key, `20243000000${i + 1}`));
+    expect(await publishArchiveHead(archive, [anchor], testKeys, 'test')).toMatchObject({
+      publishedTo: [anchor.name],
+      problems: [],
+    });
+    const [first] = await rowsOf(url);
+    await asAdmin(url, 'DELETE FROM saksflyt_archive WHERE position >= 1');
+    await asAdmin(url, 'UPDATE saksflyt_archive_head SET count = 1, hash = $1', [first?.hash]);
+    expect((await archive.verify()).problems).toEqual([]);
+    const { problems } = await compareWithAnchors(archive, [anchor], testKeys);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /the head published at .* by test \(3 records, .*\) is not in the archive: the archive no longer has record 2: records were removed from the end/,
+      ),
+    ]);
+    // And the next publication refuses to vouch for the shortened chain.
+    expect(await publishArchiveHead(archive, [anchor], testKeys, 'test')).toMatchObject({
+      publishedTo: [],
+      problems: [expect.stringContaining('records were removed from the end')],
+    });
+  });
+
+  it('takes over an archive from before the head table and the key: the first keyed record seals the old rows', async () => {
+    const { archive, url } = await freshArchive();
+    await asAdmin(
+      url,
+      `CREATE TABLE saksflyt_archive (position integer PRIMARY KEY, duf_number text NOT NULL, key text NOT NULL UNIQUE, record text NOT NULL)`,
+    );
+    const legacy = legacyRecords([entry('old-1'), entry('old-2', '202430000002')]);
+    for (const record of legacy)
+      await asAdmin(url, 'INSERT INTO saksflyt_archive VALUES ($1, $2, $3, $4)', [
+        record.index,
+        record.dufNumber,
+        record.key,
+        JSON.stringify(record),
+      ]);
+    expect(await archive.verify()).toMatchObject({
+      problems: [],
+      unkeyed: { count: 2 },
+      notes: [expect.stringContaining('no head row yet')],
+    });
+    const keyed = await archive.append(entry('new', '202430000003'));
+    expect(keyed).toMatchObject({ index: 2, keyId: testKeys.current.id, prevHash: legacy[1]?.hash });
+    expect(await headRow(url)).toEqual({ count: 3, hash: keyed.hash, keyed_from: 2 });
+    expect(await archive.verify()).toMatchObject({ problems: [], unkeyed: { count: 2, sealedBy: 2 } });
   });
 });

@@ -1,23 +1,51 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import {
   type ArchiveEntry,
+  type ArchiveHead,
+  ArchiveIntegrityError,
+  type ArchiveKeys,
   type ArchiveRecord,
+  ArchiveRecordError,
+  assertIntact,
   type CaseArchive,
+  type ChainProblem,
+  type ChainReport,
   checkChain,
   GENESIS_HASH,
-  hashOf,
+  linksOf,
+  sealRecord,
+  TAIL_BYTES,
 } from './archive';
 
+interface HeadRow {
+  count: number;
+  hash: string;
+  keyed_from: number | null;
+}
+
+const headOf = (row: HeadRow): ArchiveHead => ({
+  count: row.count,
+  hash: row.hash,
+  ...(row.keyed_from === null ? {} : { keyedFrom: row.keyed_from }),
+});
+
 /**
- * The production archive: the same hash-chained records in PostgreSQL. Each record is kept as the exact JSON text
- * that was hashed (jsonb would reorder keys). Grant the application INSERT and SELECT only, so that even it cannot
- * change or delete a record; the chain detects whoever does.
+ * The production archive: the same keyed, hash-chained records in PostgreSQL. Each record is kept as the exact JSON
+ * text that was hashed (jsonb would reorder keys). Beside the records, `saksflyt_archive_head` holds the chain's
+ * head (count, last hash, where keying began), written in the same transaction as every append: deleting the newest
+ * rows leaves the head pointing past them, which `verify` reports and `append` refuses to build on. Grant the
+ * application INSERT and SELECT on the records (and UPDATE on the head row) only, so that even it cannot change or
+ * delete a record; the chain detects whoever does, and the published head (`head-anchor.ts`) whoever also rewrites
+ * the head row.
  */
 export class PostgresCaseArchive implements CaseArchive {
   private readonly pool: Pool;
   private ready?: Promise<void>;
 
-  constructor(connectionString: string) {
+  constructor(
+    connectionString: string,
+    private readonly keys: ArchiveKeys,
+  ) {
     this.pool = new Pool({ connectionString, max: 4 });
   }
 
@@ -30,7 +58,13 @@ export class PostgresCaseArchive implements CaseArchive {
            key text NOT NULL UNIQUE,
            record text NOT NULL
          );
-         CREATE INDEX IF NOT EXISTS saksflyt_archive_duf ON saksflyt_archive (duf_number, position);`,
+         CREATE INDEX IF NOT EXISTS saksflyt_archive_duf ON saksflyt_archive (duf_number, position);
+         CREATE TABLE IF NOT EXISTS saksflyt_archive_head (
+           singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+           count integer NOT NULL,
+           hash text NOT NULL,
+           keyed_from integer
+         );`,
       )
       .then(() => undefined);
     return this.ready;
@@ -43,28 +77,26 @@ export class PostgresCaseArchive implements CaseArchive {
       await client.query('BEGIN');
       // One appender at a time, so that every record follows the one before it.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('saksflyt_archive'))");
-      const existing = await client.query<{ record: string }>(
-        'SELECT record FROM saksflyt_archive WHERE key = $1',
+      const existing = await client.query<{ position: number }>(
+        'SELECT position FROM saksflyt_archive WHERE key = $1',
         [entry.key],
       );
       if (existing.rows[0]) {
         await client.query('COMMIT');
-        return JSON.parse(existing.rows[0].record) as ArchiveRecord;
+        const record = await this.checkedAt(this.pool, existing.rows[0].position);
+        if (!record) throw new Error(`record ${existing.rows[0].position} vanished`);
+        return record;
       }
-      const last = await client.query<{ position: number; record: string }>(
-        'SELECT position, record FROM saksflyt_archive ORDER BY position DESC LIMIT 1',
-      );
-      const previous = last.rows[0] ? (JSON.parse(last.rows[0].record) as ArchiveRecord) : undefined;
-      const content = {
-        index: previous ? previous.index + 1 : 0,
-        archivedAt: new Date().toISOString(),
-        ...entry,
-        prevHash: previous?.hash ?? GENESIS_HASH,
-      };
-      const record: ArchiveRecord = { ...content, hash: hashOf(content) };
+      const head = await this.headToAppendTo(client);
+      const record = sealRecord(entry, head, this.keys);
       await client.query(
         'INSERT INTO saksflyt_archive (position, duf_number, key, record) VALUES ($1, $2, $3, $4)',
         [record.index, record.dufNumber, record.key, JSON.stringify(record)],
+      );
+      await client.query(
+        `INSERT INTO saksflyt_archive_head (singleton, count, hash, keyed_from) VALUES (true, $1, $2, $3)
+         ON CONFLICT (singleton) DO UPDATE SET count = $1, hash = $2, keyed_from = $3`,
+        [record.index + 1, record.hash, head.keyedFrom ?? record.index],
       );
       await client.query('COMMIT');
       return record;
@@ -76,13 +108,86 @@ export class PostgresCaseArchive implements CaseArchive {
     }
   }
 
+  /**
+   * The head a new record follows, after checking the rows reach the head row. An archive from before the head
+   * table has none: its head is taken from its rows, once, while they are all unkeyed (the first keyed record then
+   * seals them); a keyed archive without its head row was tampered with.
+   */
+  private async headToAppendTo(client: PoolClient): Promise<ArchiveHead> {
+    const [{ rows: heads }, { rows: last }] = await Promise.all([
+      client.query<HeadRow>('SELECT count, hash, keyed_from FROM saksflyt_archive_head'),
+      client.query<{ position: number; tail: string }>(
+        `SELECT position, right(record, ${TAIL_BYTES}) AS tail FROM saksflyt_archive ORDER BY position DESC LIMIT 1`,
+      ),
+    ]);
+    const stored = heads[0] ? headOf(heads[0]) : undefined;
+    const lastRow = last[0];
+    const count = lastRow ? lastRow.position + 1 : 0;
+    const links = lastRow ? linksOf(lastRow.tail) : { prevHash: GENESIS_HASH, hash: GENESIS_HASH };
+    if (!links) throw new ArchiveIntegrityError(`record ${count - 1} is not a readable record`);
+    const lastHash = links.hash;
+    if (!stored) {
+      if (count === 0) return { count: 0, hash: GENESIS_HASH };
+      // Once any record is keyed, the last one is (verify reports an unkeyed record after a keyed one).
+      if (links.keyId !== undefined)
+        throw new ArchiveIntegrityError('the head row saksflyt_archive_head is missing');
+      return { count, hash: lastHash };
+    }
+    if (stored.count > count)
+      throw new ArchiveIntegrityError(
+        `the table ends after ${count} records, but its head says ${stored.count} were written: records were removed`,
+      );
+    if (stored.count < count)
+      throw new ArchiveIntegrityError(
+        `${count - stored.count} record(s) follow the head row (${stored.count}): they were added past it`,
+      );
+    if (stored.hash !== lastHash)
+      throw new ArchiveIntegrityError(
+        `record ${count - 1} does not have the hash the head row holds: the chain was rewritten`,
+      );
+    return stored;
+  }
+
   async latest(dufNumber: string): Promise<ArchiveRecord | undefined> {
     await this.schema();
-    const { rows } = await this.pool.query<{ record: string }>(
-      'SELECT record FROM saksflyt_archive WHERE duf_number = $1 ORDER BY position DESC LIMIT 1',
+    const { rows } = await this.pool.query<{ position: number }>(
+      'SELECT position FROM saksflyt_archive WHERE duf_number = $1 ORDER BY position DESC LIMIT 1',
       [dufNumber],
     );
-    return rows[0] ? (JSON.parse(rows[0].record) as ArchiveRecord) : undefined;
+    return rows[0] ? this.checkedAt(this.pool, rows[0].position) : undefined;
+  }
+
+  /** The record at a position, checked as it is read: its MAC, its neighbours' links, the head's keying. */
+  private async checkedAt(db: Pool | PoolClient, position: number): Promise<ArchiveRecord | undefined> {
+    const [{ rows }, { rows: neighbours }, { rows: heads }] = await Promise.all([
+      db.query<{ record: string }>('SELECT record FROM saksflyt_archive WHERE position = $1', [position]),
+      db.query<{ position: number; tail: string }>(
+        `SELECT position, right(record, ${TAIL_BYTES}) AS tail FROM saksflyt_archive WHERE position = ANY($1)`,
+        [[position - 1, position + 1]],
+      ),
+      db.query<HeadRow>('SELECT count, hash, keyed_from FROM saksflyt_archive_head'),
+    ]);
+    const text = rows[0]?.record;
+    if (text === undefined) return undefined;
+    let record: ArchiveRecord;
+    try {
+      record = JSON.parse(text) as ArchiveRecord;
+    } catch {
+      throw new ArchiveRecordError(position, undefined, 'is not a readable record: the table was changed');
+    }
+    const before = neighbours.find((row) => row.position === position - 1);
+    const after = neighbours.find((row) => row.position === position + 1);
+    const keyedFrom = heads[0]?.keyed_from ?? undefined;
+    return assertIntact(
+      record,
+      {
+        index: position,
+        before: position === 0 ? GENESIS_HASH : before && linksOf(before.tail)?.hash,
+        ...(after ? { after: linksOf(after.tail) ?? 'unreadable' } : {}),
+        ...(keyedFrom !== undefined ? { keyedFrom } : {}),
+      },
+      this.keys,
+    );
   }
 
   async dufNumbers(): Promise<string[]> {
@@ -93,21 +198,79 @@ export class PostgresCaseArchive implements CaseArchive {
     return rows.map((row) => row.duf_number);
   }
 
-  async verify() {
+  async head(): Promise<ArchiveHead> {
     await this.schema();
-    const { rows } = await this.pool.query<{ record: string }>(
-      'SELECT record FROM saksflyt_archive ORDER BY position',
+    const { rows } = await this.pool.query<{ position: number }>(
+      'SELECT position FROM saksflyt_archive ORDER BY position DESC LIMIT 1',
     );
-    const problems: { index: number; problem: string }[] = [];
-    const records = rows.flatMap((row, position) => {
-      try {
-        return [JSON.parse(row.record) as ArchiveRecord];
-      } catch {
-        problems.push({ index: position, problem: 'is not a readable record: the table was changed' });
-        return [];
+    const last = rows[0] ? await this.checkedAt(this.pool, rows[0].position) : undefined;
+    if (!last) return { count: 0, hash: GENESIS_HASH };
+    // Where keying began, as the head row says (verify checks it against the records).
+    const { rows: heads } = await this.pool.query<HeadRow>(
+      'SELECT count, hash, keyed_from FROM saksflyt_archive_head',
+    );
+    const keyedFrom = heads[0]?.keyed_from ?? (last.keyId !== undefined ? last.index : undefined);
+    return {
+      count: last.index + 1,
+      hash: last.hash,
+      ...(keyedFrom !== undefined ? { keyedFrom } : {}),
+    };
+  }
+
+  async hashesAt(indexes: readonly number[]): Promise<Map<number, string>> {
+    await this.schema();
+    const { rows } = await this.pool.query<{ position: number; tail: string }>(
+      `SELECT position, right(record, ${TAIL_BYTES}) AS tail FROM saksflyt_archive WHERE position = ANY($1)`,
+      [[...indexes]],
+    );
+    const hashes = new Map<number, string>();
+    for (const row of rows) {
+      const hash = linksOf(row.tail)?.hash;
+      if (hash) hashes.set(row.position, hash);
+    }
+    return hashes;
+  }
+
+  async verify(): Promise<ChainReport> {
+    await this.schema();
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for the head and the rows, so that an append between two reads is no false alarm.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows: heads } = await client.query<HeadRow>(
+        'SELECT count, hash, keyed_from FROM saksflyt_archive_head',
+      );
+      const { rows } = await client.query<{ record: string }>(
+        'SELECT record FROM saksflyt_archive ORDER BY position',
+      );
+      await client.query('COMMIT');
+      const problems: ChainProblem[] = [];
+      const records = rows.flatMap((row, position) => {
+        try {
+          return [JSON.parse(row.record) as ArchiveRecord];
+        } catch {
+          problems.push({ index: position, problem: 'is not a readable record: the table was changed' });
+          return [];
+        }
+      });
+      const stored = heads[0] ? headOf(heads[0]) : undefined;
+      const checked = checkChain(records, this.keys, stored ? { head: stored } : {});
+      const notes = [...checked.notes];
+      if (!stored && records.length > 0) {
+        if (records.some((record) => record.keyId !== undefined))
+          problems.push({
+            index: records.length,
+            problem: 'the head row saksflyt_archive_head is missing: it was deleted',
+          });
+        else notes.push('no head row yet: the first append with the archive key writes it');
       }
-    });
-    return { records: rows.length, problems: [...problems, ...checkChain(records)] };
+      return { ...checked, records: rows.length, problems: [...problems, ...checked.problems], notes };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {

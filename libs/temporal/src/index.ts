@@ -16,3 +16,4 @@ export * from './encryption/key-source';
 export * from './workflow-bundle';
 export * from './logger';
 export * from './tracing';
+export * from './encryption/archive-keys';

@@ -133,6 +133,18 @@ export const SettingsSchema = z
         )
         .optional(),
     ),
+    SAKSFLYT_ARCHIVE_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
+    SAKSFLYT_ARCHIVE_KEY_FILE: optionalText(),
+    SAKSFLYT_ARCHIVE_HEAD_FILE: optionalText(),
+    SAKSFLYT_ARCHIVE_PUBLISH_SECONDS: z.preprocess(
+      unsetIfEmpty,
+      z.coerce
+        .number({ error: 'must be a number of seconds' })
+        .int('must be a whole number of seconds')
+        .min(0, 'must be 0 (publish only on audit verify) or a number of seconds up to a day')
+        .max(24 * 3600, 'must be 0 (publish only on audit verify) or a number of seconds up to a day')
+        .default(600),
+    ),
     SAKSFLYT_OTEL_TRACES_URL: url(),
     SAKSFLYT_ENCRYPTION_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
     SAKSFLYT_ENCRYPTION_KEY_FILE: optionalText(),
@@ -176,6 +188,21 @@ export const SettingsSchema = z
         });
       }
     }
+    // The archive key and the published heads must be out of reach of whoever can write the archive.
+    const archive = archiveFolderOf(env.SAKSFLYT_DATA_DIR, env.SAKSFLYT_ARCHIVE_URL);
+    const archiveFiles = [
+      ['SAKSFLYT_ARCHIVE_KEY_FILE', archiveKeyFileOf(env)],
+      ['SAKSFLYT_ARCHIVE_HEAD_FILE', archiveHeadFileOf(env)],
+    ] as const;
+    for (const [variable, file] of archiveFiles) {
+      if (archive && file && inside(file, archive)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: `must be outside the archive folder (${archive}): whoever can write the archive must not reach it`,
+        });
+      }
+    }
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -185,6 +212,36 @@ export const SettingsSchema = z
     }
   });
 export type RawSettings = z.infer<typeof SettingsSchema>;
+
+/** The file archive's folder (`SAKSFLYT_ARCHIVE_URL` or `<dataDir>/archive`); none for PostgreSQL. */
+function archiveFolderOf(dataDir: string, archiveUrl: string | undefined): string | undefined {
+  if (archiveUrl && /^postgres(ql)?:\/\//.test(archiveUrl)) return undefined;
+  return archiveUrl ?? path.join(dataDir, 'archive');
+}
+
+/** The archive's own key file: named, or `<dataDir>/archive-keys.json` in the embedded default; else none. */
+function archiveKeyFileOf(env: {
+  SAKSFLYT_ARCHIVE_KEY_FILE?: string | undefined;
+  SAKSFLYT_DATA_DIR: string;
+  TEMPORAL_ADDRESS?: string | undefined;
+}): string | undefined {
+  if (env.SAKSFLYT_ARCHIVE_KEY_FILE) return env.SAKSFLYT_ARCHIVE_KEY_FILE;
+  return env.TEMPORAL_ADDRESS === undefined
+    ? path.join(env.SAKSFLYT_DATA_DIR, 'archive-keys.json')
+    : undefined;
+}
+
+function archiveHeadFileOf(env: {
+  SAKSFLYT_ARCHIVE_HEAD_FILE?: string | undefined;
+  SAKSFLYT_DATA_DIR: string;
+}) {
+  return env.SAKSFLYT_ARCHIVE_HEAD_FILE ?? path.join(env.SAKSFLYT_DATA_DIR, 'archive-heads.jsonl');
+}
+
+function inside(file: string, folder: string): boolean {
+  const relative = path.relative(path.resolve(folder), path.resolve(file));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
 
 export interface TemporalSettings {
   /** Where Temporal answers. Unset in the environment means: the embedded dev server on `embeddedPort`. */
@@ -212,6 +269,26 @@ export interface EncryptionSettings {
    * histories written before encryption was turned on; docs/security.md).
    */
   plaintext: PlaintextPolicy;
+}
+
+/**
+ * Where the archive key comes from (`openArchiveKeys`): `SAKSFLYT_ARCHIVE_KEYS`, else the archive's own key file
+ * (named, or made beside the encryption key ring by the embedded default), else derived from the encryption key
+ * ring. Never from the archive folder or the archive database.
+ */
+export interface ArchiveKeySettings {
+  keys?: RawSettings['SAKSFLYT_ARCHIVE_KEYS'];
+  keyFile?: string;
+  /** Only the embedded default makes a missing key file, as it does the encryption key ring. */
+  createIfMissing: boolean;
+}
+
+/** Where the archive's head is published outside it, and how often the worker does. */
+export interface ArchiveHeadSettings {
+  /** The append-only file of published heads, to ship elsewhere. */
+  file: string;
+  /** The worker publishes the head this often when it moved (and at start); 0: only `saksflyt audit verify` does. */
+  publishSeconds: number;
 }
 
 /** How the worker runs; the numbers left unset are the SDK's defaults. */
@@ -257,6 +334,8 @@ export interface Settings {
   };
   /** Where closed cases are archived: a folder (default `<dataDir>/archive`) or a `postgres://` URL. */
   archiveUrl?: string;
+  archiveKeys: ArchiveKeySettings;
+  archiveHead: ArchiveHeadSettings;
   /** The OTLP/HTTP endpoint traces go to (e.g. `http://collector:4318/v1/traces`); unset, there is no tracing. */
   otelTracesUrl?: string;
   /** The policy profile new cases start under. */
@@ -273,7 +352,7 @@ export interface Settings {
 }
 
 /** Variables whose value must never reach a log line, not even in an error about it. */
-const SECRET_VARIABLE = /(SECRET|_TOKEN|API_KEY|ENCRYPTION_KEYS|PASSWORD)$/;
+const SECRET_VARIABLE = /(SECRET|_TOKEN|API_KEY|ENCRYPTION_KEYS|ARCHIVE_KEYS|PASSWORD)$/;
 
 /** Query parameters that carry a credential (`?password=`, `?access_token=`, `?sig=` …). */
 const SECRET_PARAMETER = /pass|secret|token|key|sig|auth|credential/i;
@@ -366,6 +445,18 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     policyProfile: raw.SAKSFLYT_POLICY_PROFILE,
     ...(raw.SAKSFLYT_OTEL_TRACES_URL ? { otelTracesUrl: raw.SAKSFLYT_OTEL_TRACES_URL } : {}),
     ...(raw.SAKSFLYT_ARCHIVE_URL ? { archiveUrl: raw.SAKSFLYT_ARCHIVE_URL } : {}),
+    archiveKeys: (() => {
+      const keyFile = archiveKeyFileOf(raw);
+      return {
+        ...(raw.SAKSFLYT_ARCHIVE_KEYS ? { keys: raw.SAKSFLYT_ARCHIVE_KEYS } : {}),
+        ...(keyFile ? { keyFile } : {}),
+        createIfMissing: raw.TEMPORAL_ADDRESS === undefined && raw.SAKSFLYT_ARCHIVE_KEY_FILE === undefined,
+      };
+    })(),
+    archiveHead: {
+      file: archiveHeadFileOf(raw),
+      publishSeconds: raw.SAKSFLYT_ARCHIVE_PUBLISH_SECONDS,
+    },
     worker: {
       logLevel: raw.SAKSFLYT_WORKER_LOG_LEVEL,
       shutdownGraceSeconds: raw.SAKSFLYT_WORKER_SHUTDOWN_GRACE_SECONDS,

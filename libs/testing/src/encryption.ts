@@ -1,4 +1,4 @@
-import { createDataConverter, KeyListSchema, KeyRing } from '@saksflyt/temporal';
+import { archiveKeysFrom, createDataConverter, KeyListSchema, KeyRing } from '@saksflyt/temporal';
 
 /**
  * The key ring of tests, as `SAKSFLYT_ENCRYPTION_KEYS` would give it. Fixed rather than random, so histories
@@ -13,3 +13,5 @@ export const testKeyRing = KeyRing.fromList(KeyListSchema.parse(TEST_ENCRYPTION_
  * where it runs as in production: `apps/worker/src/plaintext-refused.e2e.test.ts` and the API's codec tests.
  */
 export const testDataConverter = createDataConverter(testKeyRing, { reader: 'worker', plaintext: 'accept' });
+/** The archive keys of a process given only the tests' encryption ring (TEMPORAL_ADDRESS set, no archive key). */
+export const testArchiveKeys = archiveKeysFrom(testKeyRing);

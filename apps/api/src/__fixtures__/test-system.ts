@@ -20,6 +20,7 @@ import {
   startTestDevServer,
   TEST_ENCRYPTION_KEYS,
   type TestDevServer,
+  testArchiveKeys,
   testKeyRing,
 } from '@saksflyt/testing';
 import { Client } from '@temporalio/client';
@@ -93,7 +94,7 @@ export async function startTestSystem(
     workflowsPath: require.resolve('@saksflyt/workflows'),
     activities: createActivities({
       dataDir,
-      archive: { client: server.client, archive: openArchive(dataDir) },
+      archive: { client: server.client, archive: openArchive(dataDir, undefined, testArchiveKeys) },
     }),
     ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });

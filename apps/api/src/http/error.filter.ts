@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { CaseUnansweredError } from '@saksflyt/audit';
+import { ArchiveRecordError, CaseUnansweredError } from '@saksflyt/audit';
 import { PlaintextPayloadError } from '@saksflyt/temporal';
 
 /** Every error answers in one JSON shape, `{ error, message, … }`; an unexpected one is a 500 that reveals nothing. */
@@ -40,6 +40,12 @@ export class ErrorFilter implements ExceptionFilter {
         .status(503)
         .setHeader('Retry-After', '5')
         .json({ error: 'ServiceUnavailable', message: 'the case did not answer in time; try again shortly' });
+      return;
+    }
+    if (exception instanceof ArchiveRecordError) {
+      // A record that fails its check is never served; the message names the record (not what it holds).
+      this.logger.error(exception.message);
+      response.status(500).json({ error: 'ArchiveRecordFailedCheck', message: exception.message });
       return;
     }
     // The SDK wraps what Temporal said (a gRPC status and its details) as the cause of a generic message.

@@ -1,14 +1,17 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
-import { openArchive } from '@saksflyt/audit';
+import { ArchiveRecordError, openArchive } from '@saksflyt/audit';
 import {
   checkHealth,
   connectClient,
   loadSettings,
   maskSecrets,
+  KeyRing,
   missingSearchAttributes,
+  openArchiveKeys,
   openKeyRing,
   readKeyFile,
   type Settings,
@@ -251,15 +254,50 @@ async function checkEndpoint(
   }
 }
 
+/** The archive keys, opened without making any file; undefined with a warning when a first start would make them. */
+async function archiveKeysOf(settings: Settings): Promise<KeyRing | Finding> {
+  const subject = 'Archive';
+  const encryption = settings.encryption.keys
+    ? KeyRing.fromList(settings.encryption.keys)
+    : await readKeyFile(settings.encryption.keyFile).then((file) => file && KeyRing.fromFile(file));
+  if (!encryption)
+    return warning(
+      subject,
+      'not checked: there is no encryption key ring yet (see "Encryption keys")',
+      "the archive key is the archive's own or derived from the ring; npm start makes both on first start",
+    );
+  const { keys, keyFile, createIfMissing } = settings.archiveKeys;
+  if (!keys && keyFile && createIfMissing && !existsSync(keyFile))
+    return warning(
+      subject,
+      `the archive key file ${keyFile} does not exist yet`,
+      'npm start creates it on first start, beside the encryption key ring; back it up with it',
+    );
+  return openArchiveKeys(settings.archiveKeys, encryption);
+}
+
 async function checkArchive(settings: Settings): Promise<Finding> {
-  const archive = openArchive(settings.dataDir, settings.archiveUrl);
+  let keys: KeyRing | Finding;
+  try {
+    keys = await archiveKeysOf(settings);
+  } catch (error) {
+    return fromError('Archive', error, 'see "The archive key" in docs/audit.md');
+  }
+  if (!(keys instanceof KeyRing)) return keys;
+  const archive = openArchive(settings.dataDir, settings.archiveUrl, keys);
   try {
     const cases = await archive.dufNumbers();
+    const head = await archive.head();
     return ok(
       'Archive',
-      `${settings.archiveUrl?.startsWith('postgres') ? 'PostgreSQL' : 'file archive'} answers, ${cases.length} case(s) archived`,
+      `${settings.archiveUrl?.startsWith('postgres') ? 'PostgreSQL' : 'file archive'} answers, ${cases.length} case(s) archived` +
+        (head.count > 0
+          ? `; its newest record checks with the archive keys (new records: ${keys.current.id})`
+          : ''),
     );
   } catch (error) {
+    if (error instanceof ArchiveRecordError)
+      return problem('Archive', error.message, 'run "saksflyt audit verify"; see docs/audit.md');
     return problem(
       'Archive',
       `cannot read the archive (${reason(error)})`,

@@ -9,6 +9,7 @@ import {
   createDataConverter,
   ensureTemporalTool,
   loadSettings,
+  openArchiveKeys,
   openKeyRing,
   repoRoot,
   type RunningDevServer,
@@ -68,6 +69,12 @@ export async function startSystem(settings: Settings): Promise<void> {
     // Before anything else: on first start this creates the key file the worker and the API then share.
     const encryption = { ...settings.encryption, keyFile: path.resolve(root, settings.encryption.keyFile) };
     const keys = await openKeyRing(encryption);
+    // Likewise the archive's own key (data/archive-keys.json, 0600), beside the ring and outside the archive folder.
+    const archiveKeyFile = settings.archiveKeys.keyFile && path.resolve(root, settings.archiveKeys.keyFile);
+    openArchiveKeys(
+      { ...settings.archiveKeys, ...(archiveKeyFile ? { keyFile: archiveKeyFile } : {}) },
+      keys,
+    );
     if (settings.temporal.embedded) {
       const cli = await ensureTemporalTool(TEMPORAL_CLI, (line) => console.log(line));
       devServer = await startDevServer({
@@ -96,6 +103,7 @@ export async function startSystem(settings: Settings): Promise<void> {
       // The terminal shows warnings and errors; SAKSFLYT_API_LOG_LEVEL=info adds a JSON line per request.
       SAKSFLYT_API_LOG_LEVEL: process.env.SAKSFLYT_API_LOG_LEVEL ?? 'warn',
       ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
+      ...(settings.archiveKeys.keys || !archiveKeyFile ? {} : { SAKSFLYT_ARCHIVE_KEY_FILE: archiveKeyFile }),
     };
     // The admin UI is bundled from its sources at every start (under a second), so what runs is what is checked in.
     await buildAdminUi();

@@ -105,6 +105,8 @@ describe('saksflyt start (npm start)', () => {
     // The first start made the key ring, readable by its owner only; whoever talks to these cases needs it.
     const keyFile = path.join(dataDir, 'encryption-keys.json');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // And the archive's own key beside it, outside the archive folder.
+    expect(statSync(path.join(dataDir, 'archive-keys.json')).mode & 0o777).toBe(0o600);
     const dataConverter = await openDataConverter(
       { encryption: { keyFile, createIfMissing: false, plaintext: 'refuse' } },
       { reader: 'client' },

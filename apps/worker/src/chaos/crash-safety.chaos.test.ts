@@ -9,6 +9,7 @@ import type { CaseEvent } from '@saksflyt/domain';
 import { freePort, repoRoot } from '@saksflyt/temporal';
 import {
   startTestDevServer,
+  testArchiveKeys,
   testDataConverter as dataConverter,
   testWorkflowBundle,
   type TestDevServer,
@@ -244,7 +245,7 @@ describe('crash safety', () => {
         receivers.refused,
         MAIL_FROM,
       );
-      const archive = openArchive(scratch);
+      const archive = openArchive(scratch, undefined, testArchiveKeys);
       const archiveCheck = await archive.verify();
       const archived = new Set(await archive.dufNumbers());
       await archive.close();
