@@ -38,6 +38,8 @@ export interface TestSystem {
   baseUrl: string;
   /** The Temporal Web UI, when asked for; it decodes payloads through this system's `/codec`. */
   webUiUrl?: string;
+  /** The API's Prometheus endpoint, on its own port, when `SAKSFLYT_API_METRICS_PORT: 'free'` asked for one. */
+  metricsUrl?: string;
   app: INestApplication;
   server: TestDevServer;
   settings: Settings;
@@ -71,6 +73,13 @@ export async function startTestSystem(
     dataDir,
     ...(webUiPort ? { webUi: { port: webUiPort, codecEndpoint: `http://localhost:${apiPort}/codec` } } : {}),
   });
+  // `SAKSFLYT_API_METRICS_PORT: 'free'` asks for a free port here, once the dev server holds its own: two free-port
+  // look-ups in a row can answer the same port, and the API's is not taken until it listens.
+  let metricsPort: number | undefined;
+  if (env.SAKSFLYT_API_METRICS_PORT === 'free') {
+    do metricsPort = await freePort();
+    while (metricsPort === apiPort || metricsPort === webUiPort);
+  }
   const baseEnv = {
     TEMPORAL_ADDRESS: server.address,
     SAKSFLYT_DATA_DIR: dataDir,
@@ -79,6 +88,7 @@ export async function startTestSystem(
     SAKSFLYT_API_LOG_LEVEL: 'warn',
     ...(webUiPort ? { SAKSFLYT_CODEC_CORS_ORIGINS: `http://localhost:${webUiPort}` } : {}),
     ...env,
+    ...(metricsPort ? { SAKSFLYT_API_METRICS_PORT: String(metricsPort) } : {}),
   };
   const settings = loadSettings(baseEnv);
   const users = new UserStore(dataDir);
@@ -126,6 +136,7 @@ export async function startTestSystem(
     baseUrl,
     app,
     ...(webUiPort ? { webUiUrl: `http://localhost:${webUiPort}` } : {}),
+    ...(metricsPort ? { metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` } : {}),
     server,
     settings,
     users,

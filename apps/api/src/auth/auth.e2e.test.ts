@@ -1,4 +1,3 @@
-import { freePort } from '@saksflyt/temporal';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
 import { SESSION_COOKIE } from './session-cookie';
 
@@ -29,13 +28,11 @@ async function call(baseUrl: string, method: string, route: string, token?: stri
 
 describe('tokens end with a sign-out everywhere, a password change or an admin revoking them', () => {
   let system: TestSystem;
-  let metricsPort: number;
 
   beforeAll(async () => {
-    metricsPort = await freePort();
     system = await startTestSystem({
       SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100',
-      SAKSFLYT_API_METRICS_PORT: String(metricsPort),
+      SAKSFLYT_API_METRICS_PORT: 'free',
     });
   }, 120_000);
   afterAll(() => system?.stop());
@@ -107,10 +104,10 @@ describe('tokens end with a sign-out everywhere, a password change or an admin r
 
   it('serves /metrics on its own port only, not on the public API port', async () => {
     expect((await call(system.baseUrl, 'GET', '/metrics')).status).toBe(404);
-    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    const scraped = await fetch(system.metricsUrl ?? '');
     expect(scraped.status).toBe(200);
     expect(await scraped.text()).toMatch(/^saksflyt_http_requests_total\{.*route="\/api\/me".*\} [1-9]/m);
-    expect((await fetch(`http://127.0.0.1:${metricsPort}/api/me`)).status).toBe(404);
+    expect((await fetch((system.metricsUrl ?? '').replace('/metrics', '/api/me'))).status).toBe(404);
   });
 
   it('serves no metrics at all when no metrics port is set', async () => {

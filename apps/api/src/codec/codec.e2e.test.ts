@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
-import { freePort } from '@saksflyt/temporal';
 import { temporalCli, testWorkflowBundle } from '@saksflyt/testing';
 import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
@@ -45,15 +44,13 @@ function readableText(json: unknown): string {
 
 describe('personal data is encrypted before it reaches Temporal; the codec endpoint shows it to who may see it', () => {
   let system: TestSystem;
-  let metricsPort: number;
   const duf = '202440000001';
 
   beforeAll(async () => {
     // The API serves its metrics on a port of their own, never on its public port.
-    metricsPort = await freePort();
     system = await startTestSystem({
       SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100',
-      SAKSFLYT_API_METRICS_PORT: String(metricsPort),
+      SAKSFLYT_API_METRICS_PORT: 'free',
     });
   }, 120_000);
   afterAll(() => system?.stop());
@@ -166,7 +163,7 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
       );
       expect(JSON.stringify(body)).not.toContain(anApplication().applicant.fullName);
     });
-    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const metrics = await (await fetch(system.metricsUrl ?? '')).text();
     expect(metrics).toMatch(/^saksflyt_codec_refused_payloads_total\{reader="client",owner="workflow"\} 1$/m);
   });
 
