@@ -96,11 +96,7 @@ const secondReleasePaths: Record<string, (driver: CaseDriver) => Promise<unknown
       procedure: 'take-charge',
       eurodacHit: false,
     });
-    await driver.handle.signal(commandSignals.recordDublinReply, {
-      actor: { id: 'dublin-unit', role: 'system' },
-      accepted: true,
-      repliedAt: await driver.now(),
-    });
+    await driver.dublinReplied(true);
     await driver.pass('1 day');
     await driver.send('recordDecisionServed', { servedAt: await driver.now(), via: 'police' });
     await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: true });

@@ -86,11 +86,7 @@ describe('the law past the happy path, on the time-skipping server', () => {
       procedure: 'take-charge',
       eurodacHit: false,
     });
-    await driver.handle.signal(commandSignals.recordDublinReply, {
-      actor: { id: 'dublin-unit', role: 'system' },
-      accepted: true,
-      repliedAt: await driver.now(),
-    });
+    await driver.dublinReplied(true);
     await driver.pass('1 day');
     await driver.handle.signal(commandSignals.reportDeparture, {
       actor: police,
@@ -254,11 +250,7 @@ describe('the law past the happy path, on the time-skipping server', () => {
       eurodacHit: true,
       eurodacHitAt: await driver.now(),
     });
-    await driver.handle.signal(commandSignals.recordDublinReply, {
-      actor: { id: 'dublin-unit', role: 'system' },
-      accepted: false,
-      repliedAt: await driver.now(),
-    });
+    await driver.dublinReplied(false);
     const reported = await driver.pass('1 minute');
     expect(fold(await events(driver))).toStrictEqual(reported);
   });

@@ -164,11 +164,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       eurodacHit: true,
       eurodacHitAt: await driver.now(),
     });
-    await driver.handle.signal(commandSignals.recordDublinReply, {
-      actor: { id: 'dublin-unit', role: 'system' },
-      accepted: false,
-      repliedAt: await driver.now(),
-    });
+    await driver.dublinReplied(false);
     expect(await driver.pass('1 minute')).toMatchObject({
       status: 'individual-assessment',
       track: 'individual',

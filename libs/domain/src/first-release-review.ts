@@ -1,5 +1,5 @@
 import type { CaseEvent } from './case-events';
-import type { CaseState } from './case-state';
+import { deadlineOf, type CaseState } from './case-state';
 
 /**
  * Why a case started under the first release's rules must be looked at again: the cases keep the rules they were
@@ -20,7 +20,7 @@ export function firstReleaseReview(events: readonly CaseEvent[], state: CaseStat
   if (state.rulesVersion !== 1) return [];
   const findings: ReviewFinding[] = [];
   const passed = events.filter((event) => event.type === 'AppealDeadlinePassed');
-  if (!state.closed && state.deadlines.some((deadline) => deadline.kind === 'appeal')) {
+  if (!state.closed && deadlineOf(state, 'appeal') !== undefined) {
     findings.push({
       finding: 'appeal-period-from-the-decision',
       message:

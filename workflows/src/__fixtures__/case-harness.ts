@@ -9,7 +9,13 @@ import type { ApplicationLodged, CaseState, CommandName, CommandPayload } from '
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
 import { createTestWorker, startTimeSkippingEnvironment } from '@saksflyt/testing';
 import { startProtectionCase } from '../client';
-import { commandUpdates, eventsQuery, stateQuery, type ProtectionCaseOptions } from '../messages';
+import {
+  commandSignals,
+  commandUpdates,
+  eventsQuery,
+  stateQuery,
+  type ProtectionCaseOptions,
+} from '../messages';
 import type { protectionCase } from '../protection-case.workflow';
 
 export type ActivityCall = { name: string; input: Record<string, unknown> };
@@ -139,6 +145,15 @@ export class CaseDriver {
     });
     await this.env.sleep('14 days');
     return this.send('recordInterview', { outcome: 'held', heldAt: await this.now() });
+  }
+
+  /** The other Dublin state's answer, as the Dublin unit's system sends it: a Signal, dated now. */
+  async dublinReplied(accepted: boolean): Promise<void> {
+    await this.handle.signal(commandSignals.recordDublinReply, {
+      actor: { id: 'dublin-unit', role: 'system' },
+      accepted,
+      repliedAt: await this.now(),
+    });
   }
 
   async rejected() {

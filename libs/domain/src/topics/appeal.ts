@@ -1,4 +1,4 @@
-import type { CaseState } from '../case-state';
+import { deadlineOf, type CaseState } from '../case-state';
 import type { Effect } from '../effects';
 import {
   dublinAccepted,
@@ -50,9 +50,6 @@ function departureDueAt(state: CaseState, context: DecideContext, days?: number)
   );
 }
 
-const running = (state: CaseState, kind: CaseState['deadlines'][number]['kind']) =>
-  state.deadlines.some((deadline) => deadline.kind === kind);
-
 export const appealCommands = {
   lodgeAppeal: {
     allowed: (state) =>
@@ -68,7 +65,7 @@ export const appealCommands = {
           'lodgedAt',
           `an appeal is posted after the decision it appeals (${appealable.decidedAt})`,
         );
-      const runningDeadline = state.deadlines.find((deadline) => deadline.kind === 'appeal');
+      const runningDeadline = deadlineOf(state, 'appeal');
       const ranOut = appealable.deadlineRanOutAt;
       let postedBeforeDeadline: string | undefined;
       let excused: { grounds: string } | undefined;
@@ -101,7 +98,7 @@ export const appealCommands = {
       const transferGoesAhead =
         !underFirstRules(state) && appealable.against === 'dublin-transfer' && !requestsSuspensiveEffect;
       const departure =
-        transferGoesAhead && !running(state, 'departure') && !state.policeEnforcing
+        transferGoesAhead && deadlineOf(state, 'departure') === undefined && !state.policeEnforcing
           ? departureDueAt(state, context)
           : undefined;
       return [
@@ -182,7 +179,7 @@ export const appealCommands = {
         const transferDueAt = transferDueAfterUne(state, payload.decidedAt, context);
         if (!transferDueAt) return notNow(state, 'the transfer period is not running');
         const departure =
-          underFirstRules(state) || running(state, 'departure') || state.policeEnforcing
+          underFirstRules(state) || deadlineOf(state, 'departure') !== undefined || state.policeEnforcing
             ? undefined
             : departureDueAt(state, context, payload.departureDeadlineDays);
         return [
@@ -204,7 +201,7 @@ export const appealCommands = {
         policy.defaultDepartureDeadlineDays;
       const departure = underFirstRules(state)
         ? dueAfter(context.now, { days }, policy)
-        : running(state, 'departure') || state.policeEnforcing
+        : deadlineOf(state, 'departure') !== undefined || state.policeEnforcing
           ? undefined
           : departureDueAfter(context.now, days, policy);
       return [
@@ -395,7 +392,7 @@ export const appealEvents = {
       );
     },
     effects: (event, state) => {
-      const departure = state.deadlines.find((deadline) => deadline.kind === 'departure');
+      const departure = deadlineOf(state, 'departure');
       const told = notify(state, 'une-decided', {
         outcome: event.data.outcome,
         ...optional('departureDueAt', departure?.dueAt),

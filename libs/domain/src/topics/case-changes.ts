@@ -1,4 +1,4 @@
-import type { CaseState, DeadlineKind } from '../case-state';
+import { deadlineOf, type CaseState, type DeadlineKind } from '../case-state';
 import type { Effect, NotificationFacts, NotificationTemplate, NotifyApplicant, Recipient } from '../effects';
 
 /** The helpers every topic's `evolve` and effects share. */
@@ -98,7 +98,7 @@ export function notify(
 
 /** The police are told a Dublin transfer is due, with the state it goes to and the last day it may happen. */
 export function transferDue(state: CaseState): Effect {
-  const transfer = state.deadlines.find((deadline) => deadline.kind === 'dublin-transfer');
+  const transfer = deadlineOf(state, 'dublin-transfer');
   return {
     kind: 'notify-police',
     reason: 'dublin-transfer-due',

@@ -1,4 +1,4 @@
-import type { CaseState } from '../case-state';
+import { deadlineOf, type CaseState } from '../case-state';
 import { allCleared, dublinAccepted, notify, optional, withDeadlines } from './case-changes';
 import {
   departureDueAfter,
@@ -44,7 +44,7 @@ function departureExpected(state: CaseState): boolean {
   if (state.status === 'departure-pending' || state.status === 'enforcement') return true;
   if (underFirstRules(state)) return false;
   if (state.status === 'dublin-procedure') return dublinAccepted(state);
-  return state.policeEnforcing || state.deadlines.some((deadline) => deadline.kind === 'departure');
+  return state.policeEnforcing || deadlineOf(state, 'departure') !== undefined;
 }
 
 export const departureCommands = {

@@ -1,4 +1,4 @@
-import type { CaseState } from '../case-state';
+import { deadlineOf, type CaseState } from '../case-state';
 import type { PolicyVersion } from '../policy';
 import type { TransferExtensionReason } from '../vocabulary';
 import {
@@ -69,7 +69,7 @@ export function transferDueAfterUne(
   const suspended = underFirstRules(state)
     ? state.appeal?.requestsSuspensiveEffect
     : state.appeal?.suspensiveEffect?.granted;
-  if (!suspended) return state.deadlines.find((deadline) => deadline.kind === 'dublin-transfer')?.dueAt;
+  if (!suspended) return deadlineOf(state, 'dublin-transfer')?.dueAt;
   const policy = policyAt(context, decidedAt);
   return dublinLimit(state)(decidedAt, transferPeriod(policy, state.dublin?.extendedFor), policy);
 }
@@ -192,10 +192,10 @@ export const dublinCommands = {
         : // Also while UNE holds the appeal (the transfer period runs on unless the appeal suspended it).
           TRANSFER_STATUSES.has(state.status) &&
           dublinAccepted(state) &&
-          state.deadlines.some((deadline) => deadline.kind === 'dublin-transfer'),
+          deadlineOf(state, 'dublin-transfer') !== undefined,
     decide: (state, { reason }, context) => {
       const start = transferPeriodStart(state);
-      const current = state.deadlines.find((deadline) => deadline.kind === 'dublin-transfer');
+      const current = deadlineOf(state, 'dublin-transfer');
       if (!start || !current) return notNow(state, 'the transfer period is not running');
       const policy = policyAt(context, start);
       const transferDueAt = dublinLimit(state)(start, transferPeriod(policy, reason), policy);
