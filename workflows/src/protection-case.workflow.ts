@@ -23,6 +23,7 @@ import {
   roomForRejectedSignal,
   signalRefused,
   SIGNAL_COMMANDS,
+  teamFor,
   type ApplicationLodged,
   type CaseEvent,
   type CaseState,
@@ -62,7 +63,8 @@ export async function protectionCase(
   const events: CaseEvent[] = carried?.events ?? [];
   let state: CaseState;
   const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
-  const publishSearchAttributes = searchAttributePublisher();
+  // Introduced after cases were already running: a replayed history without the marker keeps the attributes it set.
+  const publishSearchAttributes = searchAttributePublisher(patched('work-allocation'));
 
   // An input that arrived unencrypted did not come from a holder of the key ring: the case does not start.
   const refusedInput = [application, options, carried].map(codecRefusal).find(Boolean);
@@ -278,18 +280,28 @@ function failureOf(rejection: Rejection): ApplicationFailure {
     details: [
       rejection.error === 'ValidationError'
         ? { issues: rejection.issues }
-        : { allowedCommands: rejection.allowedCommands },
+        : {
+            allowedCommands: rejection.allowedCommands,
+            ...(rejection.heldBy ? { heldBy: rejection.heldBy } : {}),
+          },
     ],
   });
 }
 
-/** Sets the case's search attributes; rules version 2 sets only those that changed since this run last set them. */
-function searchAttributePublisher(): (state: CaseState) => void {
+/**
+ * Sets the case's search attributes; rules version 2 sets only those that changed since this run last set them.
+ * Work allocation adds who holds the case, its team, and when it was lodged and first decided.
+ */
+function searchAttributePublisher(allocatesWork: boolean): (state: CaseState) => void {
   const published = new Map<string, string>();
-  return (state) => publishSearchAttributes(state, published);
+  return (state) => publishSearchAttributes(state, published, allocatesWork);
 }
 
-function publishSearchAttributes(state: CaseState, published: Map<string, string>): void {
+function publishSearchAttributes(
+  state: CaseState,
+  published: Map<string, string>,
+  allocatesWork: boolean,
+): void {
   const deadline = nextDeadline(state);
   const attributes = [
     { key: SEARCH_ATTRIBUTES.DufNumber, value: state.dufNumber },
@@ -299,6 +311,18 @@ function publishSearchAttributes(state: CaseState, published: Map<string, string
     { key: SEARCH_ATTRIBUTES.InterviewPriority, value: state.interviewPriority },
     { key: SEARCH_ATTRIBUTES.NextDeadline, value: deadline ? new Date(deadline.dueAt) : null },
   ] as SearchAttributeUpdatePair[];
+  if (allocatesWork) {
+    attributes.push(
+      // A state carried over from a run before work allocation has neither: unassigned, in its status's team.
+      { key: SEARCH_ATTRIBUTES.AssignedTo, value: state.assignee ?? null },
+      { key: SEARCH_ATTRIBUTES.Team, value: state.team ?? teamFor(state) },
+      { key: SEARCH_ATTRIBUTES.LodgedAt, value: new Date(state.lodgedAt) },
+      {
+        key: SEARCH_ATTRIBUTES.DecidedAt,
+        value: state.firstDecisionAt ? new Date(state.firstDecisionAt) : null,
+      },
+    );
+  }
   // The first release's cases set every attribute after every event; their histories replay only that way.
   if (state.rulesVersion === 1) {
     upsertSearchAttributes(attributes);

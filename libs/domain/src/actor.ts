@@ -8,4 +8,13 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
+/** A UDI user's name at sign-in: also who holds a case (the `AssignedTo` search attribute). */
+export const Username = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z][a-z0-9._-]{1,63}$/,
+    'a username is 2–64 lower-case letters, digits, dots, dashes or underscores',
+  );
+
 export const SYSTEM_ACTOR: Actor = { id: 'saksflyt', role: 'system' };

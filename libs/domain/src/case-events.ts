@@ -249,6 +249,13 @@ export const DocumentRecorded = event(
     forwardTo: ForwardDestination.optional(),
   }),
 );
+/** Who holds the case now (`null`: its team's queue), who held it before, and the team it belongs to. */
+export const CaseAssigned = event(
+  'CaseAssigned',
+  z.object({ assignee: z.string().nullable(), previousAssignee: z.string().nullable(), team: z.string() }),
+);
+/** An internal note: on the record with its author (the actor) and time, never in a message to the applicant. */
+export const NoteAdded = event('NoteAdded', z.object({ text: z.string() }));
 /** An invalid signal from an outside system: recorded, never a failed workflow (contract §1). */
 export const CommandRejected = event(
   'CommandRejected',
@@ -317,6 +324,8 @@ export const CaseEvent = z.discriminatedUnion('type', [
   WorkPermitDecided,
   ContactInfoUpdated,
   DocumentRecorded,
+  CaseAssigned,
+  NoteAdded,
   CommandRejected,
   EffectFailed,
   NoticeDelivered,

@@ -16,10 +16,14 @@ const UNBOUNDED: ReadonlySet<CommandName> = new Set<CommandName>([
   'recordDocument',
   'updateContactInfo',
   'applyForWorkPermit',
+  'assignCase',
+  'addNote',
 ]);
 
 /** Why the case takes no more of `command`, or undefined while it does. */
 export function limitReached(state: CaseState, command: CommandName): string | undefined {
+  // A closed case's workflow has completed: what it still takes (a note) joins its archived record instead.
+  if (state.closed) return undefined;
   if (command === 'recordDocument' && state.documents.length >= CASE_LIMITS.documents)
     return `the case holds ${state.documents.length} documents, the most one case keeps`;
   if (UNBOUNDED.has(command) && state.lastEventSeq >= CASE_LIMITS.events)

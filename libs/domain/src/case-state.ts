@@ -237,6 +237,17 @@ export const CaseState = z.object({
     }),
   ),
   workItems: z.array(WorkItem),
+  /**
+   * When UDI first decided the application at first instance (collective protection, a decision, a Dublin transfer
+   * decision): the end of the processing time the applicant waits for (`GET /api/stats/processing`).
+   */
+  firstDecisionAt: IsoDateTime.optional(),
+  /** When the case closed. */
+  closedAt: IsoDateTime.optional(),
+  /** The caseworker who holds the case, or null while it waits in its team's queue. */
+  assignee: z.string().nullable(),
+  /** The team whose queue or caseworker has the case: the one its status calls for unless someone holds it. */
+  team: z.string(),
   allowedCommands: z.array(z.string()),
   closed: z.boolean(),
   lastEventSeq: z.number().int().nonnegative(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Actor } from './actor';
+import { Actor, Username } from './actor';
 import { Contact, CountryAlpha2, IsoDate, IsoDateTime, Residence } from './application-lodged';
 import type { DeadlineKind } from './case-state';
 import { Oblast } from './oblasts';
@@ -14,6 +14,7 @@ import {
   InterviewOutcome,
   PassportKind,
   ServiceChannel,
+  TeamId,
   TransferExtensionReason,
   UneOutcome,
   WithdrawalExemption,
@@ -128,6 +129,20 @@ export const CommandPayloads = {
   recordDecisionServed: withActor({ servedAt: IsoDateTime, via: ServiceChannel }),
   /** fvl. § 42, utl. § 90: whether the decision waits for the appeal. */
   decideSuspensiveEffect: withActor({ granted: z.boolean(), grounds: reason }),
+  /**
+   * Who works on the case: taken (the actor names themself), handed to a named caseworker, or returned to its
+   * team's queue (`null`). A caseworker may take an unassigned case or hand on their own; an admin may assign any.
+   */
+  assignCase: withActor({
+    assignee: Username.nullable().meta({
+      description: "a caseworker's username; null returns the case to its team's queue",
+    }),
+    team: TeamId.optional().meta({
+      description: "the team whose queue the case joins; by default the team the case's status calls for",
+    }),
+  }),
+  /** An internal note on the case's record: never sent to the applicant. */
+  addNote: withActor({ text: text(4000) }),
 } as const;
 
 export type CommandName = keyof typeof CommandPayloads;

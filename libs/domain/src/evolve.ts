@@ -6,6 +6,7 @@ import { EVENT_RULES } from './topics';
 import { workPermitEligibility } from './topics/applicant-facts';
 import { openedCase } from './topics/registration';
 import { underFirstRules, type EventRule } from './topics/topic';
+import { allocated } from './topics/work-allocation';
 
 /** Before the first event there is no case. */
 export const initialState: CaseState | null = null;
@@ -18,10 +19,10 @@ type LaterEventType = Exclude<CaseEventType, 'ApplicationLodged'>;
  * the deadlines of a case already running. Each event's change is its topic's (`topics/`).
  */
 export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
-  if (event.type === 'ApplicationLodged') return derive(openedCase(event), event);
+  if (event.type === 'ApplicationLodged') return derive(null, openedCase(event), event);
   if (!state) throw new Error(`a case starts with ApplicationLodged, not ${event.type}`);
   const rule = EVENT_RULES[event.type] as EventRule<LaterEventType>;
-  return derive(rule.evolve(state, event as EventOf<LaterEventType>), event);
+  return derive(state, rule.evolve(state, event as EventOf<LaterEventType>), event);
 }
 
 export function fold(events: readonly CaseEvent[], from: CaseState | null = initialState): CaseState | null {
@@ -29,7 +30,7 @@ export function fold(events: readonly CaseEvent[], from: CaseState | null = init
 }
 
 /** Recomputes what follows from the rest, the same way after every event. */
-function derive(state: CaseState, event: CaseEvent): CaseState {
+function derive(previous: CaseState | null, state: CaseState, event: CaseEvent): CaseState {
   const closed = CLOSED_STATUSES.has(state.status);
   const passport =
     // The seed: the passport "cannot be returned as long as your application is being processed".
@@ -41,12 +42,25 @@ function derive(state: CaseState, event: CaseEvent): CaseState {
     passport,
     deadlines: closed ? [] : state.deadlines,
     closed,
+    ...processingMilestones(state, event),
+    ...allocated(previous, state),
     lastEventSeq: event.seq,
     updatedAt: event.at,
   };
   const eligibility = workPermitEligibility(settled, osloCalendarDate(event.at));
   const withPermit = { ...settled, workPermit: { ...settled.workPermit, ...eligibility } };
   return { ...withPermit, workItems: workItemsOf(withPermit), allowedCommands: allowedCommands(withPermit) };
+}
+
+/** When the case was first decided and when it closed: each set once, by the event that did it. */
+function processingMilestones(
+  state: CaseState,
+  event: CaseEvent,
+): Pick<CaseState, 'firstDecisionAt' | 'closedAt'> {
+  const decided = state.decision || state.appealable || state.status === 'collective-protection-granted';
+  const firstDecisionAt = state.firstDecisionAt ?? (decided ? event.at : undefined);
+  const closedAt = state.closedAt ?? (CLOSED_STATUSES.has(state.status) ? event.at : undefined);
+  return { ...(firstDecisionAt ? { firstDecisionAt } : {}), ...(closedAt ? { closedAt } : {}) };
 }
 
 /** What the case waits for someone at UDI to do: the dashboard's work lists. */

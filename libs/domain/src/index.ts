@@ -17,5 +17,6 @@ export * from './case-record';
 export { interviewPriority, collectiveScreening } from './topics/registration';
 export { workPermitEligibility } from './topics/applicant-facts';
 export { appealSubjectOf } from './topics/decision';
+export { teamFor } from './topics/work-allocation';
 export { effectCarriedOut, effectFailed, signalRefused, type DeliveryReport } from './topics/record';
 export * from './first-release-review';

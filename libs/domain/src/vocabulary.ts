@@ -65,3 +65,27 @@ export type PoliceNoticeReason = z.infer<typeof PoliceNoticeReason>;
 /** What UDI sends on to UNE once UNE holds the case (the seed: "UNE will be responsible for your case"). */
 export const UneForwardSubject = z.enum(['document', 'contact-change', 'left-norway']);
 export type UneForwardSubject = z.infer<typeof UneForwardSubject>;
+
+/**
+ * A team of caseworkers with a queue of its own (the `Team` search attribute). Teams are configuration; a team's id
+ * is a short slug, so that it goes into a visibility query as it is.
+ */
+export const TeamId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a team is 2–40 lower-case letters, digits or dashes, e.g. "dublin-unit"');
+export type TeamId = z.infer<typeof TeamId>;
+
+/**
+ * The teams the case's status calls for (`teamFor`), which every configuration must have: registration, the Dublin
+ * unit, the interview units in Oslo and Trondheim (the seed: "Interviews are usually held at UDI's offices in Oslo
+ * or Trondheim"), decisions, and appeals.
+ */
+export const ROUTED_TEAMS = [
+  'registration',
+  'dublin-unit',
+  'interviews-oslo',
+  'interviews-trondheim',
+  'decisions',
+  'appeals',
+] as const satisfies readonly TeamId[];
+export type RoutedTeam = (typeof ROUTED_TEAMS)[number];

@@ -11,6 +11,14 @@ export const SEARCH_ATTRIBUTES = {
   DufNumber: defineSearchAttributeKey('DufNumber', SearchAttributeType.KEYWORD),
   /** What the case waits for someone at UDI to do (the dashboard's work lists); rules version 2. */
   WorkItems: defineSearchAttributeKey('WorkItems', SearchAttributeType.KEYWORD_LIST),
+  /** The caseworker who holds the case (a username), absent while it waits in its team's queue. */
+  AssignedTo: defineSearchAttributeKey('AssignedTo', SearchAttributeType.KEYWORD),
+  /** The team whose queue or caseworker has the case. */
+  Team: defineSearchAttributeKey('Team', SearchAttributeType.KEYWORD),
+  /** When the application was lodged (the start input's `lodgedAt`): processing times and age bands count from it. */
+  LodgedAt: defineSearchAttributeKey('LodgedAt', SearchAttributeType.DATETIME),
+  /** When UDI made its first-instance decision (collective protection, a decision, a Dublin transfer decision). */
+  DecidedAt: defineSearchAttributeKey('DecidedAt', SearchAttributeType.DATETIME),
 } as const;
 
 /** The names the Temporal CLI's `--search-attribute KEY=TYPE` flag expects. */

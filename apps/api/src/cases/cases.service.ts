@@ -178,13 +178,15 @@ export class CasesService {
   private async rejectionOf(error: unknown, dufNumber: string): Promise<unknown> {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const { type, message, details } = error.cause;
-      const detail = (details?.[0] ?? {}) as { issues?: []; allowedCommands?: string[] };
+      const detail = (details?.[0] ?? {}) as { issues?: []; allowedCommands?: string[]; heldBy?: string };
       if (type === 'ValidationError') return validationFailure(message, detail.issues ?? []);
       if (type === 'InvalidTransition') {
         return new ConflictException({
           error: 'InvalidTransition',
           message,
           allowedCommands: detail.allowedCommands ?? [],
+          // An assignment race lost, or a case someone else holds: who holds it (issue 14).
+          ...(detail.heldBy ? { heldBy: detail.heldBy } : {}),
         });
       }
     }

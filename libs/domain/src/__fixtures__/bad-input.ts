@@ -344,6 +344,8 @@ export function validPayloads(name: CommandName, now = new Date()): Record<strin
       { granted: true, grounds: 'the applicant may stay while UNE considers the appeal' },
       { granted: false, grounds: 'the appeal is clearly unfounded' },
     ],
+    assignCase: [{ assignee: 'kari.nordmann' }, { assignee: null, team: 'dublin-unit' }],
+    addNote: [{ text: 'The applicant called: new phone number to come by post.' }],
   };
   return payloads[name];
 }

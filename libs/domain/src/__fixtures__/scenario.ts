@@ -25,6 +25,8 @@ export class Scenario {
   now: string;
   /** The events the last accepted command or deadline recorded: what a given → when → then test pins. */
   recorded: CaseEvent[] = [];
+  /** Who sends the commands: a caseworker unless `as` says otherwise. */
+  actor: Actor = CASEWORKER;
 
   constructor(
     application: ApplicationLodged = anApplication(),
@@ -35,6 +37,11 @@ export class Scenario {
     const opened = openCase(application, this.context(), rulesVersion);
     if (!opened.ok) throw new Error(opened.rejection.message);
     this.state = this.record(opened);
+  }
+
+  as(actor: Actor): this {
+    this.actor = actor;
+    return this;
   }
 
   at(instant: string): this {
@@ -59,7 +66,7 @@ export class Scenario {
     if (typeof factTime === 'string' && Date.parse(factTime) > Date.parse(this.now)) this.at(factTime);
     const decision = decide(
       this.state,
-      { type: name, payload: { actor: CASEWORKER, ...payload } },
+      { type: name, payload: { actor: this.actor, ...payload } },
       this.context(),
     );
     if (decision.ok) this.record(decision);

@@ -10,6 +10,7 @@ import { interviewCommands, interviewDeadlines, interviewEvents } from './interv
 import { recordEvents } from './record';
 import { registrationCommands, registrationEvents } from './registration';
 import type { CommandRule, DeadlineRule, EventRule } from './topic';
+import { workAllocationCommands, workAllocationEvents } from './work-allocation';
 
 /** Every command's rule, from its topic; the type insists on one for each command. */
 export const COMMAND_RULES = {
@@ -20,6 +21,7 @@ export const COMMAND_RULES = {
   ...appealCommands,
   ...departureCommands,
   ...applicantFactsCommands,
+  ...workAllocationCommands,
 } satisfies { [Name in CommandName]: CommandRule<Name> };
 
 /** What each deadline does when it runs out. */
@@ -39,5 +41,6 @@ export const EVENT_RULES = {
   ...appealEvents,
   ...departureEvents,
   ...applicantFactsEvents,
+  ...workAllocationEvents,
   ...recordEvents,
 } satisfies { [Type in Exclude<CaseEventType, 'ApplicationLodged'>]: EventRule<Type> };

@@ -100,6 +100,9 @@ export function openedCase(event: EventOf<'ApplicationLodged'>): CaseState {
     workPermit: { eligible: false, reasons: [], status: 'not-applied' },
     documents: [],
     workItems: [],
+    // Set by `evolve` (work allocation): a new case waits unassigned in the queue its status calls for.
+    assignee: null,
+    team: 'registration',
     allowedCommands: [],
     closed: false,
     lastEventSeq: 0,

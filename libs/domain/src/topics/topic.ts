@@ -24,7 +24,13 @@ export interface Issue {
 
 export type Rejection =
   | { error: 'ValidationError'; message: string; issues: Issue[] }
-  | { error: 'InvalidTransition'; message: string; allowedCommands: CommandName[] };
+  | {
+      error: 'InvalidTransition';
+      message: string;
+      allowedCommands: CommandName[];
+      /** The caseworker who holds the case, when that is why the command was refused. */
+      heldBy?: string;
+    };
 
 export type RuleOutcome = EventDraft[] | Rejection;
 
