@@ -140,12 +140,38 @@ const secondReleasePaths: Record<string, (driver: CaseDriver) => Promise<unknown
   },
 };
 
+/** Paths through work allocation (recorded with `--tag work-allocation`): taken, handed on, noted, returned. */
+const workAllocationPaths: Record<string, (driver: CaseDriver) => Promise<unknown>> = {
+  'assigned-noted-dublin': async (driver) => {
+    const kari = { id: 'kari.nordmann', role: 'caseworker' } as const;
+    await driver.send('assignCase', { assignee: 'kari.nordmann' }, kari);
+    await driver.inIndividualAssessment();
+    await driver.send('addNote', { text: 'The applicant asked for a female interviewer.' }, kari);
+    await driver.send('assignCase', { assignee: 'ola.hansen' }, kari);
+    await driver.send('registerDublinCase', {
+      responsibleState: 'PL',
+      procedure: 'take-charge',
+      eurodacHit: false,
+    });
+    await driver.send('assignCase', { assignee: null }, { id: 'admin', role: 'admin' });
+    await driver.dublinReplied(true);
+    await driver.pass('1 day');
+    await driver.send('recordDublinTransfer', { transferredAt: await driver.now() });
+  },
+};
+
+/** What each tag records: a later code version records every earlier path again, and its own. */
+const PATHS_BY_TAG: Record<string, Record<string, (driver: CaseDriver) => Promise<unknown>>> = {
+  'rules-version-2': { ...paths, ...secondReleasePaths },
+  'work-allocation': { ...paths, ...secondReleasePaths, ...workAllocationPaths },
+};
+
 async function main(): Promise<void> {
   const env = await startTimeSkippingEnvironment();
   const { activities } = recordedActivities();
   const worker = await caseWorker(env, taskQueue, activities);
   await worker.runUntil(async () => {
-    const recorded = tag === 'rules-version-2' ? { ...paths, ...secondReleasePaths } : paths;
+    const recorded = (tag && PATHS_BY_TAG[tag]) || paths;
     for (const [name, drive] of Object.entries(recorded)) {
       const driver = await CaseDriver.start(env, taskQueue, applications[name]);
       await drive(driver);

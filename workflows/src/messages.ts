@@ -32,6 +32,12 @@ export const commandSignals = Object.fromEntries(
   SIGNAL_COMMANDS.map((name) => [name, defineSignal<[CommandPayload<typeof name>]>(name)]),
 ) as { [Name in SignalCommand]: SignalDefinition<[CommandPayload<Name>], Name> };
 
+/**
+ * Sets every search attribute of a case opened before work allocation (`saksflyt cases reindex`), so that it shows
+ * in the team queues. It carries nothing and changes nothing on the case: the attributes follow from its state.
+ */
+export const publishSearchAttributesSignal = defineSignal('publishSearchAttributes');
+
 /** Options a starter may pass beside the application; carried across continue-as-new. */
 export interface ProtectionCaseOptions {
   /** The policy profile the case runs under (default `standard`). */

@@ -40,6 +40,7 @@ import {
   commandSignals,
   commandUpdates,
   eventsQuery,
+  publishSearchAttributesSignal,
   stateQuery,
   type CaseContinuation,
   type PendingEffect,
@@ -63,8 +64,11 @@ export async function protectionCase(
   const events: CaseEvent[] = carried?.events ?? [];
   let state: CaseState;
   const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
-  // Introduced after cases were already running: a replayed history without the marker keeps the attributes it set.
-  const publishSearchAttributes = searchAttributePublisher(patched('work-allocation'));
+  // Introduced after cases were already running: a history recorded without the marker replays the upserts it made.
+  // Such a case sets the new attributes once something new happens to it (an assignment, a note, or the
+  // `publishSearchAttributes` signal of `saksflyt cases reindex`), at a point no earlier history has.
+  const searchAttributes = searchAttributePublisher(patched('work-allocation'));
+  const publishSearchAttributes = searchAttributes.publish;
 
   // An input that arrived unencrypted did not come from a holder of the key ring: the case does not start.
   const refusedInput = [application, options, carried].map(codecRefusal).find(Boolean);
@@ -93,6 +97,7 @@ export async function protectionCase(
     }
     if (!next) throw new Error('no events recorded');
     state = next;
+    if (recorded.some((event) => WORK_ALLOCATION_EVENTS.has(event.type))) searchAttributes.allocateWork();
     publishSearchAttributes(state);
     return state;
   }
@@ -133,6 +138,10 @@ export async function protectionCase(
     return recordDue ? record(state, due) : due.reduce<CaseState>(evolve, state);
   }
 
+  setHandler(publishSearchAttributesSignal, () => {
+    searchAttributes.allocateWork();
+    publishSearchAttributes(state);
+  });
   setHandler(stateQuery, () => state);
   setHandler(eventsQuery, () => events);
 
@@ -288,13 +297,21 @@ function failureOf(rejection: Rejection): ApplicationFailure {
   });
 }
 
+/** The events only work allocation records: a history that has one was made by code that sets its attributes. */
+const WORK_ALLOCATION_EVENTS: ReadonlySet<string> = new Set(['CaseAssigned', 'NoteAdded']);
+
 /**
  * Sets the case's search attributes; rules version 2 sets only those that changed since this run last set them.
  * Work allocation adds who holds the case, its team, and when it was lodged and first decided.
  */
-function searchAttributePublisher(allocatesWork: boolean): (state: CaseState) => void {
+function searchAttributePublisher(allocatesWork: boolean) {
   const published = new Map<string, string>();
-  return (state) => publishSearchAttributes(state, published, allocatesWork);
+  return {
+    publish: (state: CaseState) => publishSearchAttributes(state, published, allocatesWork),
+    allocateWork: () => {
+      allocatesWork = true;
+    },
+  };
 }
 
 function publishSearchAttributes(

@@ -1,42 +1,18 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { testDataConverter } from '@saksflyt/testing';
+import { removeVariants, variant } from './__fixtures__/workflow-variant';
 
 // The team's rule (docs/versioning.md): a change to a running workflow's logic goes behind `patched()`. This test
 // makes such a change to today's workflow — one more timer before the main loop — once behind `patched()` and
 // once without, and replays the histories recorded from today's code against both.
-const source = readFileSync(path.join(__dirname, 'protection-case.workflow.ts'), 'utf8');
-const generated = path.join(__dirname, '__generated__');
 const histories = path.join(__dirname, '__fixtures__', 'histories');
-const ANCHOR = '  const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;';
 
-function variant(name: string, change: string, replaced: [string, string] = ['', '']): string {
-  if (!source.includes(ANCHOR))
-    throw new Error('the anchor of the deliberate change is gone from the workflow');
-  if (!source.includes(replaced[0])) throw new Error(`the workflow no longer has: ${replaced[0]}`);
-  const imported = source.slice(0, source.indexOf("} from '@temporalio/workflow';"));
-  const missingImports = ['patched', 'sleep']
-    .filter((identifier) => !imported.includes(`  ${identifier},\n`))
-    .map((identifier) => `  ${identifier},\n`)
-    .join('');
-  const changed = source
-    .replace("} from '@temporalio/workflow';", `${missingImports}} from '@temporalio/workflow';`)
-    .replace(ANCHOR, `${change}\n${ANCHOR}`)
-    .replace(replaced[0], replaced[1])
-    .replaceAll("from './", "from '../../");
-  const folder = path.join(generated, name);
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'protection-case.workflow.ts'), changed);
-  writeFileSync(
-    path.join(folder, 'index.ts'),
-    "export { protectionCase } from './protection-case.workflow';\n",
-  );
-  return path.join(folder, 'index.ts');
-}
-
-const FIRST_RELEASE = (file: string) => !file.includes('.rules-version-2.');
+/** Histories of cases opened under the first release's rules: recorded before rules version 2. */
+const FIRST_RELEASE = (file: string) =>
+  !file.includes('.rules-version-2.') && !file.includes('.work-allocation.');
 
 async function replayAll(
   workflowsPath: string,
@@ -64,7 +40,7 @@ describe('changing the logic of running cases', () => {
       // A runtime is already installed in this process.
     }
   });
-  afterAll(() => rmSync(generated, { recursive: true, force: true }));
+  afterAll(() => removeVariants('patched', 'always-version-2', 'unguarded'));
 
   it('keeps recorded histories replayable when the change is made behind patched()', async () => {
     const patchedChange = variant(

@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '@saksflyt/activities';
-import type { ApplicationLodged, CaseState, CommandName, CommandPayload } from '@saksflyt/domain';
+import type { Actor, ApplicationLodged, CaseState, CommandName, CommandPayload } from '@saksflyt/domain';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
 import { createTestWorker, startTimeSkippingEnvironment } from '@saksflyt/testing';
 import { startProtectionCase } from '../client';
@@ -92,10 +92,11 @@ export class CaseDriver {
   send<Name extends CommandName>(
     name: Name,
     payload: Omit<CommandPayload<Name>, 'actor'>,
+    actor: Actor = CASEWORKER,
   ): Promise<CaseState> {
     const update = commandUpdates[name];
     return this.handle.executeUpdate(update, {
-      args: [{ actor: CASEWORKER, ...payload } as CommandPayload<Name>],
+      args: [{ actor, ...payload } as CommandPayload<Name>],
     });
   }
 
