@@ -42,7 +42,7 @@ export interface AuditContext {
   dataConverter: DataConverter;
 }
 
-async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
+export async function withAudit<T>(use: (context: AuditContext) => Promise<T>): Promise<T> {
   const settings = loadSettings();
   const keys = await openKeyRing(settings.encryption);
   const { plaintext } = settings.encryption;

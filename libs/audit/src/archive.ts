@@ -8,8 +8,11 @@ export interface ArchivedRun {
 }
 
 export interface ArchiveEntry {
-  /** Why it was archived: the case closed, or someone asked. */
-  reason: 'case-closed' | 'on-demand';
+  /**
+   * Why it was archived: the case closed, someone asked, or a note was added to a closed case (whose workflow has
+   * completed, so the note joins the archived record: `closed-case-note.ts`).
+   */
+  reason: 'case-closed' | 'on-demand' | 'note-added';
   workflowId: string;
   dufNumber: string;
   /** Appending the same key again changes nothing: the activity that archives may be retried. */
@@ -56,6 +59,36 @@ export interface ArchiveHead {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AppendOptions {
+  /**
+   * Append only while the case's newest record is still the one at this index (-1: the case has none yet). A note on
+   * a closed case is decided on its newest record's state and numbered after its last event: another note appended
+   * in between would make two events with one seq.
+   */
+  caseLatestIndex?: number;
+}
+
+/** The case's newest record is no longer the one the entry was made from: read it again and decide again. */
+export class ArchiveConflictError extends Error {
+  constructor(dufNumber: string, expected: number, found: number | undefined) {
+    super(
+      `case ${dufNumber}'s newest archive record is ${found ?? 'none'}, not ${expected}: it was appended to meanwhile`,
+    );
+    this.name = 'ArchiveConflictError';
+  }
+}
+
+/** Throws ArchiveConflictError unless the case's newest record is the one the options expect. */
+export function assertCaseLatest(
+  dufNumber: string,
+  latestIndex: number | undefined,
+  options: AppendOptions,
+): void {
+  const expected = options.caseLatestIndex;
+  if (expected === undefined || (latestIndex ?? -1) === expected) return;
+  throw new ArchiveConflictError(dufNumber, expected, latestIndex);
+}
 
 type RecordContent = Omit<ArchiveRecord, 'hash'>;
 
@@ -294,7 +327,8 @@ export function assertIntact(
  * PostgreSQL.
  */
 export interface CaseArchive {
-  append(entry: ArchiveEntry): Promise<ArchiveRecord>;
+  /** Appends a record; an entry whose key is already archived is not appended again: that record is returned. */
+  append(entry: ArchiveEntry, options?: AppendOptions): Promise<ArchiveRecord>;
   /** The newest record of a case, if it was ever archived; checked as it is read (`assertIntact`). */
   latest(dufNumber: string): Promise<ArchiveRecord | undefined>;
   dufNumbers(): Promise<string[]>;

@@ -14,6 +14,27 @@ const DECISIONS: CaseEvent['type'][] = [
   'LeftNorwayReported',
 ];
 
+/** An internal note: for UDI's eyes (the timeline, the audit view, the exports), never in a message to the applicant. */
+export interface ExportedNote {
+  seq: number;
+  at: string;
+  author: string;
+  text: string;
+}
+
+/** Who took the case, handed it on or returned it to its team's queue, and when. */
+export interface ExportedAssignment {
+  seq: number;
+  at: string;
+  actor: string;
+  action: 'took' | 'handed-on' | 'returned-to-queue' | 'moved-to-team';
+  assignee: string | null;
+  previousAssignee: string | null;
+  team: string;
+  /** The same in words, as the PDF prints it. */
+  summary: string;
+}
+
 export interface CaseExport {
   dufNumber: string;
   exportedAt: string;
@@ -25,10 +46,55 @@ export interface CaseExport {
   lodgedAt: string;
   decisions: { seq: number; at: string; actor: string; type: string; details: Record<string, unknown> }[];
   deadlines: DeadlineOutcome[];
+  notes: ExportedNote[];
+  assignments: ExportedAssignment[];
   timeline: { seq: number; at: string; actor: string; type: string; data: unknown }[];
 }
 
 const actorOf = (event: CaseEvent) => `${event.actor.id} (${event.actor.role})`;
+
+export function notesOf(events: readonly CaseEvent[]): ExportedNote[] {
+  return events.flatMap((event) =>
+    event.type === 'NoteAdded'
+      ? [{ seq: event.seq, at: event.at, author: actorOf(event), text: event.data.text }]
+      : [],
+  );
+}
+
+export function assignmentsOf(events: readonly CaseEvent[]): ExportedAssignment[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'CaseAssigned') return [];
+    const { assignee, previousAssignee, team } = event.data;
+    const action: ExportedAssignment['action'] =
+      assignee === null
+        ? 'returned-to-queue'
+        : assignee === previousAssignee
+          ? 'moved-to-team'
+          : assignee === event.actor.id
+            ? 'took'
+            : 'handed-on';
+    // "from" only when it was someone else's: an admin handing on a caseworker's case.
+    const from = previousAssignee && previousAssignee !== event.actor.id ? ` from ${previousAssignee}` : '';
+    const summary = {
+      took: `${event.actor.id} took the case${from} (team ${team})`,
+      'handed-on': `${event.actor.id} handed the case${from} to ${assignee} (team ${team})`,
+      'returned-to-queue': `${event.actor.id} returned the case${from} to the queue of team ${team}`,
+      'moved-to-team': `${event.actor.id} moved the case to team ${team}`,
+    }[action];
+    return [
+      {
+        seq: event.seq,
+        at: event.at,
+        actor: actorOf(event),
+        action,
+        assignee,
+        previousAssignee,
+        team,
+        summary,
+      },
+    ];
+  });
+}
 
 /** A readable record of one case: who did what, when, on which grounds and under which policy version. */
 export function caseExport(record: CaseRecordData, exportedAt = new Date()): CaseExport {
@@ -52,6 +118,8 @@ export function caseExport(record: CaseRecordData, exportedAt = new Date()): Cas
         details: event.data as Record<string, unknown>,
       })),
     deadlines: deadlineHistory(events),
+    notes: notesOf(events),
+    assignments: assignmentsOf(events),
     timeline: events.map((event) => ({
       seq: event.seq,
       at: event.at,
@@ -119,6 +187,21 @@ export function caseExportPdf(record: CaseExport): Promise<Buffer> {
       );
     }
 
+    heading('Assignments');
+    if (record.assignments.length === 0) pdf.text('—');
+    for (const assignment of record.assignments)
+      pdf.text(`#${assignment.seq} ${assignment.at} — ${assignment.summary}`);
+
+    heading('Notes');
+    if (record.notes.length === 0) pdf.text('—');
+    for (const note of record.notes) {
+      pdf.font('Helvetica-Bold').text(`#${note.seq} ${note.at} — ${note.author}`).font('Helvetica');
+      pdf.text(note.text, { indent: 12 });
+    }
+
+    const assignmentSummaries = new Map(
+      record.assignments.map((assignment) => [assignment.seq, assignment.summary]),
+    );
     heading('Timeline');
     for (const event of record.timeline) {
       pdf
@@ -126,7 +209,7 @@ export function caseExportPdf(record: CaseExport): Promise<Buffer> {
         .text(`#${event.seq} ${event.type}`, { continued: true })
         .font('Helvetica')
         .text(`  ${event.at} — ${event.actor}`);
-      const details = summary(event.data);
+      const details = assignmentSummaries.get(event.seq) ?? summary(event.data);
       if (details) pdf.text(details, { indent: 12 });
     }
     pdf.end();

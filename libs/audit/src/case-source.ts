@@ -3,6 +3,12 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { CaseEvent, CaseState } from '@saksflyt/domain';
 import type { ArchivedRun, ArchiveRecord, CaseArchive } from './archive';
 import { queryCase } from './case-query';
+import {
+  addNoteToArchivedCase,
+  CaseNotClosedError,
+  type ClosedCaseNote,
+  type ClosedCaseNoteOutcome,
+} from './closed-case-note';
 
 export type RecordSource = 'temporal' | 'archive';
 
@@ -32,14 +38,35 @@ export class CaseSource {
   ) {}
 
   async record(dufNumber: string): Promise<CaseRecordData> {
-    const handle = this.client.workflow.getHandle(workflowIdOf(dufNumber));
-    try {
-      return { source: 'temporal', ...(await liveRecord(handle)) };
-    } catch (error) {
-      if (!isGone(error)) throw error;
+    const live = await this.live(dufNumber);
+    if (!live) {
       const archived = await this.archived(dufNumber);
       return { source: 'archive', events: archived.events, state: archived.state };
     }
+    if (live.state.closed) {
+      // Notes added after the workflow completed are only in the archive: its record is then the longer one.
+      const archived = await this.archive.latest(dufNumber);
+      if (archived && archived.state.lastEventSeq > live.state.lastEventSeq)
+        return { source: 'archive', events: archived.events, state: archived.state };
+    }
+    return { source: 'temporal', ...live };
+  }
+
+  /**
+   * A note on a closed case, whose workflow has completed: it joins the case's archived record
+   * (`addNoteToArchivedCase`). While Temporal still holds the case, the closed case is archived first if it is not
+   * yet (the workflow's own archiving may have failed, or not have run yet): the same record, under the same key.
+   * Throws CaseNotClosedError for an open case (its workflow takes the note) and CaseNotFoundError for none.
+   */
+  async addNoteToClosedCase(note: ClosedCaseNote): Promise<ClosedCaseNoteOutcome> {
+    const live = await this.live(note.dufNumber);
+    if (live) {
+      if (!live.state.closed) throw new CaseNotClosedError(note.dufNumber);
+      const archived = await this.archive.latest(note.dufNumber);
+      if (!archived?.state.closed || archived.state.lastEventSeq < live.state.lastEventSeq)
+        await archiveCase(this.client, this.archive, note.dufNumber, 'case-closed');
+    } else await this.archived(note.dufNumber);
+    return addNoteToArchivedCase(this.archive, note);
   }
 
   /** Every run's history (continue-as-new makes several), oldest first. */
@@ -56,6 +83,16 @@ export class CaseSource {
       inTemporal.push(execution.workflowId.replace(/^case-/, ''));
     }
     return [...new Set([...inTemporal, ...(await this.archive.dufNumbers())])];
+  }
+
+  /** The case's events and state from its workflow, or undefined once Temporal no longer has it. */
+  private async live(dufNumber: string): Promise<{ events: CaseEvent[]; state: CaseState } | undefined> {
+    try {
+      return await liveRecord(this.client.workflow.getHandle(workflowIdOf(dufNumber)));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      return undefined;
+    }
   }
 
   private async archived(dufNumber: string): Promise<ArchiveRecord> {

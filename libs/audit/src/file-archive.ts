@@ -13,6 +13,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {
+  type AppendOptions,
+  assertCaseLatest,
   type ArchiveEntry,
   type ArchiveHead,
   ArchiveIntegrityError,
@@ -98,18 +100,19 @@ export class FileCaseArchive implements CaseArchive {
     this.lockFile = path.join(directory, 'chain.lock');
   }
 
-  append(entry: ArchiveEntry): Promise<ArchiveRecord> {
+  append(entry: ArchiveEntry, options: AppendOptions = {}): Promise<ArchiveRecord> {
     const appended = this.queue.then(() =>
-      withFileLock(this.lockFile, () => this.appendLocked(entry), this.options.lock),
+      withFileLock(this.lockFile, () => this.appendLocked(entry, options), this.options.lock),
     );
     this.queue = appended.catch(() => undefined);
     return appended;
   }
 
-  private appendLocked(entry: ArchiveEntry): ArchiveRecord {
+  private appendLocked(entry: ArchiveEntry, options: AppendOptions): ArchiveRecord {
     const existing = this.lookedUpNow((index) => index.byKey.get(entry.key));
     if (existing) return existing;
     const index = this.refreshed();
+    assertCaseLatest(entry.dufNumber, index.latestByDufNumber.get(entry.dufNumber), options);
     this.dropUnfinishedLine(index);
     this.assertReachesHead(index);
     const record = sealRecord(entry, { count: index.lines.length, hash: index.lastHash }, this.keys);

@@ -2,6 +2,7 @@ export * from './archive';
 export * from './case-export';
 export * from './case-query';
 export * from './case-source';
+export * from './closed-case-note';
 export * from './file-archive';
 export * from './file-lock';
 export * from './open-archive';

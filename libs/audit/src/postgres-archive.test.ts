@@ -4,9 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import net from 'node:net';
-import { ArchiveIntegrityError, ArchiveRecordError, type ArchiveRecord } from './archive';
+import {
+  ArchiveConflictError,
+  ArchiveIntegrityError,
+  ArchiveRecordError,
+  type ArchiveRecord,
+} from './archive';
+import { addNoteToArchivedCase } from './closed-case-note';
 import {
   changeDecision,
+  closedEntry,
   entry,
   legacyRecords,
   rewriteChain,
@@ -225,6 +232,51 @@ describe('the PostgreSQL archive, on a real throwaway PostgreSQL server', () => 
       publishedTo: [],
       problems: [expect.stringContaining('records were removed from the end')],
     });
+  });
+
+  it("adds a note to a closed case's record: chained and keyed, once per request, and a rewritten note is caught", async () => {
+    const { archive, url } = await freshArchive();
+    const closed = await archive.append(closedEntry('closed'));
+    const note = (text: string, requestId: string) =>
+      addNoteToArchivedCase(archive, {
+        dufNumber: closed.dufNumber,
+        payload: { text, actor: { id: 'kari.nordmann', role: 'caseworker' } },
+        requestId,
+      });
+    const [one, two] = await Promise.all([note('first note', 'r1'), note('second note', 'r2')]);
+    await note('first note', 'r1');
+    if (!one?.ok || !two?.ok) throw new Error('a note was refused');
+    const rows = await rowsOf(url);
+    expect(rows.map((row) => row.reason)).toEqual(['case-closed', 'note-added', 'note-added']);
+    const latest = await archive.latest(closed.dufNumber);
+    expect(latest?.events.slice(closed.events.length).map((event) => [event.seq, event.type])).toEqual([
+      [closed.state.lastEventSeq + 1, 'NoteAdded'],
+      [closed.state.lastEventSeq + 2, 'NoteAdded'],
+    ]);
+    expect(latest?.state.lastEventSeq).toBe(closed.state.lastEventSeq + 2);
+    expect((await archive.verify()).problems).toEqual([]);
+    expect(
+      await addNoteToArchivedCase(archive, {
+        dufNumber: closed.dufNumber,
+        payload: { text: ' ', actor: { id: 'kari.nordmann', role: 'caseworker' } },
+      }),
+    ).toMatchObject({
+      ok: false,
+      rejection: { error: 'ValidationError', issues: [{ path: ['text'] }] },
+    });
+    expect(await rowsOf(url)).toHaveLength(3);
+    // An append made from a record that is no longer the case's newest is refused.
+    await expect(
+      archive.append({ ...closedEntry('stale'), reason: 'note-added' }, { caseLatestIndex: 0 }),
+    ).rejects.toThrow(ArchiveConflictError);
+    await asAdmin(
+      url,
+      "UPDATE saksflyt_archive SET record = replace(record, 'second note', 'other words') WHERE position = 2",
+    );
+    expect((await archive.verify()).problems).toEqual([
+      expect.objectContaining({ index: 2, problem: expect.stringContaining('was changed') }),
+    ]);
+    await expect(archive.latest(closed.dufNumber)).rejects.toThrow(ArchiveRecordError);
   });
 
   it('takes over an archive from before the head table and the key: the first keyed record seals the old rows', async () => {

@@ -1,5 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import {
+  type AppendOptions,
+  assertCaseLatest,
   type ArchiveEntry,
   type ArchiveHead,
   ArchiveIntegrityError,
@@ -70,7 +72,7 @@ export class PostgresCaseArchive implements CaseArchive {
     return this.ready;
   }
 
-  async append(entry: ArchiveEntry): Promise<ArchiveRecord> {
+  async append(entry: ArchiveEntry, options: AppendOptions = {}): Promise<ArchiveRecord> {
     await this.schema();
     const client = await this.pool.connect();
     try {
@@ -86,6 +88,13 @@ export class PostgresCaseArchive implements CaseArchive {
         const record = await this.checkedAt(this.pool, existing.rows[0].position);
         if (!record) throw new Error(`record ${existing.rows[0].position} vanished`);
         return record;
+      }
+      if (options.caseLatestIndex !== undefined) {
+        const { rows: latest } = await client.query<{ position: number | null }>(
+          'SELECT max(position) AS position FROM saksflyt_archive WHERE duf_number = $1',
+          [entry.dufNumber],
+        );
+        assertCaseLatest(entry.dufNumber, latest[0]?.position ?? undefined, options);
       }
       const head = await this.headToAppendTo(client);
       const record = sealRecord(entry, head, this.keys);

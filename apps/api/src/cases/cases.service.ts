@@ -34,6 +34,7 @@ import {
   caseExport,
   type CaseExport,
   caseExportPdf,
+  CaseNotClosedError,
   CaseNotFoundError,
   type CaseRecordData,
   CaseSource,
@@ -98,7 +99,9 @@ export class CasesService {
   }
 
   async state(dufNumber: string): Promise<CaseState> {
-    return this.ask(dufNumber, (handle) => queryCase(handle, stateQuery));
+    const state = await this.ask(dufNumber, (handle) => queryCase(handle, stateQuery));
+    // Notes added after a case closed are on its archived record, not in its completed workflow's state.
+    return state.closed ? this.fromRecord(dufNumber, (record) => record.state) : state;
   }
 
   /** The domain events, from Temporal while the case is there and from the archive after. */
@@ -170,9 +173,40 @@ export class CasesService {
           updateId: updateId ?? randomUUID(),
         });
       } catch (error) {
+        if (name === 'addNote' && isGone(error))
+          return this.noteOnClosedCase(dufNumber, payload, actor, updateId, error);
         throw await this.rejectionOf(error, dufNumber);
       }
     });
+  }
+
+  /**
+   * A closed case's workflow has completed, so a note joins its archived record (issue 14), decided by the same
+   * domain `decide`; the Idempotency-Key keys the archive record as it would the Update.
+   */
+  private async noteOnClosedCase(
+    dufNumber: string,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    updateId: string | undefined,
+    updateError: unknown,
+  ): Promise<CaseState> {
+    try {
+      const outcome = await this.source.addNoteToClosedCase({
+        dufNumber,
+        payload: { ...payload, actor },
+        ...(updateId ? { requestId: updateId } : {}),
+      });
+      if (outcome.ok) return outcome.state;
+      const { rejection } = outcome;
+      if (rejection.error === 'ValidationError') throw validationFailure(rejection.message, rejection.issues);
+      throw new ConflictException({ ...rejection });
+    } catch (error) {
+      if (error instanceof CaseNotFoundError) throw notFound(dufNumber);
+      // A workflow ended from outside, its case not closed: nothing takes a note.
+      if (error instanceof CaseNotClosedError) throw await this.rejectionOf(updateError, dufNumber);
+      throw error;
+    }
   }
 
   private async rejectionOf(error: unknown, dufNumber: string): Promise<unknown> {
@@ -190,7 +224,7 @@ export class CasesService {
         });
       }
     }
-    if (error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5) {
+    if (isGone(error)) {
       // An update to a closed case: the workflow has completed, so nothing is allowed any more.
       const closed = await this.client.workflow
         .getHandle(caseWorkflowId(dufNumber))
@@ -230,6 +264,10 @@ export class CasesService {
     }
   }
 }
+
+/** The workflow has completed (or Temporal's retention has deleted it): an Update cannot reach it. */
+const isGone = (error: unknown): boolean =>
+  error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5;
 
 type RawExecution = Awaited<
   ReturnType<TemporalClient['workflowService']['listWorkflowExecutions']>

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { interviewed, Scenario, anApplication } from '@saksflyt/domain/testing';
+import { interviewed, registered, Scenario, anApplication } from '@saksflyt/domain/testing';
 import {
   type ArchiveEntry,
   type ArchiveKey,
@@ -100,4 +100,22 @@ export function legacyRecords(entries: ArchiveEntry[]): ArchiveRecord[] {
     previous = hash;
     return { ...content, hash };
   });
+}
+
+/** A closed case, as its workflow archives it when it closes: collective protection granted. */
+export function closedEntry(key: string, dufNumber = '202430000001'): ArchiveEntry {
+  const { events, state } = registered(new Scenario(anApplication({ dufNumber }))).send(
+    'assessCollectiveProtection',
+    { eligible: true, reason: 'home oblast on the list' },
+  );
+  if (!state.closed) throw new Error('the case did not close');
+  return {
+    reason: 'case-closed',
+    workflowId: `case-${dufNumber}`,
+    dufNumber,
+    key,
+    runs: [{ runId: 'run-1', history: { events: [] } }],
+    events,
+    state,
+  };
 }
