@@ -138,6 +138,15 @@ export async function protectionCase(
     return recordDue ? record(state, due) : due.reduce<CaseState>(evolve, state);
   }
 
+  /**
+   * A closed case's workflow is only archiving before it completes: what a closed case still takes (a note) joins
+   * its archived record through the API instead, so that nothing accepted here can miss the archive.
+   */
+  function judgeUpdate(name: string, payload: unknown, on: CaseState): Decision {
+    if (on.closed) return { ok: false, rejection: CASE_CLOSED };
+    return judge({ type: name, payload }, on);
+  }
+
   setHandler(publishSearchAttributesSignal, () => {
     searchAttributes.allocateWork();
     publishSearchAttributes(state);
@@ -153,7 +162,7 @@ export async function protectionCase(
         const refused = codecRefusal(payload);
         if (refused) throw failureOf(refused);
         // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
-        const decision = judge({ type: name, payload }, caseForCommand(true));
+        const decision = judgeUpdate(name, payload, caseForCommand(true));
         if (!decision.ok) throw failureOf(decision.rejection);
         countCommand(name, 'accepted');
         return record(state, decision.events);
@@ -167,7 +176,7 @@ export async function protectionCase(
             log.warn('refused a command that arrived unencrypted', { command: name });
             throw failureOf(refused);
           }
-          const decision = judge({ type: name, payload }, caseForCommand(false));
+          const decision = judgeUpdate(name, payload, caseForCommand(false));
           if (decision.ok) return;
           countCommand(name, decision.rejection.error);
           throw failureOf(decision.rejection);
@@ -266,6 +275,14 @@ export async function protectionCase(
   }
 }
 
+/** Refused by a closed case's workflow (`caseClosed` in the failure's details tells the API to use the archive). */
+const CASE_CLOSED: Rejection = {
+  error: 'InvalidTransition',
+  message: 'the case is closed: a note joins its archived record',
+  allowedCommands: ['addNote'],
+  caseClosed: true,
+};
+
 /** The outcome label of a command the codec refused, in `saksflyt_commands_total`. */
 const REFUSED_BY_CODEC_OUTCOME = 'RefusedByCodec';
 
@@ -292,6 +309,7 @@ function failureOf(rejection: Rejection): ApplicationFailure {
         : {
             allowedCommands: rejection.allowedCommands,
             ...(rejection.heldBy ? { heldBy: rejection.heldBy } : {}),
+            ...(rejection.caseClosed ? { caseClosed: true } : {}),
           },
     ],
   });

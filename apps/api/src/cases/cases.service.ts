@@ -173,7 +173,7 @@ export class CasesService {
           updateId: updateId ?? randomUUID(),
         });
       } catch (error) {
-        if (name === 'addNote' && isGone(error))
+        if (name === 'addNote' && (isGone(error) || refusedAsClosed(error)))
           return this.noteOnClosedCase(dufNumber, payload, actor, updateId, error);
         throw await this.rejectionOf(error, dufNumber);
       }
@@ -225,17 +225,18 @@ export class CasesService {
       }
     }
     if (isGone(error)) {
-      // An update to a closed case: the workflow has completed, so nothing is allowed any more.
-      const closed = await this.client.workflow
+      // An update to a closed case: the workflow has completed, so nothing but a note (on the archived record) is
+      // allowed any more; a workflow ended from outside takes nothing.
+      const ended = await this.client.workflow
         .getHandle(caseWorkflowId(dufNumber))
         .describe()
-        .then((description) => description.status.name !== 'RUNNING')
-        .catch(() => false);
-      if (closed)
+        .then((description) => description.status.name)
+        .catch(() => 'RUNNING');
+      if (ended !== 'RUNNING')
         return new ConflictException({
           error: 'InvalidTransition',
           message: 'the case is closed',
-          allowedCommands: [],
+          allowedCommands: ended === 'COMPLETED' ? ['addNote'] : [],
         });
       return notFound(dufNumber);
     }
@@ -264,6 +265,12 @@ export class CasesService {
     }
   }
 }
+
+/** The case closed and its workflow is finishing (archiving): it takes no Update, a note goes to the archive. */
+const refusedAsClosed = (error: unknown): boolean =>
+  error instanceof WorkflowUpdateFailedError &&
+  error.cause instanceof ApplicationFailure &&
+  (error.cause.details?.[0] as { caseClosed?: boolean } | undefined)?.caseClosed === true;
 
 /** The workflow has completed (or Temporal's retention has deleted it): an Update cannot reach it. */
 const isGone = (error: unknown): boolean =>

@@ -30,6 +30,8 @@ export type Rejection =
       allowedCommands: CommandName[];
       /** The caseworker who holds the case, when that is why the command was refused. */
       heldBy?: string;
+      /** The case is closed and its workflow only finishing: a note goes to the archived record instead. */
+      caseClosed?: boolean;
     };
 
 export type RuleOutcome = EventDraft[] | Rejection;
