@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { interviewed, Scenario, anApplication } from '@saksflyt/domain/testing';
+import {
+  COLLECTIVE_PROTECTION_GRANTED,
+  interviewed,
+  registered,
+  Scenario,
+  anApplication,
+} from '@saksflyt/domain/testing';
 import {
   type ArchiveEntry,
   type ArchiveKey,
@@ -28,6 +34,35 @@ export function entry(key: string, dufNumber = '202430000001'): ArchiveEntry {
     grounds: 'no risk on return',
   });
   return { reason: 'on-demand', workflowId: `case-${dufNumber}`, dufNumber, key, runs: [], events, state };
+}
+
+/**
+ * A case granted collective protection, which closes it at once: lodged at `lodgedAt`, granted (decided and closed)
+ * at `grantedAt`. `beforeMilestones` strips `firstDecisionAt` and `closedAt` from its state, as a record archived
+ * before the state carried them looks.
+ */
+export function closedEntry(
+  key: string,
+  dufNumber: string,
+  {
+    lodgedAt,
+    grantedAt,
+    beforeMilestones = false,
+  }: { lodgedAt: string; grantedAt: string; beforeMilestones?: boolean },
+): ArchiveEntry {
+  const { events, state } = registered(new Scenario(anApplication({ dufNumber, lodgedAt })))
+    .at(grantedAt)
+    .send('assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
+  const { firstDecisionAt: _decided, closedAt: _closed, ...withoutMilestones } = state;
+  return {
+    reason: 'case-closed',
+    workflowId: `case-${dufNumber}`,
+    dufNumber,
+    key,
+    runs: [],
+    events,
+    state: beforeMilestones ? withoutMilestones : state,
+  };
 }
 
 /** The grounds of the decision in a record, changed in place. */
