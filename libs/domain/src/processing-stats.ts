@@ -86,7 +86,7 @@ export function processingWindow(asOf: Date, weeks: number): ProcessingWindow {
     start: startOfOsloDay(monday),
     end: startOfOsloDay(monday + 7),
   }));
-  return { asOf, weeks: list, start: list[0]!.start };
+  return { asOf, weeks: list, start: startOfOsloDay(mondays[0] ?? thisMonday) };
 }
 
 /** What visibility counts of the open cases (count queries, never a listing of them all). */
@@ -162,8 +162,8 @@ export function quantile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = (sorted.length - 1) * p;
   const below = Math.floor(rank);
-  const lower = sorted[below]!;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)]!;
+  const lower = sorted[below] ?? NaN;
+  const upper = sorted[Math.min(below + 1, sorted.length - 1)] ?? NaN;
   return lower + (rank - below) * (upper - lower);
 }
 
@@ -192,9 +192,9 @@ export function processingStats({ window, closed, openDecided, open }: Processin
   const decided = [...closed, ...openDecided].filter((m) => within(m.firstDecisionAt));
   const closedInWindow = closed.filter((m) => within(m.closedAt));
   const toDecision = (cases: readonly CaseMilestones[]) =>
-    figuresOf(cases.map((m) => daysBetween(m.lodgedAt, m.firstDecisionAt!)));
+    figuresOf(cases.map((m) => daysBetween(m.lodgedAt, m.firstDecisionAt ?? m.lodgedAt)));
   const toClosing = (cases: readonly CaseMilestones[]) =>
-    figuresOf(cases.map((m) => daysBetween(m.lodgedAt, m.closedAt!)));
+    figuresOf(cases.map((m) => daysBetween(m.lodgedAt, m.closedAt ?? m.lodgedAt)));
 
   const weekOf = (at: string | undefined): number => {
     if (!within(at)) return -1;
@@ -208,14 +208,14 @@ export function processingStats({ window, closed, openDecided, open }: Processin
     closed: 0,
   }));
   for (const m of closed) {
-    const lodgedIn = weekOf(m.lodgedAt);
-    if (lodgedIn >= 0) perWeek[lodgedIn]!.lodged++;
-    const closedIn = weekOf(m.closedAt);
-    if (closedIn >= 0) perWeek[closedIn]!.closed++;
+    const lodgedIn = perWeek[weekOf(m.lodgedAt)];
+    if (lodgedIn) lodgedIn.lodged++;
+    const closedIn = perWeek[weekOf(m.closedAt)];
+    if (closedIn) closedIn.closed++;
   }
   for (const m of decided) {
-    const decidedIn = weekOf(m.firstDecisionAt);
-    if (decidedIn >= 0) perWeek[decidedIn]!.decided++;
+    const decidedIn = perWeek[weekOf(m.firstDecisionAt)];
+    if (decidedIn) decidedIn.decided++;
   }
 
   return {

@@ -90,6 +90,24 @@ describe('GET /api/stats/processing on a real dev server', () => {
     expect((await stats('?weekz=3')).status).toBe(400);
   });
 
+  it('is described in the OpenAPI document, with its window and its answer', async () => {
+    const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: object }[]; responses: object } }>;
+      components: { schemas: Record<string, { properties: object }> };
+    };
+    const route = docs.paths['/api/stats/processing']?.get;
+    expect(route?.parameters).toEqual([
+      expect.objectContaining({
+        name: 'weeks',
+        schema: expect.objectContaining({ minimum: 1, maximum: 104 }),
+      }),
+    ]);
+    expect(route?.responses).toHaveProperty('200');
+    expect(Object.keys(docs.components.schemas.ProcessingStats?.properties ?? {})).toEqual(
+      expect.arrayContaining(['tracks', 'openByAge', 'perWeek', 'sources']),
+    );
+  });
+
   it('counts what was done: lodged, decided and closed cases, open ones by age, a closed one from the archive alone', async () => {
     // Open, just lodged (20 days ago): the 0-30 band.
     await lodge('202450000001', 20);
