@@ -23,6 +23,8 @@ describe('npm run bench', () => {
           '10',
           '--scale-lists',
           '2',
+          '--scale-stats',
+          '2',
           '--settle',
           '0',
           '--out',
@@ -55,7 +57,13 @@ describe('npm run bench', () => {
       },
       http: { median: { client: summary, http: summary } },
       replay: expect.objectContaining({ median: expect.any(Object) }),
-      scale: [expect.objectContaining({ openCases: 30, workerRssMiB: expect.any(Number) })],
+      scale: [
+        expect.objectContaining({
+          openCases: 30,
+          workerRssMiB: expect.any(Number),
+          statsMs: expect.objectContaining({ p50: expect.any(Number), p95: expect.any(Number), samples: 2 }),
+        }),
+      ],
       ratios: expect.objectContaining({ lifecycle: expect.any(Object), http: expect.any(Object) }),
       targets: expect.arrayContaining([expect.objectContaining({ name: 'lifecycle throughput vs floor' })]),
     });

@@ -254,6 +254,7 @@ async function bench(options: BenchOptions): Promise<void> {
         scale = await runScale(system, options.scale, {
           updates: options.scaleUpdates,
           lists: options.scaleLists,
+          stats: options.scaleStats,
           settleMs: options.settle * 1000,
           onProgress: (done) => bar.update(done),
         });
@@ -524,6 +525,7 @@ export function render(results: Results): string {
             'server RSS MiB',
             'update p50 / p99 ms',
             'list p50 / p95 ms',
+            'stats p50 / p95 ms',
           ],
           scale.map((level) => [
             String(level.openCases),
@@ -532,6 +534,7 @@ export function render(results: Results): string {
             fixed(level.serverRssMiB, 0),
             `${fixed(level.updateMs.p50, 0)} / ${fixed(level.updateMs.p99, 0)}`,
             `${fixed(level.listMs.p50, 0)} / ${fixed(level.listMs.p95, 0)}`,
+            `${fixed(level.statsMs.p50, 0)} / ${fixed(level.statsMs.p95, 0)}`,
           ]),
         ),
     );

@@ -27,6 +27,11 @@ export interface ScaleLevel {
   updateMs: LatencySummary & { samples: number };
   /** `GET /api/cases?status=lodged&homeOblast=…` (one page of 25), one at a time. */
   listMs: LatencySummary & { samples: number };
+  /**
+   * `GET /api/stats/processing` (26 weeks), one at a time, each computed afresh (`Cache-Control: no-cache`): what
+   * the first dashboard load after the API's one-minute cache expires waits for.
+   */
+  statsMs: LatencySummary & { samples: number };
 }
 
 async function pool<T>(items: T[], inFlight: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -72,6 +77,7 @@ export async function runScale(
   options: {
     updates: number;
     lists: number;
+    stats: number;
     settleMs: number;
     onProgress: (done: number, total: number) => void;
   },
@@ -127,6 +133,19 @@ export async function runScale(
         listMs.push(performance.now() - t0);
       }
     }
+    const statsMs: number[] = [];
+    if (api) {
+      for (let i = 0; i < options.stats; i++) {
+        const t0 = performance.now();
+        const response = await fetch(`${api.baseUrl}/api/stats/processing`, {
+          headers: { authorization: `Bearer ${api.token}`, 'cache-control': 'no-cache' },
+        });
+        if (!response.ok)
+          throw new Error(`GET /api/stats/processing: ${response.status} ${await response.text()}`);
+        await response.json();
+        statsMs.push(performance.now() - t0);
+      }
+    }
     const worker = rssOf(system.worker.pid);
     const server = rssOf(system.server.pid);
     const workerSettledRssMiB = await settledRss(system.worker.pid, options.settleMs);
@@ -141,6 +160,7 @@ export async function runScale(
       serverPeakRssMiB: server.peakMiB,
       updateMs: { ...latency(updateMs), samples: updateMs.length },
       listMs: { ...latency(listMs), samples: listMs.length },
+      statsMs: { ...latency(statsMs), samples: statsMs.length },
     });
   }
   return results;

@@ -18,6 +18,8 @@ import { DashboardController } from './cases/dashboard.controller';
 import { PageTokens } from './cases/page-tokens';
 import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
+import { ProcessingStatsService } from './stats/processing-stats.service';
+import { StatsController } from './stats/stats.controller';
 import { ErrorFilter } from './http/error.filter';
 import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
@@ -65,6 +67,7 @@ export class AppModule {
         AuthController,
         CasesController,
         DashboardController,
+        StatsController,
         AuditController,
         DocsController,
         CodecController,
@@ -83,6 +86,7 @@ export class AppModule {
         { provide: PAGE_TOKENS, useValue: new PageTokens(secret) },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
         { provide: CasesService, useClass: CasesService },
+        { provide: ProcessingStatsService, useClass: ProcessingStatsService },
         { provide: ReplayService, useClass: ReplayService },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

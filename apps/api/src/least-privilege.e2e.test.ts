@@ -72,6 +72,7 @@ const ROWS: Row[] = [
   { method: 'GET', pattern: '/api/docs', path: '/api/docs' },
   { method: 'GET', pattern: '/api/me', path: '/api/me', roles: READERS },
   { method: 'GET', pattern: '/api/dashboard', path: '/api/dashboard', roles: READERS },
+  { method: 'GET', pattern: '/api/stats/processing', path: '/api/stats/processing', roles: READERS },
   { method: 'GET', pattern: '/api/cases', path: '/api/cases', roles: READERS },
   // An invalid application: whoever passes the guard gets 400, and no case is opened by the matrix.
   { method: 'POST', pattern: '/api/cases', path: '/api/cases', body: { dufNumber: 'bad' }, roles: CHANGERS },

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { CaseEvent, CaseState } from '@saksflyt/domain';
+import type { CaseEvent, CaseMilestones, CaseState } from '@saksflyt/domain';
 
 /** One run of a case's workflow (continue-as-new makes several), as `temporal workflow show --output json` gives it. */
 export interface ArchivedRun {
@@ -332,6 +332,12 @@ export interface CaseArchive {
   /** The newest record of a case, if it was ever archived; checked as it is read (`assertIntact`). */
   latest(dufNumber: string): Promise<ArchiveRecord | undefined>;
   dufNumbers(): Promise<string[]>;
+  /**
+   * When each closed case was lodged, first decided and closed, by its newest record, for those closed at or after
+   * `since` (`GET /api/stats/processing`). Read from an index the archive keeps beside the chain: statistics, not
+   * evidence, so unlike `latest` its records are not checked as they are read (`verify` checks the chain).
+   */
+  closedCaseMilestones(since: Date): Promise<CaseMilestones[]>;
   /** The chain's head as its records say, its last record checked; throws if that record fails. */
   head(): Promise<ArchiveHead>;
   /** The stored hashes of the records at these indexes (unchecked; absent where there is no record). */

@@ -8,6 +8,7 @@ import {
   ARCHIVE_KEY,
   changeDecision,
   chainFile,
+  closedEntry,
   entry,
   headFile,
   keyRing,
@@ -261,5 +262,79 @@ describe('the file archive', () => {
     );
     const record = await archive.append(entry('a'));
     expect(record.index).toBe(0);
+  });
+  describe("closed cases' milestones (GET /api/stats/processing)", () => {
+    const since = new Date('2026-11-01T00:00:00Z');
+
+    it('gives each closed case once, by its newest record, and leaves out open cases and those closed before', async () => {
+      await archive.append(entry('open-decided', '202430000001'));
+      await archive.append(
+        closedEntry('granted', '202430000002', {
+          lodgedAt: '2026-11-02T09:30:00+01:00',
+          grantedAt: '2026-11-12T09:30:00+01:00',
+        }),
+      );
+      // Archived on demand while open, then closed: the closing record is the newest, and it counts once.
+      await archive.append({ ...entry('on-demand', '202430000003'), reason: 'on-demand' });
+      await archive.append(
+        closedEntry('closed-later', '202430000003', {
+          lodgedAt: '2026-11-03T09:30:00+01:00',
+          grantedAt: '2026-11-23T09:30:00+01:00',
+        }),
+      );
+      await archive.append(
+        closedEntry('long-ago', '202430000004', {
+          lodgedAt: '2025-01-02T09:30:00+01:00',
+          grantedAt: '2025-02-02T09:30:00+01:00',
+        }),
+      );
+      const expected = [
+        {
+          track: 'collective',
+          lodgedAt: '2026-11-02T08:30:00.000Z',
+          firstDecisionAt: '2026-11-12T08:30:00.000Z',
+          closedAt: '2026-11-12T08:30:00.000Z',
+        },
+        {
+          track: 'collective',
+          lodgedAt: '2026-11-03T08:30:00.000Z',
+          firstDecisionAt: '2026-11-23T08:30:00.000Z',
+          closedAt: '2026-11-23T08:30:00.000Z',
+        },
+      ];
+      const normalised = (milestones: Awaited<ReturnType<FileCaseArchive['closedCaseMilestones']>>) =>
+        milestones.map((m) => ({
+          track: m.track,
+          lodgedAt: new Date(m.lodgedAt).toISOString(),
+          firstDecisionAt: m.firstDecisionAt && new Date(m.firstDecisionAt).toISOString(),
+          closedAt: m.closedAt && new Date(m.closedAt).toISOString(),
+        }));
+      expect(normalised(await archive.closedCaseMilestones(since))).toEqual(expected);
+      // Another process reading the same folder from the start finds the same.
+      const other = new FileCaseArchive(archive.directory, testKeys);
+      expect(normalised(await other.closedCaseMilestones(since))).toEqual(expected);
+      // What is appended after is read on the next call, without reading the chain again.
+      await archive.append(
+        closedEntry('granted-5', '202430000005', {
+          lodgedAt: '2026-11-20T09:30:00+01:00',
+          grantedAt: '2026-11-21T09:30:00+01:00',
+        }),
+      );
+      expect(await other.closedCaseMilestones(since)).toHaveLength(3);
+      expect(await other.closedCaseMilestones(new Date('2026-11-22T00:00:00Z'))).toHaveLength(1);
+    });
+
+    it('folds the events of a record archived before the state carried its milestones', async () => {
+      await archive.append(
+        closedEntry('legacy', '202430000006', {
+          lodgedAt: '2026-11-02T09:30:00+01:00',
+          grantedAt: '2026-11-09T09:30:00+01:00',
+          beforeMilestones: true,
+        }),
+      );
+      const [legacy] = await archive.closedCaseMilestones(since);
+      expect(legacy && new Date(legacy.firstDecisionAt ?? '').toISOString()).toBe('2026-11-09T08:30:00.000Z');
+      expect(legacy && new Date(legacy.closedAt ?? '').toISOString()).toBe('2026-11-09T08:30:00.000Z');
+    });
   });
 });

@@ -31,6 +31,8 @@ import {
   sealRecord,
   TAIL_BYTES,
 } from './archive';
+import type { CaseMilestones } from '@saksflyt/domain';
+import { closedSince, milestonesOfRecord } from './archive-milestones';
 import { type FileLockOptions, withFileLock } from './file-lock';
 
 /** Where one record's line lies in the chain file. */
@@ -52,6 +54,8 @@ interface ChainIndex {
   unreadable: number[];
   byKey: Map<string, number>;
   latestByDufNumber: Map<string, number>;
+  /** Each case's milestones by its newest record, taken as the line is read (`GET /api/stats/processing`). */
+  milestonesByDufNumber: Map<string, CaseMilestones>;
 }
 
 const emptyIndex = (): ChainIndex => ({
@@ -61,6 +65,7 @@ const emptyIndex = (): ChainIndex => ({
   unreadable: [],
   byKey: new Map(),
   latestByDufNumber: new Map(),
+  milestonesByDufNumber: new Map(),
 });
 
 export interface FileCaseArchiveOptions {
@@ -131,6 +136,15 @@ export class FileCaseArchive implements CaseArchive {
 
   async dufNumbers(): Promise<string[]> {
     return [...this.refreshed().latestByDufNumber.keys()];
+  }
+
+  /**
+   * From the index, which reads only lines appended since it was last brought up to date: the first call reads the
+   * whole chain once, every later one what was archived since (a cache keyed on the chain's end, rebuilt from the
+   * start if the file changed otherwise than by appending).
+   */
+  async closedCaseMilestones(since: Date): Promise<CaseMilestones[]> {
+    return closedSince(this.refreshed().milestonesByDufNumber.values(), since);
   }
 
   async head(): Promise<ArchiveHead> {
@@ -320,6 +334,9 @@ export class FileCaseArchive implements CaseArchive {
           if (record.keyId !== undefined) this.index.firstKeyed ??= position;
           this.index.byKey.set(record.key, position);
           this.index.latestByDufNumber.set(record.dufNumber, position);
+          const milestones = milestonesOfRecord(record);
+          if (milestones) this.index.milestonesByDufNumber.set(record.dufNumber, milestones);
+          else this.index.milestonesByDufNumber.delete(record.dufNumber);
         } catch {
           this.index.unreadable.push(position);
           this.index.lastHash = 'unreadable';

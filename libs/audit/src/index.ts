@@ -1,4 +1,5 @@
 export * from './archive';
+export * from './archive-milestones';
 export * from './case-export';
 export * from './case-query';
 export * from './case-source';

@@ -303,4 +303,52 @@ describe('the PostgreSQL archive, on a real throwaway PostgreSQL server', () => 
     expect(await headRow(url)).toEqual({ count: 3, hash: keyed.hash, keyed_from: 2 });
     expect(await archive.verify()).toMatchObject({ problems: [], unkeyed: { count: 2, sealedBy: 2 } });
   });
+  it("keeps closed cases' milestones beside the records, and fills them for records archived before", async () => {
+    const { archive, url } = await freshArchive();
+    await archive.append(entry('open-decided', '202430000001'));
+    await archive.append(
+      closedEntry('granted', '202430000002', {
+        lodgedAt: '2026-11-02T09:30:00+01:00',
+        grantedAt: '2026-11-12T09:30:00+01:00',
+      }),
+    );
+    await archive.append(
+      closedEntry('long-ago', '202430000003', {
+        lodgedAt: '2025-01-02T09:30:00+01:00',
+        grantedAt: '2025-02-02T09:30:00+01:00',
+      }),
+    );
+    const since = new Date('2026-11-01T00:00:00Z');
+    const granted = {
+      track: 'collective',
+      lodgedAt: '2026-11-02T08:30:00.000Z',
+      firstDecisionAt: '2026-11-12T08:30:00.000Z',
+      closedAt: '2026-11-12T08:30:00.000Z',
+    };
+    expect(await archive.closedCaseMilestones(since)).toEqual([granted]);
+    // One row per case, the open one included (it has no closed_at).
+    expect((await asAdmin(url, 'SELECT duf_number FROM saksflyt_archive_milestones')).rows).toHaveLength(3);
+
+    // A record from before the state carried its milestones, in an archive from before the milestone table: the
+    // next start fills the table from the records, folding that record's events.
+    await archive.append(
+      closedEntry('legacy', '202430000004', {
+        lodgedAt: '2026-11-03T09:30:00+01:00',
+        grantedAt: '2026-11-10T09:30:00+01:00',
+        beforeMilestones: true,
+      }),
+    );
+    await asAdmin(url, 'DROP TABLE saksflyt_archive_milestones');
+    const upgraded = new PostgresCaseArchive(url, testKeys);
+    opened.push(upgraded);
+    expect(await upgraded.closedCaseMilestones(since)).toEqual([
+      {
+        track: 'collective',
+        lodgedAt: '2026-11-03T08:30:00.000Z',
+        firstDecisionAt: '2026-11-10T08:30:00.000Z',
+        closedAt: '2026-11-10T08:30:00.000Z',
+      },
+      granted,
+    ]);
+  });
 });

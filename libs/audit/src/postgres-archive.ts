@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
+import type { CaseMilestones, CaseTrack } from '@saksflyt/domain';
 import {
   type AppendOptions,
   assertCaseLatest,
@@ -18,11 +19,41 @@ import {
   sealRecord,
   TAIL_BYTES,
 } from './archive';
+import { milestonesOfRecord } from './archive-milestones';
 
 interface HeadRow {
   count: number;
   hash: string;
   keyed_from: number | null;
+}
+
+interface MilestoneRow {
+  track: string;
+  lodged_at: Date;
+  first_decision_at: Date | null;
+  closed_at: Date | null;
+}
+
+/** Records read at a time when milestones are filled in for records archived before the milestone table. */
+const BACKFILL_BATCH = 200;
+
+const upsertMilestones = `INSERT INTO saksflyt_archive_milestones
+     (duf_number, position, track, lodged_at, first_decision_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6)
+   ON CONFLICT (duf_number) DO UPDATE SET position = $2, track = $3, lodged_at = $4, first_decision_at = $5,
+     closed_at = $6
+   WHERE saksflyt_archive_milestones.position < $2`;
+
+function milestoneValues(record: ArchiveRecord): unknown[] | undefined {
+  const milestones = milestonesOfRecord(record);
+  if (!milestones) return undefined;
+  return [
+    record.dufNumber,
+    record.index,
+    milestones.track,
+    milestones.lodgedAt,
+    milestones.firstDecisionAt ?? null,
+    milestones.closedAt ?? null,
+  ];
 }
 
 const headOf = (row: HeadRow): ArchiveHead => ({
@@ -39,6 +70,11 @@ const headOf = (row: HeadRow): ArchiveHead => ({
  * application INSERT and SELECT on the records (and UPDATE on the head row) only, so that even it cannot change or
  * delete a record; the chain detects whoever does, and the published head (`head-anchor.ts`) whoever also rewrites
  * the head row.
+ *
+ * `saksflyt_archive_milestones` holds each case's processing milestones by its newest record (when it was lodged,
+ * first decided and closed), written in the same transaction as the record, so that `GET /api/stats/processing`
+ * reads four columns instead of whole histories. It is derived from the records, not evidence: the application needs
+ * INSERT, UPDATE and SELECT on it, and dropping it only makes the next start fill it again from the records.
  */
 export class PostgresCaseArchive implements CaseArchive {
   private readonly pool: Pool;
@@ -66,10 +102,66 @@ export class PostgresCaseArchive implements CaseArchive {
            count integer NOT NULL,
            hash text NOT NULL,
            keyed_from integer
-         );`,
+         );
+         CREATE TABLE IF NOT EXISTS saksflyt_archive_milestones (
+           duf_number text PRIMARY KEY,
+           position integer NOT NULL,
+           track text NOT NULL,
+           lodged_at timestamptz NOT NULL,
+           first_decision_at timestamptz,
+           closed_at timestamptz
+         );
+         CREATE INDEX IF NOT EXISTS saksflyt_archive_milestones_closed
+           ON saksflyt_archive_milestones (closed_at);`,
       )
-      .then(() => undefined);
+      .then(() => this.fillMilestones());
     return this.ready;
+  }
+
+  /**
+   * Milestones for every case whose newest record has none yet: all of them the first time this version opens an
+   * archive written before the milestone table, and any a writer of an older version appended since. Read in
+   * batches, so that an archive of whole histories is never held in memory at once.
+   */
+  private async fillMilestones(): Promise<void> {
+    for (let after = -1; ;) {
+      const { rows } = await this.pool.query<{ position: number; record: string }>(
+        `SELECT a.position, a.record FROM saksflyt_archive a
+           JOIN (SELECT duf_number, max(position) AS position FROM saksflyt_archive GROUP BY duf_number) newest
+             ON newest.duf_number = a.duf_number AND newest.position = a.position
+           LEFT JOIN saksflyt_archive_milestones m ON m.duf_number = a.duf_number
+         WHERE (m.duf_number IS NULL OR m.position < a.position) AND a.position > $1
+         ORDER BY a.position LIMIT ${BACKFILL_BATCH}`,
+        [after],
+      );
+      for (const row of rows) {
+        let values: unknown[] | undefined;
+        try {
+          values = milestoneValues(JSON.parse(row.record) as ArchiveRecord);
+        } catch {
+          values = undefined; // an unreadable record is verify's to report, not the statistics'
+        }
+        if (values) await this.pool.query(upsertMilestones, values);
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < BACKFILL_BATCH) return;
+      after = last.position;
+    }
+  }
+
+  async closedCaseMilestones(since: Date): Promise<CaseMilestones[]> {
+    await this.schema();
+    const { rows } = await this.pool.query<MilestoneRow>(
+      `SELECT track, lodged_at, first_decision_at, closed_at FROM saksflyt_archive_milestones
+       WHERE closed_at >= $1 ORDER BY closed_at`,
+      [since],
+    );
+    return rows.map((row) => ({
+      track: row.track as CaseTrack,
+      lodgedAt: row.lodged_at.toISOString(),
+      ...(row.first_decision_at ? { firstDecisionAt: row.first_decision_at.toISOString() } : {}),
+      ...(row.closed_at ? { closedAt: row.closed_at.toISOString() } : {}),
+    }));
   }
 
   async append(entry: ArchiveEntry, options: AppendOptions = {}): Promise<ArchiveRecord> {
@@ -102,6 +194,8 @@ export class PostgresCaseArchive implements CaseArchive {
         'INSERT INTO saksflyt_archive (position, duf_number, key, record) VALUES ($1, $2, $3, $4)',
         [record.index, record.dufNumber, record.key, JSON.stringify(record)],
       );
+      const milestones = milestoneValues(record);
+      if (milestones) await client.query(upsertMilestones, milestones);
       await client.query(
         `INSERT INTO saksflyt_archive_head (singleton, count, hash, keyed_from) VALUES (true, $1, $2, $3)
          ON CONFLICT (singleton) DO UPDATE SET count = $1, hash = $2, keyed_from = $3`,

@@ -20,3 +20,4 @@ export { appealSubjectOf } from './topics/decision';
 export { teamFor } from './topics/work-allocation';
 export { effectCarriedOut, effectFailed, signalRefused, type DeliveryReport } from './topics/record';
 export * from './first-release-review';
+export * from './processing-stats';

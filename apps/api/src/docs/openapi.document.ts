@@ -15,6 +15,7 @@ import { CodecRequest } from '../codec/codec.controller';
 import { CaseListQuery } from '../cases/case-list.query';
 import { CaseSummary } from '../cases/case-summary';
 import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
+import { ProcessingStatsQuery, ProcessingStatsResponse } from '../stats/stats.controller';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown> & { requestBody?: unknown };
@@ -164,6 +165,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         CaseState: toSchema(CaseState, 'output'),
         CaseEvent: toSchema(CaseEvent, 'output'),
         CaseSummary: toSchema(CaseSummary, 'output'),
+        ProcessingStats: toSchema(ProcessingStatsResponse, 'output'),
         ReplayJob: toSchema(ReplayJob, 'output'),
         ReplayReport: {
           type: 'object',
@@ -341,6 +343,24 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           secured: true,
           ok: { 200: { description: 'dashboard', ...json({ type: 'object' }) } },
         }),
+      },
+      '/api/stats/processing': {
+        get: {
+          ...operation({
+            summary:
+              'Processing times and backlog: per track the median and 90th percentile of days from lodging to the first-instance decision and to closing; open cases by age band; cases lodged, decided and closed per week',
+            secured: true,
+            parameters: Object.entries(propertiesOf(ProcessingStatsQuery)).map(([name, schema]) => ({
+              name,
+              in: 'query',
+              required: false,
+              schema,
+            })),
+            ok: { 200: { description: 'the figures', ...json(ref('ProcessingStats')) } },
+          }),
+          description:
+            "Closed cases are read from the archive (never from visibility, so Temporal's retention loses none and none counts twice), open cases from visibility: count queries on LodgedAt by age band and week, and a listing of those first decided within the window (DecidedAt). Percentiles are by linear interpolation between closest ranks (as percentile_cont), over the cases first decided (closed) within the window. Weeks run Monday to Sunday in Oslo. An answer is served again for a minute; `Cache-Control: no-cache` computes afresh. Open cases started before the workflow set LodgedAt count from the workflow start (`sources.openWithoutLodgedAt` says how many); those decided before it set DecidedAt are not in the open figures until they close.",
+        },
       },
       '/api/me': {
         get: operation({

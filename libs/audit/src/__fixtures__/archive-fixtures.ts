@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { interviewed, registered, Scenario, anApplication } from '@saksflyt/domain/testing';
+import {
+  COLLECTIVE_PROTECTION_GRANTED,
+  interviewed,
+  registered,
+  Scenario,
+  anApplication,
+} from '@saksflyt/domain/testing';
 import {
   type ArchiveEntry,
   type ArchiveKey,
@@ -28,6 +34,38 @@ export function entry(key: string, dufNumber = '202430000001'): ArchiveEntry {
     grounds: 'no risk on return',
   });
   return { reason: 'on-demand', workflowId: `case-${dufNumber}`, dufNumber, key, runs: [], events, state };
+}
+
+/**
+ * A closed case, as its workflow archives it when it closes: collective protection granted, which closes it at once.
+ * Lodged at `lodgedAt`, granted (decided and closed) at `grantedAt`; `beforeMilestones` strips `firstDecisionAt` and
+ * `closedAt` from its state, as a record archived before the state carried them looks.
+ */
+export function closedEntry(
+  key: string,
+  dufNumber = '202430000001',
+  {
+    lodgedAt,
+    grantedAt,
+    beforeMilestones = false,
+  }: { lodgedAt?: string; grantedAt?: string; beforeMilestones?: boolean } = {},
+): ArchiveEntry {
+  const opened = new Scenario(anApplication({ dufNumber, ...(lodgedAt ? { lodgedAt } : {}) }));
+  const { events, state } = registered(grantedAt ? opened.at(grantedAt) : opened).send(
+    'assessCollectiveProtection',
+    COLLECTIVE_PROTECTION_GRANTED,
+  );
+  if (!state.closed) throw new Error('the case did not close');
+  const { firstDecisionAt: _decided, closedAt: _closed, ...withoutMilestones } = state;
+  return {
+    reason: 'case-closed',
+    workflowId: `case-${dufNumber}`,
+    dufNumber,
+    key,
+    runs: [{ runId: 'run-1', history: { events: [] } }],
+    events,
+    state: beforeMilestones ? withoutMilestones : state,
+  };
 }
 
 /** The grounds of the decision in a record, changed in place. */
@@ -100,22 +138,4 @@ export function legacyRecords(entries: ArchiveEntry[]): ArchiveRecord[] {
     previous = hash;
     return { ...content, hash };
   });
-}
-
-/** A closed case, as its workflow archives it when it closes: collective protection granted. */
-export function closedEntry(key: string, dufNumber = '202430000001'): ArchiveEntry {
-  const { events, state } = registered(new Scenario(anApplication({ dufNumber }))).send(
-    'assessCollectiveProtection',
-    { eligible: true, reason: 'home oblast on the list' },
-  );
-  if (!state.closed) throw new Error('the case did not close');
-  return {
-    reason: 'case-closed',
-    workflowId: `case-${dufNumber}`,
-    dufNumber,
-    key,
-    runs: [{ runId: 'run-1', history: { events: [] } }],
-    events,
-    state,
-  };
 }
