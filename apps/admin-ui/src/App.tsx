@@ -8,9 +8,12 @@ import { AuditPage } from './pages/AuditPage';
 import { CaseListPage } from './pages/CaseList';
 import { CasePage } from './pages/CasePage';
 import { DashboardPage } from './pages/Dashboard';
+import { MyCasesPage } from './pages/MyCases';
 import { NewCasePage } from './pages/NewCase';
 import { SignInPage } from './pages/SignIn';
-import { hrefOf, parseHash, type Route } from './router';
+import { TeamQueuesPage } from './pages/TeamQueues';
+import { WorkloadPage } from './pages/Workload';
+import { hrefOf, landingHash, parseHash, type Route } from './router';
 import { clearSession, loadLang, loadSession, saveLang, saveSession } from './storage';
 
 type SignInReason = 'expired' | 'signedOut';
@@ -33,7 +36,12 @@ export function App() {
   const t = MESSAGES[lang];
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>();
-  const [route, setRoute] = useState<Route>(() => parseHash(location.hash) ?? { name: 'dashboard' });
+  const [route, setRoute] = useState<Route>(() => {
+    // Opened signed in at the bare address: the user's landing page (a caseworker's own cases).
+    const landing = session && location.hash === '' ? landingHash(session.role, '') : null;
+    if (landing) history.replaceState(null, '', landing);
+    return parseHash(landing ?? location.hash) ?? { name: 'dashboard' };
+  });
   const [announcement, setAnnouncement] = useState('');
   const [health, setHealth] = useState<Health | 'unreachable' | undefined>();
   const sessionRef = useRef(session);
@@ -121,6 +129,9 @@ export function App() {
     setSignInReason(undefined);
     setSession(next);
     setAnnouncement('');
+    // Signed in at the front page: to the role's landing page; at a named page (a link to a case): stay there.
+    const landing = landingHash(next.role, location.hash);
+    if (landing) location.hash = landing;
   };
 
   const skipToMain = (event: Event) => {
@@ -217,7 +228,11 @@ export function App() {
 
 function Nav({ t, route, session }: { t: Messages; route: Route; session: Session }) {
   const links: { href: string; label: string; active: boolean; testId: string }[] = [
+    ...(canChangeCases(session)
+      ? [{ href: '#/mine', label: t.app.myCases, active: route.name === 'mine', testId: 'nav-mine' }]
+      : []),
     { href: '#/', label: t.app.dashboard, active: route.name === 'dashboard', testId: 'nav-dashboard' },
+    { href: '#/queues', label: t.app.queues, active: route.name === 'queues', testId: 'nav-queues' },
     {
       href: '#/cases',
       label: t.app.cases,
@@ -226,6 +241,16 @@ function Nav({ t, route, session }: { t: Messages; route: Route; session: Sessio
     },
     ...(canChangeCases(session)
       ? [{ href: '#/new', label: t.app.newCase, active: route.name === 'new', testId: 'nav-new' }]
+      : []),
+    ...(session.role === 'admin'
+      ? [
+          {
+            href: '#/workload',
+            label: t.app.workload,
+            active: route.name === 'workload',
+            testId: 'nav-workload',
+          },
+        ]
       : []),
   ];
   return (
@@ -255,6 +280,12 @@ function Page({ route, t }: { route: Route; t: Messages }) {
       return <AuditPage key={route.dufNumber} dufNumber={route.dufNumber} />;
     case 'new':
       return <NewCasePage />;
+    case 'mine':
+      return <MyCasesPage />;
+    case 'queues':
+      return <TeamQueuesPage team={route.team} />;
+    case 'workload':
+      return <WorkloadPage />;
     case 'notFound':
       return (
         <>

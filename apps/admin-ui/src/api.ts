@@ -38,6 +38,15 @@ export interface CaseSummary {
   closed: boolean;
   /** What the case waits for someone at UDI to do; empty for the cases of the first release. */
   workItems: string[];
+  // Work allocation (issue 14); an API from before it sends none of these, so each may be absent.
+  /** Who holds the case; null while it waits in its team's queue. */
+  assignedTo?: string | null;
+  /** The team whose queue or caseworker has the case. */
+  team?: string | null;
+  /** When the application was lodged: the case's age counts from here. */
+  lodgedAt?: string | null;
+  /** The holder's account is disabled: the case shows in its team's queue until someone moves it. */
+  holderDisabled?: boolean;
 }
 
 export interface Dashboard {
@@ -67,6 +76,43 @@ export interface CaseFilter {
   workItem?: string;
   /** An ISO date-time: Dublin requests whose last day is before it. */
   dublinRequestDueBefore?: string;
+  /** `me`, `none` (a team's queue) or a username. */
+  assignedTo?: string;
+  /** A team's id. */
+  team?: string;
+}
+
+/** A team of caseworkers with a queue of its own; `routed`: a team a case's status sends it to. */
+export interface Team {
+  id: string;
+  name: { nb: string; en: string };
+  routed: boolean;
+}
+
+/** What `GET /api/stats/workload` answers (admins): open cases per caseworker and per team. */
+export interface Workload {
+  caseworkers: { username: string; role: Role; disabled: boolean; open: number }[];
+  teams: { team: string; open: number; unassigned: number; holderDisabled: number }[];
+}
+
+export const AGE_BANDS = ['0-30', '31-90', '91-180', '181-365', 'over-365'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Days from lodging to a milestone, over the cases that reached it in the period; null where none did. */
+export interface Durations {
+  cases: number;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+/** What `GET /api/stats/processing` answers: processing times, the backlog by age, and the flow per week. */
+export interface ProcessingStats {
+  asOf: string;
+  weeks: number;
+  tracks: { track: CaseTrack; toDecision: Durations; toClosing: Durations }[];
+  openByAge: { band: AgeBand; cases: number }[];
+  perWeek: { weekStart: string; lodged: number; decided: number; closed: number }[];
+  sources?: Record<string, unknown>;
 }
 
 /** Where the API read a case's events from: the running workflow, or the archive once Temporal has let it go. */
@@ -101,6 +147,8 @@ export interface ErrorBody {
   message?: string;
   issues?: Issue[];
   allowedCommands?: string[];
+  /** A 409 for a case someone else holds (an assignment race lost): who holds it. */
+  heldBy?: string;
 }
 
 export class ApiError extends Error {
@@ -163,6 +211,21 @@ export class Api {
     if (pageToken) query.set('pageToken', pageToken);
     query.set('pageSize', String(pageSize));
     return this.request('GET', `/api/cases?${query.toString()}`);
+  }
+
+  /** The configured teams (every role). */
+  teams(): Promise<Team[]> {
+    return this.request<{ items: Team[] }>('GET', '/api/teams').then((body) => body.items);
+  }
+
+  /** Open cases per caseworker and per team (admins). */
+  workload(): Promise<Workload> {
+    return this.request('GET', '/api/stats/workload');
+  }
+
+  /** Processing times and backlog over the last `weeks` weeks. */
+  processingStats(weeks = 26): Promise<ProcessingStats> {
+    return this.request('GET', `/api/stats/processing?weeks=${weeks}`);
   }
 
   createCase(application: ApplicationLodged): Promise<CaseState> {

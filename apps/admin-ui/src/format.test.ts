@@ -47,3 +47,43 @@ describe('event summaries', () => {
     expect(formatValue(MESSAGES.en, '2025-03-03')).toBe('3 Mar 2025');
   });
 });
+
+describe('work allocation in the timeline', () => {
+  const assigned = (actor: string, data: Record<string, unknown>) =>
+    ({ ...event('CaseAssigned', data), actor: { id: actor, role: 'caseworker' } }) as CaseEvent;
+
+  it('says who took the case, who handed it to whom, and which queue it went back to', () => {
+    expect(
+      summarizeEvent(
+        MESSAGES.nb,
+        assigned('kari', { assignee: 'kari', previousAssignee: null, team: 'registration' }),
+      ),
+    ).toBe('Tatt av kari');
+    expect(
+      summarizeEvent(
+        MESSAGES.en,
+        assigned('kari', { assignee: 'nils', previousAssignee: 'kari', team: 'registration' }),
+      ),
+    ).toBe('Handed from kari to nils');
+    expect(
+      summarizeEvent(
+        MESSAGES.nb,
+        assigned('nils', { assignee: null, previousAssignee: 'nils', team: 'dublin-unit' }),
+      ),
+    ).toBe('Lagt tilbake i køen til Dublin-enheten (hadde nils)');
+    // A team the UI has no name for (configured later) shows as its id.
+    expect(
+      summarizeEvent(
+        MESSAGES.en,
+        assigned('admin', { assignee: null, previousAssignee: 'ola', team: 'night-shift' }),
+      ),
+    ).toBe('Returned to the queue of night-shift (held by ola)');
+  });
+
+  it('shows a note’s text, shortened to one line’s worth', () => {
+    expect(summarizeEvent(MESSAGES.en, event('NoteAdded', { text: 'Call the lawyer' }))).toBe(
+      'Call the lawyer',
+    );
+    expect(summarizeEvent(MESSAGES.en, event('NoteAdded', { text: 'x'.repeat(500) }))).toHaveLength(240);
+  });
+});

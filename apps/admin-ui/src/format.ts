@@ -1,7 +1,8 @@
 // Turning domain values into short text: enum values, dates in Oslo time, yes/no, and one-line event summaries.
 import type { CaseEvent } from './domain';
-import { commandLabel, fieldLabel, valueLabel, type Messages } from './i18n';
+import { commandLabel, fieldLabel, teamLabel, valueLabel, type Messages } from './i18n';
 import { formatDate, formatDateTime, isIsoDate, isIsoDateTime } from './oslo-time';
+import { assignmentKind } from './work';
 
 /** One value as text: dates in Oslo time, booleans as yes/no, enum values translated, lists joined. */
 export function formatValue(t: Messages, value: unknown): string {
@@ -63,6 +64,21 @@ export function summarizeEvent(t: Messages, event: CaseEvent): string {
       return shorten(
         `${commandLabel(t, event.data.command)} — ${valueLabel(t, event.data.error)}: ${event.data.message}`,
       );
+    case 'CaseAssigned': {
+      const { assignee, previousAssignee, team } = event.data;
+      switch (assignmentKind(event.data, event.actor.id)) {
+        case 'taken':
+          return t.work.assignedTaken(assignee ?? event.actor.id);
+        case 'handed':
+          return t.work.assignedHanded(assignee ?? '', previousAssignee);
+        case 'returned':
+          return t.work.assignedReturned(teamLabel(t, team), previousAssignee);
+      }
+      break;
+    }
+    case 'NoteAdded':
+      // The timeline shows a note whole; a one-line summary (the audit view's list, exports) shortens it.
+      return shorten(event.data.text);
     case 'EffectFailed':
       return shorten(
         `${event.data.effect} (${fieldLabel(t, 'causedBySeq')} ${event.data.causedBySeq}): ${event.data.error}`,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { ApiError, type Api, type Team } from './api';
 import type { Messages } from './i18n';
 
 export type AsyncState<T> =
@@ -56,4 +56,32 @@ export function useTitle(title: string, appName: string): void {
   useEffect(() => {
     document.title = `${title} – ${appName}`;
   }, [title, appName]);
+}
+
+const teamsByApi = new WeakMap<Api, Promise<Team[]>>();
+
+/**
+ * The configured teams, loaded once per sign-in (they change only with the configuration); undefined while they load
+ * or when the API cannot tell (an API from before work allocation): team ids then show as the built-in names.
+ */
+export function useTeams(api: Api): Team[] | undefined {
+  const [teams, setTeams] = useState<Team[] | undefined>();
+  useEffect(() => {
+    let cached = teamsByApi.get(api);
+    if (!cached) {
+      cached = api.teams();
+      teamsByApi.set(api, cached);
+      // A failed load is tried again on the next page rather than remembered.
+      cached.catch(() => teamsByApi.delete(api));
+    }
+    let current = true;
+    cached.then(
+      (loaded) => current && setTeams(loaded),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api]);
+  return teams;
 }

@@ -11,9 +11,10 @@ import type {
   CommandName,
   CommandPayloads,
   Oblast,
+  RoutedTeam,
   WorkItem,
 } from './domain';
-import type { RecordSource } from './api';
+import type { AgeBand, RecordSource } from './api';
 import type { Change } from './state-diff';
 
 export type Lang = 'nb' | 'en';
@@ -53,6 +54,8 @@ export type EnumValue = Exclude<
 >;
 
 export interface Messages {
+  /** The language of these texts (for what the API names in both, e.g. teams). */
+  lang: Lang;
   /** BCP 47 locale for dates and numbers. */
   locale: string;
   common: {
@@ -94,6 +97,9 @@ export interface Messages {
     notFoundText: string;
     toDashboard: string;
     signedOut: string;
+    myCases: string;
+    queues: string;
+    workload: string;
   };
   signIn: {
     title: string;
@@ -141,6 +147,9 @@ export interface Messages {
     startedAt: string;
     closed: string;
     workItems: string;
+    team: string;
+    age: string;
+    assignedTo: string;
   };
   caseList: {
     title: string;
@@ -250,6 +259,96 @@ export interface Messages {
     exporting: string;
     exported: (fileName: string) => string;
   };
+  /** Work allocation (issue 14): my cases, the team queues, who holds a case, notes, the workload. */
+  work: {
+    myCasesTitle: string;
+    myCasesIntro: string;
+    myCasesEmpty: string;
+    ageDays: (days: number) => string;
+    queuesTitle: string;
+    queuesIntro: string;
+    teamPicker: string;
+    showQueue: string;
+    queueTitle: (team: string) => string;
+    queueEmpty: string;
+    holderDisabled: (holder: string) => string;
+    onlyAdminMoves: string;
+    take: string;
+    takeCase: (dufNumber: string) => string;
+    taking: string;
+    takenByYou: string;
+    takenBy: (holder: string) => string;
+    allocationTitle: string;
+    holder: string;
+    team: string;
+    you: string;
+    inQueue: string;
+    heldByOther: (holder: string) => string;
+    heldByOtherHint: string;
+    takeHere: string;
+    handTo: string;
+    handToUsername: string;
+    handToHint: string;
+    handToChoose: string;
+    handToSubmit: string;
+    returnToQueue: string;
+    returnTeam: string;
+    returnTeamDefault: string;
+    returnSubmit: string;
+    busy: string;
+    invalidUsername: string;
+    missingUsername: string;
+    alreadyHolds: (holder: string) => string;
+    announceTaken: string;
+    announceHanded: (holder: string) => string;
+    announceReturned: (team: string) => string;
+    noteTitle: string;
+    noteLabel: string;
+    noteHint: string;
+    noteCounter: (used: number, max: number) => string;
+    noteTooLong: (max: number) => string;
+    noteEmpty: string;
+    noteSubmit: string;
+    noteAdded: string;
+    internalNote: string;
+    assignedTaken: (holder: string) => string;
+    assignedHanded: (holder: string, from: string | null) => string;
+    assignedReturned: (team: string, from: string | null) => string;
+    workloadTitle: string;
+    workloadIntro: string;
+    byCaseworker: string;
+    byTeam: string;
+    username: string;
+    role: string;
+    open: string;
+    unassigned: string;
+    holderDisabledColumn: string;
+    disabled: string;
+    workloadAdminsOnly: string;
+  };
+  /** The dashboard's panel of processing times and backlog (`GET /api/stats/processing`). */
+  stats: {
+    title: string;
+    intro: (weeks: number, asOf: string) => string;
+    toDecision: string;
+    toClosing: string;
+    median: string;
+    p90: string;
+    days: string;
+    daysValue: (days: number | null) => string;
+    cases: string;
+    openByAge: string;
+    band: Record<AgeBand, string>;
+    perWeek: string;
+    weekStarting: string;
+    lodged: string;
+    decided: string;
+    closed: string;
+    showNumbers: string;
+    chartSummary: (parts: string) => string;
+  };
+  /** The names of the teams a case's status routes it to; the API's names win where it gives them. */
+  team: Record<RoutedTeam, string>;
   newCase: {
     title: string;
     intro: string;
@@ -278,6 +377,7 @@ export interface Messages {
 }
 
 const nb: Messages = {
+  lang: 'nb',
   locale: 'nb-NO',
   common: {
     loading: 'Laster …',
@@ -318,6 +418,9 @@ const nb: Messages = {
     notFoundText: 'Adressen finnes ikke i Saksflyt.',
     toDashboard: 'Til oversikten',
     signedOut: 'Du er logget ut.',
+    myCases: 'Mine saker',
+    queues: 'Teamkøer',
+    workload: 'Arbeidsmengde',
   },
   signIn: {
     title: 'Logg inn',
@@ -378,6 +481,9 @@ const nb: Messages = {
     startedAt: 'Opprettet',
     closed: 'Avsluttet',
     workItems: 'Til oppfølging',
+    team: 'Team',
+    age: 'Alder',
+    assignedTo: 'Saksbehandler',
   },
   caseList: {
     title: 'Saker',
@@ -506,6 +612,110 @@ const nb: Messages = {
     exporting: 'Henter …',
     exported: (fileName) => `${fileName} er lastet ned.`,
   },
+  work: {
+    myCasesTitle: 'Mine saker',
+    myCasesIntro: 'Sakene du har tatt, med nærmeste frist først og deretter de eldste.',
+    myCasesEmpty: 'Du har ingen saker. Ta en sak fra et teams kø.',
+    ageDays: (days) => (days === 1 ? '1 dag' : `${days} dager`),
+    queuesTitle: 'Teamkøer',
+    queuesIntro:
+      'Saker som ligger i et teams kø og venter på at noen tar dem, og saker som holdes av en deaktivert bruker.',
+    teamPicker: 'Team',
+    showQueue: 'Vis køen',
+    queueTitle: (team) => `Køen til ${team}`,
+    queueEmpty: 'Køen er tom.',
+    holderDisabled: (holder) => `Innehaver deaktivert: ${holder}`,
+    onlyAdminMoves: 'Bare en administrator kan flytte saken.',
+    take: 'Ta saken',
+    takeCase: (dufNumber) => `Ta sak ${dufNumber}`,
+    taking: 'Tar saken …',
+    takenByYou: 'Du har tatt saken.',
+    takenBy: (holder) => `Saken er allerede tatt av ${holder}.`,
+    allocationTitle: 'Tildeling',
+    holder: 'Saksbehandler',
+    team: 'Team',
+    you: 'deg',
+    inQueue: 'Ingen – saken ligger i teamets kø',
+    heldByOther: (holder) => `Saken er tildelt ${holder}.`,
+    heldByOtherHint:
+      'Du kan likevel utføre handlinger i saken, men snakk med saksbehandleren først, så dere ikke gjør det samme arbeidet.',
+    takeHere: 'Ta saken',
+    handTo: 'Gi saken til …',
+    handToUsername: 'Brukernavn',
+    handToHint: 'Brukernavnet til saksbehandleren som skal ha saken, f.eks. «nils».',
+    handToChoose: 'Saksbehandler',
+    handToSubmit: 'Gi videre',
+    returnToQueue: 'Legg tilbake i køen',
+    returnTeam: 'Til køen til',
+    returnTeamDefault: 'Teamet statusen tilsier',
+    returnSubmit: 'Legg tilbake',
+    busy: 'Sender …',
+    invalidUsername: 'Et brukernavn er 2–64 små bokstaver, sifre, punktum, bindestrek eller understrek.',
+    missingUsername: 'Skriv inn et brukernavn.',
+    alreadyHolds: (holder) => `${holder} har allerede saken.`,
+    announceTaken: 'Du har tatt saken.',
+    announceHanded: (holder) => `Saken er gitt til ${holder}.`,
+    announceReturned: (team) => `Saken er lagt tilbake i køen til ${team}.`,
+    noteTitle: 'Legg til notat',
+    noteLabel: 'Notat',
+    noteHint:
+      'Internt notat, sendes aldri til søkeren. Det blir stående i saken med navnet ditt og tidspunktet.',
+    noteCounter: (used, max) => `${used} av ${max} tegn`,
+    noteTooLong: (max) => `Notatet kan være på høyst ${max} tegn.`,
+    noteEmpty: 'Skriv notatet først.',
+    noteSubmit: 'Lagre notat',
+    noteAdded: 'Notatet er lagret.',
+    internalNote: 'Internt notat – sendes aldri til søkeren',
+    assignedTaken: (holder) => `Tatt av ${holder}`,
+    assignedHanded: (holder, from) => (from ? `Gitt videre fra ${from} til ${holder}` : `Tildelt ${holder}`),
+    assignedReturned: (team, from) =>
+      from ? `Lagt tilbake i køen til ${team} (hadde ${from})` : `Flyttet til køen til ${team}`,
+    workloadTitle: 'Arbeidsmengde',
+    workloadIntro: 'Åpne saker per saksbehandler og per team. Deaktiverte brukere er merket.',
+    byCaseworker: 'Per saksbehandler',
+    byTeam: 'Per team',
+    username: 'Brukernavn',
+    role: 'Rolle',
+    open: 'Åpne saker',
+    unassigned: 'I køen',
+    holderDisabledColumn: 'Innehaver deaktivert',
+    disabled: 'Deaktivert',
+    workloadAdminsOnly: 'Bare administratorer ser arbeidsmengden.',
+  },
+  stats: {
+    title: 'Saksbehandlingstid og restanser',
+    intro: (weeks, asOf) => `De siste ${weeks} ukene, per ${asOf}. Dager regnes fra søknaden ble registrert.`,
+    toDecision: 'Dager til vedtak i første instans',
+    toClosing: 'Dager til saken ble avsluttet',
+    median: 'Median',
+    p90: '90. persentil',
+    days: 'Dager',
+    daysValue: (days) => (days === null ? '–' : `${days} d`),
+    cases: 'Saker',
+    openByAge: 'Åpne saker etter alder',
+    band: {
+      '0-30': '0–30 dager',
+      '31-90': '31–90 dager',
+      '91-180': '91–180 dager',
+      '181-365': '181–365 dager',
+      'over-365': 'Over ett år',
+    },
+    perWeek: 'Registrert, avgjort og avsluttet per uke',
+    weekStarting: 'Uke fra',
+    lodged: 'Registrert',
+    decided: 'Avgjort',
+    closed: 'Avsluttet',
+    showNumbers: 'Vis tallene',
+    chartSummary: (parts) => `Diagram: ${parts}`,
+  },
+  team: {
+    registration: 'Registrering',
+    'dublin-unit': 'Dublin-enheten',
+    'interviews-oslo': 'Intervju Oslo',
+    'interviews-trondheim': 'Intervju Trondheim',
+    decisions: 'Vedtak',
+    appeals: 'Klage',
+  },
   newCase: {
     title: 'Ny sak',
     intro: 'Registrer en søknad om beskyttelse. Felt merket «valgfritt» kan stå tomme.',
@@ -600,6 +810,8 @@ const nb: Messages = {
     PoliceNotified: 'Politiet varslet',
     ForwardedToUne: 'Videresendt til UNE',
     OriginalForwardedToPolice: 'Originaldokument sendt til politiet',
+    CaseAssigned: 'Tildeling endret',
+    NoteAdded: 'Internt notat',
   },
   command: {
     registerWithPolice: 'Registrer hos politiet',
@@ -622,6 +834,8 @@ const nb: Messages = {
     recordDocument: 'Registrer dokument',
     recordDecisionServed: 'Registrer at vedtaket er forkynt',
     decideSuspensiveEffect: 'Avgjør utsatt iverksetting',
+    assignCase: 'Tildel saken',
+    addNote: 'Legg til notat',
   },
   role: {
     caseworker: 'saksbehandler',
@@ -778,6 +992,12 @@ const nb: Messages = {
     withdrawal: 'Tilbaketrekking',
     workItems: 'Til oppfølging',
     workPermit: 'Arbeidstillatelse',
+    firstDecisionAt: 'Første vedtak',
+    closedAt: 'Avsluttet',
+    assignee: 'Saksbehandler',
+    previousAssignee: 'Forrige saksbehandler',
+    team: 'Team',
+    text: 'Tekst',
   },
   value: {
     InvalidTransition: 'Ikke mulig i denne statusen',
@@ -868,6 +1088,7 @@ const nb: Messages = {
 };
 
 const en: Messages = {
+  lang: 'en',
   locale: 'en-GB',
   common: {
     loading: 'Loading …',
@@ -908,6 +1129,9 @@ const en: Messages = {
     notFoundText: 'There is no such address in Saksflyt.',
     toDashboard: 'Go to the dashboard',
     signedOut: 'You are signed out.',
+    myCases: 'My cases',
+    queues: 'Team queues',
+    workload: 'Workload',
   },
   signIn: {
     title: 'Sign in',
@@ -967,6 +1191,9 @@ const en: Messages = {
     startedAt: 'Started',
     closed: 'Closed',
     workItems: 'To do',
+    team: 'Team',
+    age: 'Age',
+    assignedTo: 'Caseworker',
   },
   caseList: {
     title: 'Cases',
@@ -1096,6 +1323,110 @@ const en: Messages = {
     exporting: 'Fetching …',
     exported: (fileName) => `${fileName} downloaded.`,
   },
+  work: {
+    myCasesTitle: 'My cases',
+    myCasesIntro: 'The cases you hold, the nearest deadline first, then the oldest.',
+    myCasesEmpty: 'You hold no cases. Take one from a team queue.',
+    ageDays: (days) => (days === 1 ? '1 day' : `${days} days`),
+    queuesTitle: 'Team queues',
+    queuesIntro:
+      "Cases waiting in a team's queue for someone to take them, and cases held by a disabled account.",
+    teamPicker: 'Team',
+    showQueue: 'Show queue',
+    queueTitle: (team) => `Queue of ${team}`,
+    queueEmpty: 'The queue is empty.',
+    holderDisabled: (holder) => `Holder disabled: ${holder}`,
+    onlyAdminMoves: 'Only an admin can move this case.',
+    take: 'Take',
+    takeCase: (dufNumber) => `Take case ${dufNumber}`,
+    taking: 'Taking …',
+    takenByYou: 'You took the case.',
+    takenBy: (holder) => `The case has already been taken by ${holder}.`,
+    allocationTitle: 'Assignment',
+    holder: 'Caseworker',
+    team: 'Team',
+    you: 'you',
+    inQueue: "Nobody – the case waits in the team's queue",
+    heldByOther: (holder) => `The case is assigned to ${holder}.`,
+    heldByOtherHint:
+      'You can still act on the case, but talk to its caseworker first so that you do not both do the same work.',
+    takeHere: 'Take the case',
+    handTo: 'Hand to …',
+    handToUsername: 'Username',
+    handToHint: 'The username of the caseworker who is to have the case, e.g. "nils".',
+    handToChoose: 'Caseworker',
+    handToSubmit: 'Hand on',
+    returnToQueue: 'Return to queue',
+    returnTeam: 'To the queue of',
+    returnTeamDefault: 'The team its status calls for',
+    returnSubmit: 'Return',
+    busy: 'Sending …',
+    invalidUsername: 'A username is 2–64 lower-case letters, digits, dots, dashes or underscores.',
+    missingUsername: 'Enter a username.',
+    alreadyHolds: (holder) => `${holder} already holds the case.`,
+    announceTaken: 'You took the case.',
+    announceHanded: (holder) => `The case was handed to ${holder}.`,
+    announceReturned: (team) => `The case was returned to the queue of ${team}.`,
+    noteTitle: 'Add note',
+    noteLabel: 'Note',
+    noteHint: 'Internal note, never sent to the applicant. It stays on the case with your name and the time.',
+    noteCounter: (used, max) => `${used} of ${max} characters`,
+    noteTooLong: (max) => `A note is at most ${max} characters.`,
+    noteEmpty: 'Write the note first.',
+    noteSubmit: 'Save note',
+    noteAdded: 'The note was saved.',
+    internalNote: 'Internal note – never sent to the applicant',
+    assignedTaken: (holder) => `Taken by ${holder}`,
+    assignedHanded: (holder, from) => (from ? `Handed from ${from} to ${holder}` : `Assigned to ${holder}`),
+    assignedReturned: (team, from) =>
+      from ? `Returned to the queue of ${team} (held by ${from})` : `Moved to the queue of ${team}`,
+    workloadTitle: 'Workload',
+    workloadIntro: 'Open cases per caseworker and per team. Disabled accounts are marked.',
+    byCaseworker: 'Per caseworker',
+    byTeam: 'Per team',
+    username: 'Username',
+    role: 'Role',
+    open: 'Open cases',
+    unassigned: 'In the queue',
+    holderDisabledColumn: 'Holder disabled',
+    disabled: 'Disabled',
+    workloadAdminsOnly: 'Only admins see the workload.',
+  },
+  stats: {
+    title: 'Processing times and backlog',
+    intro: (weeks, asOf) =>
+      `The last ${weeks} weeks, as of ${asOf}. Days count from when the application was lodged.`,
+    toDecision: 'Days to the first-instance decision',
+    toClosing: 'Days to closing',
+    median: 'Median',
+    p90: '90th percentile',
+    days: 'Days',
+    daysValue: (days) => (days === null ? '–' : `${days} d`),
+    cases: 'Cases',
+    openByAge: 'Open cases by age',
+    band: {
+      '0-30': '0–30 days',
+      '31-90': '31–90 days',
+      '91-180': '91–180 days',
+      '181-365': '181–365 days',
+      'over-365': 'Over a year',
+    },
+    perWeek: 'Lodged, decided and closed per week',
+    weekStarting: 'Week from',
+    lodged: 'Lodged',
+    decided: 'Decided',
+    closed: 'Closed',
+    showNumbers: 'Show the numbers',
+    chartSummary: (parts) => `Chart: ${parts}`,
+  },
+  team: {
+    registration: 'Registration',
+    'dublin-unit': 'Dublin unit',
+    'interviews-oslo': 'Interviews Oslo',
+    'interviews-trondheim': 'Interviews Trondheim',
+    decisions: 'Decisions',
+    appeals: 'Appeals',
+  },
   newCase: {
     title: 'New case',
     intro: 'Register an application for protection. Fields marked “optional” may be left empty.',
@@ -1192,6 +1523,8 @@ const en: Messages = {
     PoliceNotified: 'Police notified',
     ForwardedToUne: 'Forwarded to UNE',
     OriginalForwardedToPolice: 'Original forwarded to the police',
+    CaseAssigned: 'Assignment changed',
+    NoteAdded: 'Internal note',
   },
   command: {
     registerWithPolice: 'Register with the police',
@@ -1214,6 +1547,8 @@ const en: Messages = {
     recordDocument: 'Record a document',
     recordDecisionServed: 'Record service of the decision',
     decideSuspensiveEffect: 'Decide on suspensive effect',
+    assignCase: 'Assign the case',
+    addNote: 'Add note',
   },
   role: {
     caseworker: 'caseworker',
@@ -1370,6 +1705,12 @@ const en: Messages = {
     withdrawal: 'Withdrawal',
     workItems: 'To do',
     workPermit: 'Work permit',
+    firstDecisionAt: 'First decision',
+    closedAt: 'Closed',
+    assignee: 'Caseworker',
+    previousAssignee: 'Previous caseworker',
+    team: 'Team',
+    text: 'Text',
   },
   value: {
     InvalidTransition: 'Not possible in this status',
@@ -1510,4 +1851,15 @@ export function formHints(t: Messages, command: string): Record<string, string> 
 
 export function roleLabel(t: Messages, role: string): string {
   return has(t.role, role) ? t.role[role] : role;
+}
+
+/** A team's name: the API's, where the teams are loaded and name it, else the built-in name, else its id. */
+export function teamLabel(
+  t: Messages,
+  team: string,
+  teams?: readonly { id: string; name: Partial<Record<Lang, string>> }[],
+): string {
+  const configured = teams?.find((candidate) => candidate.id === team)?.name[t.lang];
+  if (configured) return configured;
+  return has(t.team, team) ? t.team[team] : team;
 }

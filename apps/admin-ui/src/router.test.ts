@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hrefOf, parseHash } from './router';
+import { hrefOf, landingHash, parseHash } from './router';
 
 describe('hash routes', () => {
   it('parses every page', () => {
@@ -16,6 +16,10 @@ describe('hash routes', () => {
       path: '/cases/202500000001/other',
     });
     expect(parseHash('#/new')).toEqual({ name: 'new' });
+    expect(parseHash('#/mine')).toEqual({ name: 'mine' });
+    expect(parseHash('#/queues')).toEqual({ name: 'queues' });
+    expect(parseHash('#/queues?team=dublin-unit')).toEqual({ name: 'queues', team: 'dublin-unit' });
+    expect(parseHash('#/workload')).toEqual({ name: 'workload' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'notFound', path: '/nowhere' });
     expect(parseHash('#main')).toBeNull();
   });
@@ -28,10 +32,28 @@ describe('hash routes', () => {
       '#/cases/202500000001',
       '#/cases/202500000001/audit',
       '#/new',
+      '#/mine',
+      '#/queues',
+      '#/queues?team=interviews-oslo',
+      '#/workload',
     ]) {
       const route = parseHash(href);
       expect(route && hrefOf(route)).toBe(href);
     }
     expect(hrefOf({ name: 'cases', query: { status: '', track: 'dublin' } })).toBe('#/cases?track=dublin');
+  });
+});
+
+describe('where a user lands', () => {
+  it('sends a caseworker at the front page to My cases, and the other roles to the dashboard', () => {
+    expect(landingHash('caseworker', '')).toBe('#/mine');
+    expect(landingHash('caseworker', '#/')).toBe('#/mine');
+    expect(landingHash('admin', '')).toBeNull();
+    expect(landingHash('auditor', '#/')).toBeNull();
+  });
+
+  it('keeps anyone on the page the address names', () => {
+    expect(landingHash('caseworker', '#/cases/202500000001')).toBeNull();
+    expect(landingHash('caseworker', '#/queues')).toBeNull();
   });
 });

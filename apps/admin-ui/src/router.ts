@@ -1,4 +1,5 @@
 // Hash routes, so the API serves one index.html and needs no fallback route.
+import type { Role } from './api';
 
 export type Route =
   | { name: 'dashboard' }
@@ -6,6 +7,10 @@ export type Route =
   | { name: 'case'; dufNumber: string }
   | { name: 'audit'; dufNumber: string }
   | { name: 'new' }
+  | { name: 'mine' }
+  /** A team's queue; without a team, the one chosen last (or the first). */
+  | { name: 'queues'; team?: string }
+  | { name: 'workload' }
   | { name: 'notFound'; path: string };
 
 /** The route of a location hash; null for a hash that is no route (an in-page anchor such as `#main`). */
@@ -28,6 +33,12 @@ export function parseHash(hash: string): Route | null {
     return { name: 'audit', dufNumber: segments[1] };
   }
   if (segments[0] === 'new' && segments.length === 1) return { name: 'new' };
+  if (segments[0] === 'mine' && segments.length === 1) return { name: 'mine' };
+  if (segments[0] === 'workload' && segments.length === 1) return { name: 'workload' };
+  if (segments[0] === 'queues' && segments.length === 1) {
+    const team = new URLSearchParams(rawQuery).get('team');
+    return team ? { name: 'queues', team } : { name: 'queues' };
+  }
   return { name: 'notFound', path: rawPath };
 }
 
@@ -56,6 +67,12 @@ export function hrefOf(route: Route): string {
       return `#/cases/${encodeURIComponent(route.dufNumber)}/audit`;
     case 'new':
       return '#/new';
+    case 'mine':
+      return '#/mine';
+    case 'queues':
+      return route.team ? `#/queues?${new URLSearchParams({ team: route.team }).toString()}` : '#/queues';
+    case 'workload':
+      return '#/workload';
     case 'notFound':
       return `#${route.path}`;
   }
@@ -64,3 +81,19 @@ export function hrefOf(route: Route): string {
 export const caseHref = (dufNumber: string): string => hrefOf({ name: 'case', dufNumber });
 
 export const auditHref = (dufNumber: string): string => hrefOf({ name: 'audit', dufNumber });
+
+/** Where a role starts: a caseworker at their own cases, the others at the dashboard. */
+export function landingRoute(role: Role): Route {
+  return role === 'caseworker' ? { name: 'mine' } : { name: 'dashboard' };
+}
+
+/**
+ * The hash to go to when a user signs in or opens the app signed in: their landing page if the address names no
+ * page (an empty hash or the bare `#/`), else null (stay on the page the address names, e.g. a shared case link).
+ */
+export function landingHash(role: Role, currentHash: string): string | null {
+  const bare = currentHash === '' || currentHash === '#' || currentHash === '#/';
+  if (!bare) return null;
+  const landing = hrefOf(landingRoute(role));
+  return landing === '#/' ? null : landing;
+}

@@ -73,3 +73,22 @@ export function saveLang(lang: Lang): void {
     // The choice lasts until reload.
   }
 }
+
+const TEAM_KEY = 'saksflyt.team';
+
+/** The team queue the user chose last, if any: the queue page opens on it. */
+export function loadTeam(): string | undefined {
+  try {
+    return storage('localStorage')?.getItem(TEAM_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveTeam(team: string): void {
+  try {
+    storage('localStorage')?.setItem(TEAM_KEY, team);
+  } catch {
+    // The choice lasts until reload.
+  }
+}

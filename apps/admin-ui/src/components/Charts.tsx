@@ -7,12 +7,15 @@ import {
   DoughnutController,
   Legend,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 
-// Only what the two charts use, so the rest of Chart.js stays out of the bundle.
+// Only what the charts here use (bars, doughnuts, lines), so the rest of Chart.js stays out of the bundle.
 Chart.register(
   BarController,
   BarElement,
@@ -20,6 +23,9 @@ Chart.register(
   LinearScale,
   DoughnutController,
   ArcElement,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
   Legend,
 );
@@ -115,6 +121,54 @@ export function DoughnutChart({
       responsive: true,
       maintainAspectRatio: false,
       plugins: { legend: { position: 'bottom' } },
+    },
+  };
+  return <ChartCanvas config={config as ChartConfiguration} summary={summary} testId={testId} />;
+}
+
+/** One series of a chart with several: its name, colour and a value per label (null: no value, a gap). */
+export interface Series {
+  label: string;
+  color: string;
+  values: (number | null)[];
+}
+
+/** Several series over the same labels: grouped vertical bars, or lines (a value per week, say). */
+export function SeriesChart({
+  kind,
+  labels,
+  series,
+  summary,
+  testId,
+  axisLabel,
+}: {
+  kind: 'bar' | 'line';
+  labels: string[];
+  series: Series[];
+  summary: string;
+  testId: string;
+  axisLabel: string;
+}) {
+  const config: ChartConfiguration<'bar' | 'line'> = {
+    type: kind,
+    data: {
+      labels,
+      datasets: series.map((one) => ({
+        label: one.label,
+        data: one.values,
+        backgroundColor: one.color,
+        borderColor: one.color,
+        ...(kind === 'line' ? { pointRadius: 2, borderWidth: 2, tension: 0.2 } : { borderRadius: 3 }),
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom' } },
+      scales: {
+        y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: axisLabel } },
+      },
     },
   };
   return <ChartCanvas config={config as ChartConfiguration} summary={summary} testId={testId} />;

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { ApiError, type CaseSummary } from '../api';
+import { ApiError, type CaseSummary, type Team } from '../api';
 import { useApp } from '../context';
 import { errorText } from '../hooks';
-import { statusLabel, trackLabel, valueLabel } from '../i18n';
+import { statusLabel, teamLabel, trackLabel, valueLabel } from '../i18n';
 import { describeDeadline, formatDateTime } from '../oslo-time';
 import { caseHref } from '../router';
+import { ageInDays, ageStartOf } from '../work';
 
 /** How a status feels: still being handled, waiting on someone, ended well, ended otherwise, needs attention. */
 export type Tone = 'active' | 'waiting' | 'granted' | 'ended' | 'alert';
@@ -115,7 +116,16 @@ export function DeadlineText({ dueAt }: { dueAt: string }) {
 }
 
 export type SummaryColumn =
-  'status' | 'track' | 'homeOblast' | 'interviewPriority' | 'nextDeadline' | 'startedAt' | 'workItems';
+  | 'status'
+  | 'track'
+  | 'homeOblast'
+  | 'interviewPriority'
+  | 'nextDeadline'
+  | 'startedAt'
+  | 'workItems'
+  | 'team'
+  | 'age'
+  | 'assignedTo';
 
 /** What a case waits for someone to do, one badge each (nothing when it waits for nobody). */
 export function WorkItemBadges({ items, testId }: { items: readonly string[]; testId?: string }) {
@@ -138,11 +148,17 @@ export function CaseTable({
   caption,
   columns,
   testId,
+  teams,
+  actions,
 }: {
   items: CaseSummary[];
   caption: ComponentChildren;
   columns: SummaryColumn[];
   testId: string;
+  /** The configured teams, for their names in the team column. */
+  teams?: readonly Team[];
+  /** A last column of what can be done with each case, e.g. "Take". */
+  actions?: { header: string; render: (item: CaseSummary) => ComponentChildren };
 }) {
   const { t } = useApp();
   return (
@@ -157,6 +173,7 @@ export function CaseTable({
                 {t.columns[column]}
               </th>
             ))}
+            {actions && <th scope="col">{actions.header}</th>}
           </tr>
         </thead>
         <tbody>
@@ -169,9 +186,10 @@ export function CaseTable({
               </th>
               {columns.map((column) => (
                 <td key={column}>
-                  <SummaryCell item={item} column={column} />
+                  <SummaryCell item={item} column={column} teams={teams} />
                 </td>
               ))}
+              {actions && <td class="row-actions">{actions.render(item)}</td>}
             </tr>
           ))}
         </tbody>
@@ -180,7 +198,15 @@ export function CaseTable({
   );
 }
 
-function SummaryCell({ item, column }: { item: CaseSummary; column: SummaryColumn }) {
+function SummaryCell({
+  item,
+  column,
+  teams,
+}: {
+  item: CaseSummary;
+  column: SummaryColumn;
+  teams?: readonly Team[];
+}) {
   const { t } = useApp();
   switch (column) {
     case 'status':
@@ -203,6 +229,21 @@ function SummaryCell({ item, column }: { item: CaseSummary; column: SummaryColum
     case 'workItems':
       // A newer API may not send them; an older one did not.
       return <WorkItemBadges items={item.workItems ?? []} />;
+    case 'team':
+      return <>{item.team ? teamLabel(t, item.team, teams) : t.common.none}</>;
+    case 'age': {
+      const since = ageStartOf(item);
+      const days = ageInDays(since);
+      return days === null ? (
+        <>{t.common.none}</>
+      ) : (
+        <span data-age-days={days} title={formatDateTime(since, t.locale)}>
+          {t.work.ageDays(days)}
+        </span>
+      );
+    }
+    case 'assignedTo':
+      return <>{item.assignedTo ?? t.common.none}</>;
   }
 }
 
@@ -245,5 +286,15 @@ export function Dl({
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Marks an internal note: on the record, never in a message to the applicant. */
+export function InternalNoteBadge() {
+  const { t } = useApp();
+  return (
+    <span class="badge internal-note-badge" data-testid="internal-note-badge">
+      {t.work.internalNote}
+    </span>
   );
 }

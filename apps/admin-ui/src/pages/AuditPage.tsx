@@ -8,6 +8,7 @@ import {
   DeadlineText,
   Dl,
   ErrorMessage,
+  InternalNoteBadge,
   Loading,
   Section,
   StatusBadge,
@@ -162,7 +163,7 @@ function TimelineWithState({ events, last }: { events: CaseEvent[]; last: CaseEv
             return (
               <li
                 key={event.seq}
-                class={isSelected ? 'selected' : at < index ? 'past' : 'later'}
+                class={`${isSelected ? 'selected' : at < index ? 'past' : 'later'}${event.type === 'NoteAdded' ? ' internal-note' : ''}`}
                 data-testid={`audit-event-${event.seq}`}
                 data-event-type={event.type}
                 data-selected={isSelected ? 'true' : undefined}
@@ -173,6 +174,7 @@ function TimelineWithState({ events, last }: { events: CaseEvent[]; last: CaseEv
                   <strong class="event-type">{eventLabel(t, event.type)}</strong>
                   <time dateTime={event.at}>{formatDateTime(event.at, t.locale)}</time>
                   {isSelected && <span class="badge tone-active">{t.audit.selected}</span>}
+                  {event.type === 'NoteAdded' && <InternalNoteBadge />}
                 </div>
                 <p class="event-actor">
                   {event.actor.id} ({roleLabel(t, event.actor.role)})

@@ -8,12 +8,14 @@ import {
   DeadlineText,
   Dl,
   ErrorMessage,
+  InternalNoteBadge,
   Loading,
   Section,
   StatusBadge,
   TrackBadge,
   WorkItemBadges,
 } from '../components/common';
+import { Allocation, NoteForm } from '../components/Allocation';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
 import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
@@ -25,6 +27,7 @@ import {
   formHints,
   roleLabel,
   statusLabel,
+  teamLabel,
   valueLabel,
   type Messages,
 } from '../i18n';
@@ -32,10 +35,29 @@ import { formatDateTime, isoToOsloLocal } from '../oslo-time';
 import { commandFieldsFor, commandNowFields, knownCommands } from '../payload-forms';
 import { auditHref } from '../router';
 import { defaultValues } from '../schema-form';
+import { holderToWarnAbout } from '../work';
 
 interface Rejection {
   text: string;
   detail?: string;
+  /** The command the server refused: assignment and notes show it by their own forms. */
+  command: CommandName;
+}
+
+/** Commands with forms of their own (the allocation section, the note form) rather than a generated one. */
+const OWN_FORMS: ReadonlySet<CommandName> = new Set<CommandName>(['assignCase', 'addNote']);
+
+/** What the live region says once a command went through. */
+function doneText(t: Messages, command: CommandName, next: CaseState, username: string): string {
+  switch (command) {
+    case 'assignCase':
+      if (next.assignee === null) return t.work.announceReturned(teamLabel(t, next.team));
+      return next.assignee === username ? t.work.announceTaken : t.work.announceHanded(next.assignee);
+    case 'addNote':
+      return t.work.noteAdded;
+    default:
+      return t.casePage.commandDone(commandLabel(t, command), statusLabel(t, next.status));
+  }
 }
 
 export function CasePage({ dufNumber }: { dufNumber: string }) {
@@ -51,11 +73,11 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
       setRejection(null);
       setCase(next);
       reloadEvents();
-      announce(t.casePage.commandDone(commandLabel(t, command), statusLabel(t, next.status)));
+      announce(doneText(t, command, next, session.username));
       return undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) {
-        setRejection({ text: errorText(t, error) });
+        setRejection({ text: errorText(t, error), command });
         return undefined;
       }
       switch (error.status) {
@@ -64,8 +86,14 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
         case 401:
           return undefined; // The app signs out and says why.
         case 409: {
-          // The case moved under the user (another tab, a deadline, an outside system): show what it is now.
-          setRejection({ text: t.casePage.moved, detail: error.body.message });
+          // The case moved under the user (another tab, a deadline, an outside system), or someone took it first
+          // (the 409 names them): show what it is now.
+          const heldBy = error.body.heldBy;
+          setRejection(
+            heldBy
+              ? { text: t.work.takenBy(heldBy), detail: error.body.message, command }
+              : { text: t.casePage.moved, detail: error.body.message, command },
+          );
           try {
             const fresh = await api.getCase(dufNumber);
             setCase(fresh);
@@ -78,13 +106,13 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
           return undefined;
         }
         case 403:
-          setRejection({ text: t.casePage.forbidden, detail: error.body.message });
+          setRejection({ text: t.casePage.forbidden, detail: error.body.message, command });
           return undefined;
         case 404:
-          setRejection({ text: t.casePage.gone, detail: error.body.message });
+          setRejection({ text: t.casePage.gone, detail: error.body.message, command });
           return undefined;
         default:
-          setRejection({ text: errorText(t, error) });
+          setRejection({ text: errorText(t, error), command });
           return undefined;
       }
     }
@@ -113,7 +141,16 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
       {caseState.status === 'done' && (
         <>
           <CaseOverview state={caseState.data} />
-          <Actions state={caseState.data} rejection={rejection} onSend={send} />
+          <Allocation state={caseState.data} onSend={send} />
+          {rejection && OWN_FORMS.has(rejection.command) && <RejectionAlert rejection={rejection} />}
+          <Actions
+            state={caseState.data}
+            rejection={rejection && !OWN_FORMS.has(rejection.command) ? rejection : null}
+            onSend={send}
+          />
+          {canChangeCases(session) && caseState.data.allowedCommands.includes('addNote') && (
+            <NoteForm key={caseState.data.lastEventSeq} onSend={send} />
+          )}
           <Timeline
             dufNumber={dufNumber}
             events={events.status === 'done' ? events.data : undefined}
@@ -542,17 +579,24 @@ function Actions({
   onSend: (command: CommandName, payload: Record<string, unknown>) => Promise<SubmitOutcome>;
 }) {
   const { t, session } = useApp();
-  const commands = knownCommands(state.allowedCommands);
+  const commands = knownCommands(state.allowedCommands).filter((command) => !OWN_FORMS.has(command));
+  const warnAbout = holderToWarnAbout(session, state.assignee);
   // To the second: a fact recorded "now" must not precede the event it follows, often of the same minute.
   const nowLocal = isoToOsloLocal(Date.now(), { seconds: true });
   return (
     <Section id="actions-title" title={t.casePage.actionsTitle} testId="case-actions" wide>
-      {rejection && (
-        <div class="alert alert-warning" role="alert" data-testid="server-rejection">
+      {rejection && <RejectionAlert rejection={rejection} />}
+      {warnAbout && commands.length > 0 && (
+        // Allowed, yet someone else holds the case: said before the forms, not after a command went through.
+        <div
+          class="alert alert-warning held-warning"
+          data-testid="held-by-other-warning"
+          data-holder={warnAbout}
+        >
           <p>
-            <strong>{rejection.text}</strong>
+            <strong>{t.work.heldByOther(warnAbout)}</strong>
           </p>
-          {rejection.detail && <p data-testid="server-rejection-message">{rejection.detail}</p>}
+          <p>{t.work.heldByOtherHint}</p>
         </div>
       )}
       {!canChangeCases(session) ? (
@@ -587,6 +631,17 @@ function Actions({
         </div>
       )}
     </Section>
+  );
+}
+
+function RejectionAlert({ rejection }: { rejection: Rejection }) {
+  return (
+    <div class="alert alert-warning" role="alert" data-testid="server-rejection">
+      <p>
+        <strong>{rejection.text}</strong>
+      </p>
+      {rejection.detail && <p data-testid="server-rejection-message">{rejection.detail}</p>}
+    </div>
   );
 }
 
@@ -652,16 +707,29 @@ function Timeline({
       {events !== undefined && (
         <ol class="timeline" data-testid="timeline">
           {events.map((event) => (
-            <li key={event.seq} data-testid={`event-${event.seq}`} data-event-type={event.type}>
+            <li
+              key={event.seq}
+              data-testid={`event-${event.seq}`}
+              data-event-type={event.type}
+              class={event.type === 'NoteAdded' ? 'internal-note' : undefined}
+            >
               <div class="event-head">
                 <span class="event-seq">#{event.seq}</span>
                 <strong class="event-type">{eventLabel(t, event.type)}</strong>
                 <time dateTime={event.at}>{formatDateTime(event.at, t.locale)}</time>
+                {event.type === 'NoteAdded' && <InternalNoteBadge />}
               </div>
               <p class="event-actor">
                 {event.actor.id} ({roleLabel(t, event.actor.role)})
               </p>
-              <p class="event-summary">{summarizeEvent(t, event)}</p>
+              {event.type === 'NoteAdded' ? (
+                // The whole note, as written (line breaks kept); the summary would shorten it.
+                <p class="note-text" data-testid={`note-${event.seq}`}>
+                  {event.data.text}
+                </p>
+              ) : (
+                <p class="event-summary">{summarizeEvent(t, event)}</p>
+              )}
               <button type="button" class="link-button" onClick={() => showAsOf(event.seq)}>
                 {t.casePage.showStateAfter(event.seq)}
               </button>

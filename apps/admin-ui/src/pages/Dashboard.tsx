@@ -2,6 +2,7 @@ import { CaseStatus, CaseTrack, WorkItem } from '../domain';
 import type { Dashboard } from '../api';
 import { BarChart, DoughnutChart, type ChartDatum } from '../components/Charts';
 import { CaseTable, ErrorMessage, Loading, TONE_COLORS, toneOf } from '../components/common';
+import { ProcessingPanel, useProcessingStats } from '../components/ProcessingPanel';
 import { useApp } from '../context';
 import { errorText, useAsync, useTitle } from '../hooks';
 import { statusLabel, trackLabel, valueLabel, type WorkList } from '../i18n';
@@ -19,6 +20,7 @@ export function DashboardPage() {
   const { t, api } = useApp();
   useTitle(t.dashboard.title, t.app.name);
   const [state, reload] = useAsync(() => api.dashboard(), [api]);
+  const [processing, reloadProcessing] = useProcessingStats();
 
   return (
     <>
@@ -62,6 +64,7 @@ export function DashboardPage() {
               />
             </section>
           </div>
+          <ProcessingPanel state={processing} reload={reloadProcessing} />
           <section class="card" aria-labelledby="deadlines-title" data-testid="dashboard-deadlines">
             <h2 id="deadlines-title">{t.dashboard.deadlinesTitle}</h2>
             <p class="muted">{t.dashboard.deadlinesIntro}</p>

@@ -84,6 +84,8 @@ describe('the admin UI in Chromium', () => {
 
   it('signs in and shows the dashboard with its charts, and no errors in the console', async () => {
     const { page, errors } = await signedIn('caseworker');
+    // A caseworker lands on their own cases; the dashboard is one click away.
+    await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard-by-status').waitFor();
     await page.getByTestId('dashboard-by-track').waitFor();
     await page.getByTestId('dashboard-priority-queue').waitFor();
@@ -221,7 +223,7 @@ describe('the admin UI in Chromium', () => {
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByTestId('current-user').waitFor();
-    await page.getByTestId('dashboard-by-status').waitFor();
+    await page.getByTestId('my-cases').waitFor();
     // The skip link is the first stop of the Tab order, and Enter on it moves the focus to the main content.
     const firstStop =
       "document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\\'-1\\'])')";
