@@ -74,6 +74,8 @@ export const EVENT_OF_COMMAND: Record<CommandName, CaseEventType> = {
   applyForWorkPermit: 'WorkPermitDecided',
   updateContactInfo: 'ContactInfoUpdated',
   recordDocument: 'DocumentRecorded',
+  assignCase: 'CaseAssigned',
+  addNote: 'NoteAdded',
 };
 
 const iso = (date: Date) => date.toISOString();
