@@ -18,6 +18,8 @@ import { DashboardController } from './cases/dashboard.controller';
 import { PageTokens } from './cases/page-tokens';
 import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
+import { WorkloadController } from './stats/workload.controller';
+import { TeamsController } from './teams/teams.controller';
 import { ErrorFilter } from './http/error.filter';
 import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
@@ -68,6 +70,8 @@ export class AppModule {
         AuditController,
         DocsController,
         CodecController,
+        TeamsController,
+        WorkloadController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },
