@@ -85,3 +85,29 @@ export async function readOrdered(
   const complete = executions.length <= limit;
   return { executions: executions.slice(0, limit).sort(byDeadlineThenAge), complete };
 }
+
+/** What a work list shows of a case, from its search attributes alone (no name or contact detail). */
+export interface WorkListRow {
+  dufNumber: string;
+  status: string | null;
+  team: string | null;
+  assignedTo: string | null;
+  nextDeadline: string | null;
+  lodgedAt: string | null;
+}
+
+export function workListRowOf(execution: RawExecution): WorkListRow {
+  const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+  const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
+  const lodged = attributes.get(SEARCH_ATTRIBUTES.LodgedAt);
+  return {
+    dufNumber:
+      attributes.get(SEARCH_ATTRIBUTES.DufNumber) ??
+      (execution.execution?.workflowId ?? '').replace(/^case-/, ''),
+    status: attributes.get(SEARCH_ATTRIBUTES.CaseStatus) ?? null,
+    team: attributes.get(SEARCH_ATTRIBUTES.Team) ?? null,
+    assignedTo: attributes.get(SEARCH_ATTRIBUTES.AssignedTo) ?? null,
+    nextDeadline: deadline ? deadline.toISOString() : null,
+    lodgedAt: lodged ? lodged.toISOString() : null,
+  };
+}

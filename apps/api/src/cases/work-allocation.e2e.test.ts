@@ -341,6 +341,16 @@ describe('work allocation through the API', () => {
       expect((await call('auditor', 'GET', '/api/stats/workload')).status).toBe(403);
     });
 
+    it('describes the new routes and filters in the OpenAPI document', async () => {
+      const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
+        paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+      };
+      expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/teams', '/api/stats/workload']));
+      expect(docs.paths['/api/cases']?.get?.parameters?.map((parameter) => parameter.name)).toEqual(
+        expect.arrayContaining(['assignedTo', 'team']),
+      );
+    });
+
     it('lists the configured teams for every role, the routed ones marked', async () => {
       const teams = await call('auditor', 'GET', '/api/teams');
       expect(teams.status).toBe(200);

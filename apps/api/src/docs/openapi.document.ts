@@ -15,6 +15,8 @@ import { CodecRequest } from '../codec/codec.controller';
 import { CaseListQuery } from '../cases/case-list.query';
 import { CaseSummary } from '../cases/case-summary';
 import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
+import { Workload } from '../stats/workload.controller';
+import { TeamListing } from '../teams/teams.controller';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown> & { requestBody?: unknown };
@@ -106,6 +108,10 @@ function commandDescription(name: (typeof COMMAND_NAMES)[number]): string {
     'The workflow checks the command again against the case: a command the case does not allow now is a 409',
     "and a rule it breaks a 400, which no schema can say (they depend on the case's state and time).",
     factTime ? `\`${factTime}\` dates a fact that has happened: more than five minutes ahead is a 400.` : '',
+    name === 'assignCase'
+      ? 'The assignee must be an enabled caseworker or admin and the team one of GET /api/teams, else a 400 naming ' +
+        '`assignee` or `team`; a case someone else holds is a 409 for a caseworker, with `heldBy` naming the holder.'
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -164,6 +170,8 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         CaseState: toSchema(CaseState, 'output'),
         CaseEvent: toSchema(CaseEvent, 'output'),
         CaseSummary: toSchema(CaseSummary, 'output'),
+        TeamListing: toSchema(TeamListing, 'output'),
+        Workload: toSchema(Workload, 'output'),
         ReplayJob: toSchema(ReplayJob, 'output'),
         ReplayReport: {
           type: 'object',
@@ -188,6 +196,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             message: { type: 'string' },
             issues: { type: 'array', items: { type: 'object' } },
             allowedCommands: { type: 'array', items: { type: 'string' } },
+            heldBy: { type: 'string', description: 'a 409 on a case someone else holds: who holds it' },
           },
         },
       },
@@ -233,6 +242,12 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
                 properties: {
                   items: { type: 'array', items: ref('CaseSummary') },
                   nextPageToken: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+                  complete: {
+                    type: 'boolean',
+                    description:
+                      "only in a person's list (assignedTo=me or a username): false when the person holds more " +
+                      'than the 2,000 open cases the list reads to order them',
+                  },
                 },
               }),
             },
@@ -340,6 +355,29 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             'Counts by status, track and work item; Dublin requests whose last day is within 14 days; deadlines due; the interview-priority queue',
           secured: true,
           ok: { 200: { description: 'dashboard', ...json({ type: 'object' }) } },
+        }),
+      },
+      '/api/teams': {
+        get: operation({
+          summary: 'The configured teams (SAKSFLYT_TEAMS), each named in Norwegian and English',
+          tags: ['work allocation'],
+          secured: true,
+          ok: {
+            200: {
+              description: '{ items: [{ id, name: { nb, en }, routed }] }',
+              ...json(ref('TeamListing')),
+            },
+          },
+        }),
+      },
+      '/api/stats/workload': {
+        get: operation({
+          summary:
+            'Open cases per caseworker and admin, and per team: held, in the queue, held by a disabled account (admin)',
+          tags: ['work allocation'],
+          secured: true,
+          forbiddenFor: 'caseworkers and auditors',
+          ok: { 200: { description: 'the workload from visibility counts', ...json(ref('Workload')) } },
         }),
       },
       '/api/me': {
