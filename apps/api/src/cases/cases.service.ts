@@ -97,11 +97,11 @@ export class CasesService {
     if (rest.team !== undefined && !this.settings.teams.some((team) => team.id === rest.team)) {
       throw invalidFilter('team', `no team ${rest.team}; GET /api/teams lists them`);
     }
+    if (assignedTo === 'me' && !viewer) throw invalidFilter('assignedTo', 'me: no one is signed in');
     const filters = {
       ...rest,
       ...(assignedTo ? { assignedTo: assignedTo === 'me' ? viewer : assignedTo } : {}),
     };
-    if (assignedTo === 'me' && !viewer) throw invalidFilter('assignedTo', 'me: no one is signed in');
     const disabled = disabledUsernames(this.users);
     const visibility = visibilityQuery(filters, disabled);
     const summary = (execution: RawExecution) => summaryOf(execution, disabled);
