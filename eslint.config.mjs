@@ -93,6 +93,7 @@ export default [
       'workflows/src/**/*.test.ts',
       'workflows/src/client.ts',
       'workflows/src/demo.ts',
+      'workflows/src/work-lists.ts',
       'workflows/src/__fixtures__/**',
     ],
     rules: {

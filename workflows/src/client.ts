@@ -1,6 +1,11 @@
 // Client-side helpers for the API, the CLI and tests. Not part of the workflow bundle (index.ts does not import it).
-import { type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  type Client,
+  type WorkflowHandleWithFirstExecutionRunId,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ApplicationLodged } from '@saksflyt/domain';
 import { caseWorkflowId, type ProtectionCaseOptions } from './messages';
 import type { protectionCase } from './protection-case.workflow';
@@ -22,4 +27,21 @@ export function startProtectionCase(
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
   });
+}
+
+/** The workflow has completed (or Temporal's retention has deleted it): an Update cannot reach it. */
+export function isCaseWorkflowGone(error: unknown): boolean {
+  return error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5;
+}
+
+/**
+ * The case closed and its workflow is finishing (archiving): it took no Update. What a closed case still takes (a
+ * note) goes to its archived record instead.
+ */
+export function refusedAsClosed(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    (error.cause.details?.[0] as { caseClosed?: boolean } | undefined)?.caseClosed === true
+  );
 }

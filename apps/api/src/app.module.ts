@@ -20,6 +20,8 @@ import { DocsController } from './docs/docs.controller';
 import { HealthController } from './health/health.controller';
 import { ProcessingStatsService } from './stats/processing-stats.service';
 import { StatsController } from './stats/stats.controller';
+import { WorkloadController } from './stats/workload.controller';
+import { TeamsController } from './teams/teams.controller';
 import { ErrorFilter } from './http/error.filter';
 import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
@@ -71,6 +73,8 @@ export class AppModule {
         AuditController,
         DocsController,
         CodecController,
+        TeamsController,
+        WorkloadController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },

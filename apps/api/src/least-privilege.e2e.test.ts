@@ -109,6 +109,18 @@ const ROWS: Row[] = [
     body: { __unknownField: true },
     roles: CHANGERS,
   })),
+  // A valid assignCase that changes nothing (the case waits unassigned in the queue its status calls for): past the
+  // guard it is a 200, so the matrix shows who may assign and not only who may send a malformed payload.
+  {
+    method: 'POST',
+    pattern: '/api/cases/:dufNumber/commands/:command',
+    path: `/api/cases/${DUF}/commands/assignCase`,
+    body: { assignee: null },
+    roles: CHANGERS,
+  },
+  // Work allocation: the teams for everyone; who holds how much is for admins.
+  { method: 'GET', pattern: '/api/teams', path: '/api/teams', roles: READERS },
+  { method: 'GET', pattern: '/api/stats/workload', path: '/api/stats/workload', roles: ['admin'] },
   {
     method: 'POST',
     pattern: '/api/audit/replay',

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { UserStore } from '@saksflyt/accounts';
 import { type Actor, type CaseState, DufNumber } from '@saksflyt/domain';
 import { loadSettings, StartupError } from '@saksflyt/temporal';
 import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
+import { isCaseWorkflowGone, refusedAsClosed } from '@saksflyt/workflows/client';
+import { actorFor } from './acting-user';
 import { type AuditContext, withAudit } from './audit.command';
 
 export interface NoteOptions {
@@ -14,23 +16,6 @@ export interface NoteOptions {
   /** Makes a retried call idempotent: the same id adds the note once (the Update id, or the archive record's key). */
   requestId?: string;
 }
-
-/** The account the note is written as: it must exist, be enabled, and be a caseworker or an admin. */
-export function actorFor(username: string, store: UserStore): Actor {
-  const user = store.find(username);
-  if (!user) throw new StartupError(`no account ${username}`, 'see `saksflyt users list`');
-  if (user.disabled)
-    throw new StartupError(`the account ${username} is disabled`, 'see `saksflyt users list`');
-  if (user.role === 'auditor')
-    throw new StartupError(
-      `${username} is an auditor: auditors read cases, they do not write on them`,
-      'write the note as a caseworker or an admin',
-    );
-  return { id: user.username, role: user.role };
-}
-
-const isGone = (error: unknown) =>
-  error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5;
 
 /** A rejection as one line: the field for bad input, the allowed commands for a command the case does not take. */
 function rejected(message: string): StartupError {
@@ -54,17 +39,23 @@ export async function addNote(
       .executeUpdate(commandUpdates.addNote, { args: [{ text, actor }], updateId: requestId });
     return { state, via: 'workflow' };
   } catch (error) {
+    // A case that closed a moment ago refuses the Update while it archives: the note goes to the archive as well.
+    if (refusedAsClosed(error)) return { ...(await noteOnArchive()), via: 'archive' };
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
       throw rejected(error.cause.message);
-    if (!isGone(error)) throw error;
+    if (!isCaseWorkflowGone(error)) throw error;
   }
-  const outcome = await context.source.addNoteToClosedCase({
-    dufNumber,
-    payload: { text, actor },
-    requestId,
-  });
-  if (!outcome.ok) throw rejected(outcome.rejection.message);
-  return { state: outcome.state, via: 'archive' };
+  return { ...(await noteOnArchive()), via: 'archive' };
+
+  async function noteOnArchive(): Promise<{ state: CaseState }> {
+    const outcome = await context.source.addNoteToClosedCase({
+      dufNumber,
+      payload: { text, actor },
+      requestId,
+    });
+    if (!outcome.ok) throw rejected(outcome.rejection.message);
+    return { state: outcome.state };
+  }
 }
 
 /** `note <dufNumber> --as <username> --text <text>`, added to a `cases` command group. */
@@ -81,7 +72,7 @@ export function addNoteCommand(cases: Command): Command {
       const duf = DufNumber.safeParse(value);
       if (!duf.success)
         throw new StartupError(`${value} is not a DUF number`, 'give the 12 digits of the case');
-      const actor = actorFor(options.as, new UserStore(loadSettings().dataDir));
+      const actor = actorFor(new UserStore(loadSettings().dataDir), options.as);
       await withAudit(async (context) => {
         const { state, via } = await addNote(context, duf.data, actor, options.text, options.requestId);
         console.log(
@@ -92,12 +83,4 @@ export function addNoteCommand(cases: Command): Command {
       });
     });
   return cases;
-}
-
-/**
- * `saksflyt cases note`. Until the `cases` group (`cases assign|mine`) is merged with it, this builds the group with
- * `note` alone; merged, that group calls `addNoteCommand(cases)` instead.
- */
-export function casesNoteCommand(): Command {
-  return addNoteCommand(new Command('cases').description('work on cases: internal notes'));
 }

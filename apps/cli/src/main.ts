@@ -5,7 +5,7 @@ import { startCommand } from './start/start.command';
 import { usersCommand } from './users.command';
 import { demoCommand } from './demo.command';
 import { auditCommand } from './audit.command';
-import { casesNoteCommand } from './cases-note.command';
+import { casesCommand } from './cases.command';
 import { keysCommand } from './keys.command';
 import { doctorCommand } from './doctor/doctor.command';
 
@@ -17,7 +17,7 @@ export function buildProgram(): Command {
     .addCommand(usersCommand())
     .addCommand(demoCommand())
     .addCommand(auditCommand())
-    .addCommand(casesNoteCommand())
+    .addCommand(casesCommand())
     .addCommand(keysCommand())
     .addCommand(doctorCommand())
     .showHelpAfterError();

@@ -3,3 +3,4 @@ export * from './login-attempts';
 export * from './roles';
 export * from './tokens';
 export * from './user-store';
+export * from './assignment';

@@ -17,3 +17,4 @@ export * from './workflow-bundle';
 export * from './logger';
 export * from './tracing';
 export * from './encryption/archive-keys';
+export * from './teams';

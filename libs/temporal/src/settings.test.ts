@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadSettings, maskSecrets } from './settings';
 import { StartupError } from './startup-error';
+import { DEFAULT_TEAMS } from './teams';
 
 describe('settings from the environment', () => {
   it('uses the contract defaults and the embedded dev server when nothing is set', () => {
@@ -176,5 +180,64 @@ describe('settings from the environment', () => {
     expect(() => loadSettings({ SAKSFLYT_POLICE_URL: 'police', SAKSFLYT_POLICE_SECRET: 's' })).toThrow(
       /SAKSFLYT_POLICE_URL must be a URL/,
     );
+  });
+
+  describe('SAKSFLYT_TEAMS', () => {
+    const routed = () => DEFAULT_TEAMS.map((team) => ({ ...team }));
+
+    it('defaults to the six teams cases are routed to, each named in Norwegian and English', () => {
+      expect(loadSettings({}).teams.map((team) => [team.id, team.name.nb, team.name.en])).toEqual([
+        ['registration', 'Registrering', 'Registration'],
+        ['dublin-unit', 'Dublin-enheten', 'Dublin unit'],
+        ['interviews-oslo', 'Intervju Oslo', 'Interviews Oslo'],
+        ['interviews-trondheim', 'Intervju Trondheim', 'Interviews Trondheim'],
+        ['decisions', 'Vedtak', 'Decisions'],
+        ['appeals', 'Klage', 'Appeals'],
+      ]);
+    });
+
+    it('takes a JSON list inline or from a file, teams beyond the routed ones included', () => {
+      const teams = [
+        ...routed(),
+        { id: 'age-assessment', name: { nb: 'Aldersvurdering', en: 'Age assessment' } },
+      ];
+      expect(loadSettings({ SAKSFLYT_TEAMS: JSON.stringify(teams) }).teams).toEqual(teams);
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-teams-'));
+      const file = path.join(folder, 'teams.json');
+      writeFileSync(file, JSON.stringify(teams));
+      expect(loadSettings({ SAKSFLYT_TEAMS: file }).teams).toEqual(teams);
+    });
+
+    it.each([
+      [
+        'a routed team missing',
+        JSON.stringify(routed().slice(1)),
+        /SAKSFLYT_TEAMS must list every team .*missing: registration/,
+      ],
+      [
+        'a team twice',
+        JSON.stringify([...routed(), routed()[0]]),
+        /SAKSFLYT_TEAMS at 6\.id: lists team "registration" twice/,
+      ],
+      [
+        'a bad id',
+        JSON.stringify([...routed(), { id: 'Oslo Team', name: { nb: 'x', en: 'x' } }]),
+        /SAKSFLYT_TEAMS at 6\.id: a team is 2–40 lower-case letters/,
+      ],
+      [
+        'a team without its English name',
+        JSON.stringify([...routed(), { id: 'extra', name: { nb: 'Ekstra' } }]),
+        /SAKSFLYT_TEAMS at 6\.name\.en:/,
+      ],
+      ['JSON that does not parse', '[{"id":', /SAKSFLYT_TEAMS must be valid JSON/],
+      [
+        'a file that does not exist',
+        '/nowhere/teams.json',
+        /SAKSFLYT_TEAMS must be a JSON list of teams or the path/,
+      ],
+    ])('refuses %s at start, naming the setting', (_case, value, message) => {
+      expect(() => loadSettings({ SAKSFLYT_TEAMS: value })).toThrow(StartupError);
+      expect(() => loadSettings({ SAKSFLYT_TEAMS: value })).toThrow(message);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { POLICY_PROFILE_NAMES, type PolicyProfile } from '@saksflyt/domain';
 import { PLAINTEXT_POLICIES, type PlaintextPolicy } from './encryption/encryption-codec';
 import { KeyListSchema } from './encryption/key-ring';
 import { StartupError } from './startup-error';
+import { DEFAULT_TEAMS, type TeamConfig, TeamsSetting } from './teams';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
@@ -167,6 +168,7 @@ export const SettingsSchema = z
         .optional(),
     ),
     SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: countOr(1, 10_000, 10),
+    SAKSFLYT_TEAMS: z.preprocess(unsetIfEmpty, TeamsSetting.optional()),
     SAKSFLYT_SMTP_URL: url(),
     SAKSFLYT_MAIL_FROM: text('"UDI" <noreply@udi.no>'),
     SAKSFLYT_SMS_GATEWAY_URL: url(),
@@ -340,6 +342,8 @@ export interface Settings {
   otelTracesUrl?: string;
   /** The policy profile new cases start under. */
   policyProfile: PolicyProfile;
+  /** The teams whose queues cases wait in: every team the domain routes cases to, and any others UDI keeps. */
+  teams: readonly TeamConfig[];
   worker: WorkerSettings;
   /** Where side effects go; anything unset goes to the file outbox under the data folder. */
   outbound: {
@@ -382,6 +386,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
+    // Inside a structured value (a team of SAKSFLYT_TEAMS): where in it, e.g. "at 2.id".
+    const inside = issue && issue.path.length > 1 ? ` at ${issue.path.slice(1).map(String).join('.')}:` : '';
     const given = env[variable];
     const shown =
       given === undefined
@@ -390,7 +396,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
           ? ' (value not shown: it is a secret)'
           : ` (got "${maskSecrets(given)}")`;
     throw new StartupError(
-      `${variable} ${issue?.message ?? 'is invalid'}${shown}`,
+      `${variable}${inside} ${issue?.message ?? 'is invalid'}${shown}`,
       `fix or unset ${variable}; the README's configuration table lists every variable`,
     );
   }
@@ -443,6 +449,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(raw.SAKSFLYT_TOKEN_SECRET ? { tokenSecret: raw.SAKSFLYT_TOKEN_SECRET } : {}),
     },
     policyProfile: raw.SAKSFLYT_POLICY_PROFILE,
+    teams: raw.SAKSFLYT_TEAMS ?? DEFAULT_TEAMS,
     ...(raw.SAKSFLYT_OTEL_TRACES_URL ? { otelTracesUrl: raw.SAKSFLYT_OTEL_TRACES_URL } : {}),
     ...(raw.SAKSFLYT_ARCHIVE_URL ? { archiveUrl: raw.SAKSFLYT_ARCHIVE_URL } : {}),
     archiveKeys: (() => {

@@ -29,4 +29,30 @@ describe('the case list filters as a visibility query', () => {
       `${TYPE} AND CaseStatus = 'at-une' AND WorkItems = 'document-to-forward'`,
     );
   });
+
+  it("asks for a team's queue: open cases no one holds, and those of disabled holders", () => {
+    const query = CaseListQuery.parse({ team: 'dublin-unit', assignedTo: 'none' });
+    expect(visibilityQuery(query, ['ola', 'per'])).toBe(
+      `${TYPE} AND Team = 'dublin-unit' AND ExecutionStatus = 'Running' AND ` +
+        `(AssignedTo IS NULL OR AssignedTo IN ('ola', 'per'))`,
+    );
+    expect(visibilityQuery(query)).toBe(
+      `${TYPE} AND Team = 'dublin-unit' AND ExecutionStatus = 'Running' AND (AssignedTo IS NULL)`,
+    );
+  });
+
+  it("asks for a person's open cases", () => {
+    expect(visibilityQuery(CaseListQuery.parse({ assignedTo: 'kari.nordmann' }))).toBe(
+      `${TYPE} AND ExecutionStatus = 'Running' AND AssignedTo = 'kari.nordmann'`,
+    );
+  });
+
+  it('refuses an assignee or team that is not a username, me, none or a team id', () => {
+    for (const assignedTo of ["kari' OR 1=1", 'Kari', '', 'k']) {
+      expect(CaseListQuery.safeParse({ assignedTo }).success).toBe(false);
+    }
+    for (const team of ["x' OR 'a'='a", 'Dublin', '']) {
+      expect(CaseListQuery.safeParse({ team }).success).toBe(false);
+    }
+  });
 });

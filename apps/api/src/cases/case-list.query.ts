@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CaseStatus, CaseTrack, IsoDateTime, Oblast, WorkItem } from '@saksflyt/domain';
+import { CaseStatus, CaseTrack, IsoDateTime, Oblast, TeamId, Username, WorkItem } from '@saksflyt/domain';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
+import { heldByClause, queueClause } from '@saksflyt/workflows/work-lists';
 import { PAGE_TOKEN_PATTERN } from './page-tokens';
 
 /**
@@ -31,6 +32,18 @@ export const CaseListQuery = z
         'every case whose Dublin request period ends by then, and, with an interview scheduled, those whose ' +
         'next deadline is the interview reminder',
     }),
+    assignedTo: z
+      .union([z.literal('me'), z.literal('none'), Username])
+      .optional()
+      .meta({
+        description:
+          'Open cases held by this person (`me`: the signed-in user), ordered by nearest deadline (none last), ' +
+          'then the oldest application; or `none`: the open cases no one holds and those held by disabled ' +
+          'accounts (a team queue with `team`). A person list reads at most 2,000 cases to order them',
+      }),
+    team: TeamId.optional().meta({
+      description: 'Cases in this team (the Team search attribute): one of GET /api/teams',
+    }),
     pageToken: z.string().regex(PAGE_TOKEN_PATTERN, 'a page token as the previous page gave it').optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
@@ -38,7 +51,17 @@ export const CaseListQuery = z
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 export type CaseListFilters = Omit<CaseListQuery, 'pageToken' | 'pageSize'>;
 
-export function visibilityQuery(filters: CaseListFilters): string {
+/** `assignedTo` once `me` is the signed-in user's name: a username or `none`. */
+export type ResolvedListFilters = Omit<CaseListFilters, 'assignedTo'> & { assignedTo?: string };
+
+/**
+ * `disabledHolders` are the accounts whose cases a queue (`assignedTo=none`) shows again: the user store knows them,
+ * the visibility store does not.
+ */
+export function visibilityQuery(
+  filters: ResolvedListFilters,
+  disabledHolders: readonly string[] = [],
+): string {
   const clauses = [`WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`];
   if (filters.status) clauses.push(`CaseStatus = '${filters.status}'`);
   if (filters.track) clauses.push(`CaseTrack = '${filters.track}'`);
@@ -49,6 +72,9 @@ export function visibilityQuery(filters: CaseListFilters): string {
   // A KeywordList matches when any of its values equals the one asked for.
   if (filters.workItem) clauses.push(`WorkItems = '${filters.workItem}'`);
   if (filters.dublinRequestDueBefore) clauses.push(dublinRequestDueClause(filters.dublinRequestDueBefore));
+  if (filters.team) clauses.push(`Team = '${filters.team}'`);
+  if (filters.assignedTo === 'none') clauses.push(queueClause(disabledHolders));
+  else if (filters.assignedTo) clauses.push(heldByClause(filters.assignedTo));
   return clauses.join(' AND ');
 }
 

@@ -18,5 +18,21 @@ export const CaseSummary = z.object({
     description:
       'what the case waits for someone at UDI to do (the WorkItems search attribute; empty for the cases of the first release)',
   }),
+  assignedTo: z
+    .string()
+    .nullable()
+    .meta({ description: 'who holds the case (AssignedTo); null in its queue' }),
+  team: z.string().nullable().meta({
+    description:
+      'the team whose queue or caseworker has the case (Team); null for cases from before work allocation',
+  }),
+  lodgedAt: z.string().nullable().meta({
+    description:
+      'when the application was lodged (LodgedAt), ISO date-time; null for cases from before it was set',
+  }),
+  holderDisabled: z.boolean().meta({
+    description:
+      "the case's holder has a disabled account: it shows in its team's queue until someone takes it",
+  }),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;

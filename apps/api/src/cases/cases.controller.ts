@@ -14,10 +14,21 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ApplicationLodged, CommandPayloads, DufNumber, IsoDateTime, isCommandName } from '@saksflyt/domain';
+import { assignmentIssues, type UserStore } from '@saksflyt/accounts';
+import {
+  ApplicationLodged,
+  type CommandPayload,
+  CommandPayloads,
+  DufNumber,
+  IsoDateTime,
+  isCommandName,
+  validationRejection,
+} from '@saksflyt/domain';
+import type { Settings } from '@saksflyt/temporal';
 import { type AuthenticatedRequest, Roles } from '../auth/access';
 import { parseOr400, validationFailure } from '../http/validation';
 import { CaseListQuery } from './case-list.query';
+import { SETTINGS, USER_STORE } from '../temporal-client.provider';
 import { CasesService } from './cases.service';
 
 /** Says whether a record came from Temporal or, after Temporal's retention, from the archive. */
@@ -36,7 +47,19 @@ export const IdempotencyKey = z
 
 @Controller('api/cases')
 export class CasesController {
-  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+  constructor(
+    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(USER_STORE) private readonly users: UserStore,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** What only the API knows of: the assignee is an enabled caseworker or admin, the team a configured one. */
+  private checkAssignment(assignment: CommandPayload<'assignCase'>): void {
+    const issues = assignmentIssues(assignment, { users: this.users, teams: this.settings.teams });
+    if (issues.length === 0) return;
+    const { message, issues: named } = validationRejection('assignCase', issues);
+    throw validationFailure(message, named);
+  }
 
   @Roles('caseworker', 'admin')
   @Post()
@@ -46,8 +69,8 @@ export class CasesController {
   }
 
   @Get()
-  list(@Query() query: unknown) {
-    return this.cases.list(parseOr400(CaseListQuery, query, 'filters'));
+  list(@Query() query: unknown, @Req() request: AuthenticatedRequest) {
+    return this.cases.list(parseOr400(CaseListQuery, query, 'filters'), request.user.username);
   }
 
   @Get(':dufNumber')
@@ -127,7 +150,8 @@ export class CasesController {
       role: request.user.role === 'admin' ? ('admin' as const) : ('caseworker' as const),
     };
     // Checked here first, so a malformed payload never costs a round trip to the workflow; the workflow checks again.
-    parseOr400(CommandPayloads[command], { ...payload, actor }, command);
+    const parsed = parseOr400(CommandPayloads[command], { ...payload, actor }, command);
+    if (command === 'assignCase') this.checkAssignment(parsed as CommandPayload<'assignCase'>);
     return this.cases.command(
       duf,
       command,

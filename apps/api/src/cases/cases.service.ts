@@ -21,7 +21,9 @@ import {
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES, type Settings } from '@saksflyt/temporal';
 import { caseWorkflowId, commandUpdates, stateQuery } from '@saksflyt/workflows';
-import { startProtectionCase } from '@saksflyt/workflows/client';
+import { isCaseWorkflowGone, refusedAsClosed, startProtectionCase } from '@saksflyt/workflows/client';
+import { type RawExecution, readOrdered } from '@saksflyt/workflows/work-lists';
+import { disabledUsernames, type UserStore } from '@saksflyt/accounts';
 import { validationFailure } from '../http/validation';
 import {
   CASE_SOURCE,
@@ -29,6 +31,7 @@ import {
   SETTINGS,
   TEMPORAL_CLIENT,
   type TemporalClient,
+  USER_STORE,
 } from '../temporal-client.provider';
 import {
   caseExport,
@@ -45,6 +48,12 @@ import { type CaseListQuery, visibilityQuery } from './case-list.query';
 import type { CaseSummary } from './case-summary';
 import type { PageTokens } from './page-tokens';
 
+/** A 400 naming the one list filter that is wrong. */
+function invalidFilter(field: string, message: string) {
+  const rejection = validationRejection('filters', [{ path: [field], message }]);
+  return validationFailure(rejection.message, rejection.issues);
+}
+
 const notFound = (dufNumber: string) =>
   new NotFoundException({ error: 'NotFound', message: `no case ${dufNumber}` });
 
@@ -56,6 +65,7 @@ export class CasesService {
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CASE_SOURCE) private readonly source: CaseSource,
     @Inject(PAGE_TOKENS) private readonly pageTokens: PageTokens,
+    @Inject(USER_STORE) private readonly users: UserStore,
   ) {}
 
   async open(application: ApplicationLodged): Promise<CaseState> {
@@ -75,23 +85,53 @@ export class CasesService {
     }
   }
 
-  async list(query: CaseListQuery): Promise<{ items: CaseSummary[]; nextPageToken: string | null }> {
-    const { pageToken, pageSize, ...filters } = query;
-    const nextPageToken = pageToken === undefined ? undefined : this.pageTokens.open(pageToken);
-    if (pageToken !== undefined && !nextPageToken) {
-      const { message, issues } = validationRejection('filters', [
-        { path: ['pageToken'], message: 'not a page token this API gave out' },
-      ]);
-      throw validationFailure(message, issues);
+  /**
+   * The case list: a visibility query on the search attributes. `viewer` is who `assignedTo=me` means. A person's
+   * list is read whole (up to HELD_CASES_LIMIT) and ordered here, since visibility cannot order by a deadline; its
+   * page tokens are positions in that order, sealed like Temporal's.
+   */
+  async list(
+    query: CaseListQuery,
+    viewer?: string,
+  ): Promise<{ items: CaseSummary[]; nextPageToken: string | null; complete?: boolean }> {
+    const { pageToken, pageSize, assignedTo, ...rest } = query;
+    if (rest.team !== undefined && !this.settings.teams.some((team) => team.id === rest.team)) {
+      throw invalidFilter('team', `no team ${rest.team}; GET /api/teams lists them`);
     }
+    if (assignedTo === 'me' && !viewer) throw invalidFilter('assignedTo', 'me: no one is signed in');
+    const filters = {
+      ...rest,
+      ...(assignedTo ? { assignedTo: assignedTo === 'me' ? viewer : assignedTo } : {}),
+    };
+    const disabled = disabledUsernames(this.users);
+    const visibility = visibilityQuery(filters, disabled);
+    const summary = (execution: RawExecution) => summaryOf(execution, disabled);
+    if (filters.assignedTo && filters.assignedTo !== 'none') {
+      const offset = pageToken === undefined ? 0 : this.pageTokens.openOffset(pageToken);
+      if (offset === undefined) throw invalidFilter('pageToken', 'not a page token this API gave out');
+      const { executions, complete } = await readOrdered(
+        this.client,
+        this.settings.temporal.namespace,
+        visibility,
+      );
+      const end = offset + pageSize;
+      return {
+        items: executions.slice(offset, end).map(summary),
+        nextPageToken: end < executions.length ? this.pageTokens.sealOffset(end) : null,
+        complete,
+      };
+    }
+    const nextPageToken = pageToken === undefined ? undefined : this.pageTokens.open(pageToken);
+    if (pageToken !== undefined && !nextPageToken)
+      throw invalidFilter('pageToken', 'not a page token this API gave out');
     const response = await this.client.workflowService.listWorkflowExecutions({
       namespace: this.settings.temporal.namespace,
-      query: visibilityQuery(filters),
+      query: visibility,
       pageSize,
       ...(nextPageToken ? { nextPageToken } : {}),
     });
     const next = response.nextPageToken?.length ? this.pageTokens.seal(response.nextPageToken) : null;
-    return { items: response.executions.map(summaryOf), nextPageToken: next };
+    return { items: response.executions.map(summary), nextPageToken: next };
   }
 
   async count(query: string): Promise<number> {
@@ -173,7 +213,7 @@ export class CasesService {
           updateId: updateId ?? randomUUID(),
         });
       } catch (error) {
-        if (name === 'addNote' && (isGone(error) || refusedAsClosed(error)))
+        if (name === 'addNote' && (isCaseWorkflowGone(error) || refusedAsClosed(error)))
           return this.noteOnClosedCase(dufNumber, payload, actor, updateId, error);
         throw await this.rejectionOf(error, dufNumber);
       }
@@ -224,7 +264,7 @@ export class CasesService {
         });
       }
     }
-    if (isGone(error)) {
+    if (isCaseWorkflowGone(error)) {
       // An update to a closed case: the workflow has completed, so nothing but a note (on the archived record) is
       // allowed any more; a workflow ended from outside takes nothing.
       const ended = await this.client.workflow
@@ -266,25 +306,13 @@ export class CasesService {
   }
 }
 
-/** The case closed and its workflow is finishing (archiving): it takes no Update, a note goes to the archive. */
-const refusedAsClosed = (error: unknown): boolean =>
-  error instanceof WorkflowUpdateFailedError &&
-  error.cause instanceof ApplicationFailure &&
-  (error.cause.details?.[0] as { caseClosed?: boolean } | undefined)?.caseClosed === true;
-
-/** The workflow has completed (or Temporal's retention has deleted it): an Update cannot reach it. */
-const isGone = (error: unknown): boolean =>
-  error instanceof WorkflowNotFoundError || (error as { code?: number }).code === 5;
-
-type RawExecution = Awaited<
-  ReturnType<TemporalClient['workflowService']['listWorkflowExecutions']>
->['executions'][number];
-
-function summaryOf(execution: RawExecution): CaseSummary {
+function summaryOf(execution: RawExecution, disabledHolders: readonly string[]): CaseSummary {
   const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
   const status = attributes.get(SEARCH_ATTRIBUTES.CaseStatus);
   const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
   const started = execution.startTime;
+  const assignee = attributes.get(SEARCH_ATTRIBUTES.AssignedTo) ?? null;
+  const lodged = attributes.get(SEARCH_ATTRIBUTES.LodgedAt);
   return {
     dufNumber:
       attributes.get(SEARCH_ATTRIBUTES.DufNumber) ??
@@ -298,5 +326,9 @@ function summaryOf(execution: RawExecution): CaseSummary {
     // Workflow status 1 is RUNNING: any other means the case has closed (or was ended from outside).
     closed: execution.status !== 1,
     workItems: attributes.get(SEARCH_ATTRIBUTES.WorkItems) ?? [],
+    assignedTo: assignee,
+    team: attributes.get(SEARCH_ATTRIBUTES.Team) ?? null,
+    lodgedAt: lodged ? lodged.toISOString() : null,
+    holderDisabled: assignee !== null && disabledHolders.includes(assignee),
   };
 }

@@ -16,6 +16,8 @@ import { CaseListQuery } from '../cases/case-list.query';
 import { CaseSummary } from '../cases/case-summary';
 import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
 import { ProcessingStatsQuery, ProcessingStatsResponse } from '../stats/stats.controller';
+import { Workload } from '../stats/workload.controller';
+import { TeamListing } from '../teams/teams.controller';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown> & { requestBody?: unknown };
@@ -107,6 +109,10 @@ function commandDescription(name: (typeof COMMAND_NAMES)[number]): string {
     'The workflow checks the command again against the case: a command the case does not allow now is a 409',
     "and a rule it breaks a 400, which no schema can say (they depend on the case's state and time).",
     factTime ? `\`${factTime}\` dates a fact that has happened: more than five minutes ahead is a 400.` : '',
+    name === 'assignCase'
+      ? 'The assignee must be an enabled caseworker or admin and the team one of GET /api/teams, else a 400 naming ' +
+        '`assignee` or `team`; a case someone else holds is a 409 for a caseworker, with `heldBy` naming the holder.'
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -166,6 +172,8 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         CaseEvent: toSchema(CaseEvent, 'output'),
         CaseSummary: toSchema(CaseSummary, 'output'),
         ProcessingStats: toSchema(ProcessingStatsResponse, 'output'),
+        TeamListing: toSchema(TeamListing, 'output'),
+        Workload: toSchema(Workload, 'output'),
         ReplayJob: toSchema(ReplayJob, 'output'),
         ReplayReport: {
           type: 'object',
@@ -190,6 +198,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             message: { type: 'string' },
             issues: { type: 'array', items: { type: 'object' } },
             allowedCommands: { type: 'array', items: { type: 'string' } },
+            heldBy: { type: 'string', description: 'a 409 on a case someone else holds: who holds it' },
           },
         },
       },
@@ -235,6 +244,12 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
                 properties: {
                   items: { type: 'array', items: ref('CaseSummary') },
                   nextPageToken: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+                  complete: {
+                    type: 'boolean',
+                    description:
+                      "only in a person's list (assignedTo=me or a username): false when the person holds more " +
+                      'than the 2,000 open cases the list reads to order them',
+                  },
                 },
               }),
             },
@@ -361,6 +376,29 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           description:
             "Closed cases are read from the archive (never from visibility, so Temporal's retention loses none and none counts twice), open cases from visibility: count queries on LodgedAt by age band and week, and a listing of those first decided within the window (DecidedAt). Percentiles are by linear interpolation between closest ranks (as percentile_cont), over the cases first decided (closed) within the window. Weeks run Monday to Sunday in Oslo. An answer is served again for a minute; `Cache-Control: no-cache` computes afresh. Open cases started before the workflow set LodgedAt count from the workflow start (`sources.openWithoutLodgedAt` says how many); those decided before it set DecidedAt are not in the open figures until they close.",
         },
+      },
+      '/api/teams': {
+        get: operation({
+          summary: 'The configured teams (SAKSFLYT_TEAMS), each named in Norwegian and English',
+          tags: ['work allocation'],
+          secured: true,
+          ok: {
+            200: {
+              description: '{ items: [{ id, name: { nb, en }, routed }] }',
+              ...json(ref('TeamListing')),
+            },
+          },
+        }),
+      },
+      '/api/stats/workload': {
+        get: operation({
+          summary:
+            'Open cases per caseworker and admin, and per team: held, in the queue, held by a disabled account (admin)',
+          tags: ['work allocation'],
+          secured: true,
+          forbiddenFor: 'caseworkers and auditors',
+          ok: { 200: { description: 'the workload from visibility counts', ...json(ref('Workload')) } },
+        }),
       },
       '/api/me': {
         get: operation({

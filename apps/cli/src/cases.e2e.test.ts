@@ -1,0 +1,169 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { UserStore } from '@saksflyt/accounts';
+import { createActivities } from '@saksflyt/activities';
+import { anApplication } from '@saksflyt/domain/testing';
+import { loadSettings, repoRoot } from '@saksflyt/temporal';
+import {
+  createTestWorker,
+  startTestDevServer,
+  TEST_ENCRYPTION_KEYS,
+  type TestDevServer,
+} from '@saksflyt/testing';
+import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
+import { startProtectionCase } from '@saksflyt/workflows/client';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PASSWORD = 'a-long-test-password';
+
+/** `saksflyt cases assign|mine` against a real dev server and worker, with the API's checks before anything is sent. */
+describe('saksflyt cases', () => {
+  let server: TestDevServer;
+  let worker: Worker;
+  let running: Promise<void>;
+  const [FIRST, SECOND, THIRD] = ['202415000001', '202415000002', '202415000003'] as const;
+  const cases = [FIRST, SECOND, THIRD];
+
+  /** Asynchronous, so the worker in this process keeps answering the updates the CLI sends. */
+  const saksflyt = (args: string[]) =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), 'cases', ...args],
+        {
+          env: {
+            ...process.env,
+            TEMPORAL_ADDRESS: server.address,
+            SAKSFLYT_DATA_DIR: server.dataDir,
+            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+          },
+        },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+  const stateOf = (duf: string) =>
+    server.client.workflow.getHandle(caseWorkflowId(duf)).query(stateQuery) as Promise<{
+      assignee: string | null;
+      team: string;
+      lastEventSeq: number;
+    }>;
+
+  beforeAll(async () => {
+    server = await startTestDevServer();
+    const settings = loadSettings({
+      TEMPORAL_ADDRESS: server.address,
+      SAKSFLYT_DATA_DIR: server.dataDir,
+      SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    });
+    const users = new UserStore(server.dataDir);
+    await users.add('kari', 'caseworker', PASSWORD);
+    await users.add('admin', 'admin', PASSWORD);
+    await users.add('revisor', 'auditor', PASSWORD);
+    await users.add('ola', 'caseworker', PASSWORD);
+    users.setDisabled('ola', true);
+    worker = await createTestWorker({
+      connection: server.connection,
+      taskQueue: settings.temporal.taskQueue,
+      workflowsPath: require.resolve('@saksflyt/workflows'),
+      activities: createActivities({ dataDir: server.dataDir }),
+    });
+    running = worker.run();
+    // Lodged two, three and one day ago: `mine` orders them itself.
+    for (const [index, duf] of cases.entries()) {
+      const lodgedAt = new Date(Date.now() - ([2, 3, 1][index] ?? 0) * DAY_MS).toISOString();
+      await startProtectionCase(
+        server.client,
+        anApplication({ dufNumber: duf, lodgedAt }),
+        settings.temporal.taskQueue,
+      );
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await server?.stop();
+  });
+
+  it('assigns cases, hands one on and returns it to a queue, each as the --as user', async () => {
+    for (const duf of cases) {
+      const taken = await saksflyt(['assign', duf, 'kari', '--as', 'kari']);
+      expect(taken).toMatchObject({ status: 0, stdout: `case ${duf} is held by kari (registration)\n` });
+    }
+    expect(await stateOf(FIRST)).toMatchObject({ assignee: 'kari', team: 'registration' });
+    const handed = await saksflyt(['assign', FIRST, 'admin', '--as', 'kari']);
+    expect(handed).toMatchObject({ status: 0, stdout: `case ${cases[0]} is held by admin (registration)\n` });
+    const returned = await saksflyt(['assign', FIRST, '--return', '--team', 'dublin-unit', '--as', 'admin']);
+    expect(returned).toMatchObject({
+      status: 0,
+      stdout: `case ${cases[0]} is in the queue of dublin-unit\n`,
+    });
+    expect(await stateOf(FIRST)).toMatchObject({ assignee: null, team: 'dublin-unit' });
+  });
+
+  it("lists a person's open cases, nearest deadline then the oldest, as JSON and as a table", async () => {
+    const held = cases.slice(1);
+    let listed: { dufNumber: string; lodgedAt: string; nextDeadline: string | null }[] = [];
+    // Visibility is eventually consistent: ask until both held cases show.
+    for (let attempt = 0; attempt < 30 && listed.length !== held.length; attempt++) {
+      const mine = await saksflyt(['mine', '--as', 'kari', '--json']);
+      expect(mine.status).toBe(0);
+      listed = JSON.parse(mine.stdout);
+    }
+    expect(listed.map((row) => row.dufNumber).sort()).toEqual([...held].sort());
+    const key = (row: (typeof listed)[number]) => `${row.nextDeadline ?? '9999'} ${row.lodgedAt}`;
+    expect(listed.map(key)).toEqual(listed.map(key).sort());
+    const table = await saksflyt(['mine', '--as', 'kari']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^DUF number\s+status\s+team\s+next deadline\s+lodged$/);
+    expect(table.stdout).toContain(held[0]);
+  });
+
+  it.each([
+    ['an unknown assignee', ['assign', SECOND, 'nobody', '--as', 'admin'], /assignee: no user nobody/],
+    [
+      'a disabled assignee',
+      ['assign', SECOND, 'ola', '--as', 'admin'],
+      /assignee: ola's account is disabled/,
+    ],
+    [
+      'an auditor as assignee',
+      ['assign', SECOND, 'revisor', '--as', 'admin'],
+      /assignee: revisor is an auditor/,
+    ],
+    [
+      'an unknown team',
+      ['assign', SECOND, '--return', '--team', 'night-shift', '--as', 'admin'],
+      /team: no team night-shift/,
+    ],
+    [
+      'an auditor acting',
+      ['assign', SECOND, 'kari', '--as', 'revisor'],
+      /--as revisor: revisor is an auditor/,
+    ],
+    ['both an assignee and --return', ['assign', SECOND, 'kari', '--return', '--as', 'admin'], /not both/],
+    [
+      'a disabled account acting',
+      ['assign', SECOND, '--return', '--as', 'ola'],
+      /--as ola: ola's account is disabled/,
+    ],
+  ])('refuses %s in one line, exit 1, and changes nothing', async (_case, args, message) => {
+    const before = await stateOf(SECOND);
+    const refused = await saksflyt(args);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(message);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await stateOf(SECOND)).toEqual(before);
+  });
+
+  it('names who holds a case when a caseworker may not take it', async () => {
+    const users = new UserStore(server.dataDir);
+    await users.add('per', 'caseworker', PASSWORD);
+    const before = await stateOf(SECOND);
+    const refused = await saksflyt(['assign', SECOND, 'per', '--as', 'per']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/held by kari.*ask kari or an admin to hand it on/);
+    expect(await stateOf(SECOND)).toEqual(before);
+  });
+});
