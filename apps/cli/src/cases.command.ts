@@ -13,7 +13,12 @@ import {
   type Settings,
   StartupError,
 } from '@saksflyt/temporal';
-import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
+import {
+  caseWorkflowId,
+  commandUpdates,
+  PROTECTION_CASE_WORKFLOW,
+  publishSearchAttributesSignal,
+} from '@saksflyt/workflows';
 import { actorFor } from './acting-user';
 import { addNoteCommand } from './cases-note.command';
 import { HELD_CASES_LIMIT, heldCasesQuery, readOrdered, workListRowOf } from '@saksflyt/workflows/work-lists';
@@ -167,6 +172,38 @@ export function casesCommand(): Command {
         }
       });
     });
+  cases
+    .command('reindex')
+    .description(
+      'set the work-allocation search attributes (Team, AssignedTo, LodgedAt, DecidedAt) on running cases opened before them',
+    )
+    .action(async () => {
+      await withClient(async (_settings, client) => {
+        const signalled = await reindexCases(client);
+        console.log(
+          signalled === 0
+            ? 'every running case has its team'
+            : `asked ${signalled} running case${signalled === 1 ? '' : 's'} to set their search attributes`,
+        );
+      });
+    });
   addNoteCommand(cases);
   return cases;
+}
+
+/**
+ * Running cases without a `Team` were opened before work allocation: their workflows replay without its marker and
+ * set the new attributes only when something new happens to them. The `publishSearchAttributes` signal is such a
+ * thing; it changes nothing on the case. Run after upgrading, once the new workers are up.
+ */
+async function reindexCases(client: Client): Promise<number> {
+  const query = `WorkflowType = '${PROTECTION_CASE_WORKFLOW}' AND ExecutionStatus = 'Running' AND Team IS NULL`;
+  let signalled = 0;
+  for await (const execution of client.workflow.list({ query })) {
+    await client.workflow
+      .getHandle(execution.workflowId, execution.runId)
+      .signal(publishSearchAttributesSignal);
+    signalled++;
+  }
+  return signalled;
 }

@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { anApplication } from '@saksflyt/domain/testing';
-import { loadSettings, repoRoot } from '@saksflyt/temporal';
+import { loadSettings, repoRoot, SEARCH_ATTRIBUTES } from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
@@ -13,6 +13,7 @@ import {
 } from '@saksflyt/testing';
 import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
+import { removeVariants, variant } from '@saksflyt/workflows/testing';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD = 'a-long-test-password';
@@ -85,7 +86,41 @@ describe('saksflyt cases', () => {
     worker?.shutdown();
     await running;
     await server?.stop();
+    removeVariants('cli-before-work-allocation');
   });
+
+  it('reindexes a running case opened before work allocation: it sets its Team, and nothing else changes', async () => {
+    // Today's workflow as a case opened before work allocation runs it (no marker), on a task queue of its own.
+    const taskQueue = 'before-work-allocation';
+    const oldWorker = await createTestWorker({
+      connection: server.connection,
+      taskQueue,
+      workflowsPath: variant('cli-before-work-allocation', '', [
+        "searchAttributePublisher(patched('work-allocation'))",
+        'searchAttributePublisher(false)',
+      ]),
+      activities: createActivities({ dataDir: server.dataDir }),
+    });
+    await oldWorker.runUntil(async () => {
+      const old = '202415000009';
+      const handle = await startProtectionCase(server.client, anApplication({ dufNumber: old }), taskQueue);
+      await handle.query(stateQuery);
+      const teamOf = async () => (await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.Team);
+      expect(await teamOf()).toBeUndefined();
+      const events = (await stateOf(old)).lastEventSeq;
+      // Visibility is eventually consistent: reindex until the case has been found and asked.
+      let reindexed = await saksflyt(['reindex']);
+      for (let attempt = 0; attempt < 30 && !/asked 1 running case/.test(reindexed.stdout); attempt++)
+        reindexed = await saksflyt(['reindex']);
+      expect(reindexed).toMatchObject({
+        status: 0,
+        stdout: 'asked 1 running case to set their search attributes\n',
+      });
+      await handle.query(stateQuery);
+      expect(await teamOf()).toBe('registration');
+      expect((await stateOf(old)).lastEventSeq).toBe(events);
+    });
+  }, 120_000);
 
   it('assigns cases, hands one on and returns it to a queue, each as the --as user', async () => {
     for (const duf of cases) {
