@@ -254,6 +254,7 @@ async function bench(options: BenchOptions): Promise<void> {
         scale = await runScale(system, options.scale, {
           updates: options.scaleUpdates,
           lists: options.scaleLists,
+          queuePages: options.scaleQueuePages,
           stats: options.scaleStats,
           settleMs: options.settle * 1000,
           onProgress: (done) => bar.update(done),
@@ -525,6 +526,8 @@ export function render(results: Results): string {
             'server RSS MiB',
             'update p50 / p99 ms',
             'list p50 / p95 ms',
+            'queue page p50 / p95 ms (pages)',
+            'my cases p50 / p95 ms',
             'stats p50 / p95 ms',
           ],
           scale.map((level) => [
@@ -534,6 +537,8 @@ export function render(results: Results): string {
             fixed(level.serverRssMiB, 0),
             `${fixed(level.updateMs.p50, 0)} / ${fixed(level.updateMs.p99, 0)}`,
             `${fixed(level.listMs.p50, 0)} / ${fixed(level.listMs.p95, 0)}`,
+            `${fixed(level.queuePageMs.p50, 0)} / ${fixed(level.queuePageMs.p95, 0)} (${level.queuePageMs.samples})`,
+            `${fixed(level.myCasesMs.p50, 0)} / ${fixed(level.myCasesMs.p95, 0)}`,
             `${fixed(level.statsMs.p50, 0)} / ${fixed(level.statsMs.p95, 0)}`,
           ]),
         ),

@@ -10,6 +10,9 @@ const SCALE_PHASE = 50;
 const STARTS_IN_FLIGHT = 32;
 const UPDATES_IN_FLIGHT = 4;
 const ACTOR = { id: 'bench', role: 'caseworker' } as const;
+/** Cases the bench's caseworker takes at each level, for "My cases". */
+const TAKEN_PER_LEVEL = 50;
+const QUEUE_PAGE_SIZE = 100;
 
 export interface ScaleLevel {
   openCases: number;
@@ -27,6 +30,13 @@ export interface ScaleLevel {
   updateMs: LatencySummary & { samples: number };
   /** `GET /api/cases?status=lodged&homeOblast=…` (one page of 25), one at a time. */
   listMs: LatencySummary & { samples: number };
+  /**
+   * A team queue paged through: `GET /api/cases?team=registration&assignedTo=none&pageSize=100`, each next page by
+   * its token, one page a sample, from the first page on.
+   */
+  queuePageMs: LatencySummary & { samples: number };
+  /** "My cases" of a caseworker who holds some of them: `GET /api/cases?assignedTo=me` (ordered by the API). */
+  myCasesMs: LatencySummary & { samples: number };
   /**
    * `GET /api/stats/processing` (26 weeks), one at a time, each computed afresh (`Cache-Control: no-cache`): what
    * the first dashboard load after the API's one-minute cache expires waits for.
@@ -77,6 +87,8 @@ export async function runScale(
   options: {
     updates: number;
     lists: number;
+    /** Pages of a team queue to walk at each level. */
+    queuePages: number;
     stats: number;
     settleMs: number;
     onProgress: (done: number, total: number) => void;
@@ -133,6 +145,36 @@ export async function runScale(
         listMs.push(performance.now() - t0);
       }
     }
+    // The bench's caseworker takes some of the new cases (rules: a caseworker may take an unassigned case).
+    const taken = opened.slice(-toStart).slice(0, TAKEN_PER_LEVEL);
+    await pool(taken, UPDATES_IN_FLIGHT, async (dufNumber) => {
+      await client.workflow
+        .getHandle(caseWorkflowId(dufNumber))
+        .executeUpdate('assignCase', { args: [{ actor: ACTOR, assignee: ACTOR.id }] });
+    });
+    const queuePageMs: number[] = [];
+    const myCasesMs: number[] = [];
+    if (api) {
+      const get = async (query: string) => {
+        const t0 = performance.now();
+        const response = await fetch(`${api.baseUrl}/api/cases?${query}`, {
+          headers: { authorization: `Bearer ${api.token}` },
+        });
+        if (!response.ok)
+          throw new Error(`GET /api/cases?${query}: ${response.status} ${await response.text()}`);
+        const page = (await response.json()) as { items: unknown[]; nextPageToken: string | null };
+        return { page, ms: performance.now() - t0 };
+      };
+      let token: string | null = null;
+      for (let walked = 0; walked < options.queuePages; walked++) {
+        const query = `team=registration&assignedTo=none&pageSize=${QUEUE_PAGE_SIZE}`;
+        const { page, ms } = await get(token ? `${query}&pageToken=${encodeURIComponent(token)}` : query);
+        queuePageMs.push(ms);
+        token = page.nextPageToken;
+        if (!token) break;
+      }
+      for (let i = 0; i < options.lists; i++) myCasesMs.push((await get('assignedTo=me&pageSize=25')).ms);
+    }
     const statsMs: number[] = [];
     if (api) {
       for (let i = 0; i < options.stats; i++) {
@@ -160,6 +202,8 @@ export async function runScale(
       serverPeakRssMiB: server.peakMiB,
       updateMs: { ...latency(updateMs), samples: updateMs.length },
       listMs: { ...latency(listMs), samples: listMs.length },
+      queuePageMs: { ...latency(queuePageMs), samples: queuePageMs.length },
+      myCasesMs: { ...latency(myCasesMs), samples: myCasesMs.length },
       statsMs: { ...latency(statsMs), samples: statsMs.length },
     });
   }
