@@ -17,8 +17,8 @@ import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { ARCHIVE, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
 
 /**
- * How long a computed answer is served again: the dashboard loads it on every visit, and a minute-old backlog is
- * as good as a fresh one. A request with `Cache-Control: no-cache` computes afresh (the bench measures that).
+ * How long a computed answer is served as fresh: the dashboard loads it on every visit, and a minute-old backlog is
+ * as good as a fresh one. After that it is still served at once while a new one is computed in the background. A request with `Cache-Control: no-cache` computes afresh (the bench measures that).
  */
 export const PROCESSING_STATS_CACHE_MS = 60_000;
 /** Visibility queries in flight at once for one computation: enough to overlap, few enough to spare the store. */
@@ -35,6 +35,13 @@ export interface ProcessingStatsAnswer extends ProcessingStats {
   };
 }
 
+interface CachedAnswer {
+  expires: number;
+  answer: Promise<ProcessingStatsAnswer>;
+  /** A newer answer is being computed to take this one's place. */
+  refreshing?: boolean;
+}
+
 /**
  * Processing times and backlog from what the system already holds: open cases from Temporal's visibility (count
  * queries on `LodgedAt`, a listing only of those first decided within the window), closed cases from the archive
@@ -42,7 +49,7 @@ export interface ProcessingStatsAnswer extends ProcessingStats {
  */
 @Injectable()
 export class ProcessingStatsService {
-  private readonly cache = new Map<number, { expires: number; answer: Promise<ProcessingStatsAnswer> }>();
+  private readonly cache = new Map<number, CachedAnswer>();
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: TemporalClient,
@@ -52,15 +59,32 @@ export class ProcessingStatsService {
   async stats(weeks: number, { fresh = false } = {}): Promise<ProcessingStatsAnswer> {
     const now = Date.now();
     const cached = this.cache.get(weeks);
-    if (cached && !fresh && cached.expires > now) {
+    if (cached && !fresh) {
+      // Stale while revalidating: past its minute, the last answer is still served at once (its `asOf` says when
+      // it was computed) while a new one is computed for the next request; only the first request waits.
+      if (cached.expires <= now && !cached.refreshing) this.refresh(weeks, now, cached);
       const answer = await cached.answer;
       return { ...answer, sources: { ...answer.sources, cached: true } };
     }
+    return this.refresh(weeks, now).answer;
+  }
+
+  private refresh(weeks: number, now: number, stale?: CachedAnswer): CachedAnswer {
     const answer = this.compute(weeks, new Date(now));
-    this.cache.set(weeks, { expires: now + PROCESSING_STATS_CACHE_MS, answer });
+    const entry: CachedAnswer = { expires: now + PROCESSING_STATS_CACHE_MS, answer };
+    if (stale) {
+      stale.refreshing = true;
+      // The stale answer stays until the new one is in; a failed refresh leaves it for the next request to retry.
+      answer.then(
+        () => this.cache.set(weeks, entry),
+        () => (stale.refreshing = false),
+      );
+      return entry;
+    }
+    this.cache.set(weeks, entry);
     // A failure is not kept: the next request tries again.
-    answer.catch(() => this.cache.get(weeks)?.answer === answer && this.cache.delete(weeks));
-    return answer;
+    answer.catch(() => this.cache.get(weeks) === entry && this.cache.delete(weeks));
+    return entry;
   }
 
   private async compute(weeks: number, asOf: Date): Promise<ProcessingStatsAnswer> {
