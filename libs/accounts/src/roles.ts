@@ -4,13 +4,8 @@ import { z } from 'zod';
 export const Role = z.enum(['caseworker', 'auditor', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z
-  .string()
-  .trim()
-  .regex(
-    /^[a-z][a-z0-9._-]{1,63}$/,
-    'a username is 2–64 lower-case letters, digits, dots, dashes or underscores',
-  );
+/** A username is the domain's: it is also who holds a case (the `AssignedTo` search attribute). */
+export { Username } from '@saksflyt/domain';
 
 /** bcrypt hashes the first 72 bytes of a password and silently ignores the rest. */
 export const PASSWORD_MAX_BYTES = 72;
