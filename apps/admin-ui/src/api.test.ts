@@ -71,3 +71,14 @@ describe('the audit calls', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('the work allocation calls', () => {
+  it('reads whom a case may be handed to from the items of GET /api/users/assignable', async () => {
+    const items = [{ username: 'nils', role: 'caseworker' }];
+    const { api, calls } = apiAnswering(() => json({ items }));
+    await expect(api.assignableUsers()).resolves.toEqual(items);
+    expect(calls[0]?.url).toBe('/api/users/assignable');
+    expect(calls[0]?.init.method).toBe('GET');
+    expect(headersOf(calls[0])['Authorization']).toBe('Bearer the-token');
+  });
+});

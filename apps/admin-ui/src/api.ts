@@ -26,7 +26,7 @@ export interface Health {
   detail?: string;
 }
 
-/** One row of the case list, from Temporal's search attributes (no personal data). */
+/** One row of the case list, from Temporal's search attributes (no personal data); the API's `CaseSummary`. */
 export interface CaseSummary {
   dufNumber: string;
   status: CaseStatus;
@@ -38,15 +38,14 @@ export interface CaseSummary {
   closed: boolean;
   /** What the case waits for someone at UDI to do; empty for the cases of the first release. */
   workItems: string[];
-  // Work allocation (issue 14); an API from before it sends none of these, so each may be absent.
   /** Who holds the case; null while it waits in its team's queue. */
-  assignedTo?: string | null;
-  /** The team whose queue or caseworker has the case. */
-  team?: string | null;
-  /** When the application was lodged: the case's age counts from here. */
-  lodgedAt?: string | null;
+  assignedTo: string | null;
+  /** The team whose queue or caseworker has the case; null for cases from before work allocation. */
+  team: string | null;
+  /** When the application was lodged: the case's age counts from here; null for cases from before it was recorded. */
+  lodgedAt: string | null;
   /** The holder's account is disabled: the case shows in its team's queue until someone moves it. */
-  holderDisabled?: boolean;
+  holderDisabled: boolean;
 }
 
 export interface Dashboard {
@@ -93,6 +92,12 @@ export interface Team {
 export interface Workload {
   caseworkers: { username: string; role: Role; disabled: boolean; open: number }[];
   teams: { team: string; open: number; unassigned: number; holderDisabled: number }[];
+}
+
+/** One of `GET /api/users/assignable` (caseworkers, admins): an enabled account a case may be handed to. */
+export interface AssignableUser {
+  username: string;
+  role: Role;
 }
 
 export const AGE_BANDS = ['0-30', '31-90', '91-180', '181-365', 'over-365'] as const;
@@ -216,6 +221,13 @@ export class Api {
   /** The configured teams (every role). */
   teams(): Promise<Team[]> {
     return this.request<{ items: Team[] }>('GET', '/api/teams').then((body) => body.items);
+  }
+
+  /** Whom a case may be handed to: the enabled caseworkers and admins (caseworkers, admins). */
+  assignableUsers(): Promise<AssignableUser[]> {
+    return this.request<{ items: AssignableUser[] }>('GET', '/api/users/assignable').then(
+      (body) => body.items,
+    );
   }
 
   /** Open cases per caseworker and per team (admins). */

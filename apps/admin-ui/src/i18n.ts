@@ -189,6 +189,7 @@ export interface Messages {
     documentsTitle: string;
     actionsTitle: string;
     noActions: string;
+    closedNoActions: string;
     auditorNoActions: string;
     timelineTitle: string;
     timelineEmpty: string;
@@ -287,18 +288,17 @@ export interface Messages {
     heldByOtherHint: string;
     takeHere: string;
     handTo: string;
-    handToUsername: string;
     handToHint: string;
     handToChoose: string;
+    handToNoOne: string;
+    handToUnavailable: string;
     handToSubmit: string;
     returnToQueue: string;
     returnTeam: string;
     returnTeamDefault: string;
     returnSubmit: string;
     busy: string;
-    invalidUsername: string;
-    missingUsername: string;
-    alreadyHolds: (holder: string) => string;
+    handToMissing: string;
     announceTaken: string;
     announceHanded: (holder: string) => string;
     announceReturned: (team: string) => string;
@@ -524,6 +524,8 @@ const nb: Messages = {
     documentsTitle: 'Dokumenter',
     actionsTitle: 'Handlinger',
     noActions: 'Ingen handlinger er mulige i denne statusen.',
+    closedNoActions:
+      'Saken er avsluttet, så ingen handlinger er mulige. Du kan fortsatt legge til interne notater.',
     auditorNoActions: 'Som revisor kan du lese saken, men ikke endre den.',
     timelineTitle: 'Hendelser',
     timelineEmpty: 'Ingen hendelser.',
@@ -641,18 +643,17 @@ const nb: Messages = {
       'Du kan likevel utføre handlinger i saken, men snakk med saksbehandleren først, så dere ikke gjør det samme arbeidet.',
     takeHere: 'Ta saken',
     handTo: 'Gi saken til …',
-    handToUsername: 'Brukernavn',
-    handToHint: 'Brukernavnet til saksbehandleren som skal ha saken, f.eks. «nils».',
-    handToChoose: 'Saksbehandler',
+    handToHint: 'Aktive saksbehandlere og administratorer.',
+    handToChoose: 'Hvem skal ha saken',
+    handToNoOne: 'Det er ingen andre aktive saksbehandlere eller administratorer å gi saken til.',
+    handToUnavailable: 'Kunne ikke hente hvem saken kan gis til.',
     handToSubmit: 'Gi videre',
     returnToQueue: 'Legg tilbake i køen',
     returnTeam: 'Til køen til',
     returnTeamDefault: 'Teamet statusen tilsier',
     returnSubmit: 'Legg tilbake',
     busy: 'Sender …',
-    invalidUsername: 'Et brukernavn er 2–64 små bokstaver, sifre, punktum, bindestrek eller understrek.',
-    missingUsername: 'Skriv inn et brukernavn.',
-    alreadyHolds: (holder) => `${holder} har allerede saken.`,
+    handToMissing: 'Velg hvem som skal ha saken.',
     announceTaken: 'Du har tatt saken.',
     announceHanded: (holder) => `Saken er gitt til ${holder}.`,
     announceReturned: (team) => `Saken er lagt tilbake i køen til ${team}.`,
@@ -1234,6 +1235,7 @@ const en: Messages = {
     documentsTitle: 'Documents',
     actionsTitle: 'Actions',
     noActions: 'No actions are possible in this status.',
+    closedNoActions: 'The case is closed, so no actions are possible. You can still add internal notes.',
     auditorNoActions: 'As an auditor you can read the case but not change it.',
     timelineTitle: 'Events',
     timelineEmpty: 'No events.',
@@ -1352,18 +1354,17 @@ const en: Messages = {
       'You can still act on the case, but talk to its caseworker first so that you do not both do the same work.',
     takeHere: 'Take the case',
     handTo: 'Hand to …',
-    handToUsername: 'Username',
-    handToHint: 'The username of the caseworker who is to have the case, e.g. "nils".',
-    handToChoose: 'Caseworker',
+    handToHint: 'Enabled caseworkers and admins.',
+    handToChoose: 'Who is to have the case',
+    handToNoOne: 'There is no other enabled caseworker or admin to hand the case to.',
+    handToUnavailable: 'Could not load whom the case can be handed to.',
     handToSubmit: 'Hand on',
     returnToQueue: 'Return to queue',
     returnTeam: 'To the queue of',
     returnTeamDefault: 'The team its status calls for',
     returnSubmit: 'Return',
     busy: 'Sending …',
-    invalidUsername: 'A username is 2–64 lower-case letters, digits, dots, dashes or underscores.',
-    missingUsername: 'Enter a username.',
-    alreadyHolds: (holder) => `${holder} already holds the case.`,
+    handToMissing: 'Choose who is to have the case.',
     announceTaken: 'You took the case.',
     announceHanded: (holder) => `The case was handed to ${holder}.`,
     announceReturned: (team) => `The case was returned to the queue of ${team}.`,

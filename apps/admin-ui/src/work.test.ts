@@ -2,13 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { CommandPayloads } from './domain';
 import {
   ageInDays,
-  assignableUsernames,
   assignmentKind,
   byNearestDeadlineThenAge,
+  handToChoices,
   holderToWarnAbout,
   NOTE_MAX_LENGTH,
   noteProblem,
-  usernameProblem,
 } from './work';
 
 const NOW = Date.parse('2025-06-10T12:00:00Z');
@@ -63,29 +62,22 @@ describe('the order of My cases', () => {
 });
 
 describe('who may be handed a case', () => {
-  it('lists enabled accounts that are not auditors, by name', () => {
-    expect(
-      assignableUsernames({
-        caseworkers: [
-          { username: 'nils', role: 'caseworker', disabled: false, open: 3 },
-          { username: 'ola', role: 'caseworker', disabled: true, open: 2 },
-          { username: 'revisor', role: 'auditor', disabled: false, open: 0 },
-          { username: 'admin', role: 'admin', disabled: false, open: 0 },
-          { username: 'kari', role: 'caseworker', disabled: false, open: 1 },
-        ],
-      }),
-    ).toEqual(['admin', 'kari', 'nils']);
+  const users = [
+    { username: 'nils', role: 'caseworker' as const },
+    { username: 'admin', role: 'admin' as const },
+    { username: 'kari', role: 'caseworker' as const },
+  ];
+
+  it('offers the assignable accounts by name, the holder left out', () => {
+    expect(handToChoices(users, 'kari').map((user) => user.username)).toEqual(['admin', 'nils']);
+  });
+
+  it('offers every assignable account for a case in a queue', () => {
+    expect(handToChoices(users, null).map((user) => user.username)).toEqual(['admin', 'kari', 'nils']);
   });
 });
 
 describe('checks before sending', () => {
-  it('takes a username by the domain’s rule', () => {
-    expect(usernameProblem('nils')).toBeNull();
-    expect(usernameProblem('  ')).toBe('missing');
-    expect(usernameProblem('Nils Hansen')).toBe('invalid');
-    expect(usernameProblem('n')).toBe('invalid');
-  });
-
   it('takes a note of 1 to 4000 characters, as the domain does', () => {
     const schema = CommandPayloads.addNote;
     expect(noteProblem('Ring advokaten')).toBeNull();

@@ -1,7 +1,6 @@
 // The pure parts of work allocation in the UI (issue 14): a case's age, the order of "My cases", who may be handed
-// a case, what a username or a note must be before it is sent, and what the timeline says of an assignment.
-import { Username } from './domain';
-import type { CaseSummary, Session, Workload } from './api';
+// a case, what a note must be before it is sent, and what the timeline says of an assignment.
+import type { AssignableUser, CaseSummary, Session } from './api';
 
 /** The longest note the domain takes (`addNote.text`); a test pins it to the schema. */
 export const NOTE_MAX_LENGTH = 4000;
@@ -41,18 +40,11 @@ export function byNearestDeadlineThenAge(
   return a.dufNumber.localeCompare(b.dufNumber);
 }
 
-/** Who an admin may hand a case to: enabled accounts that are not auditors, by name. */
-export function assignableUsernames(workload: Pick<Workload, 'caseworkers'>): string[] {
-  return workload.caseworkers
-    .filter((user) => !user.disabled && user.role !== 'auditor')
-    .map((user) => user.username)
-    .sort((a, b) => a.localeCompare(b));
-}
-
-/** What is wrong with a username typed in before it is sent: nothing, missing, or not a username. */
-export function usernameProblem(value: string): 'missing' | 'invalid' | null {
-  if (value.trim() === '') return 'missing';
-  return Username.safeParse(value).success ? null : 'invalid';
+/** Whom the picker offers: the assignable accounts but the case's holder (it is theirs already), by name. */
+export function handToChoices(users: readonly AssignableUser[], holder: string | null): AssignableUser[] {
+  return users
+    .filter((user) => user.username !== holder)
+    .sort((a, b) => a.username.localeCompare(b.username));
 }
 
 /** What is wrong with a note before it is sent: nothing, empty, or too long. */

@@ -22,6 +22,7 @@ import { ProcessingStatsService } from './stats/processing-stats.service';
 import { StatsController } from './stats/stats.controller';
 import { WorkloadController } from './stats/workload.controller';
 import { TeamsController } from './teams/teams.controller';
+import { UsersController } from './users/users.controller';
 import { ErrorFilter } from './http/error.filter';
 import { CaseSource, openArchive } from '@saksflyt/audit';
 import {
@@ -75,6 +76,7 @@ export class AppModule {
         CodecController,
         TeamsController,
         WorkloadController,
+        UsersController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },

@@ -118,8 +118,9 @@ const ROWS: Row[] = [
     body: { assignee: null },
     roles: CHANGERS,
   },
-  // Work allocation: the teams for everyone; who holds how much is for admins.
+  // Work allocation: the teams for everyone; whom to hand a case to for those who assign; who holds how much for admins.
   { method: 'GET', pattern: '/api/teams', path: '/api/teams', roles: READERS },
+  { method: 'GET', pattern: '/api/users/assignable', path: '/api/users/assignable', roles: CHANGERS },
   { method: 'GET', pattern: '/api/stats/workload', path: '/api/stats/workload', roles: ['admin'] },
   {
     method: 'POST',

@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import type { CaseState, CommandName } from '../domain';
 import type { Issue } from '../api';
 import { canChangeCases, useApp } from '../context';
-import { useAsync, useTeams } from '../hooks';
-import { teamLabel } from '../i18n';
-import { assignableUsernames, NOTE_MAX_LENGTH, noteProblem, usernameProblem } from '../work';
-import { Dl, Section } from './common';
+import { errorText, useAsync, useTeams } from '../hooks';
+import { roleLabel, teamLabel } from '../i18n';
+import { handToChoices, NOTE_MAX_LENGTH, noteProblem } from '../work';
+import { Dl, ErrorMessage, Loading, Section } from './common';
 import type { SubmitOutcome } from './SchemaForm';
 
 export type Send = (command: CommandName, payload: Record<string, unknown>) => Promise<SubmitOutcome>;
@@ -103,7 +103,10 @@ export function Allocation({ state, onSend }: { state: CaseState; onSend: Send }
         </div>
       )}
       {mayMove && open === 'hand' && (
-        <HandForm holder={holder} busy={busy} picker={isAdmin} onAssign={assign} />
+        // The region aria-controls names, whether the picker has loaded yet or not.
+        <div id="hand-form">
+          <HandForm holder={holder} busy={busy} onAssign={assign} />
+        </div>
       )}
       {mayMove && open === 'return' && holder !== null && (
         <ReturnForm busy={busy} teams={teams} onAssign={assign} />
@@ -113,85 +116,77 @@ export function Allocation({ state, onSend }: { state: CaseState; onSend: Send }
 }
 
 /**
- * Whom to hand the case to. Admins pick from the enabled accounts of the workload; caseworkers type a username (no
- * route lists users to them yet), checked with the domain's username rule here and by the API's 400.
+ * Whom to hand the case to: a picker of the accounts the API takes as an assignee (`GET /api/users/assignable`), for
+ * caseworkers and admins alike. An account disabled since the list loaded is still refused by the API's 400, whose
+ * message shows under the picker.
  */
 function HandForm({
   holder,
   busy,
-  picker,
   onAssign,
 }: {
   holder: string | null;
   busy: boolean;
-  picker: boolean;
   onAssign: (payload: Record<string, unknown>) => Promise<SubmitOutcome>;
 }) {
   const { t, api } = useApp();
   const [username, setUsername] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [workload] = useAsync(
-    () => (picker ? api.workload().then(assignableUsernames) : Promise.resolve(undefined)),
-    [api, picker],
-  );
-  const choices = workload.status === 'done' ? workload.data : undefined;
+  const [assignable, reload] = useAsync(() => api.assignableUsers(), [api]);
+
+  if (assignable.status === 'loading') return <Loading />;
+  if (assignable.status === 'error') {
+    return (
+      <div data-testid="hand-unavailable">
+        <ErrorMessage onRetry={reload}>
+          {t.work.handToUnavailable} {errorText(t, assignable.error)}
+        </ErrorMessage>
+      </div>
+    );
+  }
+  const choices = handToChoices(assignable.data, holder);
+  if (choices.length === 0) {
+    return (
+      <p class="muted" data-testid="hand-no-one">
+        {t.work.handToNoOne}
+      </p>
+    );
+  }
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const value = username.trim();
-    const problem = usernameProblem(value);
-    if (problem) {
-      setError(problem === 'missing' ? t.work.missingUsername : t.work.invalidUsername);
-      return;
-    }
-    if (value === holder) {
-      setError(t.work.alreadyHolds(value));
+    if (username === '') {
+      setError(t.work.handToMissing);
       return;
     }
     setError(undefined);
-    const outcome = await onAssign({ assignee: value });
+    const outcome = await onAssign({ assignee: username });
     if (outcome) setError(issueText(outcome, 'assignee'));
   };
 
   const describedBy = ['hand-username-hint', ...(error ? ['hand-username-error'] : [])].join(' ');
   return (
-    <form id="hand-form" class="allocation-form" data-testid="hand-form" onSubmit={submit} noValidate>
+    <form class="allocation-form" data-testid="hand-form" onSubmit={submit} noValidate>
       <div class="field">
-        <label for="hand-username">{choices ? t.work.handToChoose : t.work.handToUsername}</label>
+        <label for="hand-username">{t.work.handToChoose}</label>
         <span class="hint" id="hand-username-hint">
           {t.work.handToHint}
         </span>
-        {choices ? (
-          <select
-            id="hand-username"
-            data-testid="hand-username"
-            value={username}
-            aria-describedby={describedBy}
-            aria-invalid={error ? 'true' : undefined}
-            onChange={(event) => setUsername((event.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">{t.common.choose}</option>
-            {choices
-              .filter((choice) => choice !== holder)
-              .map((choice) => (
-                <option key={choice} value={choice}>
-                  {choice}
-                </option>
-              ))}
-          </select>
-        ) : (
-          <input
-            id="hand-username"
-            data-testid="hand-username"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellcheck={false}
-            value={username}
-            aria-describedby={describedBy}
-            aria-invalid={error ? 'true' : undefined}
-            onInput={(event) => setUsername((event.currentTarget as HTMLInputElement).value)}
-          />
-        )}
+        <select
+          id="hand-username"
+          data-testid="hand-username"
+          value={username}
+          aria-describedby={describedBy}
+          aria-invalid={error ? 'true' : undefined}
+          onChange={(event) => setUsername((event.currentTarget as HTMLSelectElement).value)}
+        >
+          <option value="">{t.common.choose}</option>
+          {choices.map((choice) => (
+            <option key={choice.username} value={choice.username}>
+              {`${choice.username} (${roleLabel(t, choice.role)})`}
+            </option>
+          ))}
+        </select>
         {error && (
           <p class="field-error" id="hand-username-error" data-testid="hand-username-error">
             {error}

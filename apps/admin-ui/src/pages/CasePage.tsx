@@ -581,6 +581,7 @@ function Actions({
   const { t, session } = useApp();
   const commands = knownCommands(state.allowedCommands).filter((command) => !OWN_FORMS.has(command));
   const warnAbout = holderToWarnAbout(session, state.assignee);
+  const notesOnly = state.closed && state.allowedCommands.includes('addNote');
   // To the second: a fact recorded "now" must not precede the event it follows, often of the same minute.
   const nowLocal = isoToOsloLocal(Date.now(), { seconds: true });
   return (
@@ -604,8 +605,10 @@ function Actions({
           {t.casePage.auditorNoActions}
         </p>
       ) : commands.length === 0 ? (
-        <p class="muted" data-testid="no-actions">
-          {t.casePage.noActions}
+        // A closed case still takes notes (its one allowed command), in the form below: said here, so the empty
+        // actions read as the end of the case and not as a fault.
+        <p class="muted" data-testid="no-actions" data-closed={notesOnly ? 'true' : undefined}>
+          {notesOnly ? t.casePage.closedNoActions : t.casePage.noActions}
         </p>
       ) : (
         <div class="command-forms">

@@ -141,22 +141,32 @@ describe('the admin UI in Chromium', () => {
       await command.getByTestId('field-grounds').fill('§ 28 first paragraph (a)');
     });
     await status(page, 'protection-granted');
-    await page.getByTestId('no-actions').waitFor();
+    // The case is closed: no command form is left, the page says why, and a note is the one thing it still takes.
+    const closedNotice = page.locator('[data-testid="no-actions"][data-closed="true"]');
+    await closedNotice.waitFor();
+    expect(await closedNotice.innerText()).toContain('Saken er avsluttet');
+    expect(await page.locator('[data-testid^="command-form-"]').count()).toBe(0);
+    expect(await page.getByTestId('take-case').count()).toBe(0);
     const timeline = page.getByTestId('timeline');
     await timeline.getByTestId('event-6').waitFor();
     // The opening and five commands, and (rules version 2) each delivery once it was made, as it comes.
     expect(await timeline.locator('li').count()).toBeGreaterThanOrEqual(6);
     expect(await timeline.getByTestId('event-2').innerText()).toContain('kari');
+    await page.getByTestId('note-text').fill('Vedtaket er sendt til advokaten.');
+    await page.getByTestId('note-submit').click();
+    await timeline.locator('li.internal-note[data-event-type="NoteAdded"]').waitFor();
     expect(errors).toEqual([]);
   }, 120_000);
 
   it('shows field errors inline from the zod schema before anything is sent', async () => {
-    const { page } = await signedIn('caseworker');
+    const { page, errors } = await signedIn('caseworker');
     await page.getByTestId('nav-new').click();
     const form = page.getByTestId('new-case-form');
     await form.getByTestId('field-dufNumber').fill('12345');
     await form.locator('button[type=submit]').click();
     await expect(form.getByTestId('field-error-dufNumber').innerText()).resolves.toMatch(/12/);
+    // Refused in the page: no request went out, so none failed.
+    expect(errors).toEqual([]);
   });
 
   it('drives a case to enforcement when the departure deadline passes, and the police are notified', async () => {
@@ -210,6 +220,8 @@ describe('the admin UI in Chromium', () => {
     await page.goto(`${system.baseUrl}/#/cases/202420000001`);
     await page.getByTestId('no-actions-auditor').waitFor();
     expect(await page.locator('[data-testid^="command-form-"]').count()).toBe(0);
+    // Not even the note the closed case still takes from caseworkers and admins.
+    expect(await page.getByTestId('note-form').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -255,11 +267,12 @@ describe('the admin UI in Chromium', () => {
   }, 90_000);
 
   it('switches between Norwegian and English', async () => {
-    const { page } = await signedIn('caseworker');
+    const { page, errors } = await signedIn('caseworker');
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
     await page.getByTestId('language-switch').click();
     await page.waitForFunction("document.documentElement.lang === 'en'");
     await page.getByTestId('nav-cases').click();
     await page.getByTestId('case-list').waitFor();
+    expect(errors).toEqual([]);
   });
 });

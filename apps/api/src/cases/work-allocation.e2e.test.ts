@@ -340,7 +340,9 @@ describe('work allocation through the API', () => {
       const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
         paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
       };
-      expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/teams', '/api/stats/workload']));
+      expect(Object.keys(docs.paths)).toEqual(
+        expect.arrayContaining(['/api/teams', '/api/stats/workload', '/api/users/assignable']),
+      );
       expect(docs.paths['/api/cases']?.get?.parameters?.map((parameter) => parameter.name)).toEqual(
         expect.arrayContaining(['assignedTo', 'team']),
       );
@@ -355,6 +357,23 @@ describe('work allocation through the API', () => {
         routed: true,
       });
       expect(teams.body.items).toHaveLength(6);
+    });
+
+    it('lists whom a case may be handed to: enabled caseworkers and admins, never an auditor or a disabled account', async () => {
+      // ola (the fixture's disabled account) and liv (disabled above) hold cases but may be handed none.
+      const expected = {
+        items: [
+          { username: TEST_USERS.admin, role: 'admin' },
+          { username: TEST_USERS.caseworker, role: 'caseworker' },
+          { username: PER, role: 'caseworker' },
+        ],
+      };
+      expect(await call('caseworker', 'GET', '/api/users/assignable')).toEqual({
+        status: 200,
+        body: expected,
+      });
+      expect((await call('admin', 'GET', '/api/users/assignable')).body).toEqual(expected);
+      expect((await call('auditor', 'GET', '/api/users/assignable')).status).toBe(403);
     });
   });
 });

@@ -18,6 +18,7 @@ import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
 import { ProcessingStatsQuery, ProcessingStatsResponse } from '../stats/stats.controller';
 import { Workload } from '../stats/workload.controller';
 import { TeamListing } from '../teams/teams.controller';
+import { AssignableUsers } from '../users/users.controller';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown> & { requestBody?: unknown };
@@ -174,6 +175,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         ProcessingStats: toSchema(ProcessingStatsResponse, 'output'),
         TeamListing: toSchema(TeamListing, 'output'),
         Workload: toSchema(Workload, 'output'),
+        AssignableUsers: toSchema(AssignableUsers, 'output'),
         ReplayJob: toSchema(ReplayJob, 'output'),
         ReplayReport: {
           type: 'object',
@@ -386,6 +388,21 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             200: {
               description: '{ items: [{ id, name: { nb, en }, routed }] }',
               ...json(ref('TeamListing')),
+            },
+          },
+        }),
+      },
+      '/api/users/assignable': {
+        get: operation({
+          summary:
+            'Whom a case may be handed to: the enabled caseworkers and admins, by username (caseworker, admin)',
+          tags: ['work allocation'],
+          secured: true,
+          forbiddenFor: 'auditors',
+          ok: {
+            200: {
+              description: '{ items: [{ username, role }] }: the assignees assignCase accepts',
+              ...json(ref('AssignableUsers')),
             },
           },
         }),
