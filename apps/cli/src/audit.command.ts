@@ -7,6 +7,7 @@ import {
   archiveCase,
   caseExport,
   caseExportPdf,
+  CaseNotFoundError,
   CaseSource,
   type CaseArchive,
   compareWithAnchors,
@@ -69,6 +70,11 @@ export async function withAudit<T>(use: (context: AuditContext) => Promise<T>): 
       anchors,
       source: new CaseSource(client, archive),
     });
+  } catch (error) {
+    // A case neither Temporal nor the archive knows is the caller's mistake: one line and exit code 1.
+    if (error instanceof CaseNotFoundError)
+      throw new StartupError(error.message, 'check the DUF number (`saksflyt cases mine`, the case list)');
+    throw error;
   } finally {
     await archive.close();
     await client.connection.close();
@@ -196,21 +202,25 @@ export function auditCommand(): Command {
       'a readable case record: applicant, timeline, decisions with grounds and policy version, deadlines',
     )
     .addOption(new Option('--format <format>', 'json or pdf').choices(['json', 'pdf']).default('json'))
-    .option('--out <file>', 'write to this file instead of case-<duf>.<format>')
-    .action(async (value: string, options: { format: 'json' | 'pdf'; out?: string }) =>
-      withAudit(async ({ source }) => {
-        const duf = dufNumber(value);
+    .option('--out <file>', 'write to this file instead of case-<duf>.<format>; - for standard output')
+    .action(async (value: string, options: { format: 'json' | 'pdf'; out?: string }) => {
+      const duf = dufNumber(value);
+      await withAudit(async ({ source }) => {
         const record = caseExport(await source.record(duf));
+        const body =
+          options.format === 'pdf' ? await caseExportPdf(record) : `${JSON.stringify(record, null, 2)}\n`;
+        if (options.out === '-') {
+          process.stdout.write(body);
+          // What was exported goes to standard error, so that standard output is the record alone.
+          console.error(`exported case ${duf} (from ${record.source}) to standard output`);
+          return;
+        }
         const file = options.out ?? `case-${duf}.${options.format}`;
-        writeFileSync(
-          file,
-          options.format === 'pdf' ? await caseExportPdf(record) : `${JSON.stringify(record, null, 2)}\n`,
-          // A case record is personal data: the owner's alone.
-          { mode: 0o600 },
-        );
+        // A case record is personal data: the owner's alone.
+        writeFileSync(file, body, { mode: 0o600 });
         console.log(`exported case ${duf} (from ${record.source}) to ${file}`);
-      }),
-    );
+      });
+    });
   audit
     .command('replay [dufNumbers...]')
     .description("replay case histories against today's workflow code; exits 1 if any fails")

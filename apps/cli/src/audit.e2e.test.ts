@@ -22,12 +22,34 @@ import { type AuditContext, replayCases, reviewCases, verifyCases } from './audi
 
 const CLOSED = ['collective-protection-granted', 'protection-granted', 'dismissed'];
 
+/** The CLI in a child process, asynchronously: this process's worker must stay free to answer its queries. */
+function cliOn(server: () => TestDevServer) {
+  return (args: string[]) =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), ...args],
+        {
+          env: {
+            ...process.env,
+            TEMPORAL_ADDRESS: server().address,
+            SAKSFLYT_DATA_DIR: server().dataDir,
+            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+          },
+        },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+}
+
 describe('auditing cases for years: archive, export, replay and verify', () => {
   let server: TestDevServer;
   let worker: Worker;
   let running: Promise<void>;
   let archive: FileCaseArchive;
   let context: AuditContext;
+  const cli = cliOn(() => server);
   const demo = demoCases(12, new Date(), 5);
   const closedCases = demo
     .filter((entry) => CLOSED.includes(entry.expectedStatus))
@@ -140,6 +162,20 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
     );
   });
 
+  it('exports to standard output with --out -, and answers a case that does not exist in one line, exit 1', async () => {
+    const duf = demo[0]?.application.dufNumber ?? '';
+    const exported = await cli(['audit', 'export', duf, '--out', '-']);
+    expect(exported.status).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ dufNumber: duf });
+    expect(exported.stderr).toContain(`exported case ${duf}`);
+    const missing = await cli(['audit', 'export', '202600000000']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')[0]).toMatch(
+      /no case 202600000000, neither in Temporal nor in the archive/,
+    );
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
   it('replays and verifies every case, open and closed', async () => {
     const dufNumbers = demo.map((entry) => entry.application.dufNumber);
     expect(await replayCases(context, dufNumbers)).toEqual({ replayed: 12, failed: [] });
@@ -218,23 +254,7 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
     const verified = await verifyCases(context);
     expect(verified.problems.some((problem) => problem.startsWith('archive record'))).toBe(true);
 
-    // Asynchronously: this process's worker must stay free to answer the CLI's queries.
-    const run = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), 'audit', 'verify'],
-        {
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: server.address,
-            SAKSFLYT_DATA_DIR: server.dataDir,
-            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-          },
-        },
-        (error, stdout) =>
-          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout }),
-      );
-    });
+    const run = await cli(['audit', 'verify']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/PROBLEM archive record \d+: its content does not match its hash/);
     writeFileSync(chain, original);
