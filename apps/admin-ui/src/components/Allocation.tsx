@@ -6,7 +6,7 @@ import { canChangeCases, useApp } from '../context';
 import { errorText, useAsync, useTeams } from '../hooks';
 import { roleLabel, teamLabel } from '../i18n';
 import { handToChoices, NOTE_MAX_LENGTH, noteProblem } from '../work';
-import { Dl, ErrorMessage, Loading, Section } from './common';
+import { describedByOf, Dl, ErrorMessage, Field, Loading, Section, SubmitButton } from './common';
 import type { SubmitOutcome } from './SchemaForm';
 
 export type Send = (command: CommandName, payload: Record<string, unknown>) => Promise<SubmitOutcome>;
@@ -43,7 +43,19 @@ export function Allocation({ state, onSend }: { state: CaseState; onSend: Send }
     }
   };
 
-  const toggle = (which: Open) => setOpen(open === which ? 'none' : which);
+  // Hand to… and Return to queue each open their form (`<which>-form`) below, and close it again; one at a time.
+  const opener = (which: Exclude<Open, 'none'>, label: string) => (
+    <button
+      type="button"
+      class="button"
+      data-testid={`${which}-case`}
+      aria-expanded={open === which}
+      aria-controls={`${which}-form`}
+      onClick={() => setOpen(open === which ? 'none' : which)}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <Section id="allocation-title" title={t.work.allocationTitle} testId="case-allocation" wide>
@@ -78,28 +90,8 @@ export function Allocation({ state, onSend }: { state: CaseState; onSend: Send }
               {t.work.takeHere}
             </button>
           )}
-          <button
-            type="button"
-            class="button"
-            data-testid="hand-case"
-            aria-expanded={open === 'hand'}
-            aria-controls="hand-form"
-            onClick={() => toggle('hand')}
-          >
-            {t.work.handTo}
-          </button>
-          {holder !== null && (
-            <button
-              type="button"
-              class="button"
-              data-testid="return-case"
-              aria-expanded={open === 'return'}
-              aria-controls="return-form"
-              onClick={() => toggle('return')}
-            >
-              {t.work.returnToQueue}
-            </button>
-          )}
+          {opener('hand', t.work.handTo)}
+          {holder !== null && opener('return', t.work.returnToQueue)}
         </div>
       )}
       {mayMove && open === 'hand' && (
@@ -164,19 +156,20 @@ function HandForm({
     if (outcome) setError(issueText(outcome, 'assignee'));
   };
 
-  const describedBy = ['hand-username-hint', ...(error ? ['hand-username-error'] : [])].join(' ');
   return (
     <form class="allocation-form" data-testid="hand-form" onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="hand-username">{t.work.handToChoose}</label>
-        <span class="hint" id="hand-username-hint">
-          {t.work.handToHint}
-        </span>
+      <Field
+        id="hand-username"
+        label={t.work.handToChoose}
+        hint={t.work.handToHint}
+        error={error}
+        errorTestId="hand-username-error"
+      >
         <select
           id="hand-username"
           data-testid="hand-username"
           value={username}
-          aria-describedby={describedBy}
+          aria-describedby={describedByOf('hand-username', { hint: true, error })}
           aria-invalid={error ? 'true' : undefined}
           onChange={(event) => setUsername((event.currentTarget as HTMLSelectElement).value)}
         >
@@ -187,17 +180,8 @@ function HandForm({
             </option>
           ))}
         </select>
-        {error && (
-          <p class="field-error" id="hand-username-error" data-testid="hand-username-error">
-            {error}
-          </p>
-        )}
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="button primary" data-testid="hand-submit" disabled={busy}>
-          {busy ? t.work.busy : t.work.handToSubmit}
-        </button>
-      </div>
+      </Field>
+      <SubmitButton label={t.work.handToSubmit} busy={busy} busyLabel={t.work.busy} testId="hand-submit" />
     </form>
   );
 }
@@ -223,15 +207,21 @@ function ReturnForm({
   };
   return (
     <form id="return-form" class="allocation-form" data-testid="return-form" onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="return-team">
-          {t.work.returnTeam} <span class="muted">({t.common.optional})</span>
-        </label>
+      <Field
+        id="return-team"
+        label={
+          <>
+            {t.work.returnTeam} <span class="muted">({t.common.optional})</span>
+          </>
+        }
+        error={error}
+        errorTestId="return-team-error"
+      >
         <select
           id="return-team"
           data-testid="return-team"
           value={team}
-          aria-describedby={error ? 'return-team-error' : undefined}
+          aria-describedby={describedByOf('return-team', { error })}
           aria-invalid={error ? 'true' : undefined}
           onChange={(event) => setTeam((event.currentTarget as HTMLSelectElement).value)}
         >
@@ -242,17 +232,8 @@ function ReturnForm({
             </option>
           ))}
         </select>
-        {error && (
-          <p class="field-error" id="return-team-error" data-testid="return-team-error">
-            {error}
-          </p>
-        )}
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="button primary" data-testid="return-submit" disabled={busy}>
-          {busy ? t.work.busy : t.work.returnSubmit}
-        </button>
-      </div>
+      </Field>
+      <SubmitButton label={t.work.returnSubmit} busy={busy} busyLabel={t.work.busy} testId="return-submit" />
     </form>
   );
 }
@@ -283,21 +264,23 @@ export function NoteForm({ onSend }: { onSend: Send }) {
     }
   };
 
-  const describedBy = ['note-hint', 'note-counter', ...(error ? ['note-error'] : [])].join(' ');
   return (
     <Section id="note-title" title={t.work.noteTitle} testId="case-note" wide>
       <form class="note-form" data-testid="note-form" onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="note-text">{t.work.noteLabel}</label>
-          <span class="hint internal-hint" id="note-hint">
-            {t.work.noteHint}
-          </span>
+        <Field
+          id="note-text"
+          label={t.work.noteLabel}
+          hint={t.work.noteHint}
+          hintClass="hint internal-hint"
+          error={error}
+          errorTestId="note-error"
+        >
           <textarea
             id="note-text"
             data-testid="note-text"
             rows={4}
             value={text}
-            aria-describedby={describedBy}
+            aria-describedby={describedByOf('note-text', { hint: true, also: ['note-counter'], error })}
             aria-invalid={error || over ? 'true' : undefined}
             onInput={(event) => setText((event.currentTarget as HTMLTextAreaElement).value)}
           />
@@ -309,17 +292,8 @@ export function NoteForm({ onSend }: { onSend: Send }) {
           >
             {t.work.noteCounter(text.length, NOTE_MAX_LENGTH)}
           </span>
-          {error && (
-            <p class="field-error" id="note-error" data-testid="note-error">
-              {error}
-            </p>
-          )}
-        </div>
-        <div class="form-actions">
-          <button type="submit" class="button primary" data-testid="note-submit" disabled={busy}>
-            {busy ? t.work.busy : t.work.noteSubmit}
-          </button>
-        </div>
+        </Field>
+        <SubmitButton label={t.work.noteSubmit} busy={busy} busyLabel={t.work.busy} testId="note-submit" />
       </form>
     </Section>
   );

@@ -7,7 +7,8 @@ import { ErrorMessage, Loading } from './common';
 
 /**
  * One page of a case list at a time, by the API's page tokens: "next page" follows the token, "first page" starts
- * again. `children` draws the page's cases; `empty` is said when the first page has none.
+ * again. `children` draws the page's cases; `empty` is said when the first page has none. Without a `title` (the
+ * page's own heading already names the list) the heading starts at the page number.
  */
 export function PagedCases({
   load,
@@ -20,7 +21,7 @@ export function PagedCases({
 }: {
   load: (pageToken: string | undefined) => Promise<CasePage>;
   deps: readonly unknown[];
-  title: string;
+  title?: string;
   titleId: string;
   testId: string;
   empty: string;
@@ -32,16 +33,27 @@ export function PagedCases({
   const page = tokens.length;
   const token = tokens[tokens.length - 1];
   const [state, reload] = useAsync(() => load(token), [...deps, token]);
+  const pageText = t.caseList.page(page);
+  const resultsText = state.status === 'done' ? ` · ${t.caseList.results(state.data.items.length)}` : '';
 
   return (
     <section aria-labelledby={titleId} class="results" data-testid={testId}>
       <h2 id={titleId}>
-        {title}
-        <span class="muted">
-          {' '}
-          · {t.caseList.page(page)}
-          {state.status === 'done' && <> · {t.caseList.results(state.data.items.length)}</>}
-        </span>
+        {title === undefined ? (
+          <>
+            {pageText}
+            {resultsText && <span class="muted">{resultsText}</span>}
+          </>
+        ) : (
+          <>
+            {title}
+            <span class="muted">
+              {' · '}
+              {pageText}
+              {resultsText}
+            </span>
+          </>
+        )}
       </h2>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage onRetry={reload}>{errorText(t, state.error)}</ErrorMessage>}

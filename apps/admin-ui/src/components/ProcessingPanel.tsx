@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { AGE_BANDS, type ProcessingStats } from '../api';
 import { useApp } from '../context';
 import { errorText, useAsync, type AsyncState } from '../hooks';
@@ -5,7 +6,7 @@ import { trackLabel } from '../i18n';
 import { formatDateTime } from '../oslo-time';
 import { seriesSummary, weekLabel } from '../stats';
 import { SeriesChart, type Series } from './Charts';
-import { ErrorMessage, Loading } from './common';
+import { ErrorMessage, FiguresTable, Loading } from './common';
 
 /** The period the panel covers: half a year of weeks, enough to see a trend and cheap to compute. */
 const WEEKS = 26;
@@ -80,120 +81,125 @@ function ProcessingCharts({ stats }: { stats: ProcessingStats }) {
       </p>
       <div class="processing-grid">
         {(['toDecision', 'toClosing'] as const).map((pick) => {
-          const series = durationSeries(pick);
           const title = pick === 'toDecision' ? t.stats.toDecision : t.stats.toClosing;
-          const testId = pick === 'toDecision' ? 'chart-to-decision' : 'chart-to-closing';
           return (
-            <figure key={pick} class="processing-figure" data-testid={`${testId}-figure`}>
-              <figcaption>{title}</figcaption>
-              <SeriesChart
-                kind="bar"
-                labels={tracks}
-                series={series}
-                summary={t.stats.chartSummary(seriesSummary(tracks, series, days))}
-                testId={testId}
-                axisLabel={t.stats.days}
-              />
-              <details>
-                <summary>{t.stats.showNumbers}</summary>
-                <table class="compact" data-testid={`${testId}-table`}>
-                  <caption class="visually-hidden">{title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.columns.track}</th>
-                      <th scope="col" class="numeric">
-                        {t.stats.cases}
-                      </th>
-                      <th scope="col" class="numeric">
-                        {t.stats.median}
-                      </th>
-                      <th scope="col" class="numeric">
-                        {t.stats.p90}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {stats.tracks.map((row) => (
-                      <tr key={row.track}>
-                        <th scope="row">{trackLabel(t, row.track)}</th>
-                        <td class="numeric">{row[pick].cases}</td>
-                        <td class="numeric">{t.stats.daysValue(row[pick].medianDays)}</td>
-                        <td class="numeric">{t.stats.daysValue(row[pick].p90Days)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </details>
-            </figure>
+            <ChartFigure
+              key={pick}
+              kind="bar"
+              title={title}
+              testId={pick === 'toDecision' ? 'chart-to-decision' : 'chart-to-closing'}
+              labels={tracks}
+              series={durationSeries(pick)}
+              format={days}
+              axisLabel={t.stats.days}
+              columns={[
+                { label: t.columns.track },
+                { label: t.stats.cases, numeric: true },
+                { label: t.stats.median, numeric: true },
+                { label: t.stats.p90, numeric: true },
+              ]}
+            >
+              {stats.tracks.map((row) => (
+                <tr key={row.track}>
+                  <th scope="row">{trackLabel(t, row.track)}</th>
+                  <td class="numeric">{row[pick].cases}</td>
+                  <td class="numeric">{t.stats.daysValue(row[pick].medianDays)}</td>
+                  <td class="numeric">{t.stats.daysValue(row[pick].p90Days)}</td>
+                </tr>
+              ))}
+            </ChartFigure>
           );
         })}
-        <figure class="processing-figure" data-testid="chart-open-by-age-figure">
-          <figcaption>{t.stats.openByAge}</figcaption>
-          <SeriesChart
-            kind="bar"
-            labels={bands}
-            series={bandSeries}
-            summary={t.stats.chartSummary(seriesSummary(bands, bandSeries, count))}
-            testId="chart-open-by-age"
-            axisLabel={t.stats.cases}
-          />
-          <details>
-            <summary>{t.stats.showNumbers}</summary>
-            <table class="compact" data-testid="chart-open-by-age-table">
-              <caption class="visually-hidden">{t.stats.openByAge}</caption>
-              <tbody>
-                {AGE_BANDS.map((band, index) => (
-                  <tr key={band} data-testid={`age-band-${band}`}>
-                    <th scope="row">{t.stats.band[band]}</th>
-                    <td class="numeric">{bandSeries[0]?.values[index]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        </figure>
-        <figure class="processing-figure" data-testid="chart-per-week-figure">
-          <figcaption>{t.stats.perWeek}</figcaption>
-          <SeriesChart
-            kind="line"
-            labels={weeks}
-            series={weekSeries}
-            summary={t.stats.chartSummary(seriesSummary(weeks, weekSeries, count))}
-            testId="chart-per-week"
-            axisLabel={t.stats.cases}
-          />
-          <details>
-            <summary>{t.stats.showNumbers}</summary>
-            <table class="compact" data-testid="chart-per-week-table">
-              <caption class="visually-hidden">{t.stats.perWeek}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.stats.weekStarting}</th>
-                  <th scope="col" class="numeric">
-                    {t.stats.lodged}
-                  </th>
-                  <th scope="col" class="numeric">
-                    {t.stats.decided}
-                  </th>
-                  <th scope="col" class="numeric">
-                    {t.stats.closed}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.perWeek.map((row, index) => (
-                  <tr key={row.weekStart}>
-                    <th scope="row">{weeks[index]}</th>
-                    <td class="numeric">{row.lodged}</td>
-                    <td class="numeric">{row.decided}</td>
-                    <td class="numeric">{row.closed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        </figure>
+        <ChartFigure
+          kind="bar"
+          title={t.stats.openByAge}
+          testId="chart-open-by-age"
+          labels={bands}
+          series={bandSeries}
+          format={count}
+          axisLabel={t.stats.cases}
+        >
+          {AGE_BANDS.map((band, index) => (
+            <tr key={band} data-testid={`age-band-${band}`}>
+              <th scope="row">{t.stats.band[band]}</th>
+              <td class="numeric">{bandSeries[0]?.values[index]}</td>
+            </tr>
+          ))}
+        </ChartFigure>
+        <ChartFigure
+          kind="line"
+          title={t.stats.perWeek}
+          testId="chart-per-week"
+          labels={weeks}
+          series={weekSeries}
+          format={count}
+          axisLabel={t.stats.cases}
+          columns={[
+            { label: t.stats.weekStarting },
+            { label: t.stats.lodged, numeric: true },
+            { label: t.stats.decided, numeric: true },
+            { label: t.stats.closed, numeric: true },
+          ]}
+        >
+          {stats.perWeek.map((row, index) => (
+            <tr key={row.weekStart}>
+              <th scope="row">{weeks[index]}</th>
+              <td class="numeric">{row.lodged}</td>
+              <td class="numeric">{row.decided}</td>
+              <td class="numeric">{row.closed}</td>
+            </tr>
+          ))}
+        </ChartFigure>
       </div>
     </>
+  );
+}
+
+/**
+ * One chart of the panel under its caption, and the same numbers as a table behind "Show the numbers", for those
+ * who cannot see the chart or want the exact figures. `children` are the table's rows; the chart's test id names
+ * the figure (`<testId>-figure`) and the table (`<testId>-table`) too.
+ */
+function ChartFigure({
+  kind,
+  title,
+  testId,
+  labels,
+  series,
+  format,
+  axisLabel,
+  columns,
+  children,
+}: {
+  kind: 'bar' | 'line';
+  title: string;
+  testId: string;
+  labels: string[];
+  series: Series[];
+  /** How a value reads in the chart's summary for screen readers, e.g. "12 days". */
+  format: (value: number) => string;
+  axisLabel: string;
+  columns?: { label: string; numeric?: boolean }[];
+  children: ComponentChildren;
+}) {
+  const { t } = useApp();
+  return (
+    <figure class="processing-figure" data-testid={`${testId}-figure`}>
+      <figcaption>{title}</figcaption>
+      <SeriesChart
+        kind={kind}
+        labels={labels}
+        series={series}
+        summary={t.stats.chartSummary(seriesSummary(labels, series, format))}
+        testId={testId}
+        axisLabel={axisLabel}
+      />
+      <details>
+        <summary>{t.stats.showNumbers}</summary>
+        <FiguresTable testId={`${testId}-table`} caption={title} columns={columns}>
+          {children}
+        </FiguresTable>
+      </details>
+    </figure>
   );
 }

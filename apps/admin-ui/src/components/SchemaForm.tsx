@@ -17,6 +17,7 @@ import {
   type RawValues,
   type UnionField,
 } from '../schema-form';
+import { SubmitButton } from './common';
 
 /** What the page answers when the form was sent: nothing (it handled the answer) or the server's issues. */
 export type SubmitOutcome = void | { issues: Issue[]; message?: string };
@@ -118,11 +119,7 @@ export function SchemaForm(props: SchemaFormProps) {
       {props.fields.map((field) => (
         <FieldView key={pathKey(field.path)} field={field} context={context} />
       ))}
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t.form.sending : props.submitLabel}
-        </button>
-      </div>
+      <SubmitButton label={props.submitLabel} busy={busy} busyLabel={t.form.sending} />
     </form>
   );
 }

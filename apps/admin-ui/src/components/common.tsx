@@ -298,3 +298,114 @@ export function InternalNoteBadge() {
     </span>
   );
 }
+
+/** The ids a form control is described by: its hint, whatever else it names, and its error only while there is one. */
+export function describedByOf(
+  id: string,
+  { hint, error, also = [] }: { hint?: boolean; error?: unknown; also?: string[] },
+): string | undefined {
+  const ids = [...(hint ? [`${id}-hint`] : []), ...also, ...(error ? [`${id}-error`] : [])];
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+/**
+ * A labelled form control with its hint above and its error below, as the ids `describedByOf` names them:
+ * `<id>-hint` and `<id>-error`. `children` is the control itself, which must have `id` and its own
+ * `aria-describedby`; anything after it (e.g. a counter) comes with it.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  hintClass = 'hint',
+  error,
+  errorTestId,
+  children,
+}: {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  hintClass?: string;
+  error?: string;
+  errorTestId?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <span class={hintClass} id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {children}
+      <FieldError id={`${id}-error`} testId={errorTestId} message={error} />
+    </div>
+  );
+}
+
+/** The message under a field that the form refused; nothing while there is none. */
+export function FieldError({ id, testId, message }: { id: string; testId?: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p class="field-error" id={id} data-testid={testId}>
+      {message}
+    </p>
+  );
+}
+
+/** A form's primary button: disabled, and saying so, while the form is being sent, so it is not sent twice. */
+export function SubmitButton({
+  label,
+  busy,
+  busyLabel,
+  testId,
+}: {
+  label: string;
+  busy: boolean;
+  busyLabel: string;
+  testId?: string;
+}) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="button primary" data-testid={testId} disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A compact table of figures: its caption for screen readers only (the heading or figure above says it), a header
+ * row whose numeric columns align right like the figures under them, and the rows the caller draws.
+ */
+export function FiguresTable({
+  testId,
+  caption,
+  columns,
+  children,
+}: {
+  testId: string;
+  caption: string;
+  /** None for a table whose rows say what they are, e.g. one figure per band. */
+  columns?: { label: ComponentChildren; numeric?: boolean }[];
+  children: ComponentChildren;
+}) {
+  return (
+    <table class="compact" data-testid={testId}>
+      <caption class="visually-hidden">{caption}</caption>
+      {columns && (
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              <th key={index} scope="col" class={column.numeric ? 'numeric' : undefined}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+      )}
+      <tbody>{children}</tbody>
+    </table>
+  );
+}

@@ -1,9 +1,10 @@
 import { CaseStatus, CaseTrack, UKRAINIAN_REGIONS, WorkItem } from '../domain';
 import { useState } from 'preact/hooks';
 import type { CaseFilter } from '../api';
-import { CaseTable, ErrorMessage, Loading } from '../components/common';
+import { CaseTable, describedByOf, Field } from '../components/common';
+import { PagedCases } from '../components/PagedCases';
 import { useApp } from '../context';
-import { errorText, useAsync, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { statusLabel, trackLabel, valueLabel } from '../i18n';
 import { endOfOsloDateIso } from '../oslo-time';
 import { caseHref, hrefOf } from '../router';
@@ -121,20 +122,20 @@ function FilterForm({ initial }: { initial: FilterValues }) {
           t.caseList.workItem,
           WorkItem.options.map((workItem) => ({ value: workItem, label: valueLabel(t, workItem) })),
         )}
-        <div class="field">
-          <label for="filter-dublinRequestDueBefore">{t.caseList.dublinRequestDueBefore}</label>
-          <span class="hint" id="filter-dublinRequestDueBefore-hint">
-            {t.caseList.dublinRequestDueNote}
-          </span>
+        <Field
+          id="filter-dublinRequestDueBefore"
+          label={t.caseList.dublinRequestDueBefore}
+          hint={t.caseList.dublinRequestDueNote}
+        >
           <input
             id="filter-dublinRequestDueBefore"
             data-testid="filter-dublinRequestDueBefore"
             type="date"
             value={values.dublinRequestDueBefore}
             onInput={set('dublinRequestDueBefore')}
-            aria-describedby="filter-dublinRequestDueBefore-hint"
+            aria-describedby={describedByOf('filter-dublinRequestDueBefore', { hint: true })}
           />
-        </div>
+        </Field>
       </div>
       <div class="form-actions">
         <button type="submit" class="button primary">
@@ -171,8 +172,7 @@ function OpenCaseForm() {
       noValidate
     >
       <h2 id="open-title">{t.caseList.openTitle}</h2>
-      <div class="field">
-        <label for="open-duf">{t.caseList.openDuf}</label>
+      <Field id="open-duf" label={t.caseList.openDuf} error={invalid ? t.caseList.openInvalid : undefined}>
         <input
           id="open-duf"
           data-testid="open-case-duf"
@@ -181,14 +181,9 @@ function OpenCaseForm() {
           value={duf}
           onInput={(event) => setDuf((event.currentTarget as HTMLInputElement).value)}
           aria-invalid={invalid ? 'true' : undefined}
-          aria-describedby={invalid ? 'open-duf-error' : undefined}
+          aria-describedby={describedByOf('open-duf', { error: invalid })}
         />
-        {invalid && (
-          <p class="field-error" id="open-duf-error">
-            {t.caseList.openInvalid}
-          </p>
-        )}
-      </div>
+      </Field>
       <div class="form-actions">
         <button type="submit" class="button">
           {t.caseList.openSubmit}
@@ -200,63 +195,31 @@ function OpenCaseForm() {
 
 function CaseResults({ filter }: { filter: CaseFilter }) {
   const { t, api } = useApp();
-  // The tokens of the pages seen so far: the first page has none.
-  const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
-  const page = tokens.length;
-  const token = tokens[tokens.length - 1];
-  const [state, reload] = useAsync(() => api.listCases(filter, token), [api, token]);
-
+  // A new filter mounts a new list (its key is the query), so the filter is not among the dependencies.
   return (
-    <section aria-labelledby="results-title" class="results" data-testid="case-list">
-      <h2 id="results-title">
-        {t.caseList.page(page)}
-        {state.status === 'done' && (
-          <span class="muted"> · {t.caseList.results(state.data.items.length)}</span>
-        )}
-      </h2>
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorMessage onRetry={reload}>{errorText(t, state.error)}</ErrorMessage>}
-      {state.status === 'done' &&
-        (state.data.items.length === 0 ? (
-          <p data-testid="case-list-empty">{t.caseList.empty}</p>
-        ) : (
-          <CaseTable
-            items={state.data.items}
-            caption={<span class="visually-hidden">{t.caseList.title}</span>}
-            columns={[
-              'status',
-              'track',
-              'workItems',
-              'homeOblast',
-              'interviewPriority',
-              'nextDeadline',
-              'startedAt',
-            ]}
-            testId="case-list-table"
-          />
-        ))}
-      <div class="pager">
-        {page > 1 && (
-          <button
-            type="button"
-            class="button"
-            data-testid="first-page"
-            onClick={() => setTokens([undefined])}
-          >
-            {t.caseList.firstPage}
-          </button>
-        )}
-        {state.status === 'done' && state.data.nextPageToken && (
-          <button
-            type="button"
-            class="button"
-            data-testid="next-page"
-            onClick={() => setTokens([...tokens, state.data.nextPageToken ?? undefined])}
-          >
-            {t.caseList.nextPage}
-          </button>
-        )}
-      </div>
-    </section>
+    <PagedCases
+      load={(pageToken) => api.listCases(filter, pageToken)}
+      deps={[api]}
+      titleId="results-title"
+      testId="case-list"
+      empty={t.caseList.empty}
+    >
+      {(items) => (
+        <CaseTable
+          items={items}
+          caption={<span class="visually-hidden">{t.caseList.title}</span>}
+          columns={[
+            'status',
+            'track',
+            'workItems',
+            'homeOblast',
+            'interviewPriority',
+            'nextDeadline',
+            'startedAt',
+          ]}
+          testId="case-list-table"
+        />
+      )}
+    </PagedCases>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api, type Session } from '../api';
+import { SubmitButton } from '../components/common';
 import { errorText } from '../hooks';
 import type { Messages } from '../i18n';
 
@@ -98,11 +99,7 @@ export function SignInPage({
             aria-describedby={error ? 'sign-in-error' : undefined}
           />
         </div>
-        <div class="form-actions">
-          <button type="submit" class="button primary" data-testid="sign-in-submit" disabled={busy}>
-            {busy ? t.signIn.busy : t.signIn.submit}
-          </button>
-        </div>
+        <SubmitButton label={t.signIn.submit} busy={busy} busyLabel={t.signIn.busy} testId="sign-in-submit" />
       </form>
     </div>
   );

@@ -1,4 +1,4 @@
-import { ErrorMessage, Loading, Section } from '../components/common';
+import { ErrorMessage, FiguresTable, Loading, Section } from '../components/common';
 import { useApp } from '../context';
 import { errorText, useAsync, useTeams, useTitle } from '../hooks';
 import { roleLabel, teamLabel } from '../i18n';
@@ -33,88 +33,76 @@ export function WorkloadPage() {
             <div class="workload-grid">
               <Section id="workload-users-title" title={t.work.byCaseworker} testId="workload-caseworkers">
                 <div class="table-wrap">
-                  <table class="compact" data-testid="workload-caseworkers-table">
-                    <caption class="visually-hidden">{t.work.byCaseworker}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.work.username}</th>
-                        <th scope="col">{t.work.role}</th>
-                        <th scope="col" class="numeric">
-                          {t.work.open}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {[...state.data.caseworkers]
-                        .sort((a, b) => b.open - a.open || a.username.localeCompare(b.username))
-                        .map((user) => (
-                          <tr
-                            key={user.username}
-                            data-testid={`workload-user-${user.username}`}
-                            data-open={user.open}
-                            data-disabled={String(user.disabled)}
-                            class={user.disabled ? 'disabled-account' : undefined}
-                          >
-                            <th scope="row">
-                              {user.username}
-                              {user.disabled && (
-                                <span
-                                  class="badge tone-alert-outline"
-                                  data-testid={`disabled-${user.username}`}
-                                >
-                                  {t.work.disabled}
-                                </span>
-                              )}
-                            </th>
-                            <td>{roleLabel(t, user.role)}</td>
-                            <td class="numeric">{user.open}</td>
-                          </tr>
-                        ))}
-                    </tbody>
-                  </table>
+                  <FiguresTable
+                    testId="workload-caseworkers-table"
+                    caption={t.work.byCaseworker}
+                    columns={[
+                      { label: t.work.username },
+                      { label: t.work.role },
+                      { label: t.work.open, numeric: true },
+                    ]}
+                  >
+                    {[...state.data.caseworkers]
+                      .sort((a, b) => b.open - a.open || a.username.localeCompare(b.username))
+                      .map((user) => (
+                        <tr
+                          key={user.username}
+                          data-testid={`workload-user-${user.username}`}
+                          data-open={user.open}
+                          data-disabled={String(user.disabled)}
+                          class={user.disabled ? 'disabled-account' : undefined}
+                        >
+                          <th scope="row">
+                            {user.username}
+                            {user.disabled && (
+                              <span
+                                class="badge tone-alert-outline"
+                                data-testid={`disabled-${user.username}`}
+                              >
+                                {t.work.disabled}
+                              </span>
+                            )}
+                          </th>
+                          <td>{roleLabel(t, user.role)}</td>
+                          <td class="numeric">{user.open}</td>
+                        </tr>
+                      ))}
+                  </FiguresTable>
                 </div>
               </Section>
               <Section id="workload-teams-title" title={t.work.byTeam} testId="workload-teams">
                 <div class="table-wrap">
-                  <table class="compact" data-testid="workload-teams-table">
-                    <caption class="visually-hidden">{t.work.byTeam}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.work.team}</th>
-                        <th scope="col" class="numeric">
-                          {t.work.open}
+                  <FiguresTable
+                    testId="workload-teams-table"
+                    caption={t.work.byTeam}
+                    columns={[
+                      { label: t.work.team },
+                      { label: t.work.open, numeric: true },
+                      { label: t.work.unassigned, numeric: true },
+                      { label: t.work.holderDisabledColumn, numeric: true },
+                    ]}
+                  >
+                    {state.data.teams.map((row) => (
+                      <tr
+                        key={row.team}
+                        data-testid={`workload-team-${row.team}`}
+                        data-open={row.open}
+                        data-unassigned={row.unassigned}
+                        data-holder-disabled={row.holderDisabled}
+                      >
+                        <th scope="row">
+                          <a href={hrefOf({ name: 'queues', team: row.team })}>
+                            {teamLabel(t, row.team, teams)}
+                          </a>
                         </th>
-                        <th scope="col" class="numeric">
-                          {t.work.unassigned}
-                        </th>
-                        <th scope="col" class="numeric">
-                          {t.work.holderDisabledColumn}
-                        </th>
+                        <td class="numeric">{row.open}</td>
+                        <td class="numeric">{row.unassigned}</td>
+                        <td class={row.holderDisabled > 0 ? 'numeric attention' : 'numeric'}>
+                          {row.holderDisabled}
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {state.data.teams.map((row) => (
-                        <tr
-                          key={row.team}
-                          data-testid={`workload-team-${row.team}`}
-                          data-open={row.open}
-                          data-unassigned={row.unassigned}
-                          data-holder-disabled={row.holderDisabled}
-                        >
-                          <th scope="row">
-                            <a href={hrefOf({ name: 'queues', team: row.team })}>
-                              {teamLabel(t, row.team, teams)}
-                            </a>
-                          </th>
-                          <td class="numeric">{row.open}</td>
-                          <td class="numeric">{row.unassigned}</td>
-                          <td class={row.holderDisabled > 0 ? 'numeric attention' : 'numeric'}>
-                            {row.holderDisabled}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                    ))}
+                  </FiguresTable>
                 </div>
               </Section>
             </div>
