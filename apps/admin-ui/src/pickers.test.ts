@@ -6,6 +6,7 @@ import {
   countryList,
   countryName,
   countryOptions,
+  countryWithCode,
   INTERPRETER_LANGUAGES,
   languageName,
   languageOptions,
@@ -57,6 +58,8 @@ describe('country pickers', () => {
     expect(countryName('UKR', 'nb')).toBe('Ukraina');
     expect(countryName('SE', 'en')).toBe('Sweden');
     expect(countryName('ZZ', 'en')).toBe('ZZ');
+    expect(countryWithCode('UKR', 'nb')).toBe('Ukraina (UKR)');
+    expect(countryWithCode('ZZ', 'nb')).toBe('ZZ');
   });
 });
 

@@ -86,6 +86,12 @@ export function countryName(code: string, lang: Lang): string {
   return countries.getName(code, lang) ?? code;
 }
 
+/** A stored code as people read it: "Ukraina (UKR)"; an unknown code as it is. */
+export function countryWithCode(code: string, lang: Lang): string {
+  const name = countries.getName(code, lang);
+  return name ? `${name} (${code})` : code;
+}
+
 /**
  * The countries of a list typed by name or code, separated by commas or semicolons ("Sverige, Danmark"; a name
  * with a comma in it, "Moldova, Republic of", is read whole). Each item is its code, or the text as typed if it

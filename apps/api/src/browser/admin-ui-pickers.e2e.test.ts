@@ -89,6 +89,11 @@ describe('the pickers of the admin UI in Chromium', () => {
     expect(lodged.application.applicant.nationality).toBe('UKR');
     expect(lodged.application.applicant.contact.phone).toBe('+4791234567');
     expect(lodged.application.staysInSafeCountries).toEqual(['SE', 'DK']);
+    // The case page names the countries too.
+    expect(await page.getByTestId('fact-nationality').innerText()).toContain('Ukraina (UKR)');
+    expect(await page.getByTestId('fact-staysInSafeCountries').innerText()).toContain(
+      'Sverige (SE), Danmark (DK)',
+    );
 
     // The police district: a select of Norway's twelve districts and the National Police Immigration Service.
     const police = page.getByTestId('command-form-registerWithPolice');
