@@ -358,6 +358,15 @@ export interface Messages {
     openExisting: (dufNumber: string) => string;
     notAllowed: string;
   };
+  picker: {
+    countryHint: string;
+    countryListHint: string;
+    sentAs: (value: string) => string;
+    noCountry: string;
+    languageHint: string;
+    phoneHint: string;
+    phoneIncomplete: string;
+  };
   form: {
     sending: string;
     fixErrors: (count: number) => string;
@@ -726,6 +735,15 @@ const nb: Messages = {
     openExisting: (dufNumber) => `Åpne sak ${dufNumber}`,
     notAllowed: 'Rollen din kan ikke opprette saker.',
   },
+  picker: {
+    countryHint: 'Skriv eller velg landets navn',
+    countryListHint: 'Skriv landenes navn, skilt med komma, f.eks. Sverige, Danmark',
+    sentAs: (value) => `Lagres som ${value}`,
+    noCountry: 'Ukjent land – velg et navn fra listen',
+    languageHint: 'Velg fra listen, eller skriv navnet på et annet språk',
+    phoneHint: 'Norsk nummer uten landskode, eller med landskode (+46 …)',
+    phoneIncomplete: 'Ikke et gyldig telefonnummer ennå',
+  },
   form: {
     sending: 'Sender …',
     fixErrors: (count) => (count === 1 ? 'Rett 1 feil i skjemaet.' : `Rett ${count} feil i skjemaet.`),
@@ -867,7 +885,7 @@ const nb: Messages = {
     collectiveScreening: 'Forhåndsvurdering',
     command: 'Handling',
     contact: 'Kontaktinformasjon',
-    country: 'Land (ISO alfa-2)',
+    country: 'Land',
     custody: 'Oppbevares av',
     data: 'Innhold',
     dateOfBirth: 'Fødselsdato',
@@ -881,7 +899,7 @@ const nb: Messages = {
     departureDeadlineDays: 'Utreisefrist (dager)',
     departureDueAt: 'Utreisefrist',
     description: 'Beskrivelse',
-    destination: 'Reisemål (ISO alfa-2)',
+    destination: 'Reisemål',
     detectedAt: 'Oppdaget',
     documents: 'Dokumenter',
     doneAt: 'Utført',
@@ -930,7 +948,7 @@ const nb: Messages = {
     maritalStatus: 'Sivilstand',
     message: 'Melding',
     name: 'Navn',
-    nationality: 'Statsborgerskap (ISO alfa-3)',
+    nationality: 'Statsborgerskap',
     norwayResponsible: 'Norge ansvarlig',
     number: 'Nummer',
     outcome: 'Utfall',
@@ -964,8 +982,8 @@ const nb: Messages = {
     requestsSuspensiveEffect: 'Ber om utsatt iverksetting',
     rescheduled: 'Flyttet',
     residence: 'Bosted',
-    responsibleState: 'Ansvarlig stat (ISO alfa-2)',
-    returnCountry: 'Trygt tredjeland for retur (ISO alfa-2)',
+    responsibleState: 'Ansvarlig stat',
+    returnCountry: 'Trygt tredjeland for retur',
     reversed: 'Omgjort',
     role: 'Rolle',
     rulesVersion: 'Regelsett (versjon)',
@@ -975,7 +993,7 @@ const nb: Messages = {
     served: 'Forkynning',
     servedAt: 'Forkynt',
     status: 'Status',
-    staysInSafeCountries: 'Opphold i trygge land (ISO alfa-2)',
+    staysInSafeCountries: 'Opphold i trygge land',
     stopsEnforcement: 'Stanser iverksettingen',
     subject: 'Gjelder',
     surrendered: 'Levert inn',
@@ -1437,6 +1455,15 @@ const en: Messages = {
     openExisting: (dufNumber) => `Open case ${dufNumber}`,
     notAllowed: 'Your role cannot create cases.',
   },
+  picker: {
+    countryHint: 'Type or choose the country by name',
+    countryListHint: 'Type the countries by name, separated by commas, e.g. Sweden, Denmark',
+    sentAs: (value) => `Stored as ${value}`,
+    noCountry: 'Unknown country – choose a name from the list',
+    languageHint: 'Choose from the list, or type the name of another language',
+    phoneHint: 'A Norwegian number without a country code, or with one (+46 …)',
+    phoneIncomplete: 'Not a valid phone number yet',
+  },
   form: {
     sending: 'Sending …',
     fixErrors: (count) =>
@@ -1580,7 +1607,7 @@ const en: Messages = {
     collectiveScreening: 'Screening',
     command: 'Action',
     contact: 'Contact details',
-    country: 'Country (ISO alpha-2)',
+    country: 'Country',
     custody: 'Held by',
     data: 'Content',
     dateOfBirth: 'Date of birth',
@@ -1594,7 +1621,7 @@ const en: Messages = {
     departureDeadlineDays: 'Departure deadline (days)',
     departureDueAt: 'Departure deadline',
     description: 'Description',
-    destination: 'Destination (ISO alpha-2)',
+    destination: 'Destination',
     detectedAt: 'Detected',
     documents: 'Documents',
     doneAt: 'Done',
@@ -1643,7 +1670,7 @@ const en: Messages = {
     maritalStatus: 'Marital status',
     message: 'Message',
     name: 'Name',
-    nationality: 'Nationality (ISO alpha-3)',
+    nationality: 'Nationality',
     norwayResponsible: 'Norway responsible',
     number: 'Number',
     outcome: 'Outcome',
@@ -1677,8 +1704,8 @@ const en: Messages = {
     requestsSuspensiveEffect: 'Requests suspensive effect',
     rescheduled: 'Rescheduled',
     residence: 'Residence',
-    responsibleState: 'Responsible state (ISO alpha-2)',
-    returnCountry: 'Safe third country of return (ISO alpha-2)',
+    responsibleState: 'Responsible state',
+    returnCountry: 'Safe third country of return',
     reversed: 'Reversed',
     role: 'Role',
     rulesVersion: 'Rules version',
@@ -1688,7 +1715,7 @@ const en: Messages = {
     served: 'Service',
     servedAt: 'Served',
     status: 'Status',
-    staysInSafeCountries: 'Stays in safe countries (ISO alpha-2)',
+    staysInSafeCountries: 'Stays in safe countries',
     stopsEnforcement: 'Stops enforcement',
     subject: 'Concerning',
     surrendered: 'Surrendered',

@@ -2,6 +2,16 @@
 // the raw input values become the payload, and zod's (or the API's) issues are placed next to their fields.
 import { z } from 'zod';
 import { osloLocalToIso } from './oslo-time';
+import {
+  countryCode,
+  countryList,
+  isCountryPicker,
+  isPicker,
+  languageValue,
+  phoneE164,
+  type CountryPicker,
+  type Picker,
+} from './pickers';
 
 /** The part of JSON Schema (draft 2020-12, as `z.toJSONSchema` writes it) that the forms understand. */
 export interface JsonSchema {
@@ -20,6 +30,8 @@ export interface JsonSchema {
   maxLength?: number;
   maxItems?: number;
   pattern?: string;
+  /** The domain's hint for a form (`.meta({ picker })`): which picker offers this value. */
+  picker?: string;
 }
 
 interface FieldBase {
@@ -36,6 +48,8 @@ export type TextField = FieldBase & {
   maxLength?: number;
   /** A long free text (grounds, a description): a text area. */
   multiline?: boolean;
+  /** Offered by a picker (countries, languages, districts, phone) rather than typed as the schema's raw value. */
+  picker?: Picker;
 };
 
 /** Free texts allowed this long or longer get a text area. */
@@ -47,7 +61,7 @@ export type CheckboxField = FieldBase & { kind: 'checkbox' };
 export type TriStateField = FieldBase & { kind: 'tristate' };
 export type NumberField = FieldBase & { kind: 'number'; integer: boolean; min?: number; max?: number };
 /** An array of strings, typed comma-separated. */
-export type ListField = FieldBase & { kind: 'list'; maxItems?: number };
+export type ListField = FieldBase & { kind: 'list'; maxItems?: number; picker?: CountryPicker };
 export type GroupField = FieldBase & { kind: 'group'; fields: FieldSpec[] };
 /** A discriminated union: choose the discriminator's value, then fill in that variant's fields. */
 export type UnionField = FieldBase & {
@@ -156,6 +170,7 @@ function toField(name: string, schema: JsonSchema, path: string[], required: boo
       ...base,
       kind: 'text',
       input,
+      ...(isPicker(schema.picker) ? { picker: schema.picker } : {}),
       ...(schema.maxLength ? { maxLength: schema.maxLength } : {}),
       ...(input === 'text' && (schema.maxLength ?? 0) >= MULTILINE_FROM ? { multiline: true } : {}),
     };
@@ -171,7 +186,12 @@ function toField(name: string, schema: JsonSchema, path: string[], required: boo
     };
   }
   if (types.includes('array') && schema.items && typesOf(schema.items).includes('string')) {
-    return { ...base, kind: 'list', ...(schema.maxItems !== undefined ? { maxItems: schema.maxItems } : {}) };
+    return {
+      ...base,
+      kind: 'list',
+      ...(schema.maxItems !== undefined ? { maxItems: schema.maxItems } : {}),
+      ...(isCountryPicker(schema.items.picker) ? { picker: schema.items.picker } : {}),
+    };
   }
   return { ...base, kind: 'json' };
 }
@@ -262,6 +282,7 @@ function buildField(field: FieldSpec, raw: RawValues): unknown {
     case 'text': {
       const value = text(raw, key);
       if (value === '') return undefined;
+      if (field.picker) return pickedValue(field.picker, value);
       return field.input === 'datetime-local' ? (osloLocalToIso(value) ?? value) : value;
     }
     case 'select':
@@ -279,6 +300,10 @@ function buildField(field: FieldSpec, raw: RawValues): unknown {
       return Number.isNaN(number) ? value : number;
     }
     case 'list': {
+      if (field.picker) {
+        const codes = countryList(field.picker, text(raw, key));
+        return codes.length === 0 && !field.required ? undefined : codes;
+      }
       const items = text(raw, key)
         .split(/[,;\s]+/)
         .map((item) => item.trim())
@@ -309,6 +334,25 @@ function buildField(field: FieldSpec, raw: RawValues): unknown {
         return value;
       }
     }
+  }
+}
+
+/**
+ * What a picker's input is sent as: a country's code (a name that is no country goes as typed, for the schema to
+ * refuse), an interpreter language's code, a phone number in E.164 (one that reads as no number goes as typed, and
+ * the schema says why), a police district's name.
+ */
+export function pickedValue(picker: Picker, value: string): string {
+  switch (picker) {
+    case 'country-alpha2':
+    case 'country-alpha3':
+      return countryCode(picker, value) ?? value;
+    case 'interpreter-language':
+      return languageValue(value);
+    case 'phone':
+      return phoneE164(value) ?? value;
+    case 'police-district':
+      return value;
   }
 }
 

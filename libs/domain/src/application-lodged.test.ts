@@ -25,12 +25,27 @@ describe('ApplicationLodged', () => {
     expect(result.error?.issues[0]?.path).toEqual(['applicant', 'homeOblast']);
   });
 
-  it('refuses a phone number that is not E.164', () => {
+  it.each(['912 34', 'ring meg', '+47 123', '+0 123'])('refuses %j, which is no phone number', (phone) => {
     const application = anApplication();
     const result = ApplicationLodged.safeParse({
       ...application,
-      applicant: { ...application.applicant, contact: { phone: '912 34 567' } },
+      applicant: { ...application.applicant, contact: { phone } },
     });
     expect(result.error?.issues[0]?.path).toEqual(['applicant', 'contact', 'phone']);
+    expect(result.error?.issues[0]?.message).toContain('phone number');
+  });
+
+  it.each([
+    ['+47 912 34 567', '+4791234567'],
+    ['912 34 567', '+4791234567'],
+    ['0047 912 34 567', '+4791234567'],
+    ['+4791234567', '+4791234567'],
+  ])('stores the phone number %j as %j (E.164)', (phone, e164) => {
+    const application = anApplication();
+    const result = ApplicationLodged.parse({
+      ...application,
+      applicant: { ...application.applicant, contact: { phone } },
+    });
+    expect(result.applicant.contact.phone).toBe(e164);
   });
 });

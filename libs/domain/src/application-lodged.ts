@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Oblast } from './oblasts';
+import { PhoneNumber } from './phone';
 import { text } from './text';
 
 /** UDI's registration number: 12 digits, the first four the year of the first application. */
@@ -8,8 +9,15 @@ export type DufNumber = z.infer<typeof DufNumber>;
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();
-export const CountryAlpha2 = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. "SE"');
-export const CountryAlpha3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 country code, e.g. "UKR"');
+/** `picker` (in the JSON Schema too) tells a generated form to offer countries by name and send this code. */
+export const CountryAlpha2 = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. "SE"')
+  .meta({ picker: 'country-alpha2' });
+export const CountryAlpha3 = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 country code, e.g. "UKR"')
+  .meta({ picker: 'country-alpha3' });
 
 export const PreferredLanguage = z.enum(['uk', 'ru', 'en', 'nb']);
 export const MaritalStatus = z.enum(['single', 'married', 'cohabiting', 'divorced', 'widowed']);
@@ -28,10 +36,8 @@ const EMAIL =
   /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 export const Contact = z.object({
-  phone: z
-    .string()
-    .regex(/^\+[1-9]\d{1,14}$/, 'an E.164 phone number, e.g. "+4791234567"')
-    .optional(),
+  /** Accepted as people write it, stored in E.164. */
+  phone: PhoneNumber.optional(),
   email: z.email({ pattern: EMAIL, error: 'an e-mail address, e.g. "ola@example.no"' }).max(254).optional(),
 });
 export type Contact = z.infer<typeof Contact>;

@@ -28,7 +28,8 @@ const withActor = <Shape extends z.ZodRawShape>(shape: Shape) =>
 export const CommandPayloads = {
   registerWithPolice: withActor({
     registeredAt: IsoDateTime,
-    policeDistrict: text(200),
+    /** A police district's name; forms offer Norway's twelve and PU (free text stays accepted). */
+    policeDistrict: text(200).meta({ picker: 'police-district' }),
     passport: z
       .object({
         kind: PassportKind,
@@ -72,7 +73,8 @@ export const CommandPayloads = {
   inviteToInterview: withActor({
     scheduledAt: IsoDateTime,
     location: InterviewLocation,
-    interpreterLanguage: text(50, 2),
+    /** An ISO 639 code ("uk", "ti", "prs") as forms send it, or a language named in words. */
+    interpreterLanguage: text(50, 2).meta({ picker: 'interpreter-language' }),
     /** The seed: at a private address "UDI will call you first"; a hotel night can be arranged in the call. */
     phoneCall: z
       .object({ calledAt: IsoDateTime, reached: z.boolean(), hotelNight: z.boolean() })

@@ -1,6 +1,7 @@
 export * from './actor';
 export * from './allowed-commands';
 export * from './application-lodged';
+export * from './phone';
 export * from './case-events';
 export * from './case-limits';
 export * from './case-state';

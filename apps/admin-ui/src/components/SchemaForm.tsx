@@ -5,6 +5,15 @@ import type { Issue } from '../api';
 import { useApp } from '../context';
 import { fieldLabel, valueLabel, type Messages } from '../i18n';
 import {
+  countryCode,
+  countryList,
+  countryOptions,
+  languageOptions,
+  phoneE164,
+  POLICE_DISTRICTS,
+  type CountryPicker,
+} from '../pickers';
+import {
   checkForm,
   discriminatorKey,
   fieldErrorTestId,
@@ -13,7 +22,9 @@ import {
   pathKey,
   placeIssues,
   type FieldSpec,
+  type ListField,
   type PlacedIssues,
+  type TextField,
   type RawValues,
   type UnionField,
 } from '../schema-form';
@@ -201,6 +212,7 @@ function FieldView({ field, context }: { field: FieldSpec; context: FieldContext
 
   switch (field.kind) {
     case 'text': {
+      if (field.picker) return <PickerView field={field} context={context} />;
       const hint = field.input === 'datetime-local' ? t.common.osloTimeHint : undefined;
       return (
         <div class="field">
@@ -297,6 +309,9 @@ function FieldView({ field, context }: { field: FieldSpec; context: FieldContext
       );
     case 'list':
     case 'json': {
+      if (field.kind === 'list' && field.picker) {
+        return <CountryListView field={field} picker={field.picker} context={context} />;
+      }
       const hint = field.kind === 'list' ? t.common.commaHint : t.common.jsonHint;
       return (
         <div class="field">
@@ -411,5 +426,153 @@ function UnionView({ field, context }: { field: UnionField; context: FieldContex
         <FieldView key={pathKey(child.path)} field={child} context={context} />
       ))}
     </fieldset>
+  );
+}
+
+/** A live note under a picker: what the input will be sent as, or why it cannot be yet. */
+function PickerNote({ id, text, bad }: { id: string; text: string | undefined; bad?: boolean }) {
+  return (
+    <span class={bad ? 'hint picker-note picker-note-bad' : 'hint picker-note'} id={id} aria-live="polite">
+      {text ?? ''}
+    </span>
+  );
+}
+
+/**
+ * A field with a picker: countries and interpreter languages as a searchable list (an input with a datalist: type
+ * a few letters, choose with the arrow keys), police districts as a select, phone numbers read as they are typed.
+ */
+function PickerView({ field, context }: { field: TextField; context: FieldContext }) {
+  const { t } = context;
+  const key = pathKey(field.path);
+  const id = inputId(context, key);
+  const value = stringOf(context.raw, key);
+  const invalid = errorsOf(context, key).length > 0;
+  const onText = (event: Event) => context.set(key, (event.currentTarget as HTMLInputElement).value);
+  const common = {
+    id,
+    name: key,
+    'data-testid': fieldTestId(field.path),
+    'aria-invalid': invalid ? ('true' as const) : undefined,
+  };
+  const picker = field.picker;
+  if (picker === 'police-district') {
+    const known = value === '' || POLICE_DISTRICTS.includes(value);
+    return (
+      <div class="field">
+        <Label context={context} field={field} htmlFor={id} />
+        <select
+          {...common}
+          value={value}
+          onChange={onText}
+          aria-describedby={describedBy(context, key, false)}
+        >
+          <option value="">{field.required ? t.common.choose : t.common.notGiven}</option>
+          {!known && <option value={value}>{value}</option>}
+          {POLICE_DISTRICTS.map((district) => (
+            <option key={district} value={district}>
+              {district}
+            </option>
+          ))}
+        </select>
+        <FieldErrors context={context} path={key} />
+      </div>
+    );
+  }
+  let hint: string;
+  let note: string | undefined;
+  let bad = false;
+  let options: { value: string; label: string }[] = [];
+  if (picker === 'phone') {
+    hint = t.picker.phoneHint;
+    const e164 = value.trim() === '' ? undefined : phoneE164(value);
+    note = value.trim() === '' ? undefined : e164 ? t.picker.sentAs(e164) : t.picker.phoneIncomplete;
+    bad = value.trim() !== '' && !e164;
+  } else if (picker === 'interpreter-language') {
+    hint = t.picker.languageHint;
+    options = languageOptions(t.lang);
+  } else {
+    hint = t.picker.countryHint;
+    options = countryOptions(picker ?? 'country-alpha2', t.lang);
+    const code = value.trim() === '' ? undefined : countryCode(picker ?? 'country-alpha2', value);
+    note = value.trim() === '' ? undefined : code ? t.picker.sentAs(code) : t.picker.noCountry;
+    bad = value.trim() !== '' && !code;
+  }
+  const listId = `${id}-options`;
+  return (
+    <div class="field">
+      <Label context={context} field={field} htmlFor={id} />
+      <span class="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+      <input
+        {...common}
+        type={picker === 'phone' ? 'tel' : 'text'}
+        inputMode={picker === 'phone' ? 'tel' : undefined}
+        list={options.length > 0 ? listId : undefined}
+        value={value}
+        onInput={onText}
+        maxLength={field.maxLength}
+        aria-describedby={[describedBy(context, key, true), `${id}-note`].filter(Boolean).join(' ')}
+        autoComplete="off"
+        data-picker={picker}
+      />
+      {options.length > 0 && (
+        <datalist id={listId} data-testid={`${fieldTestId(field.path)}-options`}>
+          {options.map((option) => (
+            <option key={option.value} value={option.label} />
+          ))}
+        </datalist>
+      )}
+      <PickerNote id={`${id}-note`} text={note} bad={bad} />
+      <FieldErrors context={context} path={key} />
+    </div>
+  );
+}
+
+/** A list of countries typed by name (or code), separated by commas, with the codes they will be sent as. */
+function CountryListView({
+  field,
+  picker,
+  context,
+}: {
+  field: ListField;
+  picker: CountryPicker;
+  context: FieldContext;
+}) {
+  const { t } = context;
+  const key = pathKey(field.path);
+  const id = inputId(context, key);
+  const value = stringOf(context.raw, key);
+  const invalid = errorsOf(context, key).length > 0;
+  const codes = countryList(picker, value);
+  const unknown = codes.some((code) => countryCode(picker, code) === undefined);
+  return (
+    <div class="field">
+      <Label context={context} field={field} htmlFor={id} />
+      <span class="hint" id={`${id}-hint`}>
+        {t.picker.countryListHint}
+      </span>
+      <input
+        id={id}
+        name={key}
+        data-testid={fieldTestId(field.path)}
+        aria-invalid={invalid ? 'true' : undefined}
+        type="text"
+        value={value}
+        onInput={(event) => context.set(key, (event.currentTarget as HTMLInputElement).value)}
+        aria-describedby={[describedBy(context, key, true), `${id}-note`].filter(Boolean).join(' ')}
+        autoComplete="off"
+        data-picker={picker}
+      />
+      <PickerNote
+        id={`${id}-note`}
+        text={
+          codes.length === 0 ? undefined : unknown ? t.picker.noCountry : t.picker.sentAs(codes.join(', '))
+        }
+        bad={unknown}
+      />
+      <FieldErrors context={context} path={key} />
+    </div>
   );
 }

@@ -19,6 +19,7 @@ import { Allocation, NoteForm } from '../components/Allocation';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
 import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
+import { countryWithCode } from '../pickers';
 import { errorText, useAsync, useTitle } from '../hooks';
 import {
   commandLabel,
@@ -218,7 +219,7 @@ function CaseOverview({ state }: { state: CaseState }) {
               [fieldLabel(t, 'fullName'), applicant.fullName, 'fullName'],
               [fieldLabel(t, 'dufNumber'), state.dufNumber, 'dufNumber'],
               [fieldLabel(t, 'dateOfBirth'), formatValue(t, applicant.dateOfBirth), 'dateOfBirth'],
-              [fieldLabel(t, 'nationality'), applicant.nationality, 'nationality'],
+              [fieldLabel(t, 'nationality'), countryWithCode(applicant.nationality, t.lang), 'nationality'],
               [
                 fieldLabel(t, 'preferredLanguage'),
                 valueLabel(t, applicant.preferredLanguage),
@@ -244,7 +245,11 @@ function CaseOverview({ state }: { state: CaseState }) {
               [fieldLabel(t, 'lodgedAt'), formatDateTime(state.lodgedAt, t.locale), 'lodgedAt'],
               [
                 fieldLabel(t, 'staysInSafeCountries'),
-                formatValue(t, state.application.staysInSafeCountries),
+                state.application.staysInSafeCountries.length === 0
+                  ? formatValue(t, state.application.staysInSafeCountries)
+                  : state.application.staysInSafeCountries
+                      .map((code) => countryWithCode(code, t.lang))
+                      .join(', '),
                 'staysInSafeCountries',
               ],
             ]}

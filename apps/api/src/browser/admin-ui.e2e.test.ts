@@ -111,7 +111,7 @@ describe('the admin UI in Chromium', () => {
     await status(page, 'lodged');
 
     await send(page, 'registerWithPolice', async (command) => {
-      await command.getByTestId('field-policeDistrict').fill('Øst');
+      await command.getByTestId('field-policeDistrict').selectOption('Øst');
       await command.getByTestId('field-passport.kind').selectOption('international');
       await command.getByTestId('field-passport.expiresOn').fill('2099-01-01');
       await command.getByTestId('field-passport.surrendered').check();
