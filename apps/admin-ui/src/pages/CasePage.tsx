@@ -19,7 +19,7 @@ import { Allocation, NoteForm } from '../components/Allocation';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
 import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
-import { countryWithCode } from '../pickers';
+import { countryWithCode, languageName } from '../pickers';
 import { errorText, useAsync, useTitle } from '../hooks';
 import {
   commandLabel,
@@ -30,6 +30,7 @@ import {
   statusLabel,
   teamLabel,
   valueLabel,
+  type Lang,
   type Messages,
 } from '../i18n';
 import { formatDateTime, isoToOsloLocal } from '../oslo-time';
@@ -363,9 +364,9 @@ function CaseOverview({ state }: { state: CaseState }) {
                 <h3>{fieldLabel(t, key)}</h3>
                 <Dl
                   entries={[
-                    ...describeEntries(t, value as Record<string, unknown>, ['phoneCall']).map(
-                      ([label, text]) => [label, text] as [string, string],
-                    ),
+                    ...describeEntries(t, namedValues(key, value as Record<string, unknown>, t.lang), [
+                      'phoneCall',
+                    ]).map(([label, text]) => [label, text] as [string, string]),
                     ...(key === 'interview' && state.interview?.phoneCall
                       ? [phoneCallEntry(t, state.interview.phoneCall)]
                       : []),
@@ -436,6 +437,12 @@ function CaseOverview({ state }: { state: CaseState }) {
 }
 
 type Fact = [label: string, content: ComponentChildren, key?: string];
+
+/** A detail's codes in words: the interpreter language by its name in the UI's language. */
+function namedValues(key: string, value: Record<string, unknown>, lang: Lang): Record<string, unknown> {
+  if (key !== 'interview' || typeof value.interpreterLanguage !== 'string') return value;
+  return { ...value, interpreterLanguage: languageName(value.interpreterLanguage, lang) };
+}
 
 /** UDI's call before an interview at a private address: when, whether the applicant was reached, a hotel night. */
 function phoneCallEntry(

@@ -138,6 +138,8 @@ describe('the pickers of the admin UI in Chromium', () => {
     await invite.locator('button[type=submit]').click();
     await status(page, 'interview-scheduled');
     expect((await caseState(duf)).interview?.interpreterLanguage).toBe('ti');
+    // The case page names the language, not its code.
+    await expect(page.getByTestId('details-interview').textContent()).resolves.toContain('Tigrinya');
     expect(errors).toEqual([]);
   }, 150_000);
 
