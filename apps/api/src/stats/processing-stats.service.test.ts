@@ -19,7 +19,10 @@ function fakes() {
         }
         return { count: computations };
       },
-      list: async function* () {},
+      // No open case decided within the window.
+      list: async function* () {
+        yield* [];
+      },
     },
   } as unknown as TemporalClient;
   const archive = { closedCaseMilestones: async () => [] } as unknown as CaseArchive;
