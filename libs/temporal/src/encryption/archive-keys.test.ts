@@ -73,7 +73,7 @@ describe('the archive key: SAKSFLYT_ARCHIVE_KEYS, its own key file, or derived f
     );
     const short = Buffer.alloc(16, 9).toString('base64');
     expect(() => loadSettings({ SAKSFLYT_ARCHIVE_KEYS: `k:${short}` })).toThrow(
-      /^SAKSFLYT_ARCHIVE_KEYS a key is 32 bytes in base64 \(value not shown: it is a secret\)/,
+      /^SAKSFLYT_ARCHIVE_KEYS at 0\.key: a key is 32 bytes in base64 \(value not shown: it is a secret\)/,
     );
   });
 

@@ -44,7 +44,7 @@ describe('the key ring: from SAKSFLYT_ENCRYPTION_KEYS or the key file', () => {
   it('rejects a bad SAKSFLYT_ENCRYPTION_KEYS in one line that does not show the secret', () => {
     const secret = Buffer.alloc(16, 9).toString('base64');
     expect(() => loadSettings({ SAKSFLYT_ENCRYPTION_KEYS: `short:${secret}` })).toThrow(
-      /^SAKSFLYT_ENCRYPTION_KEYS a key is 32 bytes in base64 \(value not shown: it is a secret\)/,
+      /^SAKSFLYT_ENCRYPTION_KEYS at 0\.key: a key is 32 bytes in base64 \(value not shown: it is a secret\)/,
     );
     try {
       loadSettings({ SAKSFLYT_ENCRYPTION_KEYS: `short:${secret}` });
