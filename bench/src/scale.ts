@@ -132,6 +132,8 @@ export async function runScale(
 
     const listMs: number[] = [];
     const api = system.api;
+    // Filling a level may outlast a token.
+    await api?.signIn();
     if (api) {
       const oblasts = ['Kharkiv', 'Lviv', 'Kyiv', 'Odesa', 'Donetsk'];
       for (let i = 0; i < options.lists; i++) {

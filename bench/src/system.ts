@@ -37,7 +37,7 @@ export interface BenchSystem {
   server: RunningDevServer;
   client: Client;
   worker: NodePart;
-  api?: { part: NodePart; baseUrl: string; token: string };
+  api?: { part: NodePart; baseUrl: string; token: string; signIn: () => Promise<void> };
   env: Record<string, string>;
   /** Restarts the worker with other settings (the experiments); resolves once it polls. */
   restartWorker(env?: Record<string, string>): Promise<number>;
@@ -234,14 +234,19 @@ async function startApi(
     options.log,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`the bench user could not sign in: ${response.status}`);
-  const { accessToken } = (await response.json()) as { accessToken: string };
-  return { part, baseUrl, token: accessToken };
+  const api = { part, baseUrl, token: '', signIn: async () => {} };
+  // A token lives 30 minutes (docs/security.md) and a run at 100,000 open cases lasts longer: each phase signs in anew.
+  api.signIn = async () => {
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+    });
+    if (!response.ok) throw new Error(`the bench user could not sign in: ${response.status}`);
+    api.token = ((await response.json()) as { accessToken: string }).accessToken;
+  };
+  await api.signIn();
+  return api;
 }
 
 /** Resident memory of a process, in MiB (`VmRSS`), and its peak (`VmHWM`). */
