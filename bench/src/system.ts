@@ -234,9 +234,8 @@ async function startApi(
     options.log,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  const api = { part, baseUrl, token: '', signIn: async () => {} };
   // A token lives 30 minutes (docs/security.md) and a run at 100,000 open cases lasts longer: each phase signs in anew.
-  api.signIn = async () => {
+  const signIn = async () => {
     const response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -245,7 +244,8 @@ async function startApi(
     if (!response.ok) throw new Error(`the bench user could not sign in: ${response.status}`);
     api.token = ((await response.json()) as { accessToken: string }).accessToken;
   };
-  await api.signIn();
+  const api = { part, baseUrl, token: '', signIn };
+  await signIn();
   return api;
 }
 
