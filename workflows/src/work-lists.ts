@@ -19,8 +19,6 @@ export type RawExecution = Awaited<
   ReturnType<Client['workflowService']['listWorkflowExecutions']>
 >['executions'][number];
 
-const OPEN_CASES = `WorkflowType = '${PROTECTION_CASE_WORKFLOW}' AND ExecutionStatus = 'Running'`;
-
 /** The open cases a person holds. Usernames are checked against `Username` before they get here. */
 export function heldByClause(username: string): string {
   return `ExecutionStatus = 'Running' AND AssignedTo = '${username}'`;
@@ -37,18 +35,32 @@ export function queueClause(disabledHolders: readonly string[]): string {
   return `ExecutionStatus = 'Running' AND (AssignedTo IS NULL${held})`;
 }
 
-export const heldCasesQuery = (username: string) => `${OPEN_CASES} AND AssignedTo = '${username}'`;
+export const heldCasesQuery = (username: string) =>
+  `WorkflowType = '${PROTECTION_CASE_WORKFLOW}' AND ${heldByClause(username)}`;
 
 /** Nearest deadline first (none last), then the oldest application; the DUF number settles a tie. */
 export function byDeadlineThenAge(a: RawExecution, b: RawExecution): number {
-  const [first, second] = [orderOf(a), orderOf(b)];
+  return compareOrder(orderOf(a), orderOf(b));
+}
+
+/** The executions in `byDeadlineThenAge` order, each one's search attributes decoded once, not at every comparison. */
+export function inDeadlineThenAgeOrder(executions: RawExecution[]): RawExecution[] {
+  return executions
+    .map((execution) => ({ execution, order: orderOf(execution) }))
+    .sort((a, b) => compareOrder(a.order, b.order))
+    .map(({ execution }) => execution);
+}
+
+type Order = ReturnType<typeof orderOf>;
+
+function compareOrder(first: Order, second: Order): number {
   return (
     first.deadline - second.deadline || first.lodged - second.lodged || first.duf.localeCompare(second.duf)
   );
 }
 
 function orderOf(execution: RawExecution) {
-  const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+  const attributes = decodedAttributes(execution);
   const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
   // Cases started before work allocation have no LodgedAt: their start is the nearest thing to it.
   const lodged =
@@ -83,7 +95,7 @@ export async function readOrdered(
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken && executions.length <= limit);
   const complete = executions.length <= limit;
-  return { executions: executions.slice(0, limit).sort(byDeadlineThenAge), complete };
+  return { executions: inDeadlineThenAgeOrder(executions.slice(0, limit)), complete };
 }
 
 /** What a work list shows of a case, from its search attributes alone (no name or contact detail). */
@@ -96,8 +108,14 @@ export interface WorkListRow {
   lodgedAt: string | null;
 }
 
-export function workListRowOf(execution: RawExecution): WorkListRow {
-  const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+export function decodedAttributes(execution: RawExecution) {
+  return decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+}
+
+export function workListRowOf(
+  execution: RawExecution,
+  attributes: ReturnType<typeof decodedAttributes> = decodedAttributes(execution),
+): WorkListRow {
   const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
   const lodged = attributes.get(SEARCH_ATTRIBUTES.LodgedAt);
   return {

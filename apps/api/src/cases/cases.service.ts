@@ -6,7 +6,6 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { randomUUID } from 'node:crypto';
 import {
   type Actor,
@@ -22,7 +21,12 @@ import {
 import { SEARCH_ATTRIBUTES, type Settings } from '@saksflyt/temporal';
 import { caseWorkflowId, commandUpdates, stateQuery } from '@saksflyt/workflows';
 import { isCaseWorkflowGone, refusedAsClosed, startProtectionCase } from '@saksflyt/workflows/client';
-import { type RawExecution, readOrdered } from '@saksflyt/workflows/work-lists';
+import {
+  decodedAttributes,
+  type RawExecution,
+  readOrdered,
+  workListRowOf,
+} from '@saksflyt/workflows/work-lists';
 import { disabledUsernames, type UserStore } from '@saksflyt/accounts';
 import { validationFailure } from '../http/validation';
 import {
@@ -307,28 +311,19 @@ export class CasesService {
 }
 
 function summaryOf(execution: RawExecution, disabledHolders: readonly string[]): CaseSummary {
-  const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
-  const status = attributes.get(SEARCH_ATTRIBUTES.CaseStatus);
-  const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
+  const attributes = decodedAttributes(execution);
+  const row = workListRowOf(execution, attributes);
   const started = execution.startTime;
-  const assignee = attributes.get(SEARCH_ATTRIBUTES.AssignedTo) ?? null;
-  const lodged = attributes.get(SEARCH_ATTRIBUTES.LodgedAt);
   return {
-    dufNumber:
-      attributes.get(SEARCH_ATTRIBUTES.DufNumber) ??
-      (execution.execution?.workflowId ?? '').replace(/^case-/, ''),
-    status: CaseStatus.safeParse(status).data ?? null,
+    ...row,
+    status: CaseStatus.safeParse(row.status).data ?? null,
     track: CaseTrack.safeParse(attributes.get(SEARCH_ATTRIBUTES.CaseTrack)).data ?? null,
     homeOblast: attributes.get(SEARCH_ATTRIBUTES.HomeOblast) ?? null,
     interviewPriority: attributes.get(SEARCH_ATTRIBUTES.InterviewPriority) ?? false,
-    nextDeadline: deadline ? deadline.toISOString() : null,
     startedAt: started?.seconds ? new Date(Number(started.seconds) * 1000).toISOString() : '',
     // Workflow status 1 is RUNNING: any other means the case has closed (or was ended from outside).
     closed: execution.status !== 1,
     workItems: attributes.get(SEARCH_ATTRIBUTES.WorkItems) ?? [],
-    assignedTo: assignee,
-    team: attributes.get(SEARCH_ATTRIBUTES.Team) ?? null,
-    lodgedAt: lodged ? lodged.toISOString() : null,
-    holderDisabled: assignee !== null && disabledHolders.includes(assignee),
+    holderDisabled: row.assignedTo !== null && disabledHolders.includes(row.assignedTo),
   };
 }
