@@ -79,6 +79,6 @@ export const workAllocationEvents = {
 export function allocated(previous: CaseState | null, next: CaseState): Pick<CaseState, 'assignee' | 'team'> {
   const assignee = next.assignee ?? null;
   const statusMoved = previous === null || previous.status !== next.status;
-  const team = assignee === null && (statusMoved || !next.team) ? teamFor(next) : next.team || teamFor(next);
+  const team = !next.team || (assignee === null && statusMoved) ? teamFor(next) : next.team;
   return { assignee, team };
 }
