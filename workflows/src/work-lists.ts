@@ -112,9 +112,14 @@ export function decodedAttributes(execution: RawExecution) {
   return decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
 }
 
-export function workListRowOf(
+export function workListRowOf(execution: RawExecution): WorkListRow {
+  return workListRowFrom(execution, decodedAttributes(execution));
+}
+
+/** The row, from attributes the caller has decoded already (to read more of them). */
+export function workListRowFrom(
   execution: RawExecution,
-  attributes: ReturnType<typeof decodedAttributes> = decodedAttributes(execution),
+  attributes: ReturnType<typeof decodedAttributes>,
 ): WorkListRow {
   const deadline = attributes.get(SEARCH_ATTRIBUTES.NextDeadline);
   const lodged = attributes.get(SEARCH_ATTRIBUTES.LodgedAt);

@@ -25,7 +25,7 @@ import {
   decodedAttributes,
   type RawExecution,
   readOrdered,
-  workListRowOf,
+  workListRowFrom,
 } from '@saksflyt/workflows/work-lists';
 import { disabledUsernames, type UserStore } from '@saksflyt/accounts';
 import { validationFailure } from '../http/validation';
@@ -312,7 +312,7 @@ export class CasesService {
 
 function summaryOf(execution: RawExecution, disabledHolders: readonly string[]): CaseSummary {
   const attributes = decodedAttributes(execution);
-  const row = workListRowOf(execution, attributes);
+  const row = workListRowFrom(execution, attributes);
   const started = execution.startTime;
   return {
     ...row,
