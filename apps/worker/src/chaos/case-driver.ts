@@ -32,7 +32,22 @@ export interface CaseRun {
 }
 
 /** A command the case refused for a domain reason: on these paths that means the case is not where it should be. */
-export class CommandRefused extends Error {}
+export class CommandRefused extends Error {
+  constructor(
+    message: string,
+    /** The refusal named only a time the command gave (a field ending in `At`): the one a driver may enter again. */
+    readonly refusedADate = false,
+  ) {
+    super(message);
+  }
+}
+
+function refusedForADate(failure: ApplicationFailure): boolean {
+  if (failure.type !== 'ValidationError') return false;
+  const [details] = failure.details ?? [];
+  const issues = (details as { issues?: { path: unknown[] }[] } | undefined)?.issues ?? [];
+  return issues.length > 0 && issues.every(({ path }) => /At$/.test(String(path.at(-1) ?? '')));
+}
 
 export interface DriverOptions {
   taskQueue: string;
@@ -116,7 +131,7 @@ export class CaseDriver {
       }
       if (step.deadlineWindow === 'opens' || step.deadlineWindow === 'holds') await openWindow();
       try {
-        await this.send(run, step, `${run.workflowId}/${index}/${step.command}`, giveUpAt);
+        await this.sendDatedByTheRecord(run, step, `${run.workflowId}/${index}/${step.command}`, giveUpAt);
       } finally {
         if (step.deadlineWindow === 'closes' || step.deadlineWindow === 'holds') closeWindow();
       }
@@ -141,6 +156,27 @@ export class CaseDriver {
     }
   }
 
+  /**
+   * The driver dates a fact by its own clock once it has seen what the fact follows. After a kill, what it saw may
+   * have been a workflow task the server never took, and the event stands again later, dated by the task that did
+   * go in (a Dublin acceptance by silence, found by a query, was once dated after the service that followed it). A
+   * caseworker told "served after it is made" enters the date again; so does the driver, once, under a new update id.
+   */
+  private async sendDatedByTheRecord(
+    run: CaseRun,
+    step: CommandStep,
+    updateId: string,
+    giveUpAt: number,
+  ): Promise<void> {
+    try {
+      await this.send(run, step, updateId, giveUpAt);
+    } catch (error) {
+      if (!(error instanceof CommandRefused) || !error.refusedADate) throw error;
+      await sleep(1_000);
+      await this.send(run, step, `${updateId}/dated-again`, giveUpAt);
+    }
+  }
+
   private async send(run: CaseRun, step: CommandStep, updateId: string, giveUpAt: number): Promise<void> {
     const made = step.payload(new Date(), run.sent);
     (run.sent as Record<string, unknown>)[step.command] = made;
@@ -156,6 +192,7 @@ export class CaseDriver {
         if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
           throw new CommandRefused(
             `${run.workflowId} (${run.path.name}): ${step.command} refused: ${error.cause.type}: ${error.cause.message}`,
+            refusedForADate(error.cause),
           );
         }
         // The last command closes the case; if its answer was lost, the closed case no longer takes updates, and
