@@ -279,6 +279,7 @@ export async function protectionCase(
 const CASE_CLOSED: Rejection = {
   error: 'InvalidTransition',
   message: 'the case is closed: a note joins its archived record',
+  code: 'caseClosed',
   allowedCommands: ['addNote'],
   caseClosed: true,
 };
@@ -308,6 +309,9 @@ function failureOf(rejection: Rejection): ApplicationFailure {
         ? { issues: rejection.issues }
         : {
             allowedCommands: rejection.allowedCommands,
+            // What the UIs translate (issue 15); a failure carries no event into the history, so no patch.
+            ...(rejection.code ? { code: rejection.code } : {}),
+            ...(rejection.params ? { params: rejection.params } : {}),
             ...(rejection.heldBy ? { heldBy: rejection.heldBy } : {}),
             ...(rejection.caseClosed ? { caseClosed: true } : {}),
           },

@@ -6,6 +6,7 @@ import type {
   CaseStatus,
   CaseTrack,
   CommandName,
+  RefusalParams,
   WorkItem,
 } from './domain';
 
@@ -143,7 +144,10 @@ const EXPORT_TYPES: Record<ExportFormat, string> = { json: 'application/json', p
 
 export interface Issue {
   path: (string | number)[];
+  /** In English, for the logs; the UI says `code` in the reader's language (refusal-texts.ts). */
   message: string;
+  code?: string;
+  params?: RefusalParams;
 }
 
 /** Every error body of the API: `{ error, message, … }`. */
@@ -154,6 +158,11 @@ export interface ErrorBody {
   allowedCommands?: string[];
   /** A 409 for a case someone else holds (an assignment race lost): who holds it. */
   heldBy?: string;
+  /** A 409 InvalidTransition: why not, by the domain's refusal code, with what it names. */
+  code?: string;
+  params?: RefusalParams;
+  /** A 409 CaseExists: the case that exists. */
+  dufNumber?: string;
 }
 
 export class ApiError extends Error {

@@ -37,7 +37,26 @@ describe('event summaries', () => {
           message: 'not now',
         }),
       ),
-    ).toBe('Record the Dublin reply — Not possible in this status: not now');
+    ).toBe('Record the Dublin reply — Not possible in this status');
+  });
+
+  it("names a rejected message's fields in the reader's language, never the record's English text", () => {
+    expect(
+      summarizeEvent(
+        MESSAGES.nb,
+        event('CommandRejected', {
+          command: 'registerWithPolice',
+          error: 'ValidationError',
+          message: 'registerWithPolice: registeredAt: Invalid ISO datetime; eurodacHit.country: …',
+          issues: [
+            { path: ['registeredAt'], message: 'Invalid ISO datetime' },
+            { path: ['eurodacHit', 'country'], message: 'an ISO 3166-1 alpha-2 country code, e.g. "SE"' },
+          ],
+        }),
+      ),
+    ).toBe(
+      'Registrer hos politiet — Ugyldige opplysninger · Registrert: Ugyldig verdi. · Land: Velg et land fra listen.',
+    );
   });
 
   it('formats plain values', () => {

@@ -1,7 +1,8 @@
 // Turning domain values into short text: enum values, dates in Oslo time, yes/no, and one-line event summaries.
-import type { CaseEvent } from './domain';
+import { codeOfZodIssue, type CaseEvent } from './domain';
 import { commandLabel, fieldLabel, teamLabel, valueLabel, type Messages } from './i18n';
 import { formatDate, formatDateTime, isIsoDate, isIsoDateTime } from './oslo-time';
+import { issueText } from './refusal-texts';
 import { assignmentKind } from './work';
 
 /** One value as text: dates in Oslo time, booleans as yes/no, enum values translated, lists joined. */
@@ -60,10 +61,17 @@ export function summarizeEvent(t: Messages, event: CaseEvent): string {
         ].join(' · '),
       );
     }
-    case 'CommandRejected':
-      return shorten(
-        `${commandLabel(t, event.data.command)} — ${valueLabel(t, event.data.error)}: ${event.data.message}`,
-      );
+    case 'CommandRejected': {
+      // The record keeps the refusal in English (for the logs and the auditors' JSON); the screen names the fields
+      // refused, each in words where the schema's text says which rule it was.
+      const { command, error, issues = [] } = event.data;
+      const fields = issues.map((issue) => {
+        const field = issue.path.filter((key) => typeof key === 'string').at(-1);
+        const text = issueText(t, codeOfZodIssue({ message: issue.message }));
+        return field ? `${fieldLabel(t, field)}: ${text}` : text;
+      });
+      return shorten([`${commandLabel(t, command)} — ${valueLabel(t, error)}`, ...fields].join(' · '));
+    }
     case 'CaseAssigned': {
       const { assignee, previousAssignee, team } = event.data;
       switch (assignmentKind(event.data, event.actor.id)) {

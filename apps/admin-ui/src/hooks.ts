@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api, type Team } from './api';
+import { apiErrorText } from './refusal-texts';
 import type { Messages } from './i18n';
 
 export type AsyncState<T> =
@@ -46,7 +47,7 @@ export function useAsync<T>(
 
 /** A failed call as one sentence for the user. */
 export function errorText(t: Messages, error: unknown): string {
-  if (error instanceof ApiError) return t.common.error(error.body.message ?? error.body.error);
+  if (error instanceof ApiError) return apiErrorText(t, error);
   if (error instanceof TypeError) return t.common.unreachable;
   return t.common.error(error instanceof Error ? error.message : String(error));
 }

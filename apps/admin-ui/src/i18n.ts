@@ -371,7 +371,9 @@ export interface Messages {
     sending: string;
     fixErrors: (count: number) => string;
     generalErrors: string;
-    rejected: string;
+    /** The head of a refusal's summary: with the reasons listed below it, or pointing at the fields. */
+    rejected: (listedBelow: boolean) => string;
+    rejectedNoField: string;
     required: string;
   };
   /** Guidance beside a top-level field of a command's form, by `command:field`. */
@@ -748,7 +750,9 @@ const nb: Messages = {
     sending: 'Sender …',
     fixErrors: (count) => (count === 1 ? 'Rett 1 feil i skjemaet.' : `Rett ${count} feil i skjemaet.`),
     generalErrors: 'Skjemaet kan ikke sendes:',
-    rejected: 'Avvist av tjenesten:',
+    rejected: (listedBelow) =>
+      listedBelow ? 'Tjenesten avviste dette:' : 'Tjenesten avviste dette. Se feltene som er merket.',
+    rejectedNoField: 'Tjenesten avviste skjemaet.',
     required: 'Må fylles ut.',
   },
   formHint: {
@@ -1469,7 +1473,9 @@ const en: Messages = {
     fixErrors: (count) =>
       count === 1 ? 'Correct 1 error in the form.' : `Correct ${count} errors in the form.`,
     generalErrors: 'The form cannot be sent:',
-    rejected: 'Refused by the service:',
+    rejected: (listedBelow) =>
+      listedBelow ? 'The service refused this:' : 'The service refused this. See the marked fields.',
+    rejectedNoField: 'The service refused the form.',
     required: 'Required.',
   },
   formHint: {

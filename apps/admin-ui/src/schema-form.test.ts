@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ApplicationLodged, CommandPayloads, COMMAND_NAMES } from './domain';
 import { formHints, LANGS, MESSAGES } from './i18n';
 import { applicationFields, commandFields, commandFieldsFor } from './payload-forms';
+import { issueText } from './refusal-texts';
 import {
   buildValue,
   checkForm,
@@ -223,6 +224,28 @@ describe('issues next to their fields', () => {
       expect(checked.issues.byPath['dufNumber']).toEqual(['a DUF number is exactly 12 digits']);
       expect(checked.issues.byPath['applicant.fullName']).toEqual(['Required.']);
       expect(checked.issues.byPath['lodgedAt']).toEqual(['Required.']);
+    }
+  });
+
+  it("says what is wrong in the reader's language, from the issue's code (issue 15), never in the schema's English", () => {
+    const fields = applicationFields();
+    const checked = checkForm(
+      ApplicationLodged,
+      fields,
+      { ...defaultValues(fields), dufNumber: '123', 'applicant.contact.email': 'ola' },
+      {
+        withActor: false,
+        requiredMessage: MESSAGES.nb.form.required,
+        say: (issue) => issueText(MESSAGES.nb, issue),
+      },
+    );
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      expect(checked.issues.byPath['dufNumber']).toEqual(['Et DUF-nummer er nøyaktig 12 sifre.']);
+      expect(checked.issues.byPath['applicant.contact.email']).toEqual([
+        'Skriv en e-postadresse, f.eks. ola@example.no.',
+      ]);
+      expect(checked.issues.byPath['applicant.fullName']).toEqual([MESSAGES.nb.form.required]);
     }
   });
 

@@ -1,6 +1,7 @@
 // Forms generated from the domain's zod schemas: zod 4's JSON Schema of a payload becomes a list of field specs,
 // the raw input values become the payload, and zod's (or the API's) issues are placed next to their fields.
 import { z } from 'zod';
+import { codeOfZodIssue, type RefusalCode, type RefusalParams } from './domain';
 import { osloLocalToIso } from './oslo-time';
 import {
   countryCode,
@@ -427,15 +428,23 @@ export function checkForm(
   schema: z.ZodType,
   fields: readonly FieldSpec[],
   raw: RawValues,
-  options: { withActor: boolean; requiredMessage?: string },
+  options: {
+    withActor: boolean;
+    requiredMessage?: string;
+    /** An issue in the reader's language, from its refusal code (the schemas' own texts are English). */
+    say?: (issue: { code: RefusalCode; params?: RefusalParams }) => string;
+  },
 ): CheckResult {
   const value = buildValue(fields, raw);
   const parsed = schema.safeParse(options.withActor ? { ...value, actor: UI_ACTOR } : value);
   if (parsed.success) return { ok: true, value };
+  const { say } = options;
   const issues = parsed.error.issues.map((issue) =>
     options.requiredMessage && isMissing(value, issue.path)
       ? { ...issue, message: options.requiredMessage }
-      : issue,
+      : say
+        ? { ...issue, message: say(codeOfZodIssue(issue)) }
+        : issue,
   );
   return { ok: false, value, issues: placeIssues(fields, issues) };
 }

@@ -9,6 +9,6 @@ import { StartupError } from '@saksflyt/temporal';
 export function actorFor(users: UserStore, username: string): Actor & { user: User } {
   const user = users.find(username);
   const why = whyNotAssignable(user, username);
-  if (why || !user) throw new StartupError(`--as ${username}: ${why}`, 'see `saksflyt users list`');
+  if (why || !user) throw new StartupError(`--as ${username}: ${why?.message}`, 'see `saksflyt users list`');
   return { id: user.username, role: user.role === 'admin' ? 'admin' : 'caseworker', user };
 }

@@ -28,18 +28,32 @@ describe('who may be assigned a case, and to which team', () => {
   });
 
   it.each([
-    ['an unknown user', 'nobody', /no user nobody/],
-    ['a disabled account', 'ola', /disabled/],
-    ['an auditor', 'revisor', /auditor: only caseworkers and admins hold cases/],
-  ])('refuses %s as assignee, naming the field', (_case, assignee, message) => {
-    expect(assignmentIssues({ assignee }, context)).toEqual([
-      { path: ['assignee'], message: expect.stringMatching(message) },
-    ]);
-  });
+    ['an unknown user', 'nobody', /no user nobody/, 'noSuchUser', { username: 'nobody' }],
+    ['a disabled account', 'ola', /disabled/, 'accountDisabled', { username: 'ola' }],
+    [
+      'an auditor',
+      'revisor',
+      /auditor: only caseworkers and admins hold cases/,
+      'roleHoldsNoCases',
+      { username: 'revisor', role: 'auditor' },
+    ],
+  ])(
+    'refuses %s as assignee, naming the field and the code a UI translates',
+    (_case, assignee, message, code, params) => {
+      expect(assignmentIssues({ assignee }, context)).toEqual([
+        { path: ['assignee'], message: expect.stringMatching(message), code, params },
+      ]);
+    },
+  );
 
   it('refuses a team the configuration does not have, naming the field and the teams there are', () => {
     expect(assignmentIssues({ assignee: null, team: 'appeals' }, context)).toEqual([
-      { path: ['team'], message: 'no team appeals; the teams are registration, dublin-unit' },
+      {
+        path: ['team'],
+        message: 'no team appeals; the teams are registration, dublin-unit',
+        code: 'noSuchTeam',
+        params: { team: 'appeals', teams: ['registration', 'dublin-unit'] },
+      },
     ]);
     expect(assignmentIssues({ assignee: 'revisor', team: 'x' }, context).map((issue) => issue.path)).toEqual([
       ['assignee'],

@@ -1,3 +1,10 @@
+import {
+  refusalText,
+  type ParamsOf,
+  type RefusalArgs,
+  type RefusalCode,
+  type RefusalParams,
+} from '@saksflyt/domain';
 import type { Role } from './roles';
 import type { User, UserStore } from './user-store';
 
@@ -7,15 +14,26 @@ export const ASSIGNABLE_ROLES: readonly Role[] = ['caseworker', 'admin'];
 export interface AssignmentIssue {
   path: ['assignee'] | ['team'];
   message: string;
+  code: RefusalCode;
+  params: RefusalParams;
 }
 
 /** Why this user may not hold a case, or undefined when they may. */
-export function whyNotAssignable(user: User | undefined, username: string): string | undefined {
-  if (!user) return `no user ${username}`;
-  if (user.disabled) return `${username}'s account is disabled`;
-  if (!ASSIGNABLE_ROLES.includes(user.role))
-    return `${username} is an ${user.role}: only caseworkers and admins hold cases`;
+export function whyNotAssignable(
+  user: User | undefined,
+  username: string,
+): Pick<AssignmentIssue, 'message' | 'code' | 'params'> | undefined {
+  if (!user) return issue('noSuchUser', { username });
+  if (user.disabled) return issue('accountDisabled', { username });
+  if (!ASSIGNABLE_ROLES.includes(user.role)) return issue('roleHoldsNoCases', { username, role: user.role });
   return undefined;
+}
+
+function issue<Code extends 'noSuchUser' | 'accountDisabled' | 'roleHoldsNoCases' | 'noSuchTeam'>(
+  code: Code,
+  params: ParamsOf<Code>,
+): Pick<AssignmentIssue, 'message' | 'code' | 'params'> {
+  return { message: refusalText(code, ...([params] as RefusalArgs<Code>)), code, params: params as RefusalParams };
 }
 
 /**
@@ -30,13 +48,11 @@ export function assignmentIssues(
   const issues: AssignmentIssue[] = [];
   if (assignment.assignee !== null) {
     const why = whyNotAssignable(context.users.find(assignment.assignee), assignment.assignee);
-    if (why) issues.push({ path: ['assignee'], message: why });
+    if (why) issues.push({ path: ['assignee'], ...why });
   }
   if (assignment.team !== undefined && !context.teams.some((team) => team.id === assignment.team)) {
-    issues.push({
-      path: ['team'],
-      message: `no team ${assignment.team}; the teams are ${context.teams.map((team) => team.id).join(', ')}`,
-    });
+    const teams = context.teams.map((team) => team.id);
+    issues.push({ path: ['team'], ...issue('noSuchTeam', { team: assignment.team, teams }) });
   }
   return issues;
 }

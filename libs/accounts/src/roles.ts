@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusalText } from '@saksflyt/domain';
 
 /** caseworker: reads, creates, sends commands; auditor: reads and audits, never changes a case; admin: all, and users. */
 export const Role = z.enum(['caseworker', 'auditor', 'admin']);
@@ -18,7 +19,7 @@ export const passwordTooLong = (password: string) => Buffer.byteLength(password,
  */
 export const Password = z
   .string()
-  .min(12, 'a password has at least 12 characters')
+  .min(12, refusalText('password'))
   .refine(
     (password) => !passwordTooLong(password),
     `a password has at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (72 plain letters, fewer with accents or other scripts): bcrypt ignores the rest`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
+import { refusalText } from './refusals';
 
 /** Who issued a command. The HTTP API fills it from the signed-in user, never from the body. */
 export const Actor = z.object({
@@ -12,9 +13,6 @@ export type Actor = z.infer<typeof Actor>;
 export const Username = z
   .string()
   .trim()
-  .regex(
-    /^[a-z][a-z0-9._-]{1,63}$/,
-    'a username is 2–64 lower-case letters, digits, dots, dashes or underscores',
-  );
+  .regex(/^[a-z][a-z0-9._-]{1,63}$/, refusalText('username'));
 
 export const SYSTEM_ACTOR: Actor = { id: 'saksflyt', role: 'system' };

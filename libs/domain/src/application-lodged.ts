@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { Oblast } from './oblasts';
 import { PhoneNumber } from './phone';
 import { text } from './text';
+import { refusalText } from './refusals';
 
 /** UDI's registration number: 12 digits, the first four the year of the first application. */
-export const DufNumber = z.string().regex(/^\d{12}$/, 'a DUF number is exactly 12 digits');
+export const DufNumber = z.string().regex(/^\d{12}$/, refusalText('dufNumber'));
 export type DufNumber = z.infer<typeof DufNumber>;
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
@@ -12,11 +13,11 @@ export const IsoDate = z.iso.date();
 /** `picker` (in the JSON Schema too) tells a generated form to offer countries by name and send this code. */
 export const CountryAlpha2 = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. "SE"')
+  .regex(/^[A-Z]{2}$/, refusalText('countryAlpha2'))
   .meta({ picker: 'country-alpha2' });
 export const CountryAlpha3 = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 country code, e.g. "UKR"')
+  .regex(/^[A-Z]{3}$/, refusalText('countryAlpha3'))
   .meta({ picker: 'country-alpha3' });
 
 export const PreferredLanguage = z.enum(['uk', 'ru', 'en', 'nb']);
@@ -38,7 +39,10 @@ const EMAIL =
 export const Contact = z.object({
   /** Accepted as people write it, stored in E.164. */
   phone: PhoneNumber.optional(),
-  email: z.email({ pattern: EMAIL, error: 'an e-mail address, e.g. "ola@example.no"' }).max(254).optional(),
+  email: z
+    .email({ pattern: EMAIL, error: refusalText('email') })
+    .max(254)
+    .optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

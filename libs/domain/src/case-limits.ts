@@ -21,13 +21,16 @@ const UNBOUNDED: ReadonlySet<CommandName> = new Set<CommandName>([
 ]);
 
 /** Why the case takes no more of `command`, or undefined while it does. */
-export function limitReached(state: CaseState, command: CommandName): string | undefined {
+export function limitReached(
+  state: CaseState,
+  command: CommandName,
+): ['documentLimit', { count: number }] | ['eventLimit', { count: number; command: string }] | undefined {
   // A closed case's workflow has completed: what it still takes (a note) joins its archived record instead.
   if (state.closed) return undefined;
   if (command === 'recordDocument' && state.documents.length >= CASE_LIMITS.documents)
-    return `the case holds ${state.documents.length} documents, the most one case keeps`;
+    return ['documentLimit', { count: state.documents.length }];
   if (UNBOUNDED.has(command) && state.lastEventSeq >= CASE_LIMITS.events)
-    return `the case's record holds ${state.lastEventSeq} events, the most one case keeps for ${command}`;
+    return ['eventLimit', { count: state.lastEventSeq, command }];
   return undefined;
 }
 

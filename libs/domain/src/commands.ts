@@ -19,6 +19,7 @@ import {
   UneOutcome,
   WithdrawalExemption,
 } from './vocabulary';
+import { refusalText } from './refusals';
 
 const reason = text(4000);
 const withActor = <Shape extends z.ZodRawShape>(shape: Shape) =>
@@ -39,7 +40,7 @@ export const CommandPayloads = {
       })
       .strict()
       .refine((passport) => passport.kind !== 'none' || !passport.surrendered, {
-        message: 'no passport cannot be surrendered',
+        message: refusalText('noPassportSurrendered'),
         path: ['surrendered'],
       })
       // The refinement as JSON Schema says it, for the OpenAPI document (a refinement itself is not representable).
@@ -60,7 +61,7 @@ export const CommandPayloads = {
     previouslyProcessedThere: z.boolean().optional(),
   })
     .refine((payload) => payload.eurodacHitAt === undefined || payload.eurodacHit, {
-      message: 'a Eurodac hit time goes with eurodacHit: true',
+      message: refusalText('eurodacTimeWithoutHit'),
       path: ['eurodacHitAt'],
     })
     .meta({
@@ -112,7 +113,7 @@ export const CommandPayloads = {
   applyForWorkPermit: withActor({ appliedAt: IsoDateTime }),
   updateContactInfo: withActor({ residence: Residence.optional(), contact: Contact.optional() })
     .refine((update) => update.residence !== undefined || update.contact !== undefined, {
-      message: 'give a new residence, new contact details, or both',
+      message: refusalText('contactUpdateEmpty'),
     })
     .meta({ anyOf: [{ required: ['residence'] }, { required: ['contact'] }] }),
   recordDocument: withActor({

@@ -12,8 +12,10 @@ import {
   type CommandName,
   type DeadlineReached,
 } from './commands';
+import { codeOfZodIssue, isRefusalCode, type RefusalParams, type ZodIssueLike } from './refusals';
 import { COMMAND_RULES, DEADLINE_RULES } from './topics';
 import { collectiveScreening } from './topics/registration';
+import { coded, invalid, notNow } from './topics/topic';
 import type { CommandRule, DecideContext, Issue, Rejection, RuleOutcome } from './topics/topic';
 
 export type { DecideContext, Issue, Rejection } from './topics/topic';
@@ -68,11 +70,7 @@ export function decide(
   if (!Object.hasOwn(CommandPayloads, name)) {
     return {
       ok: false,
-      rejection: {
-        error: 'InvalidTransition',
-        message: `unknown command ${name}`,
-        allowedCommands: state.allowedCommands as CommandName[],
-      },
+      rejection: notNow(state, 'unknownCommand', { command: clip(name, ECHO.key) }),
     };
   }
   const parsed = CommandPayloads[name as CommandName].safeParse((command as { payload: unknown }).payload);
@@ -81,14 +79,15 @@ export function decide(
   const future = factInTheFuture(typed, context);
   if (future) return { ok: false, rejection: future };
   if (!isAllowed(state, typed.type)) {
+    const limit = limitReached(state, typed.type);
     return {
       ok: false,
-      rejection: {
-        error: 'InvalidTransition',
-        message:
-          limitReached(state, typed.type) ?? `${typed.type} is not allowed while the case is ${state.status}`,
-        allowedCommands: state.allowedCommands as CommandName[],
-      },
+      rejection:
+        limit?.[0] === 'documentLimit'
+          ? notNow(state, 'documentLimit', limit[1])
+          : limit?.[0] === 'eventLimit'
+            ? notNow(state, 'eventLimit', limit[1])
+            : notNow(state, 'notAllowedNow', { command: typed.type, status: state.status }),
     };
   }
   const rule = COMMAND_RULES[typed.type] as CommandRule<typeof typed.type>;
@@ -110,8 +109,7 @@ function factInTheFuture(command: CaseworkerCommand, context: DecideContext): Re
   const value = field ? (command.payload as Record<string, unknown>)[field] : undefined;
   if (typeof value !== 'string' || Date.parse(value) <= Date.parse(context.now) + CLOCK_SKEW_MS)
     return undefined;
-  const message = `${field} lies in the future (the case's time is ${context.now})`;
-  return { error: 'ValidationError', message, issues: [{ path: [field as string], message }] };
+  return invalid(field as string, 'factInTheFuture', { field: field as string, now: context.now });
 }
 
 function envelope(state: CaseState, outcome: RuleOutcome, actor: Actor, context: DecideContext): Decision {
@@ -135,13 +133,15 @@ const clip = (text: string, length: number) =>
 /** A ValidationError naming each field's issue: the one shape of bad input at every boundary. */
 export function validationRejection(
   subject: string,
-  issues: readonly { path: PropertyKey[]; message: string }[],
+  issues: readonly (ZodIssueLike & { path: PropertyKey[]; params?: RefusalParams })[],
 ): Extract<Rejection, { error: 'ValidationError' }> {
   const listed: Issue[] = issues.slice(0, ECHO.issues).map((issue) => ({
     path: issue.path
       .filter((key): key is string | number => typeof key !== 'symbol')
       .map((key) => (typeof key === 'string' ? clip(key, ECHO.key) : key)),
     message: clip(issue.message, ECHO.message),
+    // An issue that has its code already (an assignment check's) keeps it; zod's are read from their kind.
+    ...(isRefusalCode(issue.code) ? coded(issue.code, issue.params) : echoedCode(issue)),
   }));
   const more = issues.length > listed.length ? `; and ${issues.length - listed.length} more` : '';
   return {
@@ -152,4 +152,21 @@ export function validationRejection(
     ),
     issues: listed,
   };
+}
+
+/** A zod issue's code, its params clipped like its message: unknown keys are the input's, echoed. */
+function echoedCode(issue: ZodIssueLike): Pick<Issue, 'code' | 'params'> {
+  const { code, params } = codeOfZodIssue(issue);
+  if (!params) return { code };
+  const clipped = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? value.slice(0, ECHO.issues).map((item: string) => clip(item, ECHO.key))
+        : typeof value === 'string'
+          ? clip(value, ECHO.key)
+          : value,
+    ]),
+  );
+  return { code, params: clipped };
 }

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { refusalText } from './refusals';
 
 /** What the contract has always accepted as a phone number: E.164, `+` and up to 15 digits. */
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -21,7 +22,7 @@ export function toE164(input: string, region: CountryCode = DEFAULT_PHONE_REGION
   return parsed?.isValid() ? parsed.number : undefined;
 }
 
-export const PHONE_MESSAGE = 'a phone number, e.g. "+47 912 34 567" or "+4791234567" (stored in E.164)';
+export const PHONE_MESSAGE = refusalText('phoneNumber');
 
 /**
  * A phone number, accepted as people write it and stored in E.164: the API, the CLI and the UI read it alike. The

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusalText } from './refusals';
 
 /**
  * What `String.prototype.trim` removes, spelled out rather than `\s`, because the pattern also goes into the OpenAPI
@@ -18,7 +19,7 @@ export function text(max: number, min: 1 | 2 = 1) {
     .max(max)
     .regex(
       min === 1 ? new RegExp(KEPT) : new RegExp(`${KEPT}[\\s\\S]*${KEPT}`),
-      min === 1 ? 'must not be blank' : `must have at least ${min} characters besides spaces`,
+      min === 1 ? refusalText('blank') : refusalText('tooFewLetters', { minimum: min }),
     )
     .trim();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusalText } from './refusals';
 
 /**
  * The value lists of the case, each named once: commands, events and the state take them from here, so a value
@@ -70,9 +71,7 @@ export type UneForwardSubject = z.infer<typeof UneForwardSubject>;
  * A team of caseworkers with a queue of its own (the `Team` search attribute). Teams are configuration; a team's id
  * is a short slug, so that it goes into a visibility query as it is.
  */
-export const TeamId = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a team is 2–40 lower-case letters, digits or dashes, e.g. "dublin-unit"');
+export const TeamId = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, refusalText('teamId'));
 export type TeamId = z.infer<typeof TeamId>;
 
 /**

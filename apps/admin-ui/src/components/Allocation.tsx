@@ -4,18 +4,19 @@ import type { CaseState, CommandName } from '../domain';
 import type { Issue } from '../api';
 import { canChangeCases, useApp } from '../context';
 import { errorText, useAsync, useTeams } from '../hooks';
-import { roleLabel, teamLabel } from '../i18n';
+import { roleLabel, teamLabel, type Messages } from '../i18n';
+import { issueText } from '../refusal-texts';
 import { handToChoices, NOTE_MAX_LENGTH, noteProblem } from '../work';
 import { describedByOf, Dl, ErrorMessage, Field, Loading, Section, SubmitButton } from './common';
 import type { SubmitOutcome } from './SchemaForm';
 
 export type Send = (command: CommandName, payload: Record<string, unknown>) => Promise<SubmitOutcome>;
 
-/** The message of a 400 for one field of the payload, else its general message. */
-function issueText(outcome: SubmitOutcome, field: string): string | undefined {
+/** A 400's issue for one field of the payload in the reader's language, else the refusal as a whole. */
+function fieldIssueText(t: Messages, outcome: SubmitOutcome, field: string): string | undefined {
   if (!outcome) return undefined;
   const issue = outcome.issues.find((candidate: Issue) => candidate.path[0] === field);
-  return issue?.message ?? outcome.message ?? outcome.issues[0]?.message;
+  return issue ? issueText(t, issue) : outcome.message;
 }
 
 type Open = 'none' | 'hand' | 'return';
@@ -153,7 +154,7 @@ function HandForm({
     }
     setError(undefined);
     const outcome = await onAssign({ assignee: username });
-    if (outcome) setError(issueText(outcome, 'assignee'));
+    if (outcome) setError(fieldIssueText(t, outcome, 'assignee'));
   };
 
   return (
@@ -203,7 +204,7 @@ function ReturnForm({
     event.preventDefault();
     setError(undefined);
     const outcome = await onAssign(team ? { assignee: null, team } : { assignee: null });
-    if (outcome) setError(issueText(outcome, 'team'));
+    if (outcome) setError(fieldIssueText(t, outcome, 'team'));
   };
   return (
     <form id="return-form" class="allocation-form" data-testid="return-form" onSubmit={submit} noValidate>
@@ -257,7 +258,7 @@ export function NoteForm({ onSend }: { onSend: Send }) {
     setBusy(true);
     try {
       const outcome = await onSend('addNote', { text });
-      if (outcome) setError(issueText(outcome, 'text'));
+      if (outcome) setError(fieldIssueText(t, outcome, 'text'));
       else setText('');
     } finally {
       setBusy(false);

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Issue } from '../api';
 import { useApp } from '../context';
+import { issueText } from '../refusal-texts';
 import { fieldLabel, valueLabel, type Messages } from '../i18n';
 import {
   countryCode,
@@ -83,6 +84,7 @@ export function SchemaForm(props: SchemaFormProps) {
     const checked = checkForm(props.schema, props.fields, raw, {
       withActor: props.withActor,
       requiredMessage: t.form.required,
+      say: (issue) => issueText(t, issue),
     });
     if (!checked.ok) {
       show(checked.issues, false);
@@ -93,8 +95,13 @@ export function SchemaForm(props: SchemaFormProps) {
     try {
       const outcome = await props.onSubmit(checked.value);
       if (outcome) {
-        const placed = placeIssues(props.fields, outcome.issues);
-        if (outcome.issues.length === 0 && outcome.message) placed.general.push(outcome.message);
+        const placed = placeIssues(
+          props.fields,
+          outcome.issues.map((issue) => ({ ...issue, message: issueText(t, issue) })),
+        );
+        // A refusal that names no field on the form still says what was refused, in the reader's words.
+        if (placed.general.length === 0 && Object.keys(placed.byPath).length === 0)
+          placed.general.push(outcome.message ?? t.form.rejectedNoField);
         show(placed, true);
       }
     } finally {
@@ -117,7 +124,7 @@ export function SchemaForm(props: SchemaFormProps) {
       {props.title}
       {count > 0 && (
         <div class="form-errors" role="alert" tabIndex={-1} data-testid="form-errors">
-          <p>{fromServer ? t.form.rejected : t.form.fixErrors(count)}</p>
+          <p>{fromServer ? t.form.rejected(issues.general.length > 0) : t.form.fixErrors(count)}</p>
           {issues.general.length > 0 && (
             <ul data-testid="form-errors-general">
               {issues.general.map((message) => (

@@ -84,7 +84,7 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
       }
       switch (error.status) {
         case 400:
-          return { issues: error.issues, message: error.body.message };
+          return { issues: error.issues, message: errorText(t, error) };
         case 401:
           return undefined; // The app signs out and says why.
         case 409: {
@@ -93,8 +93,8 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
           const heldBy = error.body.heldBy;
           setRejection(
             heldBy
-              ? { text: t.work.takenBy(heldBy), detail: error.body.message, command }
-              : { text: t.casePage.moved, detail: error.body.message, command },
+              ? { text: t.work.takenBy(heldBy), detail: errorText(t, error), command }
+              : { text: t.casePage.moved, detail: errorText(t, error), command },
           );
           try {
             const fresh = await api.getCase(dufNumber);
@@ -108,10 +108,10 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
           return undefined;
         }
         case 403:
-          setRejection({ text: t.casePage.forbidden, detail: error.body.message, command });
+          setRejection({ text: t.casePage.forbidden, detail: errorText(t, error), command });
           return undefined;
         case 404:
-          setRejection({ text: t.casePage.gone, detail: error.body.message, command });
+          setRejection({ text: t.casePage.gone, detail: errorText(t, error), command });
           return undefined;
         default:
           setRejection({ text: errorText(t, error), command });

@@ -42,14 +42,10 @@ export function NewCasePage() {
       return undefined;
     } catch (error) {
       if (error instanceof ApiError) {
-        if (error.status === 400) return { issues: error.issues, message: error.body.message };
+        if (error.status === 400) return { issues: error.issues, message: errorText(t, error) };
         if (error.status === 401) return undefined;
         if (error.status === 409) {
-          setRejection({
-            text: t.newCase.exists,
-            detail: error.body.message,
-            existing: application.dufNumber,
-          });
+          setRejection({ text: errorText(t, error), existing: application.dufNumber });
           return undefined;
         }
       }

@@ -136,12 +136,17 @@ export class CasesController {
     const duf = parseOr400(DufNumber, dufNumber, 'dufNumber');
     if (!isCommandName(command)) {
       throw validationFailure(`unknown command ${command}`, [
-        { path: ['command'], message: 'not a command of the contract' },
+        {
+          path: ['command'],
+          message: 'not a command of the contract',
+          code: 'unknownCommand',
+          params: { command },
+        },
       ]);
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw validationFailure('the body is a JSON object with the command payload', [
-        { path: [], message: 'expected an object' },
+        { path: [], message: 'expected an object', code: 'wrongType', params: { expected: 'object' } },
       ]);
     }
     const { actor: _ignored, ...payload } = body as Record<string, unknown>;

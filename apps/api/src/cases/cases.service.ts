@@ -83,6 +83,7 @@ export class CasesService {
         throw new ConflictException({
           error: 'CaseExists',
           message: `a case with DUF number ${application.dufNumber} exists`,
+          dufNumber: application.dufNumber,
         });
       }
       throw error;
@@ -256,12 +257,20 @@ export class CasesService {
   private async rejectionOf(error: unknown, dufNumber: string): Promise<unknown> {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const { type, message, details } = error.cause;
-      const detail = (details?.[0] ?? {}) as { issues?: []; allowedCommands?: string[]; heldBy?: string };
+      const detail = (details?.[0] ?? {}) as {
+        issues?: [];
+        allowedCommands?: string[];
+        heldBy?: string;
+        code?: string;
+        params?: object;
+      };
       if (type === 'ValidationError') return validationFailure(message, detail.issues ?? []);
       if (type === 'InvalidTransition') {
         return new ConflictException({
           error: 'InvalidTransition',
           message,
+          ...(detail.code ? { code: detail.code } : {}),
+          ...(detail.params ? { params: detail.params } : {}),
           allowedCommands: detail.allowedCommands ?? [],
           // An assignment race lost, or a case someone else holds: who holds it (issue 14).
           ...(detail.heldBy ? { heldBy: detail.heldBy } : {}),
@@ -280,6 +289,7 @@ export class CasesService {
         return new ConflictException({
           error: 'InvalidTransition',
           message: 'the case is closed',
+          code: 'caseClosed',
           allowedCommands: ended === 'COMPLETED' ? ['addNote'] : [],
         });
       return notFound(dufNumber);

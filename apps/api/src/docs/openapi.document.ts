@@ -7,6 +7,7 @@ import {
   CommandPayloads,
   DufNumber,
   FACT_TIME_FIELD,
+  REFUSALS,
 } from '@saksflyt/domain';
 import { MAX_NAMED_REPLAYS, ReplayJobParameter, ReplayRequest } from '../audit/audit.controller';
 import { ReplayJob } from '../audit/replay-jobs';
@@ -21,6 +22,9 @@ import { TeamListing } from '../teams/teams.controller';
 import { AssignableUsers } from '../users/users.controller';
 
 type JsonSchema = Record<string, unknown>;
+
+/** The refusal codes a client translates (issue 15): the domain's catalogue, named once. */
+const REFUSAL_CODES = Object.keys(REFUSALS);
 type Operation = Record<string, unknown> & { requestBody?: unknown };
 export type OpenApiPaths = Record<string, Record<string, Operation>>;
 
@@ -198,7 +202,28 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           properties: {
             error: { type: 'string' },
             message: { type: 'string' },
-            issues: { type: 'array', items: { type: 'object' } },
+            issues: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['path', 'message'],
+                properties: {
+                  path: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } },
+                  message: { type: 'string', description: 'in English' },
+                  code: { type: 'string', enum: REFUSAL_CODES, description: 'what a client translates' },
+                  params: {
+                    type: 'object',
+                    description: 'the values the code names (times, commands, counts)',
+                  },
+                },
+              },
+            },
+            code: {
+              type: 'string',
+              enum: REFUSAL_CODES,
+              description: 'a 409 InvalidTransition: why not, for a client to translate',
+            },
+            params: { type: 'object', description: 'the values the code names' },
             allowedCommands: { type: 'array', items: { type: 'string' } },
             heldBy: { type: 'string', description: 'a 409 on a case someone else holds: who holds it' },
           },

@@ -59,18 +59,15 @@ export const appealCommands = {
       (state.status !== 'dublin-procedure' || dublinAccepted(state)),
     decide: (state, { lodgedAt, requestsSuspensiveEffect, lateAppealExcused }, context) => {
       const appealable = state.appealable;
-      if (!appealable) return notNow(state, 'there is no appealable decision');
+      if (!appealable) return notNow(state, 'noAppealableDecision');
       if (!underFirstRules(state) && Date.parse(lodgedAt) < Date.parse(appealable.decidedAt))
-        return invalid(
-          'lodgedAt',
-          `an appeal is posted after the decision it appeals (${appealable.decidedAt})`,
-        );
+        return invalid('lodgedAt', 'appealBeforeDecision', { decidedAt: appealable.decidedAt });
       const runningDeadline = deadlineOf(state, 'appeal');
       const ranOut = appealable.deadlineRanOutAt;
       let postedBeforeDeadline: string | undefined;
       let excused: { grounds: string } | undefined;
       if (runningDeadline && Date.parse(lodgedAt) > Date.parse(runningDeadline.dueAt)) {
-        return notNow(state, `the appeal deadline runs until ${runningDeadline.dueAt}`);
+        return notNow(state, 'appealDeadlineRunning', { dueAt: runningDeadline.dueAt });
       }
       if (ranOut) {
         if (Date.parse(lodgedAt) <= Date.parse(ranOut)) {
@@ -80,17 +77,10 @@ export const appealCommands = {
           const policy = policyAt(context);
           const limit = dueAfter(appealable.decidedAt, policy.lateAppealLimit, policy);
           if (Date.parse(context.now) > Date.parse(limit))
-            return notNow(
-              state,
-              `a late appeal is never considered more than a year after the decision (fvl. § 31; the limit was ${limit})`,
-            );
+            return notNow(state, 'lateAppealPastYear', { limit });
           excused = lateAppealExcused;
         } else {
-          return notNow(
-            state,
-            `the appeal deadline ran out at ${ranOut} and the appeal was posted at ${lodgedAt}: ` +
-              'UDI may still consider it (fvl. § 31: lateAppealExcused with the grounds)',
-          );
+          return notNow(state, 'lateAppealNeedsExcuse', { ranOut, lodgedAt });
         }
       }
       const late = postedBeforeDeadline !== undefined || excused !== undefined;
@@ -177,7 +167,7 @@ export const appealCommands = {
       }
       if (state.appeal?.against === 'dublin-transfer') {
         const transferDueAt = transferDueAfterUne(state, payload.decidedAt, context);
-        if (!transferDueAt) return notNow(state, 'the transfer period is not running');
+        if (!transferDueAt) return notNow(state, 'transferPeriodNotRunning');
         const departure =
           underFirstRules(state) || deadlineOf(state, 'departure') !== undefined || state.policeEnforcing
             ? undefined

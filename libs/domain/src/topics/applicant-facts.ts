@@ -73,10 +73,9 @@ export const applicantFactsCommands = {
     allowed: (state) => !state.closed,
     decide: (state, { kind, receivedBy, description, passport, isPassport }) => {
       if (underFirstRules(state)) {
-        if (kind === 'original' && receivedBy === 'udi')
-          return invalid('receivedBy', 'originals are handed in to the police; UDI receives copies only');
+        if (kind === 'original' && receivedBy === 'udi') return invalid('receivedBy', 'originalsToPolice');
       } else if (passport && (kind !== 'original' || receivedBy !== 'police')) {
-        return invalid('passport', 'a passport is an original handed in to the police');
+        return invalid('passport', 'passportIsOriginal');
       }
       const forwardTo = forwardDestination(state, kind, receivedBy);
       return [

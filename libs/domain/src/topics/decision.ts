@@ -41,39 +41,30 @@ export const decisionCommands = {
       const policy = policyAt(context);
       const safeThirdCountry = payload.outcome === 'not-examined-safe-third-country';
       if (underFirstRules(state) && safeThirdCountry)
-        return invalid('outcome', 'a refusal to examine is decided on cases under the current rules');
+        return invalid('outcome', 'refusalToExamineUnderCurrentRules');
       if (!underFirstRules(state)) {
         if (state.status === 'individual-assessment' && !safeThirdCountry && !afterNoShow(state))
-          return notNow(
-            state,
-            'a decision on the merits follows the interview, or a no-show; only a refusal to examine comes before it',
-          );
+          return notNow(state, 'meritsAfterInterview');
         if (safeThirdCountry && !payload.returnCountry)
-          return invalid(
-            'returnCountry',
-            'a refusal to examine names the safe country the applicant is to return to',
-          );
+          return invalid('returnCountry', 'returnCountryNeeded');
         if (!safeThirdCountry && payload.returnCountry)
-          return invalid('returnCountry', 'a return country goes only with not-examined-safe-third-country');
+          return invalid('returnCountry', 'returnCountryOnlyWhenNotExamined');
         if (payload.returnCountry && !state.application.staysInSafeCountries.includes(payload.returnCountry))
-          return invalid(
-            'returnCountry',
-            `the applicant stayed in ${state.application.staysInSafeCountries.join(', ') || 'no safe country'} before Norway, not ${payload.returnCountry} (utl. § 32 first paragraph (a)/(d))`,
-          );
+          return invalid('returnCountry', 'returnCountryNotStayedIn', {
+            stayedIn: state.application.staysInSafeCountries,
+            returnCountry: payload.returnCountry,
+          });
       }
       if (payload.internalProtectionOblast !== undefined) {
         if (payload.outcome !== 'rejected') {
-          return invalid(
-            'internalProtectionOblast',
-            'internal protection is a ground for rejection, not for a grant',
-          );
+          return invalid('internalProtectionOblast', 'internalProtectionNotForGrant');
         }
         if (!policy.internalProtectionSafeOblasts.includes(payload.internalProtectionOblast)) {
-          return invalid(
-            'internalProtectionOblast',
-            `${payload.internalProtectionOblast} is not a safe area under policy ${policy.version} ` +
-              `(safe: ${policy.internalProtectionSafeOblasts.join(', ')})`,
-          );
+          return invalid('internalProtectionOblast', 'oblastNotSafe', {
+            oblast: payload.internalProtectionOblast,
+            policyVersion: policy.version,
+            safe: policy.internalProtectionSafeOblasts,
+          });
         }
       }
       const appealable = appealSubjectOf(payload.outcome) !== undefined;
@@ -106,9 +97,9 @@ export const decisionCommands = {
       !state.decisionFinal,
     decide: (state, { servedAt, via }, context) => {
       const appealable = state.appealable;
-      if (!appealable) return notNow(state, 'no appealable decision waits to be served');
+      if (!appealable) return notNow(state, 'noDecisionToServe');
       if (Date.parse(servedAt) < Date.parse(appealable.decidedAt))
-        return invalid('servedAt', `a decision is served after it is made (${appealable.decidedAt})`);
+        return invalid('servedAt', 'servedBeforeDecision', { decidedAt: appealable.decidedAt });
       const policy = policyAt(context, servedAt);
       return [
         {

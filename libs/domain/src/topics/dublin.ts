@@ -133,27 +133,17 @@ export const dublinCommands = {
         !payload.familyInResponsibleState &&
         !payload.previouslyProcessedThere
       ) {
-        return notNow(
-          state,
-          'an unaccompanied minor is referred to another Dublin country only with family there or a case already processed there',
-        );
+        return notNow(state, 'unaccompaniedMinorStays');
       }
       if (!underFirstRules(state)) {
         if (payload.eurodacHitAt && Date.parse(payload.eurodacHitAt) > Date.parse(context.now))
-          return invalid('eurodacHitAt', 'the Eurodac hit lies in the future');
+          return invalid('eurodacHitAt', 'eurodacHitInTheFuture');
         const registrationHit = state.registration?.eurodacHit ? state.registration.registeredAt : undefined;
         const hitAt = payload.eurodacHitAt ?? (payload.eurodacHit ? registrationHit : undefined);
-        if (payload.eurodacHit && !hitAt)
-          return invalid(
-            'eurodacHitAt',
-            'the police registration recorded no Eurodac hit: say when the hit came (it starts a 2-month request period)',
-          );
+        if (payload.eurodacHit && !hitAt) return invalid('eurodacHitAt', 'eurodacHitTimeNeeded');
         const requestDueAt = dublinRequestDueAt(state, context, hitAt);
         if (Date.parse(context.now) > Date.parse(requestDueAt))
-          return notNow(
-            state,
-            `the Dublin request period ended at ${requestDueAt}: Norway is responsible (Dublin III Art. 21(1), 23(2))`,
-          );
+          return notNow(state, 'dublinRequestPeriodEnded', { dueAt: requestDueAt });
       }
       const policy = policyAt(context);
       const period =
@@ -196,14 +186,11 @@ export const dublinCommands = {
     decide: (state, { reason }, context) => {
       const start = transferPeriodStart(state);
       const current = deadlineOf(state, 'dublin-transfer');
-      if (!start || !current) return notNow(state, 'the transfer period is not running');
+      if (!start || !current) return notNow(state, 'transferPeriodNotRunning');
       const policy = policyAt(context, start);
       const transferDueAt = dublinLimit(state)(start, transferPeriod(policy, reason), policy);
       if (transferDueAt <= current.dueAt) {
-        return notNow(
-          state,
-          `the transfer deadline already runs until ${current.dueAt}, later than ${reason} allows`,
-        );
+        return notNow(state, 'transferDeadlineAlreadyLater', { dueAt: current.dueAt, reason });
       }
       return [
         {

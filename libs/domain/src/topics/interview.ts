@@ -20,29 +20,18 @@ export const interviewCommands = {
     allowed: (state) => state.status === 'individual-assessment' || state.status === 'interview-scheduled',
     decide: (state, payload, context) => {
       if (Date.parse(payload.scheduledAt) <= Date.parse(context.now)) {
-        return invalid('scheduledAt', 'an interview is scheduled for a time still to come');
+        return invalid('scheduledAt', 'interviewInThePast');
       }
       const { phoneCall } = payload;
       if (!underFirstRules(state)) {
         const privateAddress = state.application.applicant.residence.kind === 'private';
         // The seed: "If you live at a private address, UDI will call you first to inform you about the date".
-        if (privateAddress && !phoneCall)
-          return invalid(
-            'phoneCall',
-            'at a private address UDI calls the applicant first (when, reached or not, a hotel night arranged)',
-          );
-        if (!privateAddress && phoneCall)
-          return invalid(
-            'phoneCall',
-            "the reception centre's staff tell a resident of the invitation, not UDI's call",
-          );
+        if (privateAddress && !phoneCall) return invalid('phoneCall', 'phoneCallFirst');
+        if (!privateAddress && phoneCall) return invalid('phoneCall', 'receptionTellsResident');
         if (phoneCall && Date.parse(phoneCall.calledAt) > Date.parse(context.now))
-          return invalid('phoneCall.calledAt', 'the call lies in the future');
+          return invalid('phoneCall.calledAt', 'callInTheFuture');
         if (phoneCall && phoneCall.hotelNight && !phoneCall.reached)
-          return invalid(
-            'phoneCall.hotelNight',
-            'a hotel night is arranged in the call, with an applicant reached',
-          );
+          return invalid('phoneCall.hotelNight', 'hotelNightNeedsReach');
       }
       const policy = policyAt(context);
       const reminderAt = new Date(
@@ -69,10 +58,7 @@ export const interviewCommands = {
     decide: (state, { outcome, heldAt }) => {
       const scheduledAt = state.interview?.scheduledAt;
       if (!underFirstRules(state) && scheduledAt && Date.parse(heldAt) < Date.parse(scheduledAt)) {
-        return invalid(
-          'heldAt',
-          `the interview was scheduled for ${scheduledAt}; one held at another time is rescheduled first (inviteToInterview)`,
-        );
+        return invalid('heldAt', 'interviewHeldAtOtherTime', { scheduledAt });
       }
       return [{ type: 'InterviewRecorded', data: { outcome, heldAt } }];
     },

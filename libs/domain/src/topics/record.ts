@@ -43,7 +43,10 @@ export function signalRefused(
       command,
       error: rejection.error,
       message: rejection.message,
-      ...(rejection.error === 'ValidationError' ? { issues: rejection.issues } : {}),
+      // The record keeps what it always kept of an issue (its path and English text); codes are for the screen.
+      ...(rejection.error === 'ValidationError'
+        ? { issues: rejection.issues.map(({ path, message }) => ({ path, message })) }
+        : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { CaseState, DeadlineKind } from '../case-state';
 import type { CommandName, CommandPayload, DeadlineReached } from '../commands';
 import { dublinDeadline, endOfOsloDay, legalDeadline, osloCalendarDate } from '../deadlines';
 import type { Effect } from '../effects';
+import { refusalText, type RefusalArgs, type RefusalCode, type RefusalParams } from '../refusals';
 import { daysIn, policyInForce, type Period, type PolicyVersion, STANDARD_POLICY } from '../policy';
 
 /**
@@ -19,7 +20,11 @@ export interface DecideContext {
 
 export interface Issue {
   path: (string | number)[];
+  /** In English, for readers of the JSON and the logs. */
   message: string;
+  /** What the UIs translate (issue 15); absent only from rejections recorded before it. */
+  code?: RefusalCode;
+  params?: RefusalParams;
 }
 
 export type Rejection =
@@ -27,6 +32,9 @@ export type Rejection =
   | {
       error: 'InvalidTransition';
       message: string;
+      /** Why not, as the UIs translate it (issue 15). */
+      code?: RefusalCode;
+      params?: RefusalParams;
       allowedCommands: CommandName[];
       /** The caseworker who holds the case, when that is why the command was refused. */
       heldBy?: string;
@@ -69,13 +77,38 @@ export type TopicEvents = { [Type in Exclude<CaseEventType, 'ApplicationLodged'>
 /** The cases started under the first release keep its rules where the law allows (docs/versioning.md). */
 export const underFirstRules = (state: Pick<CaseState, 'rulesVersion'>): boolean => state.rulesVersion === 1;
 
-export function invalid(path: string, message: string): Rejection {
-  return { error: 'ValidationError', message, issues: [{ path: [path], message }] };
+/** A field of the command breaks a rule of the case: a ValidationError naming the field, by code. */
+export function invalid<Code extends RefusalCode>(
+  path: string,
+  code: Code,
+  ...params: RefusalArgs<Code>
+): Rejection {
+  const message = refusalText(code, ...params);
+  return {
+    error: 'ValidationError',
+    message,
+    issues: [{ path: [path], message, ...coded(code, params[0] as object | undefined) }],
+  };
 }
 
-export function notNow(state: CaseState, message: string): Rejection {
-  return { error: 'InvalidTransition', message, allowedCommands: state.allowedCommands as CommandName[] };
+/** The command does not fit the case now: an InvalidTransition, by code. */
+export function notNow<Code extends RefusalCode>(
+  state: CaseState,
+  code: Code,
+  ...params: RefusalArgs<Code>
+): Rejection {
+  return {
+    error: 'InvalidTransition',
+    message: refusalText(code, ...params),
+    ...coded(code, params[0] as object | undefined),
+    allowedCommands: state.allowedCommands as CommandName[],
+  };
 }
+
+export const coded = (code: RefusalCode, params?: object): { code: RefusalCode; params?: RefusalParams } => ({
+  code,
+  ...(params ? { params: params as RefusalParams } : {}),
+});
 
 export function policyAt(context: DecideContext, instant: string = context.now): PolicyVersion {
   return policyInForce(osloCalendarDate(instant), context.policy ?? STANDARD_POLICY);

@@ -40,7 +40,7 @@ export function teamFor(state: Pick<CaseState, 'status' | 'interview'>): RoutedT
 /** The case is someone else's: a caseworker may not take it or hand it on (an admin may). */
 function heldBySomeoneElse(state: CaseState, holder: string): Rejection {
   return {
-    ...notNow(state, `the case is held by ${holder}: only they or an admin can hand it on`),
+    ...notNow(state, 'heldBySomeoneElse', { holder }),
     heldBy: holder,
   } as Rejection;
 }
