@@ -33,7 +33,11 @@ function issue<Code extends 'noSuchUser' | 'accountDisabled' | 'roleHoldsNoCases
   code: Code,
   params: ParamsOf<Code>,
 ): Pick<AssignmentIssue, 'message' | 'code' | 'params'> {
-  return { message: refusalText(code, ...([params] as RefusalArgs<Code>)), code, params: params as RefusalParams };
+  return {
+    message: refusalText(code, ...([params] as RefusalArgs<Code>)),
+    code,
+    params: params as RefusalParams,
+  };
 }
 
 /**
