@@ -105,4 +105,13 @@ describe('work allocation in the timeline', () => {
     );
     expect(summarizeEvent(MESSAGES.en, event('NoteAdded', { text: 'x'.repeat(500) }))).toHaveLength(240);
   });
+
+  it('gives the whole summary, line breaks kept, to a reader who asks for all of it', () => {
+    const grounds = `${'The applicant’s account is credible. '.repeat(10)}\nInternal protection in Lviv.`;
+    const decided = event('DecisionMade', { outcome: 'rejected', grounds });
+    expect(summarizeEvent(MESSAGES.en, decided)).toHaveLength(240);
+    const whole = summarizeEvent(MESSAGES.en, decided, { whole: true });
+    expect(whole.length).toBeGreaterThan(240);
+    expect(whole).toContain('\nInternal protection in Lviv.');
+  });
 });

@@ -39,12 +39,16 @@ export function describeEntries(
 
 const MAX_SUMMARY = 240;
 
-function shorten(text: string, max = MAX_SUMMARY): string {
+function shortened(text: string, max = MAX_SUMMARY): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A one-line human summary of an event's data, in the chosen language. */
-export function summarizeEvent(t: Messages, event: CaseEvent): string {
+/**
+ * A one-line human summary of an event's data, in the chosen language: at most 240 characters, or `whole` for the
+ * reader who asked to see all of it.
+ */
+export function summarizeEvent(t: Messages, event: CaseEvent, { whole = false } = {}): string {
+  const shorten = (text: string) => (whole ? text : shortened(text));
   switch (event.type) {
     case 'ApplicationLodged': {
       const { application, screening } = event.data;

@@ -13,6 +13,7 @@ import type {
   Oblast,
   RoutedTeam,
   WorkItem,
+  WorkPermitIneligibility,
 } from './domain';
 import type { AgeBand, RecordSource } from './api';
 import type { Change } from './state-diff';
@@ -216,6 +217,30 @@ export interface Messages {
     forwardedAt: (date: string) => string;
     phoneReached: string;
     phoneNotReached: string;
+  };
+  /** The case page's actions (issue 15, points 2 and 5): one command at a time, and a question before the irreversible. */
+  desk: {
+    commandsIntro: string;
+    commandListLabel: string;
+    irreversibleMark: string;
+    closeForm: string;
+    confirmTitle: (command: string) => string;
+    confirmIntro: string;
+    confirmUnforeseen: string;
+    confirmCancel: string;
+    confirmGo: (command: string) => string;
+    consequence: {
+      closes: (status: string) => string;
+      movesTo: (status: string) => string;
+      dutyToLeave: (days: number, deadline: string) => string;
+      appealFromService: string;
+      dutyToLeaveUnlessAppealed: (days: number) => string;
+      appealUntil: (deadline: string) => string;
+      final: string;
+    };
+    showAll: string;
+    showLess: string;
+    workPermitReason: Record<WorkPermitIneligibility, string>;
   };
   audit: {
     title: (dufNumber: string) => string;
@@ -569,6 +594,39 @@ const nb: Messages = {
     forwardedAt: (date) => `sendt ${date}`,
     phoneReached: 'Fikk kontakt',
     phoneNotReached: 'Fikk ikke kontakt',
+  },
+  desk: {
+    commandsIntro: 'Velg hva du vil gjøre. Handlinger som ikke kan angres, spør deg først.',
+    commandListLabel: 'Mulige handlinger',
+    irreversibleMark: 'kan ikke angres',
+    closeForm: 'Lukk skjemaet',
+    confirmTitle: (command) => `${command}: er du sikker?`,
+    confirmIntro: 'Dette kan ikke angres. Hvis du fortsetter:',
+    confirmUnforeseen: 'Siden kan ikke si på forhånd hva som skjer med saken; tjenesten avgjør det.',
+    confirmCancel: 'Avbryt',
+    confirmGo: (command) => `Bekreft: ${command}`,
+    consequence: {
+      closes: (status) => `Saken avsluttes med status «${status}».`,
+      movesTo: (status) => `Saken går over til status «${status}».`,
+      dutyToLeave: (days, deadline) =>
+        `Søkeren får plikt til å forlate Norge, med en utreisefrist på ${days} dager: innen ${deadline} (utlendingsloven § 90).`,
+      appealFromService:
+        'Søkeren kan klage innen tre uker etter at vedtaket er forkynt (forvaltningsloven § 29).',
+      dutyToLeaveUnlessAppealed: (days) =>
+        `Klager søkeren ikke i tide, får søkeren plikt til å forlate Norge, med en utreisefrist på ${days} dager.`,
+      appealUntil: (deadline) => `Klagefristen løper ut ${deadline} (forvaltningsloven § 29).`,
+      final: 'Vedtaket er endelig og kan ikke påklages.',
+    },
+    showAll: 'Vis alt',
+    showLess: 'Vis mindre',
+    workPermitReason: {
+      'interview-not-held': 'intervjuet er ikke holdt ennå',
+      'no-valid-passport': 'søkeren har ikke gyldig pass',
+      'internal-passport-only': 'søkeren har bare internt pass, ikke internasjonalt',
+      'decision-made': 'saken har alt fått vedtak',
+      'dublin-case': 'saken behandles etter Dublin-reglene',
+      rejected: 'søknaden om beskyttelse er avslått',
+    },
   },
   audit: {
     title: (dufNumber) => `Revisjon av sak ${dufNumber}`,
@@ -1290,6 +1348,39 @@ const en: Messages = {
     forwardedAt: (date) => `sent ${date}`,
     phoneReached: 'Reached',
     phoneNotReached: 'Not reached',
+  },
+  desk: {
+    commandsIntro: 'Choose what to do. Actions that cannot be undone ask you first.',
+    commandListLabel: 'Possible actions',
+    irreversibleMark: 'cannot be undone',
+    closeForm: 'Close the form',
+    confirmTitle: (command) => `${command}: are you sure?`,
+    confirmIntro: 'This cannot be undone. If you go on:',
+    confirmUnforeseen: 'The page cannot tell beforehand what happens to the case; the service decides.',
+    confirmCancel: 'Cancel',
+    confirmGo: (command) => `Confirm: ${command}`,
+    consequence: {
+      closes: (status) => `The case closes with the status “${status}”.`,
+      movesTo: (status) => `The case moves to the status “${status}”.`,
+      dutyToLeave: (days, deadline) =>
+        `The applicant gets a duty to leave Norway, with a departure deadline of ${days} days: by ${deadline} (Immigration Act § 90).`,
+      appealFromService:
+        'The applicant may appeal within three weeks of the decision being served (Public Administration Act § 29).',
+      dutyToLeaveUnlessAppealed: (days) =>
+        `Without an appeal in time, the applicant gets a duty to leave Norway, with a departure deadline of ${days} days.`,
+      appealUntil: (deadline) => `The appeal period runs out ${deadline} (Public Administration Act § 29).`,
+      final: 'The decision is final and cannot be appealed.',
+    },
+    showAll: 'Show all',
+    showLess: 'Show less',
+    workPermitReason: {
+      'interview-not-held': 'the interview has not been held yet',
+      'no-valid-passport': 'the applicant has no valid passport',
+      'internal-passport-only': 'the applicant has an internal passport only, not an international one',
+      'decision-made': 'the case has already been decided',
+      'dublin-case': 'the case is handled under the Dublin rules',
+      rejected: 'the application for protection was rejected',
+    },
   },
   audit: {
     title: (dufNumber) => `Audit of case ${dufNumber}`,

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { ApiError } from './api';
 import { REFUSALS, refusalText, type ParamsOf, type RefusalCode } from './domain';
 import { MESSAGES } from './i18n';

@@ -47,6 +47,11 @@ export interface SchemaFormProps {
   withActor: boolean;
   /** Guidance shown under a field's label, by the field's dotted path. */
   hints?: Readonly<Record<string, string>>;
+  /**
+   * Asked with the checked payload before it is sent, for what cannot be undone: nothing is sent unless it answers
+   * yes; on a no, the focus goes back to the submit button.
+   */
+  confirm?: (value: Record<string, unknown>) => Promise<boolean>;
   onSubmit: (value: Record<string, unknown>) => Promise<SubmitOutcome>;
 }
 
@@ -91,6 +96,10 @@ export function SchemaForm(props: SchemaFormProps) {
       return;
     }
     setIssues(NO_ISSUES);
+    if (props.confirm && !(await props.confirm(checked.value))) {
+      formRef.current?.querySelector<HTMLElement>('button[type=submit]')?.focus();
+      return;
+    }
     setBusy(true);
     try {
       const outcome = await props.onSubmit(checked.value);

@@ -1,11 +1,12 @@
 import type { CaseEvent, CaseState, CommandName } from '../domain';
 import { CommandPayloads } from '../domain';
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import {
   CaseLoadFailure,
   DeadlineText,
+  deadlineText,
   Dl,
   ErrorMessage,
   InternalNoteBadge,
@@ -34,16 +35,22 @@ import {
   type Messages,
 } from '../i18n';
 import { formatDateTime, isoToOsloLocal } from '../oslo-time';
+import { consequencesOf, isIrreversible, type Consequence } from '../irreversible-commands';
 import { commandFieldsFor, commandNowFields, knownCommands } from '../payload-forms';
 import { auditHref } from '../router';
 import { defaultValues } from '../schema-form';
 import { holderToWarnAbout } from '../work';
 
-interface Rejection {
+/**
+ * What the page last said about a command: done, or refused and why. One at a time: a new message, or another
+ * command chosen, clears the one before.
+ */
+interface Banner {
+  tone: 'done' | 'refused';
   text: string;
   detail?: string;
-  /** The command the server refused: assignment and notes show it by their own forms. */
-  command: CommandName;
+  /** Said after a refusal once the case was read again: where it stands now. */
+  after?: string;
 }
 
 /** Commands with forms of their own (the allocation section, the note form) rather than a generated one. */
@@ -63,27 +70,35 @@ function doneText(t: Messages, command: CommandName, next: CaseState, username: 
 }
 
 export function CasePage({ dufNumber }: { dufNumber: string }) {
-  const { t, api, announce, session } = useApp();
+  const { t, api, session } = useApp();
   useTitle(t.casePage.title(dufNumber), t.app.name);
   const [caseState, reloadCase, setCase] = useAsync(() => api.getCase(dufNumber), [api, dufNumber]);
   const [events, reloadEvents] = useAsync(() => api.events(dufNumber), [api, dufNumber]);
-  const [rejection, setRejection] = useState<Rejection | null>(null);
+  const [banner, setBanner] = useState<Banner | null>(null);
+  const [chosen, setChosen] = useState<CommandName | null>(null);
+
+  const choose = (command: CommandName | null) => {
+    setBanner(null);
+    setChosen(command);
+  };
 
   const send = async (command: CommandName, payload: Record<string, unknown>): Promise<SubmitOutcome> => {
     try {
       const next = await api.sendCommand(dufNumber, command, payload);
-      setRejection(null);
       setCase(next);
       reloadEvents();
-      announce(doneText(t, command, next, session.username));
+      setChosen(null);
+      setBanner({ tone: 'done', text: doneText(t, command, next, session.username) });
       return undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) {
-        setRejection({ text: errorText(t, error), command });
+        setBanner({ tone: 'refused', text: errorText(t, error) });
         return undefined;
       }
       switch (error.status) {
         case 400:
+          // The form shows the issues by its fields; an earlier command's banner would only mislead.
+          setBanner(null);
           return { issues: error.issues, message: errorText(t, error) };
         case 401:
           return undefined; // The app signs out and says why.
@@ -91,16 +106,17 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
           // The case moved under the user (another tab, a deadline, an outside system), or someone took it first
           // (the 409 names them): show what it is now.
           const heldBy = error.body.heldBy;
-          setRejection(
-            heldBy
-              ? { text: t.work.takenBy(heldBy), detail: errorText(t, error), command }
-              : { text: t.casePage.moved, detail: errorText(t, error), command },
-          );
+          const refused: Banner = {
+            tone: 'refused',
+            text: heldBy ? t.work.takenBy(heldBy) : t.casePage.moved,
+            detail: errorText(t, error),
+          };
+          setBanner(refused);
           try {
             const fresh = await api.getCase(dufNumber);
             setCase(fresh);
             reloadEvents();
-            announce(t.casePage.reloaded(statusLabel(t, fresh.status)));
+            setBanner({ ...refused, after: t.casePage.reloaded(statusLabel(t, fresh.status)) });
           } catch {
             reloadCase();
             reloadEvents();
@@ -108,13 +124,13 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
           return undefined;
         }
         case 403:
-          setRejection({ text: t.casePage.forbidden, detail: errorText(t, error), command });
+          setBanner({ tone: 'refused', text: t.casePage.forbidden, detail: errorText(t, error) });
           return undefined;
         case 404:
-          setRejection({ text: t.casePage.gone, detail: errorText(t, error), command });
+          setBanner({ tone: 'refused', text: t.casePage.gone, detail: errorText(t, error) });
           return undefined;
         default:
-          setRejection({ text: errorText(t, error), command });
+          setBanner({ tone: 'refused', text: errorText(t, error) });
           return undefined;
       }
     }
@@ -144,12 +160,8 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
         <>
           <CaseOverview state={caseState.data} />
           <Allocation state={caseState.data} onSend={send} />
-          {rejection && OWN_FORMS.has(rejection.command) && <RejectionAlert rejection={rejection} />}
-          <Actions
-            state={caseState.data}
-            rejection={rejection && !OWN_FORMS.has(rejection.command) ? rejection : null}
-            onSend={send}
-          />
+          {banner && <BannerView banner={banner} />}
+          <Actions state={caseState.data} chosen={chosen} onChoose={choose} onSend={send} />
           {canChangeCases(session) && caseState.data.allowedCommands.includes('addNote') && (
             <NoteForm key={caseState.data.lastEventSeq} onSend={send} />
           )}
@@ -343,13 +355,14 @@ function CaseOverview({ state }: { state: CaseState }) {
             {state.workPermit.reasons.length > 0 && (
               <ul data-testid="work-permit-reasons">
                 {state.workPermit.reasons.map((reason) => (
-                  <li key={reason}>{valueLabel(t, reason)}</li>
+                  <li key={reason}>{t.desk.workPermitReason[reason]}</li>
                 ))}
               </ul>
             )}
             {state.workPermit.refusedFor && state.workPermit.refusedFor.length > 0 && (
-              <p>
-                {fieldLabel(t, 'refusedFor')}: {formatValue(t, state.workPermit.refusedFor)}
+              <p data-testid="work-permit-refused-for">
+                {fieldLabel(t, 'refusedFor')}:{' '}
+                {state.workPermit.refusedFor.map((reason) => t.desk.workPermitReason[reason]).join('; ')}
               </p>
             )}
           </Section>
@@ -583,22 +596,40 @@ function AppealTrack({ state }: { state: CaseState }) {
 
 function Actions({
   state,
-  rejection,
+  chosen,
+  onChoose,
   onSend,
 }: {
   state: CaseState;
-  rejection: Rejection | null;
+  chosen: CommandName | null;
+  onChoose: (command: CommandName | null) => void;
   onSend: (command: CommandName, payload: Record<string, unknown>) => Promise<SubmitOutcome>;
 }) {
   const { t, session } = useApp();
+  const [asking, setAsking] = useState<Question | null>(null);
   const commands = knownCommands(state.allowedCommands).filter((command) => !OWN_FORMS.has(command));
   const warnAbout = holderToWarnAbout(session, state.assignee);
   const notesOnly = state.closed && state.allowedCommands.includes('addNote');
-  // To the second: a fact recorded "now" must not precede the event it follows, often of the same minute.
-  const nowLocal = isoToOsloLocal(Date.now(), { seconds: true });
+  const open = chosen !== null && commands.includes(chosen) ? chosen : null;
+
+  const confirm =
+    (command: CommandName) =>
+    (payload: Record<string, unknown>): Promise<boolean> =>
+      isIrreversible(command)
+        ? new Promise((answer) =>
+            setAsking({
+              command,
+              consequences: consequencesOf(command, payload, state, new Date().toISOString()),
+              answer: (yes) => {
+                setAsking(null);
+                answer(yes);
+              },
+            }),
+          )
+        : Promise.resolve(true);
+
   return (
     <Section id="actions-title" title={t.casePage.actionsTitle} testId="case-actions" wide>
-      {rejection && <RejectionAlert rejection={rejection} />}
       {warnAbout && commands.length > 0 && (
         // Allowed, yet someone else holds the case: said before the forms, not after a command went through.
         <div
@@ -623,39 +654,205 @@ function Actions({
           {notesOnly ? t.casePage.closedNoActions : t.casePage.noActions}
         </p>
       ) : (
-        <div class="command-forms">
-          {commands.map((command) => {
-            const fields = commandFieldsFor(command, state);
-            return (
-              <SchemaForm
-                // A new state starts every form afresh, with the defaults of that moment.
-                key={`${command}:${state.lastEventSeq}`}
-                id={`command-${command}`}
-                testId={`command-form-${command}`}
-                title={<h3>{commandLabel(t, command)}</h3>}
-                schema={CommandPayloads[command]}
-                fields={fields}
-                initial={defaultValues(fields, { now: commandNowFields(command), nowLocal })}
-                submitLabel={commandLabel(t, command)}
-                withActor
-                hints={formHints(t, command)}
-                onSubmit={(payload) => onSend(command, payload)}
-              />
-            );
-          })}
-        </div>
+        <>
+          <p class="muted">{t.desk.commandsIntro}</p>
+          <ul class="command-list" aria-label={t.desk.commandListLabel} data-testid="command-list">
+            {commands.map((command) => (
+              <li key={command}>
+                <button
+                  type="button"
+                  class={`button command-choice${isIrreversible(command) ? ' irreversible' : ''}`}
+                  data-testid={`command-choice-${command}`}
+                  data-irreversible={String(isIrreversible(command))}
+                  aria-expanded={open === command}
+                  aria-controls={open === command ? `command-${command}-panel` : undefined}
+                  onClick={() => onChoose(open === command ? null : command)}
+                >
+                  {commandLabel(t, command)}
+                  {isIrreversible(command) && (
+                    <span class="irreversible-mark"> · {t.desk.irreversibleMark}</span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {open && (
+            <CommandPanel
+              // A new state starts the form afresh, with the defaults of that moment.
+              key={`${open}:${state.lastEventSeq}`}
+              command={open}
+              state={state}
+              confirm={confirm(open)}
+              onClose={() => onChoose(null)}
+              onSend={onSend}
+            />
+          )}
+        </>
       )}
+      {asking && <ConfirmDialog question={asking} />}
     </Section>
   );
 }
 
-function RejectionAlert({ rejection }: { rejection: Rejection }) {
+/** An irreversible command waiting for the user's yes or no, with what it would do. */
+interface Question {
+  command: CommandName;
+  consequences: Consequence[];
+  answer: (yes: boolean) => void;
+}
+
+/** The one command form open, its heading focused so that a keyboard or screen-reader user lands in it. */
+function CommandPanel({
+  command,
+  state,
+  confirm,
+  onClose,
+  onSend,
+}: {
+  command: CommandName;
+  state: CaseState;
+  confirm: (payload: Record<string, unknown>) => Promise<boolean>;
+  onClose: () => void;
+  onSend: (command: CommandName, payload: Record<string, unknown>) => Promise<SubmitOutcome>;
+}) {
+  const { t } = useApp();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const fields = commandFieldsFor(command, state);
+  // To the second: a fact recorded "now" must not precede the event it follows, often of the same minute.
+  const nowLocal = isoToOsloLocal(Date.now(), { seconds: true });
+  return (
+    <div class="command-panel" id={`command-${command}-panel`} data-testid={`command-panel-${command}`}>
+      <SchemaForm
+        id={`command-${command}`}
+        testId={`command-form-${command}`}
+        title={
+          <h3 ref={heading} tabIndex={-1}>
+            {commandLabel(t, command)}
+          </h3>
+        }
+        schema={CommandPayloads[command]}
+        fields={fields}
+        initial={defaultValues(fields, { now: commandNowFields(command), nowLocal })}
+        submitLabel={commandLabel(t, command)}
+        withActor
+        hints={formHints(t, command)}
+        confirm={confirm}
+        onSubmit={(payload) => onSend(command, payload)}
+      />
+      <button type="button" class="link-button" data-testid="command-close" onClick={onClose}>
+        {t.desk.closeForm}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Asks before an irreversible command, naming what it would do: a modal `<dialog>` (the focus moves into it, on
+ * Cancel; Escape cancels; the page behind is inert until it is answered).
+ */
+function ConfirmDialog({ question }: { question: Question }) {
+  const { t } = useApp();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      question.answer(false);
+    };
+    element.addEventListener('cancel', onCancel);
+    if (!element.open) element.showModal();
+    return () => {
+      element.removeEventListener('cancel', onCancel);
+      if (element.open) element.close();
+    };
+  }, [question]);
+  const label = commandLabel(t, question.command);
+  return (
+    <dialog
+      ref={dialog}
+      class="confirm-dialog"
+      data-testid="confirm-dialog"
+      data-command={question.command}
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-body"
+    >
+      <h2 id="confirm-title">{t.desk.confirmTitle(label)}</h2>
+      <div id="confirm-body">
+        <p>
+          <strong>{t.desk.confirmIntro}</strong>
+        </p>
+        {question.consequences.length > 0 ? (
+          <ul data-testid="confirm-consequences">
+            {question.consequences.map((consequence) => (
+              <li key={consequence.kind} data-kind={consequence.kind}>
+                {consequenceText(t, consequence)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p data-testid="confirm-unforeseen">{t.desk.confirmUnforeseen}</p>
+        )}
+      </div>
+      <div class="dialog-buttons">
+        <button
+          type="button"
+          class="button"
+          data-testid="confirm-cancel"
+          autoFocus
+          onClick={() => question.answer(false)}
+        >
+          {t.desk.confirmCancel}
+        </button>
+        <button
+          type="button"
+          class="button danger"
+          data-testid="confirm-go"
+          onClick={() => question.answer(true)}
+        >
+          {t.desk.confirmGo(label)}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function consequenceText(t: Messages, consequence: Consequence): string {
+  const said = t.desk.consequence;
+  switch (consequence.kind) {
+    case 'closes':
+      return said.closes(statusLabel(t, consequence.status));
+    case 'moves-to':
+      return said.movesTo(statusLabel(t, consequence.status));
+    case 'duty-to-leave':
+      return said.dutyToLeave(consequence.days, deadlineText(t, consequence.dueAt));
+    case 'appeal-from-service':
+      return said.appealFromService;
+    case 'duty-to-leave-unless-appealed':
+      return said.dutyToLeaveUnlessAppealed(consequence.days);
+    case 'appeal-until':
+      return said.appealUntil(deadlineText(t, consequence.dueAt));
+    case 'final':
+      return said.final;
+  }
+}
+
+function BannerView({ banner }: { banner: Banner }) {
+  if (banner.tone === 'done') {
+    return (
+      <div class="alert alert-success" role="status" data-testid="command-done">
+        <p>{banner.text}</p>
+      </div>
+    );
+  }
   return (
     <div class="alert alert-warning" role="alert" data-testid="server-rejection">
       <p>
-        <strong>{rejection.text}</strong>
+        <strong>{banner.text}</strong>
       </p>
-      {rejection.detail && <p data-testid="server-rejection-message">{rejection.detail}</p>}
+      {banner.detail && <p data-testid="server-rejection-message">{banner.detail}</p>}
+      {banner.after && <p>{banner.after}</p>}
     </div>
   );
 }
@@ -743,7 +940,7 @@ function Timeline({
                   {event.data.text}
                 </p>
               ) : (
-                <p class="event-summary">{summarizeEvent(t, event)}</p>
+                <EventSummary event={event} />
               )}
               <button type="button" class="link-button" onClick={() => showAsOf(event.seq)}>
                 {t.casePage.showStateAfter(event.seq)}
@@ -753,5 +950,33 @@ function Timeline({
         </ol>
       )}
     </Section>
+  );
+}
+
+/** An event's summary, cut at 240 characters with a toggle to read all of it (line breaks kept). */
+function EventSummary({ event }: { event: CaseEvent }) {
+  const { t } = useApp();
+  const [whole, setWhole] = useState(false);
+  const short = summarizeEvent(t, event);
+  const all = summarizeEvent(t, event, { whole: true });
+  const id = `event-${event.seq}-summary`;
+  return (
+    <>
+      <p class="event-summary" id={id} data-testid={`event-summary-${event.seq}`}>
+        {whole ? all : short}
+      </p>
+      {all !== short && (
+        <button
+          type="button"
+          class="link-button"
+          data-testid={`event-summary-toggle-${event.seq}`}
+          aria-expanded={whole}
+          aria-controls={id}
+          onClick={() => setWhole(!whole)}
+        >
+          {whole ? t.desk.showLess : t.desk.showAll}
+        </button>
+      )}
+    </>
   );
 }

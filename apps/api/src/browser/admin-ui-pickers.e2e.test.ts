@@ -96,6 +96,7 @@ describe('the pickers of the admin UI in Chromium', () => {
     );
 
     // The police district: a select of Norway's twelve districts and the National Police Immigration Service.
+    await page.getByTestId('command-choice-registerWithPolice').click();
     const police = page.getByTestId('command-form-registerWithPolice');
     const district = police.getByTestId('field-policeDistrict');
     expect(await district.evaluate((element) => element.tagName)).toBe('SELECT');
@@ -108,14 +109,18 @@ describe('the pickers of the admin UI in Chromium', () => {
     await status(page, 'awaiting-collective-assessment');
     expect((await caseState(duf)).registration?.policeDistrict).toBe('Politiets utlendingsenhet (PU)');
 
+    await page.getByTestId('command-choice-assessCollectiveProtection').click();
     const assess = page.getByTestId('command-form-assessCollectiveProtection');
     await assess.getByTestId('field-reason').fill('stayed in Poland before Norway');
     await assess.locator('button[type=submit]').click();
+    // The assessment cannot be undone: the page asks first.
+    await page.getByTestId('confirm-go').click();
     await status(page, 'individual-assessment');
 
     // The interpreter language: chosen from a list by its name in the UI's language, stored as its ISO 639 code.
     // In English this time: the same pickers name the same things in the other language.
     await page.getByTestId('language-switch').click();
+    await page.getByTestId('command-choice-inviteToInterview').click();
     const invite = page.getByTestId('command-form-inviteToInterview');
     const language = invite.getByTestId('field-interpreterLanguage');
     await language.waitFor();

@@ -150,7 +150,7 @@ describe('work allocation in the admin UI in Chromium', () => {
     const warning = page.getByTestId('held-by-other-warning');
     await warning.waitFor();
     expect(await warning.innerText()).toContain(`Saken er tildelt ${NILS}`);
-    await page.getByTestId('command-form-assessCollectiveProtection').waitFor();
+    await page.getByTestId('command-choice-assessCollectiveProtection').waitFor();
     const timeline = page.getByTestId('timeline');
     await timeline.getByText(`Gitt videre fra ${TEST_USERS.caseworker} til ${NILS}`).waitFor();
 

@@ -100,6 +100,7 @@ describe('the work lists of the admin UI in Chromium', () => {
     // The appeal period has not started: it runs from service.
     expect(await page.getByTestId('deadline-appeal').count()).toBe(0);
 
+    await page.getByTestId('command-choice-recordDecisionServed').click();
     const form = page.getByTestId('command-form-recordDecisionServed');
     // When it was served starts at "now", Oslo time, to the second (the decision was made this very minute); how
     // it was served is for the caseworker to say.
@@ -110,13 +111,16 @@ describe('the work lists of the admin UI in Chromium', () => {
     await form.getByTestId('field-error-via').waitFor();
     await form.getByTestId('field-via').selectOption('lawyer');
     await form.locator('button[type=submit]').click();
+    // Service starts the appeal period and cannot be undone: the page asks first, naming the period.
+    expect(await page.getByTestId('confirm-consequences').innerText()).toContain('Klagefristen løper ut');
+    await page.getByTestId('confirm-go').click();
 
     await page.locator('[data-testid="fact-served"] [data-served="true"]').waitFor();
     expect(await page.getByTestId('fact-served').innerText()).toContain('Advokaten');
     await page.getByTestId('case-work').waitFor({ state: 'detached' });
     await page.getByTestId('deadline-appeal').waitFor();
     await page.locator('[data-event-type="DecisionServed"]').waitFor();
-    expect(await page.getByTestId('command-form-recordDecisionServed').count()).toBe(0);
+    expect(await page.getByTestId('command-choice-recordDecisionServed').count()).toBe(0);
 
     await dashboardCounts(page, 'decision-not-served', 0);
     expect(errors).toEqual([]);
@@ -129,6 +133,7 @@ describe('the work lists of the admin UI in Chromium', () => {
     await page.goto(`${system.baseUrl}/#/cases/${duf}`);
     await page.locator('[data-testid="case-status"][data-status="individual-assessment"]').waitFor();
 
+    await page.getByTestId('command-choice-inviteToInterview').click();
     const form = page.getByTestId('command-form-inviteToInterview');
     await form.getByTestId('fieldset-phoneCall').waitFor();
     await form.getByTestId('field-hint-phoneCall').waitFor();

@@ -53,9 +53,14 @@ describe('the admin UI in Chromium', () => {
     command: string,
     fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined,
   ) {
+    // The case page lists the allowed commands and opens one form at a time; what cannot be undone asks first.
+    await page.getByTestId(`command-choice-${command}`).click();
     const form = page.getByTestId(`command-form-${command}`);
     await fill(form);
     await form.locator('button[type=submit]').click();
+    if ((await page.getByTestId(`command-choice-${command}`).getAttribute('data-irreversible')) === 'true') {
+      await page.getByTestId('confirm-go').click();
+    }
   }
 
   const status = (page: Page, value: string) =>
@@ -145,7 +150,7 @@ describe('the admin UI in Chromium', () => {
     const closedNotice = page.locator('[data-testid="no-actions"][data-closed="true"]');
     await closedNotice.waitFor();
     expect(await closedNotice.innerText()).toContain('Saken er avsluttet');
-    expect(await page.locator('[data-testid^="command-form-"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="command-choice-"]').count()).toBe(0);
     expect(await page.getByTestId('take-case').count()).toBe(0);
     const timeline = page.getByTestId('timeline');
     await timeline.getByTestId('event-6').waitFor();
@@ -219,7 +224,7 @@ describe('the admin UI in Chromium', () => {
     const { page, errors } = await signedIn('auditor');
     await page.goto(`${system.baseUrl}/#/cases/202420000001`);
     await page.getByTestId('no-actions-auditor').waitFor();
-    expect(await page.locator('[data-testid^="command-form-"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="command-choice-"]').count()).toBe(0);
     // Not even the note the closed case still takes from caseworkers and admins.
     expect(await page.getByTestId('note-form').count()).toBe(0);
     expect(errors).toEqual([]);
