@@ -14,9 +14,12 @@ import { SignInPage } from './pages/SignIn';
 import { TeamQueuesPage } from './pages/TeamQueues';
 import { WorkloadPage } from './pages/Workload';
 import { hrefOf, landingHash, parseHash, type Route } from './router';
-import { clearSession, loadLang, loadSession, saveLang, saveSession } from './storage';
+import { loadLang, saveLang } from './storage';
 
 type SignInReason = 'expired' | 'signedOut';
+
+/** Every tab of this browser hears of a sign-out at once: they share the session cookie it ended. */
+const SESSION_CHANNEL = 'saksflyt.session';
 
 const HEALTH_EVERY_MS = 60_000;
 const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -34,35 +37,73 @@ export function App() {
     return initial;
   });
   const t = MESSAGES[lang];
-  const [session, setSession] = useState<Session | undefined>(loadSession);
+  // Who is signed in comes from the API (the session cookie), so a link opened in a new tab is signed in too.
+  const [session, setSession] = useState<Session | undefined>();
+  const [checkingSession, setCheckingSession] = useState(true);
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>();
-  const [route, setRoute] = useState<Route>(() => {
-    // Opened signed in at the bare address: the user's landing page (a caseworker's own cases).
-    const landing = session && location.hash === '' ? landingHash(session.role, '') : null;
-    if (landing) history.replaceState(null, '', landing);
-    return parseHash(landing ?? location.hash) ?? { name: 'dashboard' };
-  });
+  const [route, setRoute] = useState<Route>(() => parseHash(location.hash) ?? { name: 'dashboard' });
   const [announcement, setAnnouncement] = useState('');
   const [health, setHealth] = useState<Health | 'unreachable' | undefined>();
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
-  const signOut = (reason: SignInReason) => {
-    // Best effort: a failed call leaves a cookie that expires with the token anyway.
-    if (reason === 'signedOut') void api.logout().catch(() => undefined);
-    clearSession();
+  const channel = useMemo(
+    () => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(SESSION_CHANNEL) : undefined),
+    [],
+  );
+
+  const endSession = (reason: SignInReason) => {
     setSession(undefined);
     setSignInReason(reason);
+  };
+
+  const signOut = async (reason: SignInReason) => {
+    // The cookie is cleared before the page says so; a failed call leaves a cookie that ends with its token anyway.
+    if (reason === 'signedOut') {
+      await api.logout().catch(() => undefined);
+      channel?.postMessage('signedOut');
+    }
+    endSession(reason);
   };
 
   const api = useMemo(
     () =>
       new Api({
-        token: () => sessionRef.current?.accessToken,
-        onUnauthorized: () => signOut('expired'),
+        csrfToken: () => sessionRef.current?.csrfToken,
+        onUnauthorized: () => void signOut('expired'),
       }),
     [],
   );
+
+  /** Into the app as `next`: at the front page to the role's landing page; at a named page (a case link) stay there. */
+  const enterSession = (next: Session) => {
+    setSignInReason(undefined);
+    setSession(next);
+    const landing = landingHash(next.role, location.hash);
+    if (landing) location.hash = landing;
+  };
+
+  // Opened without signing in (a new tab, a pasted link, a reload): the browser may be signed in already.
+  useEffect(() => {
+    let current = true;
+    api
+      .session()
+      .then((found) => current && found && enterSession(found))
+      .catch(() => undefined)
+      .finally(() => current && setCheckingSession(false));
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  // Signed out in another tab: this one is signed out too (the cookie is gone), without waiting for a failed call.
+  useEffect(() => {
+    if (!channel) return undefined;
+    channel.onmessage = () => {
+      if (sessionRef.current) endSession('signedOut');
+    };
+    return () => channel.close();
+  }, [channel]);
 
   // The language: <html lang>, zod's messages, remembered for next time; applied at once, before the re-render.
   const switchLang = (next: Lang) => {
@@ -97,7 +138,7 @@ export function App() {
     if (!session) return undefined;
     const left = Date.parse(session.expiresAt) - Date.now();
     if (Number.isNaN(left)) return undefined;
-    const timer = setTimeout(() => signOut('expired'), Math.min(Math.max(left, 0), MAX_TIMEOUT_MS));
+    const timer = setTimeout(() => void signOut('expired'), Math.min(Math.max(left, 0), MAX_TIMEOUT_MS));
     return () => clearTimeout(timer);
   }, [session]);
 
@@ -125,13 +166,8 @@ export function App() {
   };
 
   const onSignedIn = (next: Session) => {
-    saveSession(next);
-    setSignInReason(undefined);
-    setSession(next);
     setAnnouncement('');
-    // Signed in at the front page: to the role's landing page; at a named page (a link to a case): stay there.
-    const landing = landingHash(next.role, location.hash);
-    if (landing) location.hash = landing;
+    enterSession(next);
   };
 
   const skipToMain = (event: Event) => {
@@ -177,7 +213,7 @@ export function App() {
                 type="button"
                 class="button small"
                 data-testid="sign-out"
-                onClick={() => signOut('signedOut')}
+                onClick={() => void signOut('signedOut')}
               >
                 {t.app.signOut}
               </button>
@@ -193,6 +229,10 @@ export function App() {
           <AppContext.Provider value={context}>
             <Page route={route} t={t} />
           </AppContext.Provider>
+        ) : checkingSession ? (
+          <p class="muted" role="status" data-testid="checking-session">
+            {t.app.checkingSession}
+          </p>
         ) : (
           <SignInPage
             t={t}

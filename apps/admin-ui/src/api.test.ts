@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { Api, ApiError } from './api';
+import { Api, ApiError, CSRF_HEADER } from './api';
 
 interface Call {
   url: string;
@@ -11,7 +11,7 @@ function apiAnswering(response: () => Response) {
   const calls: Call[] = [];
   const onUnauthorized = jest.fn();
   const api = new Api({
-    token: () => 'the-token',
+    csrfToken: () => 'the-csrf-token',
     onUnauthorized,
     fetch: (async (url: string, init: RequestInit) => {
       calls.push({ url, init });
@@ -34,7 +34,7 @@ describe('the audit calls', () => {
       source: 'temporal',
     });
     expect(calls[0]?.url).toBe('/api/cases/202500000001/events');
-    expect(headersOf(calls[0])['Authorization']).toBe('Bearer the-token');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
   });
 
   it('says the events came from the archive when the API says so', async () => {
@@ -52,17 +52,15 @@ describe('the audit calls', () => {
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ dufNumbers: ['202500000001'] });
   });
 
-  it('fetches an export as a file with the bearer token', async () => {
+  it('fetches an export as a file with the session cookie', async () => {
     const { api, calls } = apiAnswering(
       () => new Response('%PDF-1.7', { status: 200, headers: { 'Content-Type': 'application/pdf' } }),
     );
     const blob = await api.exportCase('202500000001', 'pdf');
     await expect(blob.text()).resolves.toBe('%PDF-1.7');
     expect(calls[0]?.url).toBe('/api/cases/202500000001/export?format=pdf');
-    expect(headersOf(calls[0])).toMatchObject({
-      Authorization: 'Bearer the-token',
-      Accept: 'application/pdf',
-    });
+    expect(headersOf(calls[0])).toEqual({ Accept: 'application/pdf' });
+    expect(calls[0]?.init.credentials).toBe('same-origin');
   });
 
   it('turns a failed export into an ApiError, and a 401 into signing in again', async () => {
@@ -79,6 +77,53 @@ describe('the work allocation calls', () => {
     await expect(api.assignableUsers()).resolves.toEqual(items);
     expect(calls[0]?.url).toBe('/api/users/assignable');
     expect(calls[0]?.init.method).toBe('GET');
-    expect(headersOf(calls[0])['Authorization']).toBe('Bearer the-token');
+  });
+});
+
+describe('the cookie session (issue 15, point 9)', () => {
+  const session = {
+    username: 'kari',
+    role: 'caseworker',
+    expiresAt: '2026-12-01T12:30:00.000Z',
+    csrfToken: 'the-csrf-token',
+  };
+
+  it('sends the CSRF token with a request that changes something, never with a GET, and never a bearer token', async () => {
+    const { api, calls } = apiAnswering(() => json({}));
+    await api.sendCommand('202500000001', 'addNote', { text: 'a note' });
+    await api.getCase('202500000001');
+    expect(headersOf(calls[0])[CSRF_HEADER]).toBe('the-csrf-token');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect(headersOf(calls[1])[CSRF_HEADER]).toBeUndefined();
+    for (const call of calls) expect(headersOf(call)['Authorization']).toBeUndefined();
+  });
+
+  it('keeps no access token from the sign-in answer: only who, till when, and the CSRF token', async () => {
+    const { api } = apiAnswering(() => json({ ...session, accessToken: 'a.jwt.token' }));
+    await expect(api.login('kari', 'a-long-test-password')).resolves.toEqual(session);
+  });
+
+  it('asks the API who the browser is signed in as, and takes "nobody" as an answer, not a failure', async () => {
+    const signedIn = apiAnswering(() => json({ signedIn: true, ...session }));
+    await expect(signedIn.api.session()).resolves.toEqual(session);
+    expect(signedIn.calls[0]?.url).toBe('/api/auth/session');
+    const nobody = apiAnswering(() => json({ signedIn: false }));
+    await expect(nobody.api.session()).resolves.toBeUndefined();
+    expect(nobody.onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('signs out when the API refuses the CSRF token (another tab signed in anew), but not on another 403', async () => {
+    const stale = apiAnswering(() => json({ error: 'CsrfTokenInvalid', message: 'stale' }, {}, 403));
+    await expect(stale.api.sendCommand('202500000001', 'addNote', { text: 'x' })).rejects.toBeInstanceOf(
+      ApiError,
+    );
+    expect(stale.onUnauthorized).toHaveBeenCalledTimes(1);
+    const forbidden = apiAnswering(() =>
+      json({ error: 'Forbidden', message: 'the auditor role may not' }, {}, 403),
+    );
+    await expect(forbidden.api.sendCommand('202500000001', 'addNote', { text: 'x' })).rejects.toBeInstanceOf(
+      ApiError,
+    );
+    expect(forbidden.onUnauthorized).not.toHaveBeenCalled();
   });
 });

@@ -12,13 +12,22 @@ import type {
 
 export type Role = 'caseworker' | 'auditor' | 'admin';
 
-/** What `POST /api/auth/login` answers; kept in sessionStorage. */
+/**
+ * The signed-in user as the UI knows them, from `POST /api/auth/login` or `GET /api/auth/session`. No access token:
+ * the browser holds it in an HttpOnly cookie, out of reach of any script on the page; requests that change something
+ * carry the CSRF token instead (docs/security.md, "The admin UI's session").
+ */
 export interface Session {
-  accessToken: string;
   role: Role;
   username: string;
   expiresAt: string;
+  csrfToken: string;
 }
+
+/** The header a cookie-signed request that changes something carries its session's CSRF token in. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+/** The error of a 403 for a missing or stale CSRF token: the session changed (a sign-in in another tab). */
+export const CSRF_REFUSED = 'CsrfTokenInvalid';
 
 export interface Health {
   temporal: string;
@@ -181,9 +190,12 @@ export class ApiError extends Error {
 }
 
 export interface ApiOptions {
-  /** The bearer token of the signed-in user, if any. */
-  token: () => string | undefined;
-  /** Called when an authenticated call answers 401: the token expired or the account changed. */
+  /** The CSRF token of the signed-in session, if any: sent with every request that is not a GET. */
+  csrfToken: () => string | undefined;
+  /**
+   * Called when a call that needs the session answers 401 (the session expired, was signed out or the account
+   * changed) or refuses its CSRF token (another tab signed in anew).
+   */
   onUnauthorized: (error: ApiError) => void;
   fetch?: typeof fetch;
   baseUrl?: string;
@@ -194,11 +206,23 @@ type Method = 'GET' | 'POST';
 export class Api {
   constructor(private readonly options: ApiOptions) {}
 
-  login(username: string, password: string): Promise<Session> {
-    return this.request('POST', '/api/auth/login', { username, password }, false);
+  /** Signs in; the API sets the session cookie. The access token it also answers (for the CLI) is not kept. */
+  async login(username: string, password: string): Promise<Session> {
+    return sessionOf(await this.request<Session>('POST', '/api/auth/login', { username, password }, false));
   }
 
-  /** Ends the session cookie the Temporal Web UI decodes payloads with; the bearer token simply expires. */
+  /** Who this browser is signed in as, by its session cookie: how a new tab starts signed in. */
+  async session(): Promise<Session | undefined> {
+    const answer = await this.request<{ signedIn: boolean } & Partial<Session>>(
+      'GET',
+      '/api/auth/session',
+      undefined,
+      false,
+    );
+    return answer.signedIn ? sessionOf(answer as Session) : undefined;
+  }
+
+  /** Ends the cookie session in this browser (every tab of it), and the Temporal Web UI's codec session. */
   async logout(): Promise<void> {
     await this.request('POST', '/api/auth/logout', undefined, false);
   }
@@ -285,7 +309,7 @@ export class Api {
     return this.request('POST', '/api/audit/replay', { dufNumbers });
   }
 
-  /** The whole record of a case as a file (JSON or PDF), fetched with the bearer token. */
+  /** The whole record of a case as a file (JSON or PDF), fetched with the session cookie. */
   async exportCase(dufNumber: string, format: ExportFormat): Promise<Blob> {
     const query = new URLSearchParams({ format });
     const response = await this.send(
@@ -308,7 +332,10 @@ export class Api {
     return (await readJson(await this.send(method, path, body, authenticated))) as T;
   }
 
-  /** Sends a request; answers the response when it is OK, else throws its ApiError (and signs out on a 401). */
+  /**
+   * Sends a request with the session cookie (and the CSRF token unless it is a GET); answers the response when it is
+   * OK, else throws its ApiError, and signs out when a call that needs the session finds it gone.
+   */
   private async send(
     method: Method,
     path: string,
@@ -318,12 +345,13 @@ export class Api {
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const token = authenticated ? this.options.token() : undefined;
-    if (token) headers['Authorization'] = `Bearer ${token}`;
+    const csrfToken = method === 'GET' ? undefined : this.options.csrfToken();
+    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
     const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
     const response = await doFetch(`${this.options.baseUrl ?? ''}${path}`, {
       method,
       headers,
+      credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.ok) return response;
@@ -338,9 +366,16 @@ export class Api {
       errorBody,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     );
-    if (response.status === 401 && authenticated) this.options.onUnauthorized(error);
+    const sessionGone =
+      response.status === 401 || (response.status === 403 && errorBody.error === CSRF_REFUSED);
+    if (sessionGone && authenticated) this.options.onUnauthorized(error);
     throw error;
   }
+}
+
+/** Only what the UI keeps of an answer: never an access token, should one come with it. */
+function sessionOf({ username, role, expiresAt, csrfToken }: Session): Session {
+  return { username, role, expiresAt, csrfToken };
 }
 
 async function readJson(response: Response): Promise<unknown> {

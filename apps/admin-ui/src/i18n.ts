@@ -91,6 +91,8 @@ export interface Messages {
     switchLanguageLabel: string;
     switchLanguageLang: Lang;
     healthChecking: string;
+    /** Shown while a page opened without signing in asks the API whether the browser is signed in. */
+    checkingSession: string;
     healthOk: string;
     healthBad: (detail: string) => string;
     healthUnreachable: string;
@@ -447,6 +449,7 @@ const nb: Messages = {
     switchLanguageLabel: 'Switch to English',
     switchLanguageLang: 'en',
     healthChecking: 'Sjekker systemet …',
+    checkingSession: 'Sjekker innloggingen …',
     healthOk: 'Systemet er oppe: Temporal svarer og en worker behandler saker.',
     healthBad: (detail) => `Systemet er ikke klart: ${detail}`,
     healthUnreachable: 'Får ikke kontakt med API-et.',
@@ -1203,6 +1206,7 @@ const en: Messages = {
     switchLanguageLabel: 'Bytt til norsk',
     switchLanguageLang: 'nb',
     healthChecking: 'Checking the system …',
+    checkingSession: 'Checking whether you are signed in …',
     healthOk: 'The system is up: Temporal answers and a worker handles cases.',
     healthBad: (detail) => `The system is not ready: ${detail}`,
     healthUnreachable: 'The API does not answer.',

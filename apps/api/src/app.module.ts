@@ -8,6 +8,7 @@ import { AuditController } from './audit/audit.controller';
 import { ReplayService } from './audit/replay.service';
 import { AccessGuard } from './auth/access';
 import { AuthController } from './auth/auth.controller';
+import { CsrfTokens } from './auth/csrf';
 import { loginLimit } from './auth/login-limit';
 import { CodecController } from './codec/codec.controller';
 import type { ApiMetrics } from './metrics/api-metrics';
@@ -32,6 +33,7 @@ import {
   METRICS,
   type Lifecycle,
   CASE_SOURCE,
+  CSRF_TOKENS,
   PAGE_TOKENS,
   SETTINGS,
   TEMPORAL_CLIENT,
@@ -83,6 +85,7 @@ export class AppModule {
         { provide: TEMPORAL_CLIENT, useValue: client },
         { provide: USER_STORE, useValue: users },
         { provide: TOKEN_SERVICE, useValue: tokens },
+        { provide: CSRF_TOKENS, useValue: new CsrfTokens(secret) },
         { provide: ARCHIVE, useValue: archive },
         { provide: KEY_RING, useValue: keys },
         { provide: LIFECYCLE, useValue: lifecycle },

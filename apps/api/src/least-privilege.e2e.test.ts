@@ -53,6 +53,8 @@ const ROWS: Row[] = [
     body: { username: '', password: '' },
   },
   { method: 'POST', pattern: '/api/auth/logout', path: '/api/auth/logout' },
+  // Anyone may ask whether they are signed in: a bad or missing token is `{ signedIn: false }`, not a 401.
+  { method: 'GET', pattern: '/api/auth/session', path: '/api/auth/session' },
   {
     method: 'POST',
     pattern: '/api/auth/logout-all',

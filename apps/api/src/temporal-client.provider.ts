@@ -5,6 +5,7 @@ export const TEMPORAL_CLIENT = Symbol('TemporalClient');
 export const SETTINGS = Symbol('Settings');
 export const USER_STORE = Symbol('UserStore');
 export const TOKEN_SERVICE = Symbol('TokenService');
+export const CSRF_TOKENS = Symbol('CsrfTokens');
 export const CASE_SOURCE = Symbol('CaseSource');
 export const ARCHIVE = Symbol('CaseArchive');
 export const KEY_RING = Symbol('KeyRing');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api, type Session } from '../api';
 import { SubmitButton } from '../components/common';
 import { errorText } from '../hooks';
@@ -26,7 +26,9 @@ export function SignInPage({
     document.title = `${t.signIn.title} – ${t.app.name}`;
   }, [t]);
 
-  useEffect(() => {
+  // Focused in the same task as the form appears (it may appear late, once the API said nobody is signed in), so
+  // what the user types first lands in it.
+  useLayoutEffect(() => {
     usernameRef.current?.focus();
   }, []);
 

@@ -15,11 +15,18 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { z } from 'zod';
 import { type TokenService, UserError, Username, type UserStore } from '@saksflyt/accounts';
-import { TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
+import { CSRF_TOKENS, TOKEN_SERVICE, USER_STORE } from '../temporal-client.provider';
 import { parseOr400 } from '../http/validation';
 import type { Request, Response } from 'express';
-import { type AuthenticatedRequest, Public, Roles } from './access';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import {
+  type AuthenticatedRequest,
+  type MaybeAuthenticatedRequest,
+  Public,
+  Roles,
+  SignInOptional,
+} from './access';
+import type { CsrfTokens } from './csrf';
+import { clearSessionCookies, setSessionCookies } from './session-cookie';
 
 export const Login = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
@@ -32,6 +39,7 @@ export class AuthController {
   constructor(
     @Inject(USER_STORE) private readonly users: UserStore,
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    @Inject(CSRF_TOKENS) private readonly csrf: CsrfTokens,
   ) {}
 
   /**
@@ -56,16 +64,43 @@ export class AuthController {
       role: user.role,
       tokenVersion: user.tokenVersion,
     });
-    setSessionCookie(request, response, token.accessToken, this.tokens.ttlSeconds);
-    return { ...token, role: user.role, username: user.username };
+    // The same token as cookies, so another tab of this browser is signed in too, with a new CSRF token for them.
+    setSessionCookies(request, response, token.accessToken, this.tokens.ttlSeconds);
+    const csrfToken = this.csrf.issue(request, response, token.accessToken, this.tokens.ttlSeconds, true);
+    return { ...token, role: user.role, username: user.username, csrfToken };
   }
 
-  /** Ends the codec's cookie session in this browser; the bearer token lives on until it expires (see logout-all). */
+  /**
+   * Who this browser is signed in as, for a tab opened without the sign-in: with a valid session cookie (or bearer
+   * token), the user, when the session ends and, for the cookie, its CSRF token; else `{ signedIn: false }` (200:
+   * not being signed in is an answer, not an error). The token itself is never answered: it stays in the cookie.
+   */
+  @SignInOptional()
+  @Get('auth/session')
+  session(@Req() request: MaybeAuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+    const { user, signIn } = request;
+    if (!user || !signIn || signIn.by === 'codec-cookie') return { signedIn: false };
+    const leftSeconds = Math.max(0, Math.floor((Date.parse(signIn.expiresAt) - Date.now()) / 1000));
+    return {
+      signedIn: true,
+      username: user.username,
+      role: user.role,
+      expiresAt: signIn.expiresAt,
+      ...(signIn.by === 'session-cookie'
+        ? { csrfToken: this.csrf.issue(request, response, signIn.token, leftSeconds, false) }
+        : {}),
+    };
+  }
+
+  /**
+   * Ends the cookie session in this browser: the session, codec and CSRF cookies are cleared, and every tab of it is
+   * signed out. A bearer token the caller kept lives on until it expires (see logout-all).
+   */
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
   logout(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    clearSessionCookie(request, response);
+    this.endCookieSession(request, response);
   }
 
   /** Signs the caller out everywhere: every token of theirs, this one included, stops working at once. */
@@ -73,7 +108,7 @@ export class AuthController {
   @HttpCode(204)
   logoutAll(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     this.users.revokeTokens(request.user.username);
-    clearSessionCookie(request, response);
+    this.endCookieSession(request, response);
   }
 
   @Get('me')
@@ -94,5 +129,10 @@ export class AuthController {
         throw new NotFoundException({ error: 'NotFound', message: `no user ${username}` });
       throw error;
     }
+  }
+
+  private endCookieSession(request: Request, response: Response) {
+    clearSessionCookies(request, response);
+    this.csrf.clear(request, response);
   }
 }

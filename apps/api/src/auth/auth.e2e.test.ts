@@ -1,5 +1,6 @@
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { SESSION_COOKIE } from './session-cookie';
+import { CSRF_COOKIE } from './csrf';
+import { API_SESSION_COOKIE, CODEC_SESSION_COOKIE } from './session-cookie';
 
 /** A sign-in from `baseUrl`, with whatever headers a proxy in front would add. */
 async function login(
@@ -14,7 +15,9 @@ async function login(
     body: JSON.stringify({ username, password }),
   });
   const body = (await response.json()) as { accessToken?: string; expiresAt?: string };
-  return { status: response.status, body, cookie: response.headers.get('set-cookie') ?? '' };
+  const cookies = response.headers.getSetCookie();
+  const codecCookie = cookies.find((line) => line.startsWith(`${CODEC_SESSION_COOKIE}=`)) ?? '';
+  return { status: response.status, body, cookies, codecCookie };
 }
 
 async function call(baseUrl: string, method: string, route: string, token?: string) {
@@ -51,11 +54,11 @@ describe('tokens end with a sign-out everywhere, a password change or an admin r
     expect(minutes).toBeLessThanOrEqual(30);
   });
 
-  it('signs the caller out everywhere: every token of theirs, and the codec cookie, stops working', async () => {
+  it('signs the caller out everywhere: every token of theirs, and the cookies, stop working', async () => {
     const first = await signIn(TEST_USERS.caseworker);
     const second = await signIn(TEST_USERS.caseworker);
     const auditor = await signIn(TEST_USERS.auditor);
-    const cookie = first.cookie.split(';')[0] ?? '';
+    const cookie = first.codecCookie.split(';')[0] ?? '';
     const decode = () =>
       fetch(`${system.baseUrl}/codec/decode`, {
         method: 'POST',
@@ -67,7 +70,10 @@ describe('tokens end with a sign-out everywhere, a password change or an admin r
 
     const out = await call(system.baseUrl, 'POST', '/api/auth/logout-all', first.body.accessToken);
     expect(out.status).toBe(204);
-    expect(out.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=; Max-Age=0`));
+    const cleared = out.headers.getSetCookie().map((line) => line.split(';').slice(0, 2).join(';'));
+    expect(cleared.sort()).toEqual(
+      [API_SESSION_COOKIE, CODEC_SESSION_COOKIE, CSRF_COOKIE].map((name) => `${name}=; Max-Age=0`).sort(),
+    );
     expect(await me(first.body.accessToken ?? '')).toBe(401);
     expect(await me(second.body.accessToken ?? '')).toBe(401);
     expect((await decode()).status).toBe(401);
@@ -168,19 +174,21 @@ describe('the sign-in limit: per address and username, shared by every API insta
     );
   });
 
-  it("marks the session cookie Secure when the request came over TLS per a trusted proxy's X-Forwarded-Proto", async () => {
+  it("marks the cookies Secure when the request came over TLS per a trusted proxy's X-Forwarded-Proto", async () => {
     const behindProxy = (await system.startAnotherApi({ SAKSFLYT_TRUSTED_PROXY_HOPS: '1' })).baseUrl;
     const https = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.3' };
     const secure = await login(behindProxy, TEST_USERS.auditor, TEST_PASSWORD, https);
     expect(secure.status).toBe(200);
-    expect(secure.cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=.*; Secure`));
+    expect(secure.cookies).toHaveLength(3);
+    for (const cookie of secure.cookies) expect(cookie).toMatch(/; Secure(;|$)/);
     const plain = await login(behindProxy, TEST_USERS.auditor, TEST_PASSWORD, {
       'x-forwarded-for': '198.51.100.3',
     });
-    expect(plain.cookie).not.toMatch(/Secure/);
+    expect(plain.cookies).toHaveLength(3);
+    for (const cookie of plain.cookies) expect(cookie).not.toMatch(/Secure/);
     // Without a trusted proxy the header is anyone's to send: not believed.
     const direct = await login(system.baseUrl, TEST_USERS.admin, TEST_PASSWORD, https);
     expect(direct.status).toBe(200);
-    expect(direct.cookie).not.toMatch(/Secure/);
+    expect(direct.cookies.join('\n')).not.toMatch(/Secure/);
   });
 });

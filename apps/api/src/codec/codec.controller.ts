@@ -12,7 +12,7 @@ import {
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionCodec, type KeyRing, type Settings } from '@saksflyt/temporal';
-import { AllowSessionCookie, Roles } from '../auth/access';
+import { CodecSessionCookie, Roles } from '../auth/access';
 import { CODEC_PATH } from '../auth/session-cookie';
 import { parseOr400 } from '../http/validation';
 import { KEY_RING, SETTINGS } from '../temporal-client.provider';
@@ -63,7 +63,7 @@ export class CodecController {
     this.codec = new EncryptionCodec(keys, { reader: 'client', plaintext: 'accept' });
   }
 
-  @AllowSessionCookie()
+  @CodecSessionCookie()
   @Post('decode')
   @HttpCode(200)
   async decode(@Body() body: unknown, @Headers('x-namespace') namespace?: string) {
@@ -82,7 +82,7 @@ export class CodecController {
     }
   }
 
-  @AllowSessionCookie()
+  @CodecSessionCookie()
   @Roles('caseworker', 'admin')
   @Post('encode')
   @HttpCode(200)

@@ -6,7 +6,7 @@ import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } fro
 import { temporalCli, testWorkflowBundle } from '@saksflyt/testing';
 import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
-import { SESSION_COOKIE } from '../auth/session-cookie';
+import { CODEC_SESSION_COOKIE } from '../auth/session-cookie';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
 
 const WEB_UI = 'http://localhost:8233';
@@ -191,9 +191,10 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
         method: 'POST',
         body: JSON.stringify({ username: TEST_USERS.auditor, password: TEST_PASSWORD }),
       });
-      const setCookie = login.headers.get('set-cookie') ?? '';
+      const setCookie =
+        login.headers.getSetCookie().find((line) => line.startsWith(CODEC_SESSION_COOKIE)) ?? '';
       expect(setCookie).toMatch(
-        new RegExp(`^${SESSION_COOKIE}=[^;]+; Max-Age=\\d+; Path=/codec; HttpOnly; SameSite=Strict$`),
+        new RegExp(`^${CODEC_SESSION_COOKIE}=[^;]+; Max-Age=\\d+; Path=/codec; HttpOnly; SameSite=Strict$`),
       );
       cookie = setCookie.split(';')[0] ?? '';
       // The start event's input, exactly as Temporal stores it.
@@ -312,8 +313,8 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
     it('ends the cookie session on sign-out', async () => {
       const logout = await api('/api/auth/logout', { method: 'POST', headers: { cookie } });
       expect(logout.status).toBe(204);
-      expect(logout.headers.get('set-cookie')).toMatch(
-        new RegExp(`^${SESSION_COOKIE}=; Max-Age=0; Path=/codec`),
+      expect(logout.headers.getSetCookie()).toContainEqual(
+        expect.stringMatching(new RegExp(`^${CODEC_SESSION_COOKIE}=; Max-Age=0; Path=/codec`)),
       );
     });
   });

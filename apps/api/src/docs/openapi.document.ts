@@ -170,7 +170,19 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
       description: 'Case handling for applications for individual protection.',
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        // The admin UI's: documented here, not offered per operation, so that clients and fuzzers use the bearer.
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'saksflyt_session',
+          description:
+            'The same token in an HttpOnly, SameSite=Strict cookie on /api, set at sign-in. A request signed in by it ' +
+            'alone that is not GET or HEAD also needs X-CSRF-Token: the csrfToken from sign-in or GET /api/auth/session ' +
+            '(else 403 CsrfTokenInvalid).',
+        },
+      },
       schemas: {
         ApplicationLodged: toSchema(ApplicationLodged),
         CaseState: toSchema(CaseState, 'output'),
@@ -449,16 +461,29 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           ok: { 200: { description: '{ username, role }', ...json({ type: 'object' }) } },
         }),
       },
+      '/api/auth/session': {
+        get: operation({
+          summary:
+            'Who this browser is signed in as (the session cookie, or a bearer token): a new tab of the admin UI asks',
+          ok: {
+            200: {
+              description:
+                '{ signedIn: true, username, role, expiresAt, csrfToken (for the cookie session) }, or { signedIn: false }; never the token',
+              ...json({ type: 'object' }),
+            },
+          },
+        }),
+      },
       '/api/auth/logout': {
         post: operation({
-          summary: "End the codec's session cookie",
-          ok: { 204: { description: 'the cookie is cleared' } },
+          summary: 'End the cookie session in this browser: the session, CSRF and codec cookies are cleared',
+          ok: { 204: { description: 'the cookies are cleared' } },
         }),
       },
       '/api/auth/logout-all': {
         post: operation({
           summary:
-            "Sign out everywhere: every token of the signed-in user, this one included, stops working; the codec's cookie is cleared",
+            "Sign out everywhere: every token of the signed-in user, this one included, stops working; this browser's cookies are cleared",
           secured: true,
           ok: { 204: { description: 'signed out everywhere' } },
         }),
