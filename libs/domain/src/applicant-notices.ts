@@ -1,17 +1,18 @@
-import type { PreferredLanguage } from './application-lodged';
-import type { CaseEvent, SentMessage } from './case-events';
+import { z } from 'zod';
+import { IsoDateTime, PreferredLanguage } from './application-lodged';
+import { SentMessage, type CaseEvent } from './case-events';
 import type { CaseState } from './case-state';
-import type { NotificationTemplate, NotifyApplicant } from './effects';
+import { NOTIFICATION_TEMPLATES, type NotificationTemplate, type NotifyApplicant } from './effects';
 import { effectsOf } from './effects-of';
 import { evolve } from './evolve';
-import type { z } from 'zod';
 
 /**
  * Where a notice to the applicant stands, from the record alone: `delivered` (NoticeDelivered), `failed` for good
  * (EffectFailed), `pending` while the workflow is still carrying it out, and `not-recorded` on the cases of the first
  * release, whose record kept only the failures (rules version 2 added NoticeDelivered).
  */
-export type NoticeDelivery = 'delivered' | 'failed' | 'pending' | 'not-recorded';
+export const NoticeDelivery = z.enum(['delivered', 'failed', 'pending', 'not-recorded']);
+export type NoticeDelivery = z.infer<typeof NoticeDelivery>;
 
 /** One notice the case's events called for: what the applicant was (or is to be) told, and how it went. */
 export interface ApplicantNotice {
@@ -84,3 +85,25 @@ export function applicantNotices(events: readonly CaseEvent[]): ApplicantNotice[
   }
   return notices;
 }
+
+/**
+ * A notice as the API shows it (`GET /api/cases/:dufNumber/messages`). `textSource` says where its messages' text
+ * comes from: `recorded`, as it went out (NoticeDelivered); `re-rendered`, composed again from the record with the
+ * templates of today's code, for a notice delivered before the record kept texts, or one not sent (failed, pending);
+ * `unavailable` when even that cannot be done (the input the activity refused).
+ */
+export const CaseNotice = z.object({
+  causedBySeq: z.number().int().positive(),
+  calledForAt: IsoDateTime,
+  template: z.enum(NOTIFICATION_TEMPLATES),
+  language: PreferredLanguage,
+  delivery: NoticeDelivery,
+  settledAt: IsoDateTime.optional(),
+  error: z.string().optional(),
+  textSource: z.enum(['recorded', 're-rendered', 'unavailable']),
+  /** A re-rendered message has no time of its own: the notice's `settledAt` is when it went out, if it did. */
+  messages: z.array(SentMessage.partial({ sentAt: true })),
+});
+export type CaseNotice = z.infer<typeof CaseNotice>;
+export const CaseNotices = z.object({ items: z.array(CaseNotice) });
+export type CaseNotices = z.infer<typeof CaseNotices>;
