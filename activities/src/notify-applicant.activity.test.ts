@@ -473,7 +473,12 @@ describe('the messages a notice reports for the case’s record', () => {
   it('reports each message as it went out: channel, recipient, language, subject, text and time, word for word as sent', async () => {
     const input = notice({
       language: 'nb',
-      recipient: { channel: 'private', address: 'Storgata 1', phone: '+4791234567', email: 'olena@example.org' },
+      recipient: {
+        channel: 'private',
+        address: 'Storgata 1',
+        phone: '+4791234567',
+        email: 'olena@example.org',
+      },
     });
 
     const receipt = await createActivities({ dataDir }).notifyApplicant(input);
@@ -481,7 +486,13 @@ describe('the messages a notice reports for the case’s record', () => {
     const sms = await outboxRecord('sms', input.key);
     const email = await outboxRecord('email', input.key);
     expect(receipt.messages).toEqual([
-      { channel: 'sms', to: '+4791234567', language: 'nb', text: sms.message['text'], sentAt: expect.any(String) },
+      {
+        channel: 'sms',
+        to: '+4791234567',
+        language: 'nb',
+        text: sms.message['text'],
+        sentAt: expect.any(String),
+      },
       {
         channel: 'email',
         to: 'olena@example.org',
@@ -497,7 +508,10 @@ describe('the messages a notice reports for the case’s record', () => {
   });
 
   it('reports the reception centre’s message in the applicant’s language, addressed to the centre', async () => {
-    const input = notice({ language: 'uk', recipient: { channel: 'reception-centre', centreName: 'Råde mottak' } });
+    const input = notice({
+      language: 'uk',
+      recipient: { channel: 'reception-centre', centreName: 'Råde mottak' },
+    });
 
     const receipt = await createActivities({ dataDir }).notifyApplicant(input);
 

@@ -49,7 +49,13 @@ describe('event summaries', () => {
         channel: 'outbox:sms',
         doneAt: '2025-01-10T09:00:00Z',
         messages: [
-          { channel: 'sms', to: '+4791234567', language: 'uk', text: 'SECRET TEXT', sentAt: '2025-01-10T09:00:00Z' },
+          {
+            channel: 'sms',
+            to: '+4791234567',
+            language: 'uk',
+            text: 'SECRET TEXT',
+            sentAt: '2025-01-10T09:00:00Z',
+          },
         ],
       }),
     );

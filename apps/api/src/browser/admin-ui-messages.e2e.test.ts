@@ -26,12 +26,14 @@ describe('the messages sent, on the case page in Chromium', () => {
     const command = (name: string, payload: unknown) =>
       system.request('caseworker', 'POST', `/api/cases/${DUF}/commands/${name}`, payload);
     expect((await command('registerWithPolice', aPoliceRegistration())).status).toBe(200);
-    expect((await command('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' })).status).toBe(
-      200,
-    );
+    expect(
+      (await command('assessCollectiveProtection', { eligible: false, reason: 'stayed in Poland' })).status,
+    ).toBe(200);
     // The worker delivers after the command has answered: wait for the record to say so.
-    for (const deadline = Date.now() + 30_000; ; ) {
-      notices = (await (await system.request('caseworker', 'GET', `/api/cases/${DUF}/messages`)).json()) as CaseNotices;
+    for (const deadline = Date.now() + 30_000; ;) {
+      notices = (await (
+        await system.request('caseworker', 'GET', `/api/cases/${DUF}/messages`)
+      ).json()) as CaseNotices;
       if (notices.items.some((notice) => notice.delivery === 'delivered')) break;
       if (Date.now() > deadline) throw new Error('the notice was not delivered in time');
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -23,7 +23,7 @@ describe('the messages of a case through the HTTP API', () => {
 
   /** The notices once the worker has settled every one of them. */
   async function settledNotices(): Promise<CaseNotices> {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const body = (await (await messages('caseworker')).json()) as CaseNotices;
       if (body.items.length > 0 && body.items.every((notice) => notice.delivery !== 'pending')) return body;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -71,7 +71,9 @@ describe('the messages of a case through the HTTP API', () => {
     expect(email?.sentAt).toBe(notice?.settledAt);
 
     // It is the case's own record: the event log holds the same messages.
-    const log = (await (await system.request('auditor', 'GET', `/api/cases/${DUF}/events`)).json()) as CaseEvent[];
+    const log = (await (
+      await system.request('auditor', 'GET', `/api/cases/${DUF}/events`)
+    ).json()) as CaseEvent[];
     const delivered = log.find(
       (event) => event.type === 'NoticeDelivered' && event.data.causedBySeq === notice?.causedBySeq,
     );

@@ -69,7 +69,13 @@ describe('the record of what was done', () => {
     const scenario = rejected();
     const notice = defined(scenario.effects()[1]);
     const messages = [
-      { channel: 'sms' as const, to: '+4791234567', language: 'uk' as const, text: 'UDI: …', sentAt: scenario.now },
+      {
+        channel: 'sms' as const,
+        to: '+4791234567',
+        language: 'uk' as const,
+        text: 'UDI: …',
+        sentAt: scenario.now,
+      },
       {
         channel: 'email' as const,
         to: 'olena@example.org',
@@ -79,15 +85,28 @@ describe('the record of what was done', () => {
         sentAt: scenario.now,
       },
     ];
-    const done = effectCarriedOut(scenario, notice, 9, { channel: 'sms+email', deliveredAt: scenario.now, messages });
-    expect(done).toMatchObject({ type: 'NoticeDelivered', data: { template: 'application-rejected', messages } });
+    const done = effectCarriedOut(scenario, notice, 9, {
+      channel: 'sms+email',
+      deliveredAt: scenario.now,
+      messages,
+    });
+    expect(done).toMatchObject({
+      type: 'NoticeDelivered',
+      data: { template: 'application-rejected', messages },
+    });
     expect(CaseEvent.parse(done)).toEqual(done);
   });
 
   it('records a notice without its text once the record holds the texts of as many notices as a case keeps', () => {
     const scenario = rejected();
     const notice = defined(scenario.effects()[1]);
-    const message = { channel: 'sms' as const, to: '+4791234567', language: 'uk' as const, text: 'UDI', sentAt: scenario.now };
+    const message = {
+      channel: 'sms' as const,
+      to: '+4791234567',
+      language: 'uk' as const,
+      text: 'UDI',
+      sentAt: scenario.now,
+    };
     const report = { channel: 'sms', deliveredAt: scenario.now, messages: [message] };
     for (let count = 0; count < CASE_LIMITS.noticeTexts - 1; count++) {
       scenario.recordOutcome(defined(effectCarriedOut(scenario, notice, 9, report)));
@@ -103,10 +122,15 @@ describe('the record of what was done', () => {
     const scenario = rejected(new Scenario(anApplication(), undefined, 1));
     const [assignLawyer] = scenario.effects();
     expect(
-      effectCarriedOut({ state: scenario.state, now: scenario.now, events: scenario.events }, defined(assignLawyer), 9, {
-        channel: 'lawyerScheme',
-        deliveredAt: scenario.now,
-      }),
+      effectCarriedOut(
+        { state: scenario.state, now: scenario.now, events: scenario.events },
+        defined(assignLawyer),
+        9,
+        {
+          channel: 'lawyerScheme',
+          deliveredAt: scenario.now,
+        },
+      ),
     ).toBeUndefined();
   });
 

@@ -84,7 +84,11 @@ export function effectCarriedOut(
   switch (effect.kind) {
     case 'notify-applicant': {
       const messages = report.messages && roomForNoticeTexts(events) ? { messages: report.messages } : {};
-      return { ...envelope, type: 'NoticeDelivered', data: { template: effect.template, ...done, ...messages } };
+      return {
+        ...envelope,
+        type: 'NoticeDelivered',
+        data: { template: effect.template, ...done, ...messages },
+      };
     }
     case 'assign-lawyer':
       return {
