@@ -17,6 +17,7 @@ import {
   type NotifyApplicant,
   type NotifyPolice,
   type SendDublinRequest,
+  type SentMessage,
 } from '@saksflyt/domain';
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY } from './delivery-ledger';
@@ -45,6 +46,8 @@ export interface DeliveryReceipt {
   duplicate: boolean;
   /** Whom the receiver named in its answer, where it names someone (the lawyer scheme: the lawyer assigned). */
   reference?: string;
+  /** A notice's messages as they went out, word for word, for the case's record (NoticeDelivered). */
+  messages?: SentMessage[];
 }
 
 const IdempotencyKey = z.string().regex(IDEMPOTENCY_KEY, 'an idempotency key such as "case-202412345678:7"');

@@ -26,6 +26,9 @@ export type {
 export type { MailConfig, SignedEndpointConfig, SmsGatewayConfig };
 /** The Message-ID an e-mail carries, derived from its key: how a receiver tells a resent copy from a new message. */
 export { messageIdOf } from './smtp-mailer';
+/** A notice's messages composed again from the record, for a notice delivered before the record kept its text. */
+export { composeNotice, type ComposedMessage } from './notify-applicant.activity';
+export { NotifyApplicantInputSchema } from './activity-input';
 export type { ArchiveCaseInput, ArchiveDependencies } from './archive-case.activity';
 
 export type IntegrationPort = 'police' | 'une' | 'dublinUnit' | 'lawyerScheme';

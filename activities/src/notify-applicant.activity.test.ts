@@ -5,8 +5,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
 import { pdfText } from './__fixtures__/pdf-text';
 import { startSmtpReceiver, type SmtpReceiver } from './__fixtures__/smtp-receiver';
-import type { NotifyApplicantInput } from './activity-input';
-import { createActivities, type ActivityDependencies } from './index';
+import { NotifyApplicantInputSchema, type NotifyApplicantInput } from './activity-input';
+import { composeNotice, createActivities, type ActivityDependencies } from './index';
 import { messageIdOf } from './smtp-mailer';
 
 const FROM = '"UDI" <noreply@udi.example>';
@@ -104,6 +104,14 @@ describe('notifyApplicant', () => {
       channel: 'email',
       deliveredAt: expect.any(String),
       duplicate: false,
+      messages: [
+        expect.objectContaining({
+          channel: 'email',
+          to: 'olena@example.org',
+          language: 'uk',
+          subject: 'Вашу заяву про захист відхилено',
+        }),
+      ],
     });
     expect(smtp.mails).toHaveLength(1);
     const [mail] = smtp.mails;
@@ -458,5 +466,99 @@ describe('the travel-reimbursement form with an invitation to a private address'
 
     expect((await configured().notifyApplicant(input)).channel).toBe('sms');
     expect(await outboxFiles('letter')).toEqual([]);
+  });
+});
+
+describe('the messages a notice reports for the case’s record', () => {
+  it('reports each message as it went out: channel, recipient, language, subject, text and time, word for word as sent', async () => {
+    const input = notice({
+      language: 'nb',
+      recipient: {
+        channel: 'private',
+        address: 'Storgata 1',
+        phone: '+4791234567',
+        email: 'olena@example.org',
+      },
+    });
+
+    const receipt = await createActivities({ dataDir }).notifyApplicant(input);
+
+    const sms = await outboxRecord('sms', input.key);
+    const email = await outboxRecord('email', input.key);
+    expect(receipt.messages).toEqual([
+      {
+        channel: 'sms',
+        to: '+4791234567',
+        language: 'nb',
+        text: sms.message['text'],
+        sentAt: expect.any(String),
+      },
+      {
+        channel: 'email',
+        to: 'olena@example.org',
+        language: 'nb',
+        subject: 'Innkalling til asylintervju hos UDI',
+        text: email.message['text'],
+        sentAt: expect.any(String),
+      },
+    ]);
+    expect(receipt.messages?.map((message) => message.sentAt)).toEqual(
+      [sms, email].map((record) => (record as unknown as { deliveredAt: string }).deliveredAt),
+    );
+  });
+
+  it('reports the reception centre’s message in the applicant’s language, addressed to the centre', async () => {
+    const input = notice({
+      language: 'uk',
+      recipient: { channel: 'reception-centre', centreName: 'Råde mottak' },
+    });
+
+    const receipt = await createActivities({ dataDir }).notifyApplicant(input);
+
+    const record = await outboxRecord('reception-centre', input.key);
+    expect(receipt.messages).toEqual([
+      {
+        channel: 'reception-centre',
+        to: 'Råde mottak',
+        language: 'uk',
+        subject: record.message['subject'],
+        text: record.message['text'],
+        sentAt: expect.any(String),
+      },
+    ]);
+  });
+
+  it('names the form that went with a letter, without keeping the file', async () => {
+    const input = notice({
+      facts: { ...notice().facts, attachTravelReimbursementForm: true },
+      recipient: { channel: 'private', address: 'Storgata 1, 0155 Oslo' },
+    });
+
+    const receipt = await createActivities({ dataDir }).notifyApplicant(input);
+
+    expect(receipt.messages).toMatchObject([
+      { channel: 'letter', attachments: ['reiseutgifter-travel-expenses-202412345678.pdf'] },
+    ]);
+    expect(JSON.stringify(receipt)).not.toContain('base64');
+  });
+
+  it('reports the first delivery’s messages again when a retry finds the key already delivered', async () => {
+    const input = notice({ recipient: { channel: 'private', address: 'Storgata 1', phone: '+4791234567' } });
+    const activities = createActivities({ dataDir });
+    const first = await activities.notifyApplicant(input);
+    const again = await activities.notifyApplicant(input);
+    expect(again.duplicate).toBe(true);
+    expect(again.messages).toEqual(first.messages);
+  });
+
+  it('composes from the record the very messages the activity sends', async () => {
+    const input = notice({ recipient: { channel: 'private', address: 'Storgata 1', phone: '+4791234567' } });
+    const receipt = await createActivities({ dataDir }).notifyApplicant(input);
+    expect(
+      composeNotice(NotifyApplicantInputSchema.parse(input)).map((message) => ({
+        ...message,
+        sentAt: receipt.deliveredAt,
+      })),
+    ).toEqual(receipt.messages);
   });
 });

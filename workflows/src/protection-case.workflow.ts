@@ -259,8 +259,9 @@ export async function protectionCase(
     for (let next = pending[0]; next; next = pending[0]) {
       try {
         const report = await carryOut(next.effect, next.seq, next.index, state, events);
-        // The record shows what was done (rules version 2): the delivery, on the case's own event log.
-        const done = effectCarriedOut({ state, now: now() }, next.effect, next.seq, report);
+        // The record shows what was done (rules version 2): the delivery, on the case's own event log; a notice with
+        // its messages' texts, taken from the activity's result, so no step is added and older histories replay.
+        const done = effectCarriedOut({ state, now: now(), events }, next.effect, next.seq, report);
         if (done) record(state, [done]);
       } catch (error) {
         log.error('a side effect failed for good', {

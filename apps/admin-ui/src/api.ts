@@ -2,6 +2,7 @@
 import type {
   ApplicationLodged,
   CaseEvent,
+  CaseNotices,
   CaseState,
   CaseStatus,
   CaseTrack,
@@ -302,6 +303,11 @@ export class Api {
     const source =
       response.headers.get(SOURCE_HEADER)?.trim().toLowerCase() === 'archive' ? 'archive' : 'temporal';
     return { events, source };
+  }
+
+  /** What the applicant was told: each notice with its delivery and its messages' texts. */
+  caseMessages(dufNumber: string): Promise<CaseNotices> {
+    return this.request('GET', `/api/cases/${encodeURIComponent(dufNumber)}/messages`);
   }
 
   /** Replays the cases' Temporal histories against today's workflow code (auditor, admin). */

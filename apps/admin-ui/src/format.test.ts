@@ -59,6 +59,29 @@ describe('event summaries', () => {
     );
   });
 
+  it('leaves a delivered notice’s texts out of its one-line summary: they are read under Messages sent', () => {
+    const text = summarizeEvent(
+      MESSAGES.en,
+      event('NoticeDelivered', {
+        template: 'interview-invitation',
+        causedBySeq: 4,
+        channel: 'outbox:sms',
+        doneAt: '2025-01-10T09:00:00Z',
+        messages: [
+          {
+            channel: 'sms',
+            to: '+4791234567',
+            language: 'uk',
+            text: 'SECRET TEXT',
+            sentAt: '2025-01-10T09:00:00Z',
+          },
+        ],
+      }),
+    );
+    expect(text).toContain('Interview invitation');
+    expect(text).not.toContain('SECRET TEXT');
+  });
+
   it('formats plain values', () => {
     expect(formatValue(MESSAGES.nb, true)).toBe('Ja');
     expect(formatValue(MESSAGES.nb, null)).toBe('Ingen');

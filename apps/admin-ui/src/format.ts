@@ -96,8 +96,9 @@ export function summarizeEvent(t: Messages, event: CaseEvent, { whole = false } 
         `${event.data.effect} (${fieldLabel(t, 'causedBySeq')} ${event.data.causedBySeq}): ${event.data.error}`,
       );
     default:
+      // A notice's messages are read whole under "Messages sent", not squeezed into a line of the timeline.
       return shorten(
-        describeEntries(t, event.data as Record<string, unknown>, ['policyVersion'])
+        describeEntries(t, event.data as Record<string, unknown>, ['policyVersion', 'messages'])
           .map(([label, text]) => `${label}: ${text}`)
           .join(' · '),
       );

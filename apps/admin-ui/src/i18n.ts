@@ -10,6 +10,7 @@ import type {
   CaseTrack,
   CommandName,
   CommandPayloads,
+  NoticeDelivery,
   Oblast,
   RoutedTeam,
   WorkItem,
@@ -384,6 +385,23 @@ export interface Messages {
     exists: string;
     openExisting: (dufNumber: string) => string;
     notAllowed: string;
+  };
+  sentMessages: {
+    title: string;
+    none: string;
+    loadFailed: string;
+    delivery: Record<NoticeDelivery, string>;
+    deliveredAt: (time: string) => string;
+    failedAt: (time: string) => string;
+    pendingSince: (time: string) => string;
+    notRecorded: (time: string) => string;
+    reRendered: string;
+    notSent: string;
+    unavailable: string;
+    showText: string;
+    inLanguage: (language: string) => string;
+    attachments: (names: string) => string;
+    error: (reason: string) => string;
   };
   picker: {
     countryHint: string;
@@ -798,6 +816,30 @@ const nb: Messages = {
     openExisting: (dufNumber) => `Åpne sak ${dufNumber}`,
     notAllowed: 'Rollen din kan ikke opprette saker.',
   },
+  sentMessages: {
+    title: 'Sendte meldinger',
+    none: 'Ingenting er sendt til søkeren ennå.',
+    loadFailed: 'Meldingene kunne ikke hentes.',
+    delivery: {
+      delivered: 'Levert',
+      failed: 'Feilet',
+      pending: 'Sendes',
+      'not-recorded': 'Levering ikke registrert',
+    },
+    deliveredAt: (time) => `Levert ${time}`,
+    failedAt: (time) => `Feilet ${time}`,
+    pendingSince: (time) => `Sendes, siden ${time}`,
+    notRecorded: (time) =>
+      `Bestilt ${time}. Saker opprettet under første versjon registrerer ikke leveringer, bare feil.`,
+    reRendered:
+      'Gjengitt på nytt: teksten er satt sammen igjen fra saksregisteret med dagens maler; den ble ikke lagret da meldingen ble sendt.',
+    notSent: 'Ikke sendt: slik ville meldingen ha lydt.',
+    unavailable: 'Teksten kan ikke vises: meldingen kunne ikke settes sammen fra saksregisteret.',
+    showText: 'Vis teksten',
+    inLanguage: (language) => `på ${language.toLocaleLowerCase('nb')}`,
+    attachments: (names) => `Vedlegg: ${names}`,
+    error: (reason) => `Årsak: ${reason}`,
+  },
   picker: {
     countryHint: 'Skriv eller velg landets navn',
     countryListHint: 'Skriv landenes navn, skilt med komma, f.eks. Sverige, Danmark',
@@ -1064,6 +1106,11 @@ const nb: Messages = {
     surrendered: 'Levert inn',
     suspensiveEffect: 'Utsatt iverksetting',
     template: 'Meldingstype',
+    language: 'Språk',
+    sentAt: 'Sendt',
+    to: 'Til',
+    attachments: 'Vedlegg',
+    messages: 'Meldinger',
     track: 'Spor',
     transferDueAt: 'Overføringsfrist',
     transferGoesAhead: 'Overføringen gjennomføres',
@@ -1168,6 +1215,9 @@ const nb: Messages = {
     widowed: 'Enke/enkemann',
     'withdrawal-confirmed': 'Tilbaketrekking bekreftet',
     'work-permit-decided': 'Arbeidstillatelse avgjort',
+    sms: 'SMS',
+    email: 'E-post',
+    letter: 'Brev',
   },
 };
 
@@ -1554,6 +1604,30 @@ const en: Messages = {
     openExisting: (dufNumber) => `Open case ${dufNumber}`,
     notAllowed: 'Your role cannot create cases.',
   },
+  sentMessages: {
+    title: 'Messages sent',
+    none: 'Nothing has been sent to the applicant yet.',
+    loadFailed: 'The messages could not be loaded.',
+    delivery: {
+      delivered: 'Delivered',
+      failed: 'Failed',
+      pending: 'Being sent',
+      'not-recorded': 'Delivery not recorded',
+    },
+    deliveredAt: (time) => `Delivered ${time}`,
+    failedAt: (time) => `Failed ${time}`,
+    pendingSince: (time) => `Being sent since ${time}`,
+    notRecorded: (time) =>
+      `Called for ${time}. Cases opened under the first release record no deliveries, only failures.`,
+    reRendered:
+      'Re-rendered: this text was composed again from the case record with today’s templates; it was not stored when the message was sent.',
+    notSent: 'Not sent: this is the text the message would have had.',
+    unavailable: 'The text cannot be shown: the message could not be composed from the record.',
+    showText: 'Show the text',
+    inLanguage: (language) => `in ${language}`,
+    attachments: (names) => `Attached: ${names}`,
+    error: (reason) => `Why: ${reason}`,
+  },
   picker: {
     countryHint: 'Type or choose the country by name',
     countryListHint: 'Type the countries by name, separated by commas, e.g. Sweden, Denmark',
@@ -1822,6 +1896,11 @@ const en: Messages = {
     surrendered: 'Surrendered',
     suspensiveEffect: 'Suspensive effect',
     template: 'Notice',
+    language: 'Language',
+    sentAt: 'Sent',
+    to: 'To',
+    attachments: 'Attachments',
+    messages: 'Messages',
     track: 'Track',
     transferDueAt: 'Transfer deadline',
     transferGoesAhead: 'Transfer goes ahead',
@@ -1926,6 +2005,9 @@ const en: Messages = {
     widowed: 'Widowed',
     'withdrawal-confirmed': 'Withdrawal confirmed',
     'work-permit-decided': 'Work permit decided',
+    sms: 'SMS',
+    email: 'E-mail',
+    letter: 'Letter',
   },
 };
 

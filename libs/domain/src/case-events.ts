@@ -6,6 +6,7 @@ import {
   CountryAlpha2,
   IsoDate,
   IsoDateTime,
+  PreferredLanguage,
   Residence,
 } from './application-lodged';
 import {
@@ -24,6 +25,7 @@ import {
   HandedInPassportKind,
   InterviewLocation,
   InterviewOutcome,
+  MessageChannel,
   PassportKind,
   PoliceNoticeReason,
   ServiceChannel,
@@ -277,9 +279,37 @@ export const EffectFailed = event(
 
 /** What was done, recorded once it happened (rules version 2): the record, not the outbox, tells the auditor. */
 const done = { causedBySeq: z.number().int().positive(), channel: z.string(), doneAt: IsoDateTime };
+
+/**
+ * One message as it went out, word for word: the record, not the outbox folder, keeps what the applicant was told.
+ * Personal data, like the rest of the record: it travels encrypted by the payload codec, never in a search attribute.
+ */
+export const SentMessage = z.object({
+  channel: MessageChannel,
+  /** Where it went as it stood then: the phone number, e-mail address, postal address or reception centre. */
+  to: z.string(),
+  /** The applicant's language the message is written in (a reception centre's copy adds a Norwegian cover note). */
+  language: PreferredLanguage,
+  /** An SMS has none. */
+  subject: z.string().optional(),
+  text: z.string(),
+  sentAt: IsoDateTime,
+  /** The names of the files that went with it (the travel-reimbursement form); the files are not kept here. */
+  attachments: z.array(z.string()).optional(),
+});
+export type SentMessage = z.infer<typeof SentMessage>;
+
 export const NoticeDelivered = event(
   'NoticeDelivered',
-  z.object({ template: z.enum(NOTIFICATION_TEMPLATES), ...done }),
+  z.object({
+    template: z.enum(NOTIFICATION_TEMPLATES),
+    ...done,
+    /**
+     * What went out on each channel. Absent on notices delivered before the texts were recorded, and once the case's
+     * record holds as many texts as it keeps (`CASE_LIMITS.noticeTexts`).
+     */
+    messages: z.array(SentMessage).optional(),
+  }),
 );
 export const LawyerAssigned = event(
   'LawyerAssigned',

@@ -8,8 +8,10 @@ import type { CommandName } from './commands';
  * Without a bound, 500 documents of 1,000 characters made Temporal terminate the case (GrpcMessageTooLarge).
  * 200 documents keep the state near 250 kB; 500 events of the commands nothing else bounds (about 1.3 kB at most
  * each) and 100 recorded signal refusals (about 3 kB at most each) keep state and record together near 1.5 MB.
+ * The texts of 40 notices (about 4.5 kB at most each: an invitation by SMS, e-mail and letter) add 180 kB; a case
+ * that is notified more often (each work-permit application is answered) records the later notices without text.
  */
-export const CASE_LIMITS = { documents: 200, events: 500, rejectedSignals: 100 } as const;
+export const CASE_LIMITS = { documents: 200, events: 500, rejectedSignals: 100, noticeTexts: 40 } as const;
 
 /** The commands every open case allows, which no step of the lifecycle bounds: the limits are theirs. */
 const UNBOUNDED: ReadonlySet<CommandName> = new Set<CommandName>([
@@ -37,3 +39,8 @@ export function limitReached(
 /** A refusal of an outside system's signal is recorded only while the record has room for one more. */
 export const roomForRejectedSignal = (events: readonly CaseEvent[]): boolean =>
   events.filter((event) => event.type === 'CommandRejected').length < CASE_LIMITS.rejectedSignals;
+
+/** A delivered notice keeps its messages' texts on the record only while the record has room for one more. */
+export const roomForNoticeTexts = (events: readonly CaseEvent[]): boolean =>
+  events.filter((event) => event.type === 'NoticeDelivered' && event.data.messages).length <
+  CASE_LIMITS.noticeTexts;

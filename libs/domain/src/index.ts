@@ -1,4 +1,5 @@
 export * from './actor';
+export * from './applicant-notices';
 export * from './allowed-commands';
 export * from './application-lodged';
 export * from './phone';

@@ -54,6 +54,13 @@ export type AppealSubject = z.infer<typeof AppealSubject>;
 export const ServiceChannel = z.enum(['lawyer', 'police', 'post', 'electronic']);
 export type ServiceChannel = z.infer<typeof ServiceChannel>;
 
+/**
+ * How a message reached the applicant (the seed): through the staff of the reception centre, or at a private address
+ * by SMS and e-mail, and by post when neither is on file or a form must go on paper.
+ */
+export const MessageChannel = z.enum(['reception-centre', 'sms', 'email', 'letter']);
+export type MessageChannel = z.infer<typeof MessageChannel>;
+
 /** Why the police are told something. */
 export const PoliceNoticeReason = z.enum([
   'departure-deadline-passed',

@@ -18,6 +18,7 @@ import {
 } from '../components/common';
 import { Allocation, NoteForm } from '../components/Allocation';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
+import { SentMessages } from '../components/SentMessages';
 import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
 import { countryWithCode, languageName } from '../pickers';
@@ -165,6 +166,7 @@ export function CasePage({ dufNumber }: { dufNumber: string }) {
           {canChangeCases(session) && caseState.data.allowedCommands.includes('addNote') && (
             <NoteForm key={caseState.data.lastEventSeq} onSend={send} />
           )}
+          <SentMessages dufNumber={dufNumber} recordVersion={caseState.data.lastEventSeq} />
           <Timeline
             dufNumber={dufNumber}
             events={events.status === 'done' ? events.data : undefined}

@@ -41,3 +41,20 @@ export function osloLocal(days: number): string {
   }).format(instant);
   return parts.replace(' ', 'T');
 }
+
+/** A new page signed in through the sign-in form, as a user would, with the page's errors collected. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  credentials: { username: string; password: string },
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = consoleErrors(page);
+  await page.goto(baseUrl);
+  await page.getByTestId('sign-in-username').fill(credentials.username);
+  await page.getByTestId('sign-in-password').fill(credentials.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('current-user').waitFor();
+  return { page, errors };
+}

@@ -85,6 +85,14 @@ export class CasesController {
     return events;
   }
 
+  /** What the applicant was told: each notice's letters, e-mails and SMS, with their delivery and text. */
+  @Get(':dufNumber/messages')
+  async messages(@Param('dufNumber') dufNumber: string, @Res({ passthrough: true }) response: Response) {
+    const { notices, source } = await this.cases.notices(parseOr400(DufNumber, dufNumber, 'dufNumber'));
+    response.setHeader(SOURCE_HEADER, source);
+    return notices;
+  }
+
   /** The case record for auditors: `format=json` or `format=pdf`. */
   @Roles('auditor', 'admin')
   @Get(':dufNumber/export')

@@ -11,6 +11,7 @@ import {
   type Actor,
   type ApplicationLodged,
   type CaseEvent,
+  type CaseNotices,
   type CaseState,
   CaseStatus,
   CaseTrack,
@@ -49,6 +50,7 @@ import {
   type RecordSource,
 } from '@saksflyt/audit';
 import { type CaseListQuery, visibilityQuery } from './case-list.query';
+import { caseNotices } from './case-notices';
 import type { CaseSummary } from './case-summary';
 import type { PageTokens } from './page-tokens';
 
@@ -152,6 +154,14 @@ export class CasesService {
   /** The domain events, from Temporal while the case is there and from the archive after. */
   async events(dufNumber: string): Promise<{ events: CaseEvent[]; source: RecordSource }> {
     return this.fromRecord(dufNumber, ({ events, source }) => ({ events, source }));
+  }
+
+  /** The notices to the applicant, each with its messages as sent (or composed again), oldest first. */
+  async notices(dufNumber: string): Promise<{ notices: CaseNotices; source: RecordSource }> {
+    return this.fromRecord(dufNumber, ({ events, source }) => ({
+      notices: { items: caseNotices(dufNumber, events) },
+      source,
+    }));
   }
 
   /** The state as it stood after an event (by seq) or at a moment, folded with the same `evolve` as the workflow. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ApplicationLodged,
   CaseEvent,
+  CaseNotices,
   CaseState,
   COMMAND_NAMES,
   CommandPayloads,
@@ -187,6 +188,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         ApplicationLodged: toSchema(ApplicationLodged),
         CaseState: toSchema(CaseState, 'output'),
         CaseEvent: toSchema(CaseEvent, 'output'),
+        CaseNotices: toSchema(CaseNotices, 'output'),
         CaseSummary: toSchema(CaseSummary, 'output'),
         ProcessingStats: toSchema(ProcessingStatsResponse, 'output'),
         TeamListing: toSchema(TeamListing, 'output'),
@@ -311,6 +313,17 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           secured: true,
           parameters: [dufParameter],
           ok: { 200: { description: 'CaseEvent[]', ...json({ type: 'array', items: ref('CaseEvent') }) } },
+          queriesCase: true,
+          errors: { 404: 'no such case' },
+        }),
+      },
+      '/api/cases/{dufNumber}/messages': {
+        get: operation({
+          summary:
+            'What the applicant was told: each notice with its delivery (delivered, failed, pending, not recorded) and its letters, e-mails and SMS word for word, as recorded when sent, or composed again from the record (textSource) for a notice recorded without its text',
+          secured: true,
+          parameters: [dufParameter],
+          ok: { 200: { description: 'CaseNotices', ...json(ref('CaseNotices')) } },
           queriesCase: true,
           errors: { 404: 'no such case' },
         }),

@@ -97,6 +97,12 @@ export class Scenario {
     return this;
   }
 
+  /** Records an event the workflow builds itself rather than `decide`: a side effect carried out, or failed. */
+  recordOutcome(event: CaseEvent): this {
+    this.record({ ok: true, events: [event] });
+    return this;
+  }
+
   deadline(kind: DeadlineKind): string | undefined {
     return deadlineOf(this.state, kind)?.dueAt;
   }

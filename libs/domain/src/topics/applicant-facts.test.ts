@@ -112,7 +112,7 @@ describe('what reaches UDI', () => {
     const [effect] = scenario.effects();
     const documentSeq = scenario.state.lastEventSeq;
     const done = effectCarriedOut(
-      { state: scenario.state, now: scenario.now },
+      { state: scenario.state, now: scenario.now, events: scenario.events },
       defined(effect),
       documentSeq,
       {

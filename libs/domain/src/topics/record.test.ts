@@ -1,5 +1,7 @@
 import { anApplication } from '../__fixtures__/applications';
 import { interviewed, Scenario } from '../__fixtures__/scenario';
+import { CASE_LIMITS } from '../case-limits';
+import { CaseEvent } from '../case-events';
 import { evolve } from '../evolve';
 import { effectCarriedOut, effectFailed, signalRefused } from './record';
 
@@ -18,7 +20,7 @@ describe('the record of what was done', () => {
     const scenario = rejected();
     const [assignLawyer] = scenario.effects();
     const done = effectCarriedOut(
-      { state: scenario.state, now: scenario.now },
+      { state: scenario.state, now: scenario.now, events: scenario.events },
       defined(assignLawyer),
       scenario.state.lastEventSeq,
       {
@@ -48,7 +50,7 @@ describe('the record of what was done', () => {
 
   it('records each notice delivered with its channel, the hand-over to UNE and the police notified', () => {
     const scenario = rejected();
-    const envelope = { state: scenario.state, now: scenario.now };
+    const envelope = { state: scenario.state, now: scenario.now, events: scenario.events };
     const report = { channel: 'sms+email', deliveredAt: scenario.now };
     const notice = defined(scenario.effects()[1]);
     expect(effectCarriedOut(envelope, notice, 9, report)).toMatchObject({
@@ -63,14 +65,72 @@ describe('the record of what was done', () => {
     ).toMatchObject({ type: 'PoliceNotified', data: { reason: 'departure-deadline-passed' } });
   });
 
+  it('records the text of each message of a delivered notice, word for word, as the record’s schema reads it', () => {
+    const scenario = rejected();
+    const notice = defined(scenario.effects()[1]);
+    const messages = [
+      {
+        channel: 'sms' as const,
+        to: '+4791234567',
+        language: 'uk' as const,
+        text: 'UDI: …',
+        sentAt: scenario.now,
+      },
+      {
+        channel: 'email' as const,
+        to: 'olena@example.org',
+        language: 'uk' as const,
+        subject: 'Рішення',
+        text: 'Шановна Олено …',
+        sentAt: scenario.now,
+      },
+    ];
+    const done = effectCarriedOut(scenario, notice, 9, {
+      channel: 'sms+email',
+      deliveredAt: scenario.now,
+      messages,
+    });
+    expect(done).toMatchObject({
+      type: 'NoticeDelivered',
+      data: { template: 'application-rejected', messages },
+    });
+    expect(CaseEvent.parse(done)).toEqual(done);
+  });
+
+  it('records a notice without its text once the record holds the texts of as many notices as a case keeps', () => {
+    const scenario = rejected();
+    const notice = defined(scenario.effects()[1]);
+    const message = {
+      channel: 'sms' as const,
+      to: '+4791234567',
+      language: 'uk' as const,
+      text: 'UDI',
+      sentAt: scenario.now,
+    };
+    const report = { channel: 'sms', deliveredAt: scenario.now, messages: [message] };
+    for (let count = 0; count < CASE_LIMITS.noticeTexts - 1; count++) {
+      scenario.recordOutcome(defined(effectCarriedOut(scenario, notice, 9, report)));
+    }
+    expect(effectCarriedOut(scenario, notice, 9, report)).toMatchObject({ data: { messages: [message] } });
+    scenario.recordOutcome(defined(effectCarriedOut(scenario, notice, 9, report)));
+    const beyond = effectCarriedOut(scenario, notice, 9, report);
+    expect(beyond).toMatchObject({ type: 'NoticeDelivered', data: { template: 'application-rejected' } });
+    expect(beyond?.data).not.toHaveProperty('messages');
+  });
+
   it('records nothing more on the first release’s cases, whose histories replay only as they were', () => {
     const scenario = rejected(new Scenario(anApplication(), undefined, 1));
     const [assignLawyer] = scenario.effects();
     expect(
-      effectCarriedOut({ state: scenario.state, now: scenario.now }, defined(assignLawyer), 9, {
-        channel: 'lawyerScheme',
-        deliveredAt: scenario.now,
-      }),
+      effectCarriedOut(
+        { state: scenario.state, now: scenario.now, events: scenario.events },
+        defined(assignLawyer),
+        9,
+        {
+          channel: 'lawyerScheme',
+          deliveredAt: scenario.now,
+        },
+      ),
     ).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Actor } from '../actor';
-import type { CaseEvent, EventOf } from '../case-events';
+import { roomForNoticeTexts } from '../case-limits';
+import type { CaseEvent, EventOf, SentMessage } from '../case-events';
 import type { CaseState } from '../case-state';
 import type { Effect } from '../effects';
 import { underFirstRules, type Rejection, type TopicEvents } from './topic';
@@ -16,6 +17,8 @@ export interface DeliveryReport {
   deliveredAt: string;
   /** Whom the receiver named, where it names someone (the lawyer scheme names the lawyer). */
   reference?: string;
+  /** A notice's messages as they went out, word for word. */
+  messages?: SentMessage[];
 }
 
 interface Envelope {
@@ -67,9 +70,13 @@ export function effectFailed(
   };
 }
 
-/** The fact of a side effect carried out, for the record; none on the cases of the first release. */
+/**
+ * The fact of a side effect carried out, for the record; none on the cases of the first release. A notice keeps the
+ * text of each message sent while the record has room for it (`events`: the case's record so far); the activity's
+ * report is already in the workflow's history, so recording it adds no step and older histories replay unchanged.
+ */
 export function effectCarriedOut(
-  { state, now }: Envelope,
+  { state, now, events }: Envelope & { events: readonly CaseEvent[] },
   effect: Effect,
   causedBySeq: number,
   report: DeliveryReport,
@@ -78,8 +85,14 @@ export function effectCarriedOut(
   const done = { causedBySeq, channel: report.channel, doneAt: report.deliveredAt };
   const envelope = { seq: next(state), at: now, actor: SYSTEM_ACTOR };
   switch (effect.kind) {
-    case 'notify-applicant':
-      return { ...envelope, type: 'NoticeDelivered', data: { template: effect.template, ...done } };
+    case 'notify-applicant': {
+      const messages = report.messages && roomForNoticeTexts(events) ? { messages: report.messages } : {};
+      return {
+        ...envelope,
+        type: 'NoticeDelivered',
+        data: { template: effect.template, ...done, ...messages },
+      };
+    }
     case 'assign-lawyer':
       return {
         ...envelope,
