@@ -468,6 +468,15 @@ function DiffRowView({ row }: { row: DiffRow }) {
 function DiffValue({ value }: { value: unknown }) {
   const { t } = useApp();
   if (value === undefined) return <span class="muted">({t.audit.absent})</span>;
+  // A list of values (allowed commands, work items) reads in words, the recorded JSON beside it as for one value.
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return (
+      <>
+        {value.length === 0 ? t.common.none : formatValue(t, value)}{' '}
+        <code class="raw-value">{JSON.stringify(value)}</code>
+      </>
+    );
+  }
   if (typeof value === 'object' && value !== null) {
     return <pre class="json-value">{JSON.stringify(value, null, 2)}</pre>;
   }
