@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import type { CaseState } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { consoleErrors, launchChromium } from './browser';
+import { startTestSystem, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { launchChromium, signedInAs } from './browser';
 
 /**
  * The caseworker's desk in Chromium (issue 15, points 2 and 5): the case page offers the allowed commands as a
@@ -25,17 +25,7 @@ describe('the case page as a caseworker’s desk in Chromium', () => {
     await system?.stop();
   });
 
-  async function signedIn(user: keyof typeof TEST_USERS): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = consoleErrors(page);
-    await page.goto(system.baseUrl);
-    await page.getByTestId('sign-in-username').fill(TEST_USERS[user]);
-    await page.getByTestId('sign-in-password').fill(TEST_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: keyof typeof TEST_USERS) => signedInAs(browser, system.baseUrl, TEST_USERS[user]);
 
   async function command(duf: string, name: string, payload: unknown) {
     const response = await system.request(

@@ -4,7 +4,7 @@ import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
 import { repoRoot } from '@saksflyt/temporal';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { consoleErrors, launchChromium } from './browser';
+import { launchChromium, signedInAs } from './browser';
 
 const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
 /** A second caseworker, to hand cases to and to win a race for one. */
@@ -32,17 +32,7 @@ describe('work allocation in the admin UI in Chromium', () => {
     await system?.stop();
   });
 
-  async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = consoleErrors(page);
-    await page.goto(system.baseUrl);
-    await page.getByTestId('sign-in-username').fill(username);
-    await page.getByTestId('sign-in-password').fill(TEST_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { page, errors };
-  }
+  const signedIn = (username: string) => signedInAs(browser, system.baseUrl, username);
 
   async function requestAs(username: string, method: string, route: string, body?: unknown) {
     let token = tokens.get(username);

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication, aPoliceRegistration } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { consoleErrors, launchChromium, osloLocal } from './browser';
+import { startTestSystem, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { launchChromium, osloLocal, signedInAs } from './browser';
 
 /**
  * The work lists of rules version 2 in Chromium: the dashboard counts what waits, links to the case list filtered
@@ -24,17 +24,7 @@ describe('the work lists of the admin UI in Chromium', () => {
     await system?.stop();
   });
 
-  async function signedIn(user: keyof typeof TEST_USERS): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = consoleErrors(page);
-    await page.goto(system.baseUrl);
-    await page.getByTestId('sign-in-username').fill(TEST_USERS[user]);
-    await page.getByTestId('sign-in-password').fill(TEST_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: keyof typeof TEST_USERS) => signedInAs(browser, system.baseUrl, TEST_USERS[user]);
 
   async function send(dufNumber: string, command: string, payload: unknown) {
     const response = await system.request(

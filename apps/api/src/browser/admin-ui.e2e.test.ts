@@ -6,7 +6,7 @@ import { anApplication } from '@saksflyt/domain/testing';
 import { repoRoot } from '@saksflyt/temporal';
 import { seedDemo } from '@saksflyt/workflows/demo';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { consoleErrors, launchChromium, osloLocal } from './browser';
+import { launchChromium, osloLocal, signedInAs } from './browser';
 
 const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
 
@@ -36,17 +36,7 @@ describe('the admin UI in Chromium', () => {
     await system?.stop();
   });
 
-  async function signedIn(user: keyof typeof TEST_USERS): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = consoleErrors(page);
-    await page.goto(system.baseUrl);
-    await page.getByTestId('sign-in-username').fill(TEST_USERS[user]);
-    await page.getByTestId('sign-in-password').fill(TEST_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: keyof typeof TEST_USERS) => signedInAs(browser, system.baseUrl, TEST_USERS[user]);
 
   async function send(
     page: Page,

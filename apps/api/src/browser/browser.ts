@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../__fixtures__/test-system';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background calls home). */
 export function launchChromium(): Promise<Browser> {
@@ -58,3 +59,7 @@ export async function signedInPage(
   await page.getByTestId('current-user').waitFor();
   return { page, errors };
 }
+
+/** A page signed in as one of the test system's users, as a user would sign in. */
+export const signedInAs = (browser: Browser, baseUrl: string, username: string) =>
+  signedInPage(browser, baseUrl, { username, password: TEST_PASSWORD });
