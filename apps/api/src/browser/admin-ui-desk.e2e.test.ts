@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import type { CaseState } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
 import { startTestSystem, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, signedInAs } from './browser';
+import { launchChromium, signedInAs, SCREENSHOTS } from './browser';
 
 /**
  * The caseworker's desk in Chromium (issue 15, points 2 and 5): the case page offers the allowed commands as a
@@ -129,6 +130,7 @@ describe('the case page as a caseworker’s desk in Chromium', () => {
       await withdraw.locator('button[type=submit]').click();
       await dialog.waitFor();
       expect(await dialog.getByTestId('confirm-consequences').innerText()).toContain(texts.dutyToLeave);
+      if (lang === 'nb') await page.screenshot({ path: path.join(SCREENSHOTS, 'confirm-withdraw.png') });
       expect(await page.evaluate('document.activeElement?.closest("dialog")?.dataset.testid')).toBe(
         'confirm-dialog',
       );

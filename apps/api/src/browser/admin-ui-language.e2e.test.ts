@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import { CaseEvent, COMMAND_NAMES, REFUSALS, type CaseState, type RefusalCode } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, osloLocal, signedInPage } from './browser';
+import { launchChromium, osloLocal, signedInPage, SCREENSHOTS } from './browser';
 
 /**
  * Every refusal in the reader's language (issue 15, point 1), in Chromium: a field's issue found in the browser, a
@@ -129,6 +130,7 @@ describe('the admin UI in the reader’s language, in Chromium', () => {
       const issue = invite.getByTestId('field-error-scheduledAt');
       await issue.waitFor();
       expect(await issue.innerText()).toBe(texts.past);
+      if (lang === 'nb') await invite.screenshot({ path: path.join(SCREENSHOTS, 'refusal-nb.png') });
       expect(await invite.getByTestId('form-errors').innerText()).not.toMatch(/:\s*$/);
       expect((await caseState(duf)).status).toBe('individual-assessment');
 

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import type { CaseNotices } from '@saksflyt/domain';
 import { aPoliceRegistration, anApplication } from '@saksflyt/domain/testing';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, signedInPage } from './browser';
+import { launchChromium, signedInPage, SCREENSHOTS } from './browser';
 
 /**
  * Messages sent, on the case page, in Chromium (issue 15, point 6): the SMS and e-mail a case sent, with channel,
@@ -89,6 +90,8 @@ describe('the messages sent, on the case page in Chromium', () => {
         .getByTestId(`notice-${notice.causedBySeq}-${notice.template}-sms-text`)
         .evaluate((element) => element.textContent),
     ).toBe(sms?.text);
+
+    await section.screenshot({ path: path.join(SCREENSHOTS, 'messages-sent.png') });
 
     // The same in English.
     await page.getByTestId('language-switch').click();

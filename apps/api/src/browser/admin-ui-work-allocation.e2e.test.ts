@@ -2,11 +2,9 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication, aPoliceRegistration, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
-import { repoRoot } from '@saksflyt/temporal';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, signedInAs } from './browser';
+import { launchChromium, signedInAs, SCREENSHOTS } from './browser';
 
-const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
 /** A second caseworker, to hand cases to and to win a race for one. */
 const NILS = 'nils';
 

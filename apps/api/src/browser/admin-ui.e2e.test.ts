@@ -3,12 +3,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication } from '@saksflyt/domain/testing';
-import { repoRoot } from '@saksflyt/temporal';
 import { seedDemo } from '@saksflyt/workflows/demo';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, osloLocal, signedInAs } from './browser';
-
-const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
+import { launchChromium, osloLocal, signedInAs, SCREENSHOTS } from './browser';
 
 describe('the admin UI in Chromium', () => {
   let system: TestSystem;

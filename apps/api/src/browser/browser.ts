@@ -1,4 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import path from 'node:path';
+import { repoRoot } from '@saksflyt/temporal';
 import { TEST_PASSWORD } from '../__fixtures__/test-system';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background calls home). */
@@ -63,3 +65,6 @@ export async function signedInPage(
 /** A page signed in as one of the test system's users, as a user would sign in. */
 export const signedInAs = (browser: Browser, baseUrl: string, username: string) =>
   signedInPage(browser, baseUrl, { username, password: TEST_PASSWORD });
+
+/** Where the browser tests leave the README's screenshots, retaken at every run. */
+export const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');

@@ -2,12 +2,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication } from '@saksflyt/domain/testing';
-import { repoRoot } from '@saksflyt/temporal';
 import { caseWorkflowId } from '@saksflyt/workflows';
 import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium } from './browser';
+import { launchChromium, SCREENSHOTS } from './browser';
 
-const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
 const NAME = 'Halyna Bondarenko-Test';
 
 describe('the Temporal Web UI shows decoded payloads to whoever is signed in to the admin UI, and only to them', () => {
