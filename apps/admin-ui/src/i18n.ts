@@ -180,7 +180,6 @@ export interface Messages {
     noReasons: string;
     deadlinesTitle: string;
     noDeadlines: string;
-    endOfDay: (date: string) => string;
     passportTitle: string;
     workPermitTitle: string;
     eligible: string;
@@ -524,7 +523,6 @@ const nb: Messages = {
     noReasons: 'Ingen grunner mot kollektiv beskyttelse.',
     deadlinesTitle: 'Frister',
     noDeadlines: 'Ingen løpende frister.',
-    endOfDay: (date) => `utgangen av ${date}`,
     passportTitle: 'Pass',
     workPermitTitle: 'Midlertidig arbeidstillatelse',
     eligible: 'Fyller vilkårene',
@@ -1244,7 +1242,6 @@ const en: Messages = {
     noReasons: 'No reasons against collective protection.',
     deadlinesTitle: 'Deadlines',
     noDeadlines: 'No running deadlines.',
-    endOfDay: (date) => `end of ${date}`,
     passportTitle: 'Passport',
     workPermitTitle: 'Temporary work permit',
     eligible: 'Eligible',

@@ -22,3 +22,4 @@ export { teamFor } from './topics/work-allocation';
 export { effectCarriedOut, effectFailed, signalRefused, type DeliveryReport } from './topics/record';
 export * from './first-release-review';
 export * from './processing-stats';
+export * from './oslo-time-text';

@@ -3,7 +3,7 @@ import { ApiError, type CaseSummary, type Team } from '../api';
 import { useApp } from '../context';
 import { errorText } from '../hooks';
 import { statusLabel, teamLabel, trackLabel, valueLabel } from '../i18n';
-import { describeDeadline, formatDateTime } from '../oslo-time';
+import { formatDateTime, formatDeadline } from '../oslo-time';
 import { caseHref } from '../router';
 import { ageInDays, ageStartOf } from '../work';
 
@@ -104,13 +104,12 @@ export function CaseLoadFailure({
   return <ErrorMessage onRetry={onRetry}>{errorText(t, error)}</ErrorMessage>;
 }
 
-/** A deadline in Oslo time: "end of 3 Mar 2025" for the usual end-of-day deadline, else the instant. */
+/** A deadline in Oslo time: "by the end of 3 Mar 2025" for the usual end-of-day deadline, else "by" the instant. */
 export function DeadlineText({ dueAt }: { dueAt: string }) {
   const { t } = useApp();
-  const described = describeDeadline(dueAt, t.locale);
   return (
     <time dateTime={dueAt} title={formatDateTime(dueAt, t.locale)}>
-      {described.kind === 'endOfDay' ? t.casePage.endOfDay(described.lastDay) : described.at}
+      {formatDeadline(dueAt, t.locale)}
     </time>
   );
 }
