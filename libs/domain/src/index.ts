@@ -23,3 +23,4 @@ export { effectCarriedOut, effectFailed, signalRefused, type DeliveryReport } fr
 export * from './first-release-review';
 export * from './processing-stats';
 export * from './oslo-time-text';
+export * from './case-words';
