@@ -120,6 +120,22 @@ describe('notification texts', () => {
     expect(text).toContain(day);
   });
 
+  it.each([
+    ['en', 'You must leave Norway by the end of 21 December 2026.'],
+    ['nb', 'Du må forlate Norge innen utgangen av 21. desember 2026.'],
+    ['uk', 'Ви повинні залишити Норвегію до кінця дня 21 грудня 2026 р.'],
+    ['ru', 'Вы должны покинуть Норвегию до конца дня 21 декабря 2026 г.'],
+  ] as const)(
+    'words a deadline stored as the midnight that starts 22 Dec as the end of 21 Dec, as the UI and the PDF do, in %s',
+    (language, sentence) => {
+      // issue 15: the letter said "до 22 грудня 2026" for the deadline the UI showed as "utgangen av 21. des. 2026".
+      const facts = { departureDueAt: '2026-12-21T23:00:00.000Z', withDutyToLeave: true };
+      const { text } = renderForApplicant(input(language, 'withdrawal-confirmed', { facts }));
+      expect(text).toContain(sentence);
+      expect(text).not.toMatch(/22/);
+    },
+  );
+
   it('addresses a reception-centre message to the staff, in Norwegian, above the resident’s own language', () => {
     const message = renderForReceptionCentre(input('uk', 'interview-invitation', viaCentre));
     expect(message.subject).toBe('Beskjed til Olena Kovalenko: Innkalling til asylintervju hos UDI');
@@ -130,10 +146,10 @@ describe('notification texts', () => {
 
   describe('rules version 2', () => {
     it.each([
-      ['en', 'You can appeal it within three weeks.', 'by 6 January 2027.'],
-      ['nb', 'Du kan klage innen tre uker.', 'senest 6. januar 2027.'],
-      ['uk', 'Ви можете оскаржити його протягом трьох тижнів.', 'не пізніше 6 січня 2027 р.'],
-      ['ru', 'Вы можете обжаловать его в течение трёх недель.', 'не позднее 6 января 2027 г.'],
+      ['en', 'You can appeal it within three weeks.', 'by the end of 6 January 2027.'],
+      ['nb', 'Du kan klage innen tre uker.', 'innen utgangen av 6. januar 2027.'],
+      ['uk', 'Ви можете оскаржити його протягом трьох тижнів.', 'до кінця дня 6 січня 2027 р.'],
+      ['ru', 'Вы можете обжаловать его в течение трёх недель.', 'до конца дня 6 января 2027 г.'],
     ] as const)('words decision-served with its appeal deadline in %s', (language, rule, deadline) => {
       const facts = { appealDueAt: '2027-01-06' };
       const { text } = renderForApplicant(input(language, 'decision-served', { facts }));

@@ -1,3 +1,4 @@
+import { osloDateTimeText, osloDeadlineText } from '@saksflyt/domain';
 import type { NotifyApplicantInput } from './activity-input';
 import { en } from './templates/en';
 import type {
@@ -23,23 +24,14 @@ export interface RenderedNotification {
   locale: string;
 }
 
-/** UDI's appointments and deadlines are Norwegian times, wherever the worker's clock is set. */
-const TIME_ZONE = 'Europe/Oslo';
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** Letters are prose: full month names ("16 December 2026"), where the UI's tables abbreviate them. */
+const LETTER_STYLE = { style: 'long' } as const;
 
 function contextFor(
   input: NotifyApplicantInput,
   locale: string,
   reimbursementForm?: ReimbursementFormMention,
 ): MessageContext {
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: TIME_ZONE });
-  const moment = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  });
-  // Noon UTC is the same calendar day in Oslo, so a bare date never slips to the day before.
-  const instant = (iso: string) => new Date(DATE_ONLY.test(iso) ? `${iso}T12:00:00Z` : iso);
   const regions = new Intl.DisplayNames(locale, { type: 'region', fallback: 'none' });
   const languages = new Intl.DisplayNames(locale, { type: 'language', fallback: 'none' });
   return {
@@ -49,8 +41,9 @@ function contextFor(
     via: input.recipient.channel,
     centreName: input.recipient.channel === 'reception-centre' ? input.recipient.centreName : undefined,
     reimbursementForm,
-    date: (iso) => day.format(instant(iso)),
-    dateTime: (iso) => (DATE_ONLY.test(iso) ? day : moment).format(instant(iso)),
+    // UDI's appointments and deadlines are Norwegian times, wherever the worker's clock is set.
+    deadline: (iso) => osloDeadlineText(iso, locale, LETTER_STYLE),
+    dateTime: (iso) => osloDateTimeText(iso, locale, LETTER_STYLE),
     country: (alpha2) => regions.of(alpha2) ?? alpha2,
     languageName: (code) => {
       if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code)) return code;

@@ -44,7 +44,7 @@ const reasons = (m: MessageContext): string | false =>
 
 const leaveBy = (m: MessageContext): string =>
   m.facts.departureDueAt
-    ? `You must leave Norway by ${m.date(m.facts.departureDueAt)}.`
+    ? `You must leave Norway ${m.deadline(m.facts.departureDueAt)}.`
     : 'You must leave Norway within the deadline you are given.';
 
 export const en: LanguagePack = {
@@ -57,7 +57,7 @@ export const en: LanguagePack = {
       subject: 'Your deadline to appeal',
       lines: [
         'The decision in your case has been served on you. You can appeal it within three weeks.',
-        m.facts.appealDueAt && `Your appeal must be posted or handed in by ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Your appeal must be posted or handed in ${m.deadline(m.facts.appealDueAt)}.`,
         'Your lawyer can help you with the appeal and ask for you to stay in Norway while it is considered.',
       ],
     }),
@@ -108,10 +108,10 @@ export const en: LanguagePack = {
         subject: `Your application will be processed in ${state}`,
         lines: [
           `UDI has decided that ${state} is responsible for your application. You must travel there, and your application will be processed there.`,
-          m.facts.departureDueAt && `You must leave Norway by ${m.date(m.facts.departureDueAt)}.`,
-          m.facts.transferDueAt && `The transfer must take place by ${m.date(m.facts.transferDueAt)}.`,
+          m.facts.departureDueAt && `You must leave Norway ${m.deadline(m.facts.departureDueAt)}.`,
+          m.facts.transferDueAt && `The transfer must take place ${m.deadline(m.facts.transferDueAt)}.`,
           'You can appeal the decision. UDI will assign you a lawyer, who will explain the decision and help you with the appeal.',
-          m.facts.appealDueAt && `The deadline for appealing is ${m.date(m.facts.appealDueAt)}.`,
+          m.facts.appealDueAt && `You must appeal ${m.deadline(m.facts.appealDueAt)}.`,
           'You will not normally be allowed to stay in Norway while the appeal is being processed.',
         ],
       };
@@ -165,10 +165,10 @@ export const en: LanguagePack = {
         'UDI has rejected your application for protection.',
         reasons(m),
         'UDI will assign you a lawyer, who will explain the decision and help you appeal. You can also get free legal advice from organisations such as NOAS, SEIF, JURK and Jussbuss.',
-        m.facts.appealDueAt && `The deadline for appealing is ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `You must appeal ${m.deadline(m.facts.appealDueAt)}.`,
         'If you appeal, your lawyer can ask for you to stay in Norway while the appeal is considered. You can normally stay.',
         m.facts.withDutyToLeave &&
-          `If the decision becomes final, ${m.facts.departureDueAt ? `you must leave Norway by ${m.date(m.facts.departureDueAt)}` : 'you must leave Norway within the deadline you are given'}.`,
+          `If the decision becomes final, ${m.facts.departureDueAt ? `you must leave Norway ${m.deadline(m.facts.departureDueAt)}` : 'you must leave Norway within the deadline you are given'}.`,
       ],
     }),
     'appeal-reversed': () => ({

@@ -28,8 +28,11 @@ export interface MessageContext {
   centreName?: string;
   /** Set when the travel-reimbursement form goes with this invitation (rules version 2); unset, the older wording. */
   reimbursementForm?: ReimbursementFormMention;
-  /** "16 December 2026": a deadline is a day. */
-  date(iso: string): string;
+  /**
+   * "by the end of 16 December 2026": a time limit, read as its last day in Oslo (the domain's `osloDeadlineText`),
+   * the same day the admin UI and the PDF case file show; "by 16 December 2026 at 09:00" for any other instant.
+   */
+  deadline(iso: string): string;
   /** "16 December 2026 at 09:00": an appointment, in Norwegian time. */
   dateTime(iso: string): string;
   /** "Sweden" for "SE". */

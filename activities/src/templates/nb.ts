@@ -46,7 +46,7 @@ const reasons = (m: MessageContext): string | false =>
 
 const leaveBy = (m: MessageContext): string =>
   m.facts.departureDueAt
-    ? `Du må forlate Norge innen ${m.date(m.facts.departureDueAt)}.`
+    ? `Du må forlate Norge ${m.deadline(m.facts.departureDueAt)}.`
     : 'Du må forlate Norge innen fristen du får.';
 
 export const nb: LanguagePack = {
@@ -59,7 +59,7 @@ export const nb: LanguagePack = {
       subject: 'Fristen for å klage',
       lines: [
         'Vedtaket i saken din er forkynt for deg. Du kan klage innen tre uker.',
-        m.facts.appealDueAt && `Klagen må være postlagt eller levert senest ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Klagen må være postlagt eller levert ${m.deadline(m.facts.appealDueAt)}.`,
         'Advokaten din kan hjelpe deg med klagen og be om at du får bli i Norge mens den behandles.',
       ],
     }),
@@ -110,10 +110,10 @@ export const nb: LanguagePack = {
         subject: `Søknaden din skal behandles i ${state}`,
         lines: [
           `UDI har bestemt at ${state} har ansvaret for søknaden din. Du må reise dit, og søknaden din blir behandlet der.`,
-          m.facts.departureDueAt && `Du må forlate Norge innen ${m.date(m.facts.departureDueAt)}.`,
-          m.facts.transferDueAt && `Overføringen må skje innen ${m.date(m.facts.transferDueAt)}.`,
+          m.facts.departureDueAt && `Du må forlate Norge ${m.deadline(m.facts.departureDueAt)}.`,
+          m.facts.transferDueAt && `Overføringen må skje ${m.deadline(m.facts.transferDueAt)}.`,
           'Du kan klage på vedtaket. UDI vil oppnevne en advokat som forklarer vedtaket og hjelper deg med klagen.',
-          m.facts.appealDueAt && `Klagefristen er ${m.date(m.facts.appealDueAt)}.`,
+          m.facts.appealDueAt && `Du må klage ${m.deadline(m.facts.appealDueAt)}.`,
           'Du får vanligvis ikke bli i Norge mens klagen blir behandlet.',
         ],
       };
@@ -167,10 +167,10 @@ export const nb: LanguagePack = {
         'UDI har avslått søknaden din om beskyttelse.',
         reasons(m),
         'UDI vil oppnevne en advokat som forklarer vedtaket og hjelper deg med å klage. Du kan også få gratis juridisk rådgivning hos organisasjoner som NOAS, SEIF, JURK og Jussbuss.',
-        m.facts.appealDueAt && `Klagefristen er ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Du må klage ${m.deadline(m.facts.appealDueAt)}.`,
         'Hvis du klager, kan advokaten be om at du får bli i Norge mens klagen blir behandlet. Vanligvis kan du bli.',
         m.facts.withDutyToLeave &&
-          `Hvis vedtaket blir endelig, må du forlate Norge ${m.facts.departureDueAt ? `innen ${m.date(m.facts.departureDueAt)}` : 'innen fristen du får'}.`,
+          `Hvis vedtaket blir endelig, må du forlate Norge ${m.facts.departureDueAt ? m.deadline(m.facts.departureDueAt) : 'innen fristen du får'}.`,
       ],
     }),
     'appeal-reversed': () => ({

@@ -48,7 +48,7 @@ const reasons = (m: MessageContext): string | false =>
 
 const leaveBy = (m: MessageContext): string =>
   m.facts.departureDueAt
-    ? `Вы должны покинуть Норвегию до ${m.date(m.facts.departureDueAt)}.`
+    ? `Вы должны покинуть Норвегию ${m.deadline(m.facts.departureDueAt)}.`
     : 'Вы должны покинуть Норвегию в установленный вам срок.';
 
 export const ru: LanguagePack = {
@@ -62,7 +62,7 @@ export const ru: LanguagePack = {
       lines: [
         'Решение по вашему делу вам вручено. Вы можете обжаловать его в течение трёх недель.',
         m.facts.appealDueAt &&
-          `Жалобу нужно отправить по почте или подать не позднее ${m.date(m.facts.appealDueAt)}.`,
+          `Жалобу нужно отправить по почте или подать ${m.deadline(m.facts.appealDueAt)}.`,
         'Ваш адвокат может помочь с жалобой и попросить, чтобы вы могли оставаться в Норвегии во время её рассмотрения.',
       ],
     }),
@@ -114,10 +114,10 @@ export const ru: LanguagePack = {
         m.facts.responsibleState
           ? `Принято решение, что за рассмотрение вашего заявления отвечает другая страна: ${m.country(m.facts.responsibleState)}. Вы должны выехать в эту страну, где и будет рассмотрено ваше заявление.`
           : 'Принято решение, что за рассмотрение вашего заявления отвечает другая страна. Вы должны выехать в эту страну, где и будет рассмотрено ваше заявление.',
-        m.facts.departureDueAt && `Вы должны покинуть Норвегию до ${m.date(m.facts.departureDueAt)}.`,
-        m.facts.transferDueAt && `Передача должна состояться до ${m.date(m.facts.transferDueAt)}.`,
+        m.facts.departureDueAt && `Вы должны покинуть Норвегию ${m.deadline(m.facts.departureDueAt)}.`,
+        m.facts.transferDueAt && `Передача должна состояться ${m.deadline(m.facts.transferDueAt)}.`,
         'Вы можете обжаловать это решение. UDI назначит вам адвоката, который объяснит решение и поможет подать жалобу.',
-        m.facts.appealDueAt && `Срок подачи жалобы — до ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Жалобу нужно подать ${m.deadline(m.facts.appealDueAt)}.`,
         'Как правило, вам не разрешат оставаться в Норвегии во время рассмотрения жалобы.',
       ],
     }),
@@ -170,10 +170,10 @@ export const ru: LanguagePack = {
         'Ваше заявление о защите отклонено.',
         reasons(m),
         'UDI назначит вам адвоката, который объяснит решение и поможет подать жалобу. Бесплатную юридическую консультацию можно также получить в организациях NOAS, SEIF, JURK и Jussbuss.',
-        m.facts.appealDueAt && `Срок подачи жалобы — до ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Жалобу нужно подать ${m.deadline(m.facts.appealDueAt)}.`,
         'Если вы подадите жалобу, адвокат может попросить, чтобы вам разрешили остаться в Норвегии на время её рассмотрения. Как правило, вы можете остаться.',
         m.facts.withDutyToLeave &&
-          `Если решение станет окончательным, вы должны покинуть Норвегию ${m.facts.departureDueAt ? `до ${m.date(m.facts.departureDueAt)}` : 'в установленный вам срок'}.`,
+          `Если решение станет окончательным, вы должны покинуть Норвегию ${m.facts.departureDueAt ? m.deadline(m.facts.departureDueAt) : 'в установленный вам срок'}.`,
       ],
     }),
     'appeal-reversed': () => ({

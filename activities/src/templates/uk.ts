@@ -48,7 +48,7 @@ const reasons = (m: MessageContext): string | false =>
 
 const leaveBy = (m: MessageContext): string =>
   m.facts.departureDueAt
-    ? `Ви повинні залишити Норвегію до ${m.date(m.facts.departureDueAt)}.`
+    ? `Ви повинні залишити Норвегію ${m.deadline(m.facts.departureDueAt)}.`
     : 'Ви повинні залишити Норвегію у встановлений вам строк.';
 
 export const uk: LanguagePack = {
@@ -62,7 +62,7 @@ export const uk: LanguagePack = {
       lines: [
         'Рішення у вашій справі вам вручено. Ви можете оскаржити його протягом трьох тижнів.',
         m.facts.appealDueAt &&
-          `Скаргу потрібно надіслати поштою або подати не пізніше ${m.date(m.facts.appealDueAt)}.`,
+          `Скаргу потрібно надіслати поштою або подати ${m.deadline(m.facts.appealDueAt)}.`,
         'Ваш адвокат може допомогти зі скаргою та попросити, щоб ви могли залишатися в Норвегії під час її розгляду.',
       ],
     }),
@@ -113,10 +113,10 @@ export const uk: LanguagePack = {
         m.facts.responsibleState
           ? `Ухвалено рішення, що за розгляд вашої заяви відповідає інша країна: ${m.country(m.facts.responsibleState)}. Ви повинні виїхати до цієї країни, де й буде розглянуто вашу заяву.`
           : 'Ухвалено рішення, що за розгляд вашої заяви відповідає інша країна. Ви повинні виїхати до цієї країни, де й буде розглянуто вашу заяву.',
-        m.facts.departureDueAt && `Ви повинні залишити Норвегію до ${m.date(m.facts.departureDueAt)}.`,
-        m.facts.transferDueAt && `Передача має відбутися до ${m.date(m.facts.transferDueAt)}.`,
+        m.facts.departureDueAt && `Ви повинні залишити Норвегію ${m.deadline(m.facts.departureDueAt)}.`,
+        m.facts.transferDueAt && `Передача має відбутися ${m.deadline(m.facts.transferDueAt)}.`,
         'Ви можете оскаржити це рішення. UDI призначить вам адвоката, який пояснить рішення та допоможе подати скаргу.',
-        m.facts.appealDueAt && `Строк подання скарги — до ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Скаргу потрібно подати ${m.deadline(m.facts.appealDueAt)}.`,
         'Як правило, вам не дозволять залишатися в Норвегії під час розгляду скарги.',
       ],
     }),
@@ -169,10 +169,10 @@ export const uk: LanguagePack = {
         'Вашу заяву про захист відхилено.',
         reasons(m),
         'UDI призначить вам адвоката, який пояснить рішення та допоможе подати скаргу. Безоплатну юридичну консультацію можна також отримати в організаціях NOAS, SEIF, JURK і Jussbuss.',
-        m.facts.appealDueAt && `Строк подання скарги — до ${m.date(m.facts.appealDueAt)}.`,
+        m.facts.appealDueAt && `Скаргу потрібно подати ${m.deadline(m.facts.appealDueAt)}.`,
         'Якщо ви подасте скаргу, адвокат може попросити, щоб вам дозволили залишитися в Норвегії на час її розгляду. Як правило, ви можете залишитися.',
         m.facts.withDutyToLeave &&
-          `Якщо рішення стане остаточним, ви повинні залишити Норвегію ${m.facts.departureDueAt ? `до ${m.date(m.facts.departureDueAt)}` : 'у встановлений вам строк'}.`,
+          `Якщо рішення стане остаточним, ви повинні залишити Норвегію ${m.facts.departureDueAt ? m.deadline(m.facts.departureDueAt) : 'у встановлений вам строк'}.`,
       ],
     }),
     'appeal-reversed': () => ({

@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  describeDeadline,
   endOfOsloDateIso,
   isoToOsloLocal,
   osloDateEndingAt,
   osloLocalToIso,
+  formatDate,
+  formatDateTime,
+  formatDeadline,
 } from './oslo-time';
 
 describe('Oslo time', () => {
@@ -36,11 +38,15 @@ describe('Oslo time', () => {
     expect(endOfOsloDateIso('2025-06-30')).toBe('2025-06-30T22:00:00.000Z');
   });
 
-  it('shows an end-of-day deadline as its last day', () => {
-    expect(describeDeadline('2025-03-03T23:00:00.000Z', 'en-GB')).toEqual({
-      kind: 'endOfDay',
-      lastDay: '3 Mar 2025',
-    });
-    expect(describeDeadline('2025-03-03T10:00:00.000Z', 'en-GB').kind).toBe('at');
+  it('shows an end-of-day deadline as its last day, in nb and en, the same day as the letters and the PDF', () => {
+    // The deadline of issue 15, shown before as "utgangen av 21. des. 2026" and as "22. des. 2026, 00:00".
+    expect(formatDeadline('2026-12-21T23:00:00.000Z', 'nb-NO')).toBe('innen utgangen av 21. des. 2026');
+    expect(formatDeadline('2026-12-21T23:00:00.000Z', 'en-GB')).toBe('by the end of 21 Dec 2026');
+    expect(formatDeadline('2025-03-03T10:00:00.000Z', 'en-GB')).toBe('by 3 Mar 2025, 11:00');
+  });
+
+  it('formats through the domain: an instant in Oslo time, a date as the day it names', () => {
+    expect(formatDateTime('2025-01-10T09:00:00Z', 'nb-NO')).toBe('10. jan. 2025, 10:00');
+    expect(formatDate('2025-01-10', 'en-GB')).toBe('10 Jan 2025');
   });
 });

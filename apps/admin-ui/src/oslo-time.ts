@@ -1,4 +1,5 @@
 // Dates and times as caseworkers see them: in Oslo, whatever zone the browser is in.
+import { calendarDateText, osloDateTimeText, osloDeadlineText } from './domain';
 
 const OSLO = 'Europe/Oslo';
 
@@ -111,39 +112,14 @@ export const isIsoDateTime = (value: unknown): value is string =>
 export const isIsoDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE.test(value);
 
+// The formatting is the domain's (`oslo-time-text.ts`): the UI, the applicant's letters and the PDF case file show a
+// time one way, so a deadline reads as the same last day on every one of them.
+
 /** An instant in Oslo time, e.g. `10. jan. 2025, 10:00` (nb) or `10 Jan 2025, 10:00` (en). */
-export function formatDateTime(instant: string, locale: string): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat(locale, { timeZone: OSLO, dateStyle: 'medium', timeStyle: 'short' }).format(
-    date,
-  );
-}
+export const formatDateTime = (instant: string, locale: string): string => osloDateTimeText(instant, locale);
 
-/** A calendar date (YYYY-MM-DD), e.g. `10. jan. 2025`. */
-export function formatDate(date: string, locale: string): string {
-  const match = ISO_DATE.exec(date);
-  if (!match) return date;
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
-}
+/** A calendar date (YYYY-MM-DD), e.g. `10. jan. 2025`, never a day off whatever the browser's zone. */
+export const formatDate = (date: string, locale: string): string => calendarDateText(date, locale);
 
-/**
- * A deadline runs out at the end of its last day in Oslo, stored as midnight at the start of the next day. Such an
- * instant is shown as its last day (`{ lastDay }`); any other instant as it is (`{ at }`).
- */
-export function describeDeadline(
-  dueAt: string,
-  locale: string,
-): { kind: 'endOfDay'; lastDay: string } | { kind: 'at'; at: string } {
-  const epochMs = Date.parse(dueAt);
-  if (Number.isNaN(epochMs)) return { kind: 'at', at: dueAt };
-  const wall = osloWallTime(epochMs);
-  if (wall.hour === 0 && wall.minute === 0 && wall.second === 0) {
-    const previous = new Date(Date.UTC(wall.year, wall.month - 1, wall.day - 1)).toISOString().slice(0, 10);
-    return { kind: 'endOfDay', lastDay: formatDate(previous, locale) };
-  }
-  return { kind: 'at', at: formatDateTime(dueAt, locale) };
-}
+/** A deadline in words: "innen utgangen av 21. des. 2026" for the usual end-of-day deadline, else "innen <instant>". */
+export const formatDeadline = (dueAt: string, locale: string): string => osloDeadlineText(dueAt, locale);

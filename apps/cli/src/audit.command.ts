@@ -7,6 +7,8 @@ import {
   archiveCase,
   caseExport,
   caseExportPdf,
+  CASE_FILE_LANGUAGES,
+  type CaseFileLanguage,
   CaseNotFoundError,
   CaseSource,
   type CaseArchive,
@@ -202,25 +204,38 @@ export function auditCommand(): Command {
       'a readable case record: applicant, timeline, decisions with grounds and policy version, deadlines',
     )
     .addOption(new Option('--format <format>', 'json or pdf').choices(['json', 'pdf']).default('json'))
+    .addOption(
+      new Option('--lang <language>', 'the PDF case file in nb (Norwegian Bokmål) or en (English)')
+        .choices(CASE_FILE_LANGUAGES)
+        .default('nb'),
+    )
     .option('--out <file>', 'write to this file instead of case-<duf>.<format>; - for standard output')
-    .action(async (value: string, options: { format: 'json' | 'pdf'; out?: string }) => {
-      const duf = dufNumber(value);
-      await withAudit(async ({ source }) => {
-        const record = caseExport(await source.record(duf));
-        const body =
-          options.format === 'pdf' ? await caseExportPdf(record) : `${JSON.stringify(record, null, 2)}\n`;
-        if (options.out === '-') {
-          process.stdout.write(body);
-          // What was exported goes to standard error, so that standard output is the record alone.
-          console.error(`exported case ${duf} (from ${record.source}) to standard output`);
-          return;
-        }
-        const file = options.out ?? `case-${duf}.${options.format}`;
-        // A case record is personal data: the owner's alone.
-        writeFileSync(file, body, { mode: 0o600 });
-        console.log(`exported case ${duf} (from ${record.source}) to ${file}`);
-      });
-    });
+    .action(
+      async (value: string, options: { format: 'json' | 'pdf'; lang: CaseFileLanguage; out?: string }) => {
+        const duf = dufNumber(value);
+        await withAudit(async ({ source }) => {
+          const caseRecord = await source.record(duf);
+          const record = caseExport(caseRecord);
+          const body =
+            options.format === 'pdf'
+              ? await caseExportPdf(caseRecord, {
+                  language: options.lang,
+                  archive: await source.archivedRecordHash(duf),
+                })
+              : `${JSON.stringify(record, null, 2)}\n`;
+          if (options.out === '-') {
+            process.stdout.write(body);
+            // What was exported goes to standard error, so that standard output is the record alone.
+            console.error(`exported case ${duf} (from ${record.source}) to standard output`);
+            return;
+          }
+          const file = options.out ?? `case-${duf}.${options.format}`;
+          // A case record is personal data: the owner's alone.
+          writeFileSync(file, body, { mode: 0o600 });
+          console.log(`exported case ${duf} (from ${record.source}) to ${file}`);
+        });
+      },
+    );
   audit
     .command('replay [dufNumbers...]')
     .description("replay case histories against today's workflow code; exits 1 if any fails")

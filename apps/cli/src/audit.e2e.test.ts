@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '@saksflyt/activities';
 import { caseExport, caseExportPdf, CaseSource, FileCaseArchive, openAnchors } from '@saksflyt/audit';
+import { pdfText } from '@saksflyt/audit/testing';
 import { CASEWORKER, interviewed, Scenario, anApplication } from '@saksflyt/domain/testing';
 import { loadSettings, repoRoot } from '@saksflyt/temporal';
 import {
@@ -148,7 +149,7 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
       // Every event is on the timeline: the opening, each step, and what the system did (deadlines, deliveries).
       expect(exported.timeline.map((event) => event.seq)).toEqual(record.events.map((event) => event.seq));
       expect(record.events.filter((event) => event.actor.role !== 'system')).toHaveLength(entry.steps.length);
-      const pdf = await caseExportPdf(exported);
+      const pdf = await caseExportPdf(record, { language: 'nb', archive: undefined });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     }
     const rejected = demo.find((entry) => entry.expectedStatus === 'rejected');
@@ -174,6 +175,25 @@ describe('auditing cases for years: archive, export, replay and verify', () => {
       /no case 202600000000, neither in Temporal nor in the archive/,
     );
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+    // The PDF case file in the language asked for (nb by default); a language it is not made in is refused.
+    const englishFile = path.join(server.dataDir, `case-${duf}-en.pdf`);
+    const english = await cli([
+      'audit',
+      'export',
+      duf,
+      '--format',
+      'pdf',
+      '--lang',
+      'en',
+      '--out',
+      englishFile,
+    ]);
+    expect(english.status).toBe(0);
+    expect(pdfText(readFileSync(englishFile))).toContain('Case file');
+    expect(pdfText(readFileSync(englishFile))).not.toContain('Saksmappe');
+    const ukrainian = await cli(['audit', 'export', duf, '--format', 'pdf', '--lang', 'uk']);
+    expect(ukrainian.status).not.toBe(0);
+    expect(ukrainian.stderr).toMatch(/--lang.*uk.*nb, en/);
   }, 60_000);
 
   it('replays and verifies every case, open and closed', async () => {

@@ -1,6 +1,7 @@
 import { type Actor } from '@saksflyt/domain';
 import { registered, Scenario, anApplication } from '@saksflyt/domain/testing';
-import { caseExport, caseExportPdf } from './case-export';
+import { caseExport } from './case-export';
+import { caseExportPdf } from './case-export-pdf';
 import { pdfText } from './__fixtures__/pdf-text';
 
 const KARI: Actor = { id: 'kari.nordmann', role: 'caseworker' };
@@ -58,13 +59,12 @@ describe('the case export', () => {
     );
   });
 
-  it('prints them in the PDF: a Notes section, an Assignments section, and the timeline', async () => {
-    const text = pdfText(await caseExportPdf(caseExport(workedOn())));
-    expect(text).toContain('Notes');
+  it('prints them in the PDF: the notes, and every assignment among the events in words', async () => {
+    const text = pdfText(await caseExportPdf(workedOn(), { language: 'en', archive: undefined }));
+    expect(text).toContain('Internal notes');
     expect(text).toContain('Applicant phoned about her passport.');
-    expect(text).toContain('Assignments');
-    expect(text).toContain('kari.nordmann handed the case to ola.hansen');
-    expect(text).toMatch(/#\d+ NoteAdded/);
+    expect(text).toContain('Assignment changed');
+    expect(text).toContain('ola.hansen');
     // The helper reads what is there, not anything: a text the case does not hold is not found.
     expect(text).not.toContain('Applicant phoned about his passport.');
   });

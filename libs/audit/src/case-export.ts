@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { type CaseEvent, deadlineHistory, type DeadlineOutcome } from '@saksflyt/domain';
 import type { CaseRecordData } from './case-source';
 
@@ -31,7 +30,7 @@ export interface ExportedAssignment {
   assignee: string | null;
   previousAssignee: string | null;
   team: string;
-  /** The same in words, as the PDF prints it. */
+  /** The same in words (English), for the JSON's readers. */
   summary: string;
 }
 
@@ -128,90 +127,4 @@ export function caseExport(record: CaseRecordData, exportedAt = new Date()): Cas
       data: event.data,
     })),
   };
-}
-
-const summary = (value: unknown): string =>
-  Object.entries((value ?? {}) as Record<string, unknown>)
-    .filter(([, inner]) => inner !== undefined && typeof inner !== 'object')
-    .map(([key, inner]) => `${key}: ${String(inner)}`)
-    .join(' · ');
-
-/** The same record as a PDF for reading and filing. */
-export function caseExportPdf(record: CaseExport): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({
-      size: 'A4',
-      margin: 50,
-      info: { Title: `Saksflyt — case ${record.dufNumber}` },
-    });
-    const chunks: Buffer[] = [];
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-
-    const heading = (text: string) =>
-      pdf.moveDown().font('Helvetica-Bold').fontSize(13).text(text).font('Helvetica').fontSize(9);
-    pdf.font('Helvetica-Bold').fontSize(18).text(`Case ${record.dufNumber}`);
-    pdf
-      .font('Helvetica')
-      .fontSize(9)
-      .text(
-        `Exported ${record.exportedAt} from ${record.source}. Status ${record.status}, track ${record.track}${record.closed ? ', closed' : ''}.`,
-      );
-
-    heading('Applicant');
-    const applicant = record.applicant;
-    pdf.text(
-      `${applicant.fullName}, born ${applicant.dateOfBirth}, ${applicant.nationality}, from ${applicant.homeOblast}`,
-    );
-    pdf.text(
-      `Language ${applicant.preferredLanguage}; ${applicant.maritalStatus}; children: ${applicant.hasChildren ? 'yes' : 'no'}; unaccompanied minor: ${applicant.unaccompaniedMinor ? 'yes' : 'no'}`,
-    );
-    pdf.text(
-      `Residence: ${applicant.residence.kind === 'reception-centre' ? applicant.residence.centreName : applicant.residence.address}. Lodged ${record.lodgedAt}.`,
-    );
-
-    heading('Decisions');
-    for (const decision of record.decisions) {
-      pdf
-        .font('Helvetica-Bold')
-        .text(`#${decision.seq} ${decision.type} — ${decision.at} — ${decision.actor}`)
-        .font('Helvetica');
-      pdf.text(summary(decision.details) || '—', { indent: 12 });
-    }
-
-    heading('Deadlines');
-    for (const deadline of record.deadlines) {
-      pdf.text(
-        `${deadline.kind}: due ${deadline.dueAt} (set by #${deadline.setBySeq}) — ${deadline.outcome}${deadline.endedBy ? ` by ${deadline.endedBy} (#${deadline.endedBySeq})` : ''}`,
-      );
-    }
-
-    heading('Assignments');
-    if (record.assignments.length === 0) pdf.text('—');
-    for (const assignment of record.assignments)
-      pdf.text(`#${assignment.seq} ${assignment.at} — ${assignment.summary}`);
-
-    heading('Notes');
-    if (record.notes.length === 0) pdf.text('—');
-    for (const note of record.notes) {
-      pdf.font('Helvetica-Bold').text(`#${note.seq} ${note.at} — ${note.author}`).font('Helvetica');
-      pdf.text(note.text, { indent: 12 });
-    }
-
-    const assignmentSummaries = new Map(
-      record.assignments.map((assignment) => [assignment.seq, assignment.summary]),
-    );
-    heading('Timeline');
-    for (const event of record.timeline) {
-      pdf
-        .font('Helvetica-Bold')
-        .text(`#${event.seq} ${event.type}`, { continued: true })
-        .font('Helvetica')
-        .text(`  ${event.at} — ${event.actor}`);
-      const details = assignmentSummaries.get(event.seq) ?? summary(event.data);
-      if (details) pdf.text(details, { indent: 12 });
-    }
-    pdf.end();
-  });
 }

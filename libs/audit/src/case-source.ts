@@ -2,6 +2,7 @@ import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@tempor
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { CaseEvent, CaseState } from '@saksflyt/domain';
 import type { ArchivedRun, ArchiveRecord, CaseArchive } from './archive';
+import type { ArchivedRecordHash } from './case-export-pdf';
 import { queryCase } from './case-query';
 import {
   addNoteToArchivedCase,
@@ -50,6 +51,22 @@ export class CaseSource {
         return { source: 'archive', events: archived.events, state: archived.state };
     }
     return { source: 'temporal', ...live };
+  }
+
+  /**
+   * The case's newest record in the archive's hash chain (its place, time and hash), for a reader to verify a case
+   * file against; undefined while the case has not been archived (an open case normally is not).
+   */
+  async archivedRecordHash(dufNumber: string): Promise<ArchivedRecordHash | undefined> {
+    const latest = await this.archive.latest(dufNumber);
+    if (!latest) return undefined;
+    return {
+      index: latest.index,
+      archivedAt: latest.archivedAt,
+      hash: latest.hash,
+      keyed: latest.keyId !== undefined,
+      lastEventSeq: latest.state.lastEventSeq,
+    };
   }
 
   /**

@@ -24,3 +24,5 @@ export { effectCarriedOut, effectFailed, signalRefused, type DeliveryReport } fr
 export * from './first-release-review';
 export * from './processing-stats';
 export * from './refusals';
+export * from './oslo-time-text';
+export * from './case-words';

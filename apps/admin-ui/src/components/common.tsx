@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { ApiError, type CaseSummary, type Team } from '../api';
 import { useApp } from '../context';
 import { errorText } from '../hooks';
-import { statusLabel, teamLabel, trackLabel, valueLabel, type Messages } from '../i18n';
-import { describeDeadline, formatDateTime } from '../oslo-time';
+import { statusLabel, teamLabel, trackLabel, valueLabel } from '../i18n';
+import { formatDateTime, formatDeadline } from '../oslo-time';
 import { caseHref } from '../router';
 import { ageInDays, ageStartOf } from '../work';
 
@@ -104,22 +104,17 @@ export function CaseLoadFailure({
   return <ErrorMessage onRetry={onRetry}>{errorText(t, error)}</ErrorMessage>;
 }
 
-/** A deadline in Oslo time: "end of 3 Mar 2025" for the usual end-of-day deadline, else the instant. */
+/** A deadline in Oslo time: "by the end of 3 Mar 2025" for the usual end-of-day deadline, else "by" the instant. */
 export function DeadlineText({ dueAt }: { dueAt: string }) {
   const { t } = useApp();
   return (
     <time dateTime={dueAt} title={formatDateTime(dueAt, t.locale)}>
-      {deadlineText(t, dueAt)}
+      {formatDeadline(dueAt, t.locale)}
     </time>
   );
 }
 
 /** A deadline in words: an end-of-day deadline as the end of its last day, any other as its Oslo time. */
-export function deadlineText(t: Messages, dueAt: string): string {
-  const described = describeDeadline(dueAt, t.locale);
-  return described.kind === 'endOfDay' ? t.casePage.endOfDay(described.lastDay) : described.at;
-}
-
 export type SummaryColumn =
   | 'status'
   | 'track'

@@ -6,7 +6,6 @@ import { ApiError } from '../api';
 import {
   CaseLoadFailure,
   DeadlineText,
-  deadlineText,
   Dl,
   ErrorMessage,
   InternalNoteBadge,
@@ -35,7 +34,7 @@ import {
   type Lang,
   type Messages,
 } from '../i18n';
-import { formatDateTime, isoToOsloLocal } from '../oslo-time';
+import { formatDateTime, formatDeadline, isoToOsloLocal } from '../oslo-time';
 import { consequencesOf, isIrreversible, type Consequence } from '../irreversible-commands';
 import { commandFieldsFor, commandNowFields, knownCommands } from '../payload-forms';
 import { auditHref } from '../router';
@@ -828,13 +827,13 @@ function consequenceText(t: Messages, consequence: Consequence): string {
     case 'moves-to':
       return said.movesTo(statusLabel(t, consequence.status));
     case 'duty-to-leave':
-      return said.dutyToLeave(consequence.days, deadlineText(t, consequence.dueAt));
+      return said.dutyToLeave(consequence.days, formatDeadline(consequence.dueAt, t.locale));
     case 'appeal-from-service':
       return said.appealFromService;
     case 'duty-to-leave-unless-appealed':
       return said.dutyToLeaveUnlessAppealed(consequence.days);
     case 'appeal-until':
-      return said.appealUntil(deadlineText(t, consequence.dueAt));
+      return said.appealUntil(formatDeadline(consequence.dueAt, t.locale));
     case 'final':
       return said.final;
   }

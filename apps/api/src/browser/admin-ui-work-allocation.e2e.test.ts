@@ -128,7 +128,7 @@ describe('work allocation in the admin UI in Chromium', () => {
     system.users.setDisabled(NILS, true);
     await picker.selectOption(NILS);
     await page.getByTestId('hand-submit').click();
-    await page.getByTestId('hand-username-error').getByText(`${NILS}'s account is disabled`).waitFor();
+    await page.getByTestId('hand-username-error').getByText(`Kontoen til ${NILS} er deaktivert.`).waitFor();
     await holder(page, TEST_USERS.caseworker);
     system.users.setDisabled(NILS, false);
     await page.getByTestId('hand-submit').click();

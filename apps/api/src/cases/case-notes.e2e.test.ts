@@ -59,10 +59,16 @@ describe('internal notes through the HTTP API', () => {
       notes: { seq: number; author: string; text: string; at: string }[];
       source: string;
     };
-  const exportedPdf = async (duf: string) =>
+  const exportedPdf = async (duf: string, lang?: 'nb' | 'en') =>
     pdfText(
       Buffer.from(
-        await (await system.request('auditor', 'GET', `/api/cases/${duf}/export?format=pdf`)).arrayBuffer(),
+        await (
+          await system.request(
+            'auditor',
+            'GET',
+            `/api/cases/${duf}/export?format=pdf${lang ? `&lang=${lang}` : ''}`,
+          )
+        ).arrayBuffer(),
       ),
     );
   const archivedRecords = async () =>
@@ -133,6 +139,13 @@ describe('internal notes through the HTTP API', () => {
       },
     ]);
     expect(await exportedPdf(duf)).toContain('Applicant called: she has moved to Bergen.');
+    // The case file is Norwegian unless asked for in English; an open case says it is not archived yet.
+    expect(await exportedPdf(duf)).toContain('Saksmappe');
+    expect(await exportedPdf(duf)).toContain('Saken er ikke arkivert ennå');
+    expect(await exportedPdf(duf, 'en')).toContain('The case is not archived yet');
+    const badLanguage = await system.request('auditor', 'GET', `/api/cases/${duf}/export?format=pdf&lang=uk`);
+    expect(badLanguage.status).toBe(400);
+    expect(JSON.stringify(await badLanguage.json())).toContain('nb (Norwegian Bokmål) or en (English)');
   });
 
   it('on a closed case: 200 with the new state, on its archived record, in the exports, once per Idempotency-Key, and audit verify passes', async () => {
@@ -169,6 +182,10 @@ describe('internal notes through the HTTP API', () => {
       { seq: lastSeq + 1, text: 'Travel costs refunded by phone.' },
     ]);
     expect(await exportedPdf(duf)).toContain('Travel costs refunded by phone.');
+    // The case file names the archive record it was read from by its hash, for a reader to verify against the chain.
+    const newest = await openArchive(system.settings.dataDir, undefined, testArchiveKeys).latest(duf);
+    expect(newest?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await exportedPdf(duf, 'en')).toContain(newest?.hash ?? 'no archive record');
 
     // Any other command on a closed case stays a 409.
     expect(

@@ -24,6 +24,7 @@ import {
   isCommandName,
   validationRejection,
 } from '@saksflyt/domain';
+import { CASE_FILE_LANGUAGES } from '@saksflyt/audit';
 import type { Settings } from '@saksflyt/temporal';
 import { type AuthenticatedRequest, Roles } from '../auth/access';
 import { parseOr400, validationFailure } from '../http/validation';
@@ -33,7 +34,15 @@ import { CasesService } from './cases.service';
 
 /** Says whether a record came from Temporal or, after Temporal's retention, from the archive. */
 const SOURCE_HEADER = 'X-Saksflyt-Source';
-export const ExportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json') }).strict();
+/** `lang` is the PDF case file's language (nb by default); the JSON export has none and ignores it. */
+export const ExportQuery = z
+  .object({
+    format: z.enum(['json', 'pdf']).default('json'),
+    lang: z
+      .enum(CASE_FILE_LANGUAGES, { error: 'the case file is in nb (Norwegian Bokmål) or en (English)' })
+      .default('nb'),
+  })
+  .strict();
 /** An event's number as plain digits: `Number()` alone would also take " 1", "0x10" and "1e3". */
 const EventSeq = z
   .string()
@@ -93,7 +102,7 @@ export class CasesController {
     return notices;
   }
 
-  /** The case record for auditors: `format=json` or `format=pdf`. */
+  /** The case record for auditors: `format=json`, or `format=pdf` with `lang=nb|en`. */
   @Roles('auditor', 'admin')
   @Get(':dufNumber/export')
   async export(
@@ -102,8 +111,8 @@ export class CasesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const duf = parseOr400(DufNumber, dufNumber, 'dufNumber');
-    const { format } = parseOr400(ExportQuery, query, 'format');
-    const { body, source } = await this.cases.export(duf, format);
+    const { format, lang } = parseOr400(ExportQuery, query, 'format and lang');
+    const { body, source } = await this.cases.export(duf, format, lang);
     response.setHeader(SOURCE_HEADER, source);
     response.setHeader('Content-Disposition', `attachment; filename="case-${duf}.${format}"`);
     if (Buffer.isBuffer(body)) {

@@ -42,6 +42,7 @@ import {
   caseExport,
   type CaseExport,
   caseExportPdf,
+  type CaseFileLanguage,
   CaseNotClosedError,
   CaseNotFoundError,
   type CaseRecordData,
@@ -190,14 +191,16 @@ export class CasesService {
     }
   }
 
-  /** A readable record of the case, as JSON or PDF. */
+  /** A readable record of the case: JSON as auditors and the archive read it, or the PDF case file in `language`. */
   async export(
     dufNumber: string,
     format: 'json' | 'pdf',
+    language: CaseFileLanguage = 'nb',
   ): Promise<{ body: Buffer | CaseExport; source: RecordSource }> {
     return this.fromRecord(dufNumber, async (record) => {
-      const document = caseExport(record);
-      return { body: format === 'pdf' ? await caseExportPdf(document) : document, source: record.source };
+      if (format === 'json') return { body: caseExport(record), source: record.source };
+      const archive = await this.source.archivedRecordHash(dufNumber);
+      return { body: await caseExportPdf(record, { language, archive }), source: record.source };
     });
   }
 

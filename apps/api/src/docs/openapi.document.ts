@@ -354,12 +354,20 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
       '/api/cases/{dufNumber}/export': {
         get: operation({
           summary:
-            'The readable case record as JSON or PDF (auditor, admin); from the archive once Temporal has deleted the case',
+            'The readable case record as JSON, or as a PDF case file in nb or en (auditor, admin); from the archive once Temporal has deleted the case',
           secured: true,
           forbiddenFor: 'caseworkers',
           parameters: [
             dufParameter,
             { name: 'format', in: 'query', required: false, schema: propertiesOf(ExportQuery).format },
+            {
+              name: 'lang',
+              in: 'query',
+              required: false,
+              description:
+                'the language of the PDF case file: nb (default) or en; the JSON export is the same in both',
+              schema: propertiesOf(ExportQuery).lang,
+            },
           ],
           ok: {
             200: {
@@ -368,7 +376,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             },
           },
           queriesCase: true,
-          errors: { 404: 'no such case' },
+          errors: { 400: 'a format or lang that is not one of the above', 404: 'no such case' },
         }),
       },
       '/api/audit/replay': {

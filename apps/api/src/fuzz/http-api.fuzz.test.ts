@@ -506,7 +506,7 @@ describe('bad input over HTTP changes nothing', () => {
         query,
         schema: AsOf as z.ZodType,
       })),
-      pairs(['format']).map((query) => ({
+      pairs(['format', 'lang']).map((query) => ({
         route: `/api/cases/${TARGET}/export`,
         query,
         schema: ExportQuery as z.ZodType,
