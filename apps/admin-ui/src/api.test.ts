@@ -56,9 +56,9 @@ describe('the audit calls', () => {
     const { api, calls } = apiAnswering(
       () => new Response('%PDF-1.7', { status: 200, headers: { 'Content-Type': 'application/pdf' } }),
     );
-    const blob = await api.exportCase('202500000001', 'pdf');
+    const blob = await api.exportCase('202500000001', 'pdf', 'en');
     await expect(blob.text()).resolves.toBe('%PDF-1.7');
-    expect(calls[0]?.url).toBe('/api/cases/202500000001/export?format=pdf');
+    expect(calls[0]?.url).toBe('/api/cases/202500000001/export?format=pdf&lang=en');
     expect(headersOf(calls[0])).toEqual({ Accept: 'application/pdf' });
     expect(calls[0]?.init.credentials).toBe('same-origin');
   });

@@ -315,9 +315,9 @@ export class Api {
     return this.request('POST', '/api/audit/replay', { dufNumbers });
   }
 
-  /** The whole record of a case as a file (JSON or PDF), fetched with the session cookie. */
-  async exportCase(dufNumber: string, format: ExportFormat): Promise<Blob> {
-    const query = new URLSearchParams({ format });
+  /** The whole record of a case as a file (JSON, or the PDF case file in the UI's language), with the session cookie. */
+  async exportCase(dufNumber: string, format: ExportFormat, lang: 'nb' | 'en' = 'nb'): Promise<Blob> {
+    const query = new URLSearchParams(format === 'pdf' ? { format, lang } : { format });
     const response = await this.send(
       'GET',
       `/api/cases/${encodeURIComponent(dufNumber)}/export?${query.toString()}`,

@@ -530,7 +530,7 @@ function Tools({ dufNumber }: { dufNumber: string }) {
     setExporting(format);
     setExportError(undefined);
     try {
-      const blob = await api.exportCase(dufNumber, format);
+      const blob = await api.exportCase(dufNumber, format, t.lang);
       const fileName = exportFileName(dufNumber, format);
       saveBlob(blob, fileName);
       announce(t.audit.exported(fileName));
