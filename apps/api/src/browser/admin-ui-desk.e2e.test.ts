@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildAdminUi } from '@saksflyt/admin-ui';
 import type { CaseState } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, signedInAs, SCREENSHOTS } from './browser';
+import { TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { signedInAs, SCREENSHOTS, inChromium } from './browser';
 
 /**
  * The caseworker's desk in Chromium (issue 15, points 2 and 5): the case page offers the allowed commands as a
@@ -15,16 +14,7 @@ describe('the case page as a caseworker’s desk in Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await buildAdminUi();
-    system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  inChromium((started) => ({ system, browser } = started));
 
   const signedIn = (user: keyof typeof TEST_USERS) => signedInAs(browser, system.baseUrl, TEST_USERS[user]);
 

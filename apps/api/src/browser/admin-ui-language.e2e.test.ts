@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildAdminUi } from '@saksflyt/admin-ui';
 import { CaseEvent, COMMAND_NAMES, REFUSALS, type CaseState, type RefusalCode } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, osloLocal, signedInPage, SCREENSHOTS } from './browser';
+import { TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { osloLocal, signedInPage, SCREENSHOTS, inChromium } from './browser';
 
 /**
  * Every refusal in the reader's language (issue 15, point 1), in Chromium: a field's issue found in the browser, a
@@ -16,16 +15,7 @@ describe('the admin UI in the reader’s language, in Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await buildAdminUi();
-    system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  inChromium((started) => ({ system, browser } = started));
 
   const signedIn = (user: keyof typeof TEST_USERS) =>
     signedInPage(browser, system.baseUrl, { username: TEST_USERS[user], password: TEST_PASSWORD });

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildAdminUi } from '@saksflyt/admin-ui';
 import type { CaseNotices } from '@saksflyt/domain';
 import { aPoliceRegistration, anApplication } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, signedInPage, SCREENSHOTS } from './browser';
+import { TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { signedInPage, SCREENSHOTS, inChromium } from './browser';
 
 /**
  * Messages sent, on the case page, in Chromium (issue 15, point 6): the SMS and e-mail a case sent, with channel,
@@ -16,10 +15,9 @@ describe('the messages sent, on the case page in Chromium', () => {
   let browser: Browser;
   let notices: CaseNotices;
 
+  inChromium((started) => ({ system, browser } = started));
+
   beforeAll(async () => {
-    await buildAdminUi();
-    system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100' });
-    browser = await launchChromium();
     const application = anApplication({ dufNumber: DUF, lodgedAt: new Date().toISOString() });
     application.applicant.residence = { kind: 'private', address: 'Storgata 1, 0155 Oslo' };
     application.applicant.contact = { phone: '+4791234567', email: 'olena@example.org' };
@@ -40,11 +38,6 @@ describe('the messages sent, on the case page in Chromium', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
 
   it('shows each message with channel, language, Oslo time, delivery and its text as sent, in nb and en', async () => {
     const notice = notices.items.find((item) => item.delivery === 'delivered');

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { buildAdminUi } from '@saksflyt/admin-ui';
 import type { CaseState } from '@saksflyt/domain';
-import { startTestSystem, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, signedInAs } from './browser';
+import { TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { signedInAs, inChromium } from './browser';
 
 /**
  * The pickers of the generated forms in Chromium (issue 15, point 3): a country chosen by its name in the UI's
@@ -13,16 +12,7 @@ describe('the pickers of the admin UI in Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await buildAdminUi();
-    system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  inChromium((started) => ({ system, browser } = started));
 
   const signedIn = (user: keyof typeof TEST_USERS) => signedInAs(browser, system.baseUrl, TEST_USERS[user]);
 

@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { TEST_PASSWORD, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
 import { API_SESSION_COOKIE } from '../auth/session-cookie';
-import { consoleErrors, launchChromium } from './browser';
+import { consoleErrors, inChromium } from './browser';
 
 /**
  * A session that survives a new tab (issue 15, point 9), in Chromium: signed in in one tab, a case link pasted into
@@ -15,16 +14,7 @@ describe('the admin UI session across tabs in Chromium', () => {
   let browser: Browser;
   let nextDuf = 202491000001;
 
-  beforeAll(async () => {
-    await buildAdminUi();
-    system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  inChromium((started) => ({ system, browser } = started));
 
   /** A browser (one profile: its tabs share cookies) whose UI opens in `lang`. */
   async function profile(lang: 'nb' | 'en'): Promise<BrowserContext> {

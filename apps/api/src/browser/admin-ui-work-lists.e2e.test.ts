@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { buildAdminUi } from '@saksflyt/admin-ui';
 import { anApplication, aPoliceRegistration } from '@saksflyt/domain/testing';
-import { startTestSystem, TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
-import { launchChromium, osloLocal, signedInAs } from './browser';
+import { TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
+import { osloLocal, signedInAs, inChromium } from './browser';
 
 /**
  * The work lists of rules version 2 in Chromium: the dashboard counts what waits, links to the case list filtered
@@ -12,17 +11,8 @@ describe('the work lists of the admin UI in Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await buildAdminUi();
-    // The standard profile: an appeal period of three real weeks, so nothing runs out while the test watches.
-    system = await startTestSystem({ SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  // The standard profile: an appeal period of three real weeks, so nothing runs out while the test watches.
+  inChromium((started) => ({ system, browser } = started));
 
   const signedIn = (user: keyof typeof TEST_USERS) => signedInAs(browser, system.baseUrl, TEST_USERS[user]);
 
@@ -102,7 +92,7 @@ describe('the work lists of the admin UI in Chromium', () => {
     await form.getByTestId('field-via').selectOption('lawyer');
     await form.locator('button[type=submit]').click();
     // Service starts the appeal period and cannot be undone: the page asks first, naming the period.
-    expect(await page.getByTestId('confirm-consequences').innerText()).toContain('Klagefristen løper ut');
+    expect(await page.getByTestId('confirm-consequences').innerText()).toContain('Søkeren kan klage innen utgangen av');
     await page.getByTestId('confirm-go').click();
 
     await page.locator('[data-testid="fact-served"] [data-served="true"]').waitFor();

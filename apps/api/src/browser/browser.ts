@@ -1,7 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import path from 'node:path';
 import { repoRoot } from '@saksflyt/temporal';
-import { TEST_PASSWORD } from '../__fixtures__/test-system';
+import { buildAdminUi } from '@saksflyt/admin-ui';
+import { startTestSystem, TEST_PASSWORD, type TestSystem } from '../__fixtures__/test-system';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background calls home). */
 export function launchChromium(): Promise<Browser> {
@@ -68,3 +69,29 @@ export const signedInAs = (browser: Browser, baseUrl: string, username: string) 
 
 /** Where the browser tests leave the README's screenshots, retaken at every run. */
 export const SCREENSHOTS = path.join(repoRoot(), 'docs', 'screenshots');
+
+/**
+ * What every admin-UI suite in Chromium sets up first and tears down last: the UI built, a test system started (with
+ * sign-ins enough for a test that signs in often, plus `environment`), and Chromium. `ready` hands the two to the
+ * suite's own variables; a suite's own set-up follows in a `beforeAll` of its own, which jest runs after this one.
+ */
+export function inChromium(
+  ready: (started: { system: TestSystem; browser: Browser }) => void,
+  environment: Record<string, string> = {},
+  options?: Parameters<typeof startTestSystem>[1],
+): void {
+  let started: { system: TestSystem; browser: Browser } | undefined;
+  beforeAll(async () => {
+    await buildAdminUi();
+    const system = await startTestSystem(
+      { SAKSFLYT_LOGIN_ATTEMPTS_PER_MINUTE: '100', ...environment },
+      options,
+    );
+    started = { system, browser: await launchChromium() };
+    ready(started);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.system.stop();
+  });
+}
