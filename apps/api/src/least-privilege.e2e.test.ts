@@ -131,6 +131,13 @@ const ROWS: Row[] = [
     body: { dufNumbers: ['bad'] },
     roles: AUDITORS,
   },
+  // The log of person searches names who looked up whom: for auditors and admins.
+  {
+    method: 'GET',
+    pattern: '/api/audit/person-searches',
+    path: '/api/audit/person-searches',
+    roles: AUDITORS,
+  },
   // A job that does not exist: whoever passes the guard gets 404, and no replay starts.
   {
     method: 'GET',
