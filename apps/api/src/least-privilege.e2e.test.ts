@@ -87,6 +87,12 @@ const ROWS: Row[] = [
   },
   {
     method: 'GET',
+    pattern: '/api/cases/:dufNumber/messages',
+    path: `/api/cases/${DUF}/messages`,
+    roles: READERS,
+  },
+  {
+    method: 'GET',
     pattern: '/api/cases/:dufNumber/state',
     path: `/api/cases/${DUF}/state?asOf=1`,
     roles: READERS,
