@@ -1371,7 +1371,8 @@ const en: Messages = {
     personClear: 'Clear the search',
     personLogged: 'Every search for a person is logged with who searched and what for.',
     personNeedsOne: 'Enter a name or choose a date of birth.',
-    personIncomplete: 'The search matched more cases than the list shows. Add the date of birth or more of the name.',
+    personIncomplete:
+      'The search matched more cases than the list shows. Add the date of birth or more of the name.',
     unnamed: '—',
     filterTitle: 'Filter cases',
     deadlineBefore: 'Deadline on or before',

@@ -237,7 +237,9 @@ async function indexPeople(
 ): Promise<{ indexed: number; failed: { dufNumber: string; error: string }[] }> {
   const seen = new Set<string>();
   const failed: { dufNumber: string; error: string }[] = [];
-  for await (const execution of client.workflow.list({ query: `WorkflowType = '${PROTECTION_CASE_WORKFLOW}'` })) {
+  for await (const execution of client.workflow.list({
+    query: `WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`,
+  })) {
     if (seen.has(execution.workflowId)) continue;
     seen.add(execution.workflowId);
     try {

@@ -102,9 +102,9 @@ describe('saksflyt cases', () => {
         reindexed = await saksflyt(['reindex']);
       expect(reindexed).toMatchObject({ status: 0, stderr: '' });
       expect(reindexed.stdout).toMatch(/^indexed \d+ cases in the person index$/m);
-      expect((await people.search({ name: 'kovalenko olena', dateOfBirth: '1994-03-17' }, 10)).sort()).toEqual(
-        expect.arrayContaining([...cases].sort()),
-      );
+      expect(
+        (await people.search({ name: 'kovalenko olena', dateOfBirth: '1994-03-17' }, 10)).sort(),
+      ).toEqual(expect.arrayContaining([...cases].sort()));
       expect((await people.namesOf([FIRST])).get(FIRST)).toBe('Olena Kovalenko');
     } finally {
       await people.close();

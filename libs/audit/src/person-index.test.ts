@@ -12,7 +12,7 @@ describe('the name tokens of the person index', () => {
     expect(normalisedNameTokens('Zoë Čapek Müller')).toEqual(['zoe', 'capek', 'muller']);
   });
 
-  it("drop apostrophes inside a name and split on other punctuation", () => {
+  it('drop apostrophes inside a name and split on other punctuation', () => {
     expect(normalisedNameTokens("Mar'yana O’Brien")).toEqual(['maryana', 'obrien']);
     expect(normalisedNameTokens('Smith, John J.')).toEqual(['smith', 'john', 'j']);
   });

@@ -1,10 +1,5 @@
 import { Pool } from 'pg';
-import type {
-  BlindSearch,
-  PersonIndexEntry,
-  PersonIndexStore,
-  PersonSearchLogEntry,
-} from './person-index';
+import type { BlindSearch, PersonIndexEntry, PersonIndexStore, PersonSearchLogEntry } from './person-index';
 
 interface EntryRow {
   duf_number: string;

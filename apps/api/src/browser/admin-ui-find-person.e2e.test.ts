@@ -73,7 +73,7 @@ describe('finding a person in the case list, in Chromium', () => {
   async function expectListed(page: Page, total: string, rows: string[][], inAnyOrder = false) {
     const normalised = (seen: string[][]) => (inAnyOrder ? [...seen].sort() : seen);
     let seen: { total: string; rows: string[][] } = { total: '', rows: [] };
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
       const totals = await page.getByTestId('case-list-total').allInnerTexts();
       seen = { total: totals[0] ?? '', rows: normalised(await rowsOf(page)) };
       if (seen.total === total && JSON.stringify(seen.rows) === JSON.stringify(normalised(rows))) return;
@@ -111,7 +111,7 @@ describe('finding a person in the case list, in Chromium', () => {
     const nameHeader = page.locator('th', { has: page.getByTestId('sort-name') });
     expect(await nameHeader.getAttribute('aria-sort')).toBe('none');
     await page.getByTestId('sort-name').click();
-    await page.waitForFunction(() => location.hash.includes('sort=name'));
+    await page.waitForURL(/sort=name/);
     await nameHeader.and(page.locator('[aria-sort="ascending"]')).waitFor();
     await expectListed(page, '4 saker', [
       [BJORN, 'Bjørn Åse-Ødegård'],
@@ -145,7 +145,9 @@ describe('finding a person in the case list, in Chromium', () => {
 
     // Nothing to search for: said at the field, nothing sent.
     await search(page, '  ');
-    expect(await page.locator('#person-name-error').innerText()).toBe('Skriv et navn eller velg en fødselsdato.');
+    expect(await page.locator('#person-name-error').innerText()).toBe(
+      'Skriv et navn eller velg en fødselsdato.',
+    );
     expect(await page.getByTestId('person-name').getAttribute('aria-invalid')).toBe('true');
 
     // Cleared, the whole list again.
@@ -161,7 +163,9 @@ describe('finding a person in the case list, in Chromium', () => {
     await search(page, 'ivan');
     await expectListed(page, '1 case', [[IVAN, 'Ivan Kovalenko']]);
     await search(page, '');
-    expect(await page.locator('#person-name-error').innerText()).toBe('Enter a name or choose a date of birth.');
+    expect(await page.locator('#person-name-error').innerText()).toBe(
+      'Enter a name or choose a date of birth.',
+    );
     expect(errors).toEqual([]);
 
     // Every search the page sent is on the auditors' log, under the caseworker's name.

@@ -66,7 +66,7 @@ export const CaseListQuery = z
           '(whole words only: the person index is blind). Logged with who searched',
       }),
     dateOfBirth: IsoDate.optional().meta({
-      description: "Cases whose applicant was born on this day (YYYY-MM-DD). Logged with who searched",
+      description: 'Cases whose applicant was born on this day (YYYY-MM-DD). Logged with who searched',
     }),
     sort: CaseListSort.optional().meta({
       description:

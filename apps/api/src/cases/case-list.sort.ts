@@ -23,7 +23,11 @@ export function sortedSummaries(summaries: readonly CaseSummary[], sort: CaseLis
   const key = (descending ? sort.slice(1) : sort) as CaseListSortKey;
   const collator = new Intl.Collator('nb', { sensitivity: 'base' });
   const compareValues = (a: string, b: string) =>
-    key === 'name' ? collator.compare(a, b) : key === 'dufNumber' ? a.localeCompare(b) : Date.parse(a) - Date.parse(b);
+    key === 'name'
+      ? collator.compare(a, b)
+      : key === 'dufNumber'
+        ? a.localeCompare(b)
+        : Date.parse(a) - Date.parse(b);
   return [...summaries].sort((a, b) => {
     const left = sortValue(a, key);
     const right = sortValue(b, key);

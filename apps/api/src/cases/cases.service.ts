@@ -157,7 +157,8 @@ export class CasesService {
     const disabled = disabledUsernames(this.users);
     const visibility = visibilityQuery(filters, disabled);
     const summary = (execution: RawExecution) => summaryOf(execution, disabled);
-    const ordered = personSearch || sort !== undefined || (filters.assignedTo && filters.assignedTo !== 'none');
+    const ordered =
+      personSearch || sort !== undefined || (filters.assignedTo && filters.assignedTo !== 'none');
     if (ordered) {
       const offset = pageToken === undefined ? 0 : this.pageTokens.openOffset(pageToken);
       if (offset === undefined) throw invalidFilter('pageToken', 'not a page token this API gave out');

@@ -137,7 +137,10 @@ describe('finding a person through the API', () => {
       results: 1,
     });
     expect(items).toContainEqual(
-      expect.objectContaining({ actor: { username: 'revisor', role: 'auditor' }, criteria: { name: 'Ivan' } }),
+      expect.objectContaining({
+        actor: { username: 'revisor', role: 'auditor' },
+        criteria: { name: 'Ivan' },
+      }),
     );
     // A list without a person search is not a search: it is not logged.
     const before = items.length;
@@ -163,7 +166,10 @@ describe('finding a person through the API', () => {
     ] as const) {
       const { status, body } = await list(query);
       expect([query, status]).toEqual([query, 400]);
-      expect(body).toMatchObject({ error: 'ValidationError', issues: [expect.objectContaining({ path: [field] })] });
+      expect(body).toMatchObject({
+        error: 'ValidationError',
+        issues: [expect.objectContaining({ path: [field] })],
+      });
     }
     expect(await logged()).toBe(before);
   });

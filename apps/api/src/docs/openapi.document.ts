@@ -386,7 +386,8 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           forbiddenFor: 'caseworkers',
           ok: {
             200: {
-              description: '{ items: [{ at, actor: { username, role }, criteria: { name?, dateOfBirth? }, results }] }',
+              description:
+                '{ items: [{ at, actor: { username, role }, criteria: { name?, dateOfBirth? }, results }] }',
               ...json({ type: 'object', required: ['items'], properties: { items: { type: 'array' } } }),
             },
           },

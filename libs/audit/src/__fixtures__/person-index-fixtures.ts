@@ -23,9 +23,10 @@ export function testCipher(keyIds: readonly string[] = ['k1']): PersonIndexCiphe
       const bytes = Buffer.from(body, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', keyOf(keyId), bytes.subarray(0, 12));
       decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-      return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([
+        decipher.update(bytes.subarray(12, bytes.length - 16)),
+        decipher.final(),
+      ]).toString('utf8');
     },
   };
 }
