@@ -57,6 +57,8 @@ export interface CaseSummary {
   lodgedAt: string | null;
   /** The holder's account is disabled: the case shows in its team's queue until someone moves it. */
   holderDisabled: boolean;
+  /** The applicant's name from the person index (never from Temporal's visibility); null for a case it does not hold. */
+  name?: string | null;
 }
 
 export interface Dashboard {
@@ -74,6 +76,10 @@ export interface Dashboard {
 export interface CasePage {
   items: CaseSummary[];
   nextPageToken: string | null;
+  /** How many cases the whole list holds. */
+  total?: number;
+  /** False when a list the API orders holds more than it read (or a person search matched more than it answers). */
+  complete?: boolean;
 }
 
 export interface CaseFilter {
@@ -88,6 +94,12 @@ export interface CaseFilter {
   dublinRequestDueBefore?: string;
   /** `me`, `none` (a team's queue) or a username. */
   assignedTo?: string;
+  /** A person search: every word of the applicant's name (logged by the API with who searched). */
+  name?: string;
+  /** A person search: the applicant's date of birth, YYYY-MM-DD. */
+  dateOfBirth?: string;
+  /** `lodgedAt`, `nextDeadline`, `dufNumber` or `name`; `-` before it for descending. */
+  sort?: string;
   /** A team's id. */
   team?: string;
 }

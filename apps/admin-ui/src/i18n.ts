@@ -124,9 +124,22 @@ export interface Messages {
     team: string;
     age: string;
     assignedTo: string;
+    name: string;
+    lodgedAt: string;
   };
   caseList: {
     title: string;
+    total: (count: number) => string;
+    personTitle: string;
+    personName: string;
+    personNameHint: string;
+    dateOfBirth: string;
+    personSubmit: string;
+    personClear: string;
+    personLogged: string;
+    personNeedsOne: string;
+    personIncomplete: string;
+    unnamed: string;
     filterTitle: string;
     deadlineBefore: string;
     apply: string;
@@ -510,9 +523,23 @@ const nb: Messages = {
     team: 'Team',
     age: 'Alder',
     assignedTo: 'Saksbehandler',
+    name: 'Navn',
+    lodgedAt: 'Søkt',
   },
   caseList: {
     title: 'Saker',
+    total: (count) => (count === 1 ? '1 sak' : `${count} saker`),
+    personTitle: 'Finn person',
+    personName: 'Navn',
+    personNameHint:
+      'Alle ordene må finnes i navnet, i hvilken som helst rekkefølge. Store og små bokstaver og aksenter spiller ingen rolle, men hele ord må stemme: «Koval» finner ikke «Kovalenko».',
+    dateOfBirth: 'Fødselsdato',
+    personSubmit: 'Søk',
+    personClear: 'Tøm søket',
+    personLogged: 'Hvert søk etter en person logges med hvem som søkte og hva det ble søkt etter.',
+    personNeedsOne: 'Skriv et navn eller velg en fødselsdato.',
+    personIncomplete: 'Søket traff flere saker enn listen viser. Legg til fødselsdato eller flere navn.',
+    unnamed: '—',
     filterTitle: 'Filtrer saker',
     deadlineBefore: 'Frist senest',
     apply: 'Vis saker',
@@ -983,9 +1010,24 @@ const en: Messages = {
     team: 'Team',
     age: 'Age',
     assignedTo: 'Caseworker',
+    name: 'Name',
+    lodgedAt: 'Lodged',
   },
   caseList: {
     title: 'Cases',
+    total: (count) => (count === 1 ? '1 case' : `${count} cases`),
+    personTitle: 'Find a person',
+    personName: 'Name',
+    personNameHint:
+      "Every word must be in the name, in any order. Case and accents do not matter, but whole words must match: 'Koval' does not find 'Kovalenko'.",
+    dateOfBirth: 'Date of birth',
+    personSubmit: 'Search',
+    personClear: 'Clear the search',
+    personLogged: 'Every search for a person is logged with who searched and what for.',
+    personNeedsOne: 'Enter a name or choose a date of birth.',
+    personIncomplete:
+      'The search matched more cases than the list shows. Add the date of birth or more of the name.',
+    unnamed: '—',
     filterTitle: 'Filter cases',
     deadlineBefore: 'Deadline on or before',
     apply: 'Show cases',

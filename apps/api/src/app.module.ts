@@ -3,7 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TokenService, UserStore } from '@saksflyt/accounts';
-import { type KeyRing, openArchiveKeys, type Settings } from '@saksflyt/temporal';
+import { type KeyRing, openArchiveKeys, PersonIndexCipher, type Settings } from '@saksflyt/temporal';
 import { AuditController } from './audit/audit.controller';
 import { ReplayService } from './audit/replay.service';
 import { AccessGuard } from './auth/access';
@@ -25,7 +25,7 @@ import { WorkloadController } from './stats/workload.controller';
 import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
 import { ErrorFilter } from './http/error.filter';
-import { CaseSource, openArchive } from '@saksflyt/audit';
+import { CaseSource, openArchive, openPersonIndex } from '@saksflyt/audit';
 import {
   ARCHIVE,
   KEY_RING,
@@ -35,6 +35,7 @@ import {
   CASE_SOURCE,
   CSRF_TOKENS,
   PAGE_TOKENS,
+  PERSON_INDEX,
   SETTINGS,
   TEMPORAL_CLIENT,
   TOKEN_SERVICE,
@@ -94,6 +95,11 @@ export class AppModule {
         { provide: MetricsServer, useValue: new MetricsServer(metrics, settings.api.metrics) },
         { provide: PAGE_TOKENS, useValue: new PageTokens(secret) },
         { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
+        // Beside the archive: in its database, or in the data folder (issue 15, point 8).
+        {
+          provide: PERSON_INDEX,
+          useValue: openPersonIndex(settings.dataDir, settings.archiveUrl, new PersonIndexCipher(keys)),
+        },
         { provide: CasesService, useClass: CasesService },
         { provide: ProcessingStatsService, useClass: ProcessingStatsService },
         { provide: ReplayService, useClass: ReplayService },

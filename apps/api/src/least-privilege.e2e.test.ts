@@ -87,6 +87,12 @@ const ROWS: Row[] = [
   },
   {
     method: 'GET',
+    pattern: '/api/cases/:dufNumber/messages',
+    path: `/api/cases/${DUF}/messages`,
+    roles: READERS,
+  },
+  {
+    method: 'GET',
     pattern: '/api/cases/:dufNumber/state',
     path: `/api/cases/${DUF}/state?asOf=1`,
     roles: READERS,
@@ -129,6 +135,13 @@ const ROWS: Row[] = [
     pattern: '/api/audit/replay',
     path: '/api/audit/replay',
     body: { dufNumbers: ['bad'] },
+    roles: AUDITORS,
+  },
+  // The log of person searches names who looked up whom: for auditors and admins.
+  {
+    method: 'GET',
+    pattern: '/api/audit/person-searches',
+    path: '/api/audit/person-searches',
     roles: AUDITORS,
   },
   // A job that does not exist: whoever passes the guard gets 404, and no replay starts.

@@ -11,6 +11,7 @@ export const ARCHIVE = Symbol('CaseArchive');
 export const KEY_RING = Symbol('KeyRing');
 export const LIFECYCLE = Symbol('Lifecycle');
 export const METRICS = Symbol('ApiMetrics');
+export const PERSON_INDEX = Symbol('PersonIndex');
 
 /** Set when the process has been asked to stop, so readiness turns 503 before the server closes. */
 export interface Lifecycle {

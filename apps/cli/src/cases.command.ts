@@ -8,16 +8,20 @@ import { CommandPayloads, DufNumber, Username } from '@saksflyt/domain';
 import {
   connectClient,
   createDataConverter,
+  type KeyRing,
   loadSettings,
   openKeyRing,
+  PersonIndexCipher,
   type Settings,
   StartupError,
 } from '@saksflyt/temporal';
+import { openPersonIndex, type PersonIndex, queryCase } from '@saksflyt/audit';
 import {
   caseWorkflowId,
   commandUpdates,
   PROTECTION_CASE_WORKFLOW,
   publishSearchAttributesSignal,
+  stateQuery,
 } from '@saksflyt/workflows';
 import { actorFor } from './acting-user';
 import { addNoteCommand } from './cases-note.command';
@@ -25,7 +29,9 @@ import { HELD_CASES_LIMIT, heldCasesQuery, readOrdered, workListRowOf } from '@s
 
 type Client = Awaited<ReturnType<typeof connectClient>>;
 
-async function withClient<T>(use: (settings: Settings, client: Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  use: (settings: Settings, client: Client, keys: KeyRing) => Promise<T>,
+): Promise<T> {
   const settings = loadSettings();
   const keys = await openKeyRing(settings.encryption);
   const client = await connectClient(
@@ -33,7 +39,7 @@ async function withClient<T>(use: (settings: Settings, client: Client) => Promis
     createDataConverter(keys, { reader: 'client', plaintext: settings.encryption.plaintext }),
   );
   try {
-    return await use(settings, client);
+    return await use(settings, client, keys);
   } finally {
     await client.connection.close();
   }
@@ -175,16 +181,27 @@ export function casesCommand(): Command {
   cases
     .command('reindex')
     .description(
-      'set the work-allocation search attributes (Team, AssignedTo, LodgedAt, DecidedAt) on running cases opened before them',
+      'set the work-allocation search attributes (Team, AssignedTo, LodgedAt, DecidedAt) on running cases opened ' +
+        'before them, and put every case Temporal still lists in the person index (find by name or date of birth)',
     )
     .action(async () => {
-      await withClient(async (_settings, client) => {
+      await withClient(async (settings, client, keys) => {
         const signalled = await reindexCases(client);
         console.log(
           signalled === 0
             ? 'every running case has its team'
             : `asked ${signalled} running case${signalled === 1 ? '' : 's'} to set their search attributes`,
         );
+        const people = openPersonIndex(settings.dataDir, settings.archiveUrl, new PersonIndexCipher(keys));
+        try {
+          const { indexed, failed } = await indexPeople(client, people);
+          console.log(`indexed ${indexed} case${indexed === 1 ? '' : 's'} in the person index`);
+          for (const { dufNumber, error } of failed)
+            console.error(`saksflyt: case ${dufNumber} is not in the person index: ${error}`);
+          if (failed.length > 0) process.exitCode = 1;
+        } finally {
+          await people.close();
+        }
       });
     });
   addNoteCommand(cases);
@@ -206,4 +223,31 @@ async function reindexCases(client: Client): Promise<number> {
     signalled++;
   }
   return signalled;
+}
+
+/**
+ * Puts every case Temporal still lists (running or closed, each workflow once) in the person index, from its
+ * state's application: cases started past the API (an integration, a script, a release before the index), and all
+ * of them again after the index was lost or the key ring rotated. A closed case read through its workflow needs a
+ * worker to answer; one past Temporal's retention keeps the entry it had.
+ */
+async function indexPeople(
+  client: Client,
+  people: PersonIndex,
+): Promise<{ indexed: number; failed: { dufNumber: string; error: string }[] }> {
+  const seen = new Set<string>();
+  const failed: { dufNumber: string; error: string }[] = [];
+  for await (const execution of client.workflow.list({
+    query: `WorkflowType = '${PROTECTION_CASE_WORKFLOW}'`,
+  })) {
+    if (seen.has(execution.workflowId)) continue;
+    seen.add(execution.workflowId);
+    try {
+      const state = await queryCase(client.workflow.getHandle(execution.workflowId), stateQuery);
+      await people.index(state.application);
+    } catch (error) {
+      failed.push({ dufNumber: execution.workflowId.replace(/^case-/, ''), error: (error as Error).message });
+    }
+  }
+  return { indexed: seen.size - failed.length, failed };
 }

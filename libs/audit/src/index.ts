@@ -13,3 +13,6 @@ export * from './postgres-archive';
 export * from './replay';
 export * from './record-comparison';
 export * from './head-anchor';
+export * from './person-index';
+export * from './file-person-index';
+export * from './postgres-person-index';

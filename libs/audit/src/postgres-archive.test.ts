@@ -1,9 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
-import net from 'node:net';
 import {
   ArchiveConflictError,
   ArchiveIntegrityError,
@@ -21,101 +18,26 @@ import {
 } from './__fixtures__/archive-fixtures';
 import { compareWithAnchors, FileHeadAnchor, publishArchiveHead } from './head-anchor';
 import { PostgresCaseArchive } from './postgres-archive';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Debian's PostgreSQL server binaries (`.ci/run` installs the package when they are missing). */
-function postgresBin(): string {
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root) ? readdirSync(root).sort().at(-1) : undefined;
-  if (!version) throw new Error('PostgreSQL is not installed: apt-get install postgresql');
-  return path.join(root, version, 'bin');
-}
-
-/** initdb refuses to run as root; as root, run the server as the postgres user. */
-function asServerUser(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-}
+import { startThrowawayPostgres, type ThrowawayPostgres } from './__fixtures__/throwaway-postgres';
 
 describe('the PostgreSQL archive, on a real throwaway PostgreSQL server', () => {
-  let server: ChildProcess;
-  let serverUrl: string;
+  let postgres: ThrowawayPostgres;
   const opened: PostgresCaseArchive[] = [];
-  let databases = 0;
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-pg-'));
-    chmodSync(dataDir, 0o777);
-    const cluster = path.join(dataDir, 'cluster');
-    const [initdb, initArgs] = asServerUser(path.join(postgresBin(), 'initdb'), [
-      '-D',
-      cluster,
-      '-U',
-      'saksflyt',
-      '--auth=trust',
-      '-E',
-      'UTF8',
-    ]);
-    execFileSync(initdb, initArgs, { stdio: 'ignore' });
-    const port = await freePort();
-    const [postgres, serverArgs] = asServerUser(path.join(postgresBin(), 'postgres'), [
-      '-D',
-      cluster,
-      '-p',
-      String(port),
-      '-k',
-      dataDir,
-      '-c',
-      'listen_addresses=127.0.0.1',
-    ]);
-    server = spawn(postgres, serverArgs, { stdio: 'ignore' });
-    serverUrl = `postgres://saksflyt@127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt++) {
-      const probe = new Client({ connectionString: `${serverUrl}/postgres` });
-      try {
-        await probe.connect();
-        await probe.end();
-        break;
-      } catch (error) {
-        if (attempt > 100) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    postgres = await startThrowawayPostgres();
   }, 60_000);
 
   afterAll(async () => {
     for (const archive of opened) await archive.close();
-    server?.kill('SIGTERM');
+    postgres?.stop();
   });
 
-  /** SQL as the database's administrator: what whoever administers the storage can do. */
-  async function asAdmin(
-    url: string,
-    sql: string,
-    values: unknown[] = [],
-  ): Promise<{ rows: Record<string, unknown>[] }> {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await client.query(sql, values);
-    } finally {
-      await client.end();
-    }
-  }
+  const asAdmin = (url: string, sql: string, values: unknown[] = []) => postgres.asAdmin(url, sql, values);
 
   /** A fresh database for each test, and the archive on it. */
   async function freshArchive(): Promise<{ archive: PostgresCaseArchive; url: string }> {
-    databases += 1;
-    const name = `archive_${databases}`;
-    await asAdmin(`${serverUrl}/postgres`, `CREATE DATABASE ${name}`);
-    const url = `${serverUrl}/${name}`;
+    const url = await postgres.freshDatabase('archive');
     const archive = new PostgresCaseArchive(url, testKeys);
     opened.push(archive);
     return { archive, url };

@@ -18,3 +18,4 @@ export * from './logger';
 export * from './tracing';
 export * from './encryption/archive-keys';
 export * from './teams';
+export * from './encryption/person-index-cipher';

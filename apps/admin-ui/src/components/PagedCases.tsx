@@ -17,6 +17,7 @@ export function PagedCases({
   titleId,
   testId,
   empty,
+  showTotal = false,
   children,
 }: {
   load: (pageToken: string | undefined) => Promise<CasePage>;
@@ -25,6 +26,8 @@ export function PagedCases({
   titleId: string;
   testId: string;
   empty: string;
+  /** Say how many cases the whole list holds ("12 saker"), and when a person search matched more than it shows. */
+  showTotal?: boolean;
   children: (items: CaseSummary[], reload: () => void) => ComponentChildren;
 }) {
   const { t } = useApp();
@@ -35,6 +38,7 @@ export function PagedCases({
   const [state, reload] = useAsync(() => load(token), [...deps, token]);
   const pageText = t.caseList.page(page);
   const resultsText = state.status === 'done' ? ` · ${t.caseList.results(state.data.items.length)}` : '';
+  const total = showTotal && state.status === 'done' ? state.data.total : undefined;
 
   return (
     <section aria-labelledby={titleId} class="results" data-testid={testId}>
@@ -55,6 +59,16 @@ export function PagedCases({
           </>
         )}
       </h2>
+      {total !== undefined && (
+        <p class="list-total" data-testid={`${testId}-total`}>
+          <strong>{t.caseList.total(total)}</strong>
+        </p>
+      )}
+      {showTotal && state.status === 'done' && state.data.complete === false && (
+        <p class="hint" data-testid={`${testId}-incomplete`}>
+          {t.caseList.personIncomplete}
+        </p>
+      )}
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage onRetry={reload}>{errorText(t, state.error)}</ErrorMessage>}
       {state.status === 'done' &&

@@ -1,7 +1,7 @@
 import { CaseStatus, CaseTrack, UKRAINIAN_REGIONS, WorkItem } from '../domain';
 import { useState } from 'preact/hooks';
 import type { CaseFilter } from '../api';
-import { CaseTable, describedByOf, Field } from '../components/common';
+import { CaseTable, describedByOf, Field, SORT_KEYS } from '../components/common';
 import { PagedCases } from '../components/PagedCases';
 import { useApp } from '../context';
 import { useTitle } from '../hooks';
@@ -42,24 +42,134 @@ export function apiFilterOf(values: FilterValues): CaseFilter {
   return filter;
 }
 
+/** The orders the column headers offer: each sortable column either way. */
+const SORTS = Object.values(SORT_KEYS).flatMap((key) => [key, `-${key}`]);
+
+/** A person search: a name, a date of birth, or both (issue 15, point 8). */
+interface PersonCriteria {
+  name?: string;
+  dateOfBirth?: string;
+}
+
 export function CaseListPage({ query }: { query: Record<string, string> }) {
   const { t } = useApp();
   useTitle(t.caseList.title, t.app.name);
   const applied = filterValuesOf(query);
-  const queryKey = JSON.stringify(applied);
+  const sort = query.sort && SORTS.includes(query.sort) ? query.sort : undefined;
+  // Kept in the page, never in the address: a name in the URL would stay in the browser's history.
+  const [person, setPerson] = useState<PersonCriteria>({});
+  const filterKey = JSON.stringify(applied);
+  const resultsKey = JSON.stringify([applied, sort, person]);
+  const onSort = (next: string) => {
+    location.hash = hrefOf({ name: 'cases', query: { ...applied, sort: next } });
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t.caseList.title}</h1>
       <div class="list-tools">
-        <FilterForm key={queryKey} initial={applied} />
-        <OpenCaseForm />
+        <FilterForm key={filterKey} initial={applied} sort={sort} />
+        <div class="list-side">
+          <PersonSearchForm applied={person} onSearch={setPerson} />
+          <OpenCaseForm />
+        </div>
       </div>
-      <CaseResults key={queryKey} filter={apiFilterOf(applied)} />
+      <CaseResults
+        key={resultsKey}
+        filter={{ ...apiFilterOf(applied), ...person, ...(sort ? { sort } : {}) }}
+        sort={sort}
+        onSort={onSort}
+      />
     </>
   );
 }
 
-function FilterForm({ initial }: { initial: FilterValues }) {
+/**
+ * Find a case by the applicant's name or date of birth, through the API's person index. Every word given must be in
+ * the name (whole words: the index is blind); each search is logged with who searched, and the form says so.
+ */
+function PersonSearchForm({
+  applied,
+  onSearch,
+}: {
+  applied: PersonCriteria;
+  onSearch: (criteria: PersonCriteria) => void;
+}) {
+  const { t } = useApp();
+  const [name, setName] = useState(applied.name ?? '');
+  const [dateOfBirth, setDateOfBirth] = useState(applied.dateOfBirth ?? '');
+  const [missing, setMissing] = useState(false);
+  const searching = applied.name !== undefined || applied.dateOfBirth !== undefined;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const words = name.trim();
+    // The schema's shape: a date input gives YYYY-MM-DD or nothing; a name needs a letter or digit.
+    const hasName = /[\p{L}\p{N}]/u.test(words);
+    if (!hasName && !dateOfBirth) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    onSearch({ ...(hasName ? { name: words } : {}), ...(dateOfBirth ? { dateOfBirth } : {}) });
+  };
+  const clear = () => {
+    setName('');
+    setDateOfBirth('');
+    setMissing(false);
+    onSearch({});
+  };
+  return (
+    <form
+      class="card person-search"
+      data-testid="person-search-form"
+      onSubmit={submit}
+      aria-labelledby="person-title"
+      noValidate
+    >
+      <h2 id="person-title">{t.caseList.personTitle}</h2>
+      <p class="hint" id="person-logged">
+        {t.caseList.personLogged}
+      </p>
+      <Field
+        id="person-name"
+        label={t.caseList.personName}
+        hint={t.caseList.personNameHint}
+        error={missing ? t.caseList.personNeedsOne : undefined}
+      >
+        <input
+          id="person-name"
+          data-testid="person-name"
+          autoComplete="off"
+          maxLength={300}
+          value={name}
+          onInput={(event) => setName((event.currentTarget as HTMLInputElement).value)}
+          aria-invalid={missing ? 'true' : undefined}
+          aria-describedby={describedByOf('person-name', { hint: true, error: missing })}
+        />
+      </Field>
+      <Field id="person-dateOfBirth" label={t.caseList.dateOfBirth}>
+        <input
+          id="person-dateOfBirth"
+          data-testid="person-dateOfBirth"
+          type="date"
+          value={dateOfBirth}
+          onInput={(event) => setDateOfBirth((event.currentTarget as HTMLInputElement).value)}
+        />
+      </Field>
+      <div class="form-actions">
+        <button type="submit" class="button primary" data-testid="person-search">
+          {t.caseList.personSubmit}
+        </button>
+        {searching && (
+          <button type="button" class="button" data-testid="person-clear" onClick={clear}>
+            {t.caseList.personClear}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function FilterForm({ initial, sort }: { initial: FilterValues; sort: string | undefined }) {
   const { t } = useApp();
   const [values, setValues] = useState<FilterValues>(initial);
   const set = (key: FilterKey) => (event: Event) =>
@@ -67,7 +177,7 @@ function FilterForm({ initial }: { initial: FilterValues }) {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    location.hash = hrefOf({ name: 'cases', query: values });
+    location.hash = hrefOf({ name: 'cases', query: { ...values, ...(sort ? { sort } : {}) } });
   };
 
   const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
@@ -193,7 +303,15 @@ function OpenCaseForm() {
   );
 }
 
-function CaseResults({ filter }: { filter: CaseFilter }) {
+function CaseResults({
+  filter,
+  sort,
+  onSort,
+}: {
+  filter: CaseFilter;
+  sort: string | undefined;
+  onSort: (sort: string) => void;
+}) {
   const { t, api } = useApp();
   // A new filter mounts a new list (its key is the query), so the filter is not among the dependencies.
   return (
@@ -203,12 +321,15 @@ function CaseResults({ filter }: { filter: CaseFilter }) {
       titleId="results-title"
       testId="case-list"
       empty={t.caseList.empty}
+      showTotal
     >
       {(items) => (
         <CaseTable
           items={items}
           caption={<span class="visually-hidden">{t.caseList.title}</span>}
           columns={[
+            'name',
+            'lodgedAt',
             'status',
             'track',
             'workItems',
@@ -218,6 +339,7 @@ function CaseResults({ filter }: { filter: CaseFilter }) {
             'startedAt',
           ]}
           testId="case-list-table"
+          sorting={{ sort, onSort }}
         />
       )}
     </PagedCases>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DufNumber } from '@saksflyt/domain';
 import { type AuthenticatedRequest, Roles } from '../auth/access';
 import { parseOr400 } from '../http/validation';
+import { CasesService } from '../cases/cases.service';
 import { ReplayService } from './replay.service';
 
 /** Named cases are replayed while the request waits, so their number is bounded; every case is a job. */
@@ -16,7 +17,17 @@ export const ReplayJobParameter = z.object({ job: z.uuid() }).strict();
 
 @Controller('api/audit')
 export class AuditController {
-  constructor(@Inject(ReplayService) private readonly replays: ReplayService) {}
+  constructor(
+    @Inject(ReplayService) private readonly replays: ReplayService,
+    @Inject(CasesService) private readonly cases: CasesService,
+  ) {}
+
+  /** Who searched for a person by name or date of birth, when, for what, and how many cases it found. */
+  @Roles('auditor', 'admin')
+  @Get('person-searches')
+  async personSearches() {
+    return { items: await this.cases.personSearchLog() };
+  }
 
   /**
    * Replays histories against today's workflow code: the named cases (at most 100) at once, answering 200 with the

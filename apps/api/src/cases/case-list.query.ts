@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { CaseStatus, CaseTrack, IsoDateTime, Oblast, TeamId, Username, WorkItem } from '@saksflyt/domain';
+import {
+  CaseStatus,
+  CaseTrack,
+  IsoDate,
+  IsoDateTime,
+  Oblast,
+  TeamId,
+  Username,
+  WorkItem,
+} from '@saksflyt/domain';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { heldByClause, queueClause } from '@saksflyt/workflows/work-lists';
+import { CaseListSort } from './case-list.sort';
 import { PAGE_TOKEN_PATTERN } from './page-tokens';
 
 /**
@@ -44,12 +54,37 @@ export const CaseListQuery = z
     team: TeamId.optional().meta({
       description: 'Cases in this team (the Team search attribute): one of GET /api/teams',
     }),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'a name to search for')
+      .max(300, 'at most 300 characters')
+      .optional()
+      .meta({
+        description:
+          "Cases whose applicant's name holds every word of this one, in any order, case and diacritics aside " +
+          '(whole words only: the person index is blind). Logged with who searched',
+      }),
+    dateOfBirth: IsoDate.optional().meta({
+      description: 'Cases whose applicant was born on this day (YYYY-MM-DD). Logged with who searched',
+    }),
+    sort: CaseListSort.optional().meta({
+      description:
+        'The order: by lodging, next deadline, DUF number or name, `-` for descending (empty values last). ' +
+        "Without it, visibility's own order (the newest started first). A sorted list reads at most 2,000 cases",
+    }),
     pageToken: z.string().regex(PAGE_TOKEN_PATTERN, 'a page token as the previous page gave it').optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
-export type CaseListFilters = Omit<CaseListQuery, 'pageToken' | 'pageSize'>;
+export type CaseListFilters = Omit<
+  CaseListQuery,
+  'pageToken' | 'pageSize' | 'sort' | 'name' | 'dateOfBirth'
+> & {
+  /** The cases a person search found (the person index's answer): DUF numbers, 12 digits each. */
+  dufNumbers?: readonly string[];
+};
 
 /** `assignedTo` once `me` is the signed-in user's name: a username or `none`. */
 export type ResolvedListFilters = Omit<CaseListFilters, 'assignedTo'> & { assignedTo?: string };
@@ -73,6 +108,7 @@ export function visibilityQuery(
   if (filters.workItem) clauses.push(`WorkItems = '${filters.workItem}'`);
   if (filters.dublinRequestDueBefore) clauses.push(dublinRequestDueClause(filters.dublinRequestDueBefore));
   if (filters.team) clauses.push(`Team = '${filters.team}'`);
+  if (filters.dufNumbers) clauses.push(dufNumbersClause(filters.dufNumbers));
   if (filters.assignedTo === 'none') clauses.push(queueClause(disabledHolders));
   else if (filters.assignedTo) clauses.push(heldByClause(filters.assignedTo));
   return clauses.join(' AND ');
@@ -93,4 +129,11 @@ export function dublinRequestDueClause(before: string): string {
     `CaseTrack = 'individual' AND CaseStatus IN (${statuses}) ` +
     `AND NextDeadline < '${new Date(before).toISOString()}'`
   );
+}
+
+/** The cases a person search found, by the contract's `DufNumber` attribute: no name ever reaches visibility. */
+export function dufNumbersClause(dufNumbers: readonly string[]): string {
+  // From the index, not the request; checked all the same, so the query carries nothing but digits.
+  const valid = dufNumbers.filter((dufNumber) => /^\d{12}$/.test(dufNumber));
+  return valid.length === 0 ? 'DufNumber IS NULL' : `DufNumber IN (${valid.map((d) => `'${d}'`).join(', ')})`;
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CaseStatus, CaseTrack } from '@saksflyt/domain';
 
 /**
- * One row of the case list: only what the search attributes hold, so no name or contact detail leaves Temporal's
- * visibility store. Described with zod so that the OpenAPI document says the same as the code.
+ * One row of the case list: what the search attributes hold, and the applicant's name from the person index (never
+ * from Temporal's visibility, which holds no name). Described with zod so that the OpenAPI document says the same as the code.
  */
 export const CaseSummary = z.object({
   dufNumber: z.string(),
@@ -29,6 +29,10 @@ export const CaseSummary = z.object({
   lodgedAt: z.string().nullable().meta({
     description:
       'when the application was lodged (LodgedAt), ISO date-time; null for cases from before it was set',
+  }),
+  name: z.string().nullable().meta({
+    description:
+      "the applicant's name, from the person index; null for a case the index does not hold (see `saksflyt cases reindex`)",
   }),
   holderDisabled: z.boolean().meta({
     description:

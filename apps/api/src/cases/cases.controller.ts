@@ -79,7 +79,7 @@ export class CasesController {
 
   @Get()
   list(@Query() query: unknown, @Req() request: AuthenticatedRequest) {
-    return this.cases.list(parseOr400(CaseListQuery, query, 'filters'), request.user.username);
+    return this.cases.list(parseOr400(CaseListQuery, query, 'filters'), request.user);
   }
 
   @Get(':dufNumber')

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -33,6 +33,7 @@ import { validationFailure } from '../http/validation';
 import {
   CASE_SOURCE,
   PAGE_TOKENS,
+  PERSON_INDEX,
   SETTINGS,
   TEMPORAL_CLIENT,
   type TemporalClient,
@@ -47,10 +48,13 @@ import {
   CaseNotFoundError,
   type CaseRecordData,
   CaseSource,
+  type PersonIndex,
+  PersonSearchError,
   queryCase,
   type RecordSource,
 } from '@saksflyt/audit';
-import { type CaseListQuery, visibilityQuery } from './case-list.query';
+import { type CaseListQuery, type ResolvedListFilters, visibilityQuery } from './case-list.query';
+import { type CaseListSort, sortedSummaries } from './case-list.sort';
 import { caseNotices } from './case-notices';
 import type { CaseSummary } from './case-summary';
 import type { PageTokens } from './page-tokens';
@@ -59,6 +63,26 @@ import type { PageTokens } from './page-tokens';
 function invalidFilter(field: string, message: string) {
   const rejection = validationRejection('filters', [{ path: [field], message }]);
   return validationFailure(rejection.message, rejection.issues);
+}
+
+/**
+ * The most cases a person search answers: a name's every word and a birth date narrow it to a few; a common name
+ * alone may match many, and the list says so (`complete: false`).
+ */
+export const PERSON_SEARCH_LIMIT = 500;
+
+export interface CaseList {
+  items: CaseSummary[];
+  nextPageToken: string | null;
+  /** How many cases the list holds in all: Temporal's count, or the cases read and ordered here. */
+  total: number;
+  complete?: boolean;
+}
+
+/** Who asks for a list: `me` in `assignedTo`, and who searched for a person in the search log. */
+export interface Viewer {
+  username: string;
+  role: string;
 }
 
 const notFound = (dufNumber: string) =>
@@ -73,13 +97,17 @@ export class CasesService {
     @Inject(CASE_SOURCE) private readonly source: CaseSource,
     @Inject(PAGE_TOKENS) private readonly pageTokens: PageTokens,
     @Inject(USER_STORE) private readonly users: UserStore,
+    @Inject(PERSON_INDEX) private readonly people: PersonIndex,
   ) {}
+
+  private readonly logger = new Logger(CasesService.name);
 
   async open(application: ApplicationLodged): Promise<CaseState> {
     try {
       const handle = await startProtectionCase(this.client, application, this.settings.temporal.taskQueue, {
         policyProfile: this.settings.policyProfile,
       });
+      await this.indexPerson(application);
       return await this.firstState(handle);
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
@@ -94,52 +122,102 @@ export class CasesService {
   }
 
   /**
-   * The case list: a visibility query on the search attributes. `viewer` is who `assignedTo=me` means. A person's
-   * list is read whole (up to HELD_CASES_LIMIT) and ordered here, since visibility cannot order by a deadline; its
-   * page tokens are positions in that order, sealed like Temporal's.
+   * Indexed once the case exists (a refused duplicate never replaces the first case's entry). The case is open
+   * whatever the index does: should it fail, `saksflyt cases reindex` adds the case later.
    */
-  async list(
-    query: CaseListQuery,
-    viewer?: string,
-  ): Promise<{ items: CaseSummary[]; nextPageToken: string | null; complete?: boolean }> {
-    const { pageToken, pageSize, assignedTo, ...rest } = query;
+  private async indexPerson(application: ApplicationLodged): Promise<void> {
+    try {
+      await this.people.index(application);
+    } catch (error) {
+      this.logger.warn(
+        `case ${application.dufNumber} is open but not in the person index (${(error as Error).message}); run saksflyt cases reindex`,
+      );
+    }
+  }
+
+  /**
+   * The case list: a visibility query on the search attributes, with each case's name from the person index.
+   * `viewer` is who `assignedTo=me` means and who a person search is logged under. A search by `name` or
+   * `dateOfBirth` asks the person index for the DUF numbers first, then visibility for those cases (with the other
+   * filters). A person search, a person's list and a sorted list are read whole (up to HELD_CASES_LIMIT) and ordered
+   * here, since visibility cannot order by a search attribute; their page tokens are positions in that order,
+   * sealed like Temporal's.
+   */
+  async list(query: CaseListQuery, viewer?: Viewer): Promise<CaseList> {
+    const { pageToken, pageSize, assignedTo, sort, name, dateOfBirth, ...rest } = query;
     if (rest.team !== undefined && !this.settings.teams.some((team) => team.id === rest.team)) {
       throw invalidFilter('team', `no team ${rest.team}; GET /api/teams lists them`);
     }
     if (assignedTo === 'me' && !viewer) throw invalidFilter('assignedTo', 'me: no one is signed in');
-    const filters = {
+    const personSearch = name !== undefined || dateOfBirth !== undefined;
+    const filters: ResolvedListFilters = {
       ...rest,
-      ...(assignedTo ? { assignedTo: assignedTo === 'me' ? viewer : assignedTo } : {}),
+      ...(assignedTo ? { assignedTo: assignedTo === 'me' ? viewer?.username : assignedTo } : {}),
+      ...(personSearch ? { dufNumbers: await this.searchPeople({ name, dateOfBirth }) } : {}),
     };
     const disabled = disabledUsernames(this.users);
     const visibility = visibilityQuery(filters, disabled);
     const summary = (execution: RawExecution) => summaryOf(execution, disabled);
-    if (filters.assignedTo && filters.assignedTo !== 'none') {
+    const ordered =
+      personSearch || sort !== undefined || (filters.assignedTo && filters.assignedTo !== 'none');
+    if (ordered) {
       const offset = pageToken === undefined ? 0 : this.pageTokens.openOffset(pageToken);
       if (offset === undefined) throw invalidFilter('pageToken', 'not a page token this API gave out');
-      const { executions, complete } = await readOrdered(
-        this.client,
-        this.settings.temporal.namespace,
-        visibility,
-      );
+      const read =
+        filters.dufNumbers?.length === 0
+          ? { executions: [], complete: true }
+          : await readOrdered(this.client, this.settings.temporal.namespace, visibility);
+      let summaries = read.executions.map(summary);
+      // Names for every row only when they order the list; else for the page alone.
+      if (sort === 'name' || sort === '-name') summaries = await this.named(summaries);
+      if (sort) summaries = sortedSummaries(summaries, sort as CaseListSort);
       const end = offset + pageSize;
+      const complete = read.complete && (filters.dufNumbers?.length ?? 0) < PERSON_SEARCH_LIMIT;
+      if (personSearch && viewer)
+        await this.people.logSearch(viewer, { name, dateOfBirth }, summaries.length);
+      const page = summaries.slice(offset, end);
       return {
-        items: executions.slice(offset, end).map(summary),
-        nextPageToken: end < executions.length ? this.pageTokens.sealOffset(end) : null,
+        items: sort === 'name' || sort === '-name' ? page : await this.named(page),
+        nextPageToken: end < summaries.length ? this.pageTokens.sealOffset(end) : null,
+        total: summaries.length,
         complete,
       };
     }
     const nextPageToken = pageToken === undefined ? undefined : this.pageTokens.open(pageToken);
     if (pageToken !== undefined && !nextPageToken)
       throw invalidFilter('pageToken', 'not a page token this API gave out');
-    const response = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.settings.temporal.namespace,
-      query: visibility,
-      pageSize,
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
+    const [response, total] = await Promise.all([
+      this.client.workflowService.listWorkflowExecutions({
+        namespace: this.settings.temporal.namespace,
+        query: visibility,
+        pageSize,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      }),
+      this.count(visibility),
+    ]);
     const next = response.nextPageToken?.length ? this.pageTokens.seal(response.nextPageToken) : null;
-    return { items: response.executions.map(summary), nextPageToken: next };
+    return { items: await this.named(response.executions.map(summary)), nextPageToken: next, total };
+  }
+
+  /** The DUF numbers the person index finds; a criterion it cannot search by is a 400 naming the field. */
+  private async searchPeople(query: { name?: string; dateOfBirth?: string }): Promise<string[]> {
+    try {
+      return await this.people.search(query, PERSON_SEARCH_LIMIT);
+    } catch (error) {
+      if (error instanceof PersonSearchError) throw invalidFilter(error.field, error.message);
+      throw error;
+    }
+  }
+
+  /** The rows with the applicants' names the person index holds (null for a case it does not). */
+  private async named(summaries: CaseSummary[]): Promise<CaseSummary[]> {
+    const names = await this.people.namesOf(summaries.map((row) => row.dufNumber));
+    return summaries.map((row) => ({ ...row, name: names.get(row.dufNumber) ?? null }));
+  }
+
+  /** Who searched for whom, oldest first, the criteria opened: for auditors. */
+  personSearchLog() {
+    return this.people.searchLog();
   }
 
   async count(query: string): Promise<number> {
@@ -348,5 +426,7 @@ function summaryOf(execution: RawExecution, disabledHolders: readonly string[]):
     closed: execution.status !== 1,
     workItems: attributes.get(SEARCH_ATTRIBUTES.WorkItems) ?? [],
     holderDisabled: row.assignedTo !== null && disabledHolders.includes(row.assignedTo),
+    // Filled from the person index by `named`.
+    name: null,
   };
 }

@@ -273,23 +273,30 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           errors: { 409: 'CaseExists' },
         }),
         get: operation({
-          summary: 'List cases (Temporal visibility on the search attributes)',
+          summary:
+            'List cases (Temporal visibility on the search attributes; by name or date of birth through the person index)',
           secured: true,
           parameters: listParameters,
           ok: {
             200: {
-              description: '{ items: CaseSummary[], nextPageToken }',
+              description: '{ items: CaseSummary[], nextPageToken, total }',
               ...json({
                 type: 'object',
-                required: ['items', 'nextPageToken'],
+                required: ['items', 'nextPageToken', 'total'],
                 properties: {
                   items: { type: 'array', items: ref('CaseSummary') },
                   nextPageToken: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+                  total: {
+                    type: 'integer',
+                    description:
+                      "how many cases the list holds in all: Temporal's count for a visibility list, the cases read " +
+                      'for a sorted, person or person-search list',
+                  },
                   complete: {
                     type: 'boolean',
                     description:
-                      "only in a person's list (assignedTo=me or a username): false when the person holds more " +
-                      'than the 2,000 open cases the list reads to order them',
+                      'only in a list ordered by the API (a sort, a person search, assignedTo=me or a username): false when ' +
+                      'it holds more than the 2,000 cases it reads to order them (or a person search more than 500 matches)',
                   },
                 },
               }),
@@ -377,6 +384,21 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           },
           queriesCase: true,
           errors: { 400: 'a format or lang that is not one of the above', 404: 'no such case' },
+        }),
+      },
+      '/api/audit/person-searches': {
+        get: operation({
+          summary:
+            'Who searched for a person by name or date of birth: when, the criteria, how many cases (auditor, admin)',
+          secured: true,
+          forbiddenFor: 'caseworkers',
+          ok: {
+            200: {
+              description:
+                '{ items: [{ at, actor: { username, role }, criteria: { name?, dateOfBirth? }, results }] }',
+              ...json({ type: 'object', required: ['items'], properties: { items: { type: 'array' } } }),
+            },
+          },
         }),
       },
       '/api/audit/replay': {
