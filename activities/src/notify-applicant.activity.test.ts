@@ -120,7 +120,7 @@ describe('notifyApplicant', () => {
     expect(mail?.headers['message-id']).toBe(messageIdOf(input.key, FROM));
     expect(mail?.headers['subject']).toBe('Вашу заяву про захист відхилено');
     expect(mail?.text).toContain('Доброго дня, Olena Kovalenko!');
-    expect(mail?.text).toContain('Строк подання скарги — до 6 січня 2027 р.');
+    expect(mail?.text).toContain('Скаргу потрібно подати до кінця дня 6 січня 2027 р.');
   });
 
   it('texts an applicant with a phone number through the SMS gateway', async () => {
