@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { Client, type ClientPlugin, Connection, type ConnectionOptions } from '@temporalio/client';
+import { Client, type ClientPlugin, type ConnectionOptions } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { connectClosable } from './closable-connection';
 import type { TemporalSettings } from './settings';
 import { StartupError } from './startup-error';
 
@@ -57,7 +58,7 @@ export async function connectClient(
 ): Promise<Client> {
   const options: ConnectionOptions = { ...(await sharedOptions(settings)), connectTimeout: 5_000 };
   try {
-    const connection = await Connection.connect(options);
+    const connection = await connectClosable(options);
     return new Client({ connection, namespace: settings.namespace, dataConverter, plugins });
   } catch (error) {
     throw unreachable(settings, error);

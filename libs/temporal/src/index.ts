@@ -1,4 +1,5 @@
 export * from './connection';
+export * from './closable-connection';
 export * from './data-converter';
 export * from './dev-server';
 export * from './health';

@@ -1,10 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { ensureSearchAttributes, freePort, type RunningDevServer, startDevServer } from '@saksflyt/temporal';
+import {
+  connectClosable,
+  ensureSearchAttributes,
+  freePort,
+  type RunningDevServer,
+  startDevServer,
+} from '@saksflyt/temporal';
 import { testDataConverter as dataConverter } from './encryption';
 import { temporalCli, temporalTestServer } from './temporal-binaries';
 
@@ -69,7 +75,7 @@ export async function startTestDevServer(options: TestDevServerOptions = {}): Pr
   });
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({
-    connection: await Connection.connect({ address: server.address }),
+    connection: await connectClosable({ address: server.address }),
     dataConverter,
   });
   return {
