@@ -13,3 +13,5 @@ export * from './postgres-archive';
 export * from './replay';
 export * from './record-comparison';
 export * from './head-anchor';
+export * from './open-cases';
+export * from './policy-impact';
