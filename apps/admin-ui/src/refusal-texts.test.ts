@@ -22,6 +22,7 @@ const SAMPLE: { [Code in RefusalCode]: ParamsOf<Code> } = {
   noPassportSurrendered: {},
   eurodacTimeWithoutHit: {},
   contactUpdateEmpty: {},
+  duplicateOblast: {},
   required: {},
   wrongType: { expected: 'string' },
   tooShort: { minimum: 3 },

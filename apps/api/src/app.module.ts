@@ -18,6 +18,7 @@ import { CasesService } from './cases/cases.service';
 import { DashboardController } from './cases/dashboard.controller';
 import { PageTokens } from './cases/page-tokens';
 import { DocsController } from './docs/docs.controller';
+import { PolicyController } from './policy/policy.controller';
 import { HealthController } from './health/health.controller';
 import { ProcessingStatsService } from './stats/processing-stats.service';
 import { StatsController } from './stats/stats.controller';
@@ -80,6 +81,7 @@ export class AppModule {
         TeamsController,
         WorkloadController,
         UsersController,
+        PolicyController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },

@@ -130,6 +130,15 @@ const ROWS: Row[] = [
   { method: 'GET', pattern: '/api/teams', path: '/api/teams', roles: READERS },
   { method: 'GET', pattern: '/api/users/assignable', path: '/api/users/assignable', roles: CHANGERS },
   { method: 'GET', pattern: '/api/stats/workload', path: '/api/stats/workload', roles: ['admin'] },
+  { method: 'GET', pattern: '/api/policy', path: '/api/policy', roles: READERS },
+  // A draft with an unknown oblast: whoever passes the guard gets 400, and no case is read.
+  {
+    method: 'POST',
+    pattern: '/api/policy/impact',
+    path: '/api/policy/impact',
+    body: { internalProtectionSafeOblasts: ['Narnia'] },
+    roles: READERS,
+  },
   {
     method: 'POST',
     pattern: '/api/audit/replay',

@@ -7,6 +7,7 @@ import { demoCommand } from './demo.command';
 import { auditCommand } from './audit.command';
 import { casesCommand } from './cases.command';
 import { keysCommand } from './keys.command';
+import { policyCommand } from './policy.command';
 import { doctorCommand } from './doctor/doctor.command';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .addCommand(auditCommand())
     .addCommand(casesCommand())
     .addCommand(keysCommand())
+    .addCommand(policyCommand())
     .addCommand(doctorCommand())
     .showHelpAfterError();
 }

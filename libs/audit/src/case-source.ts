@@ -4,6 +4,7 @@ import type { CaseEvent, CaseState } from '@saksflyt/domain';
 import type { ArchivedRun, ArchiveRecord, CaseArchive } from './archive';
 import type { ArchivedRecordHash } from './case-export-pdf';
 import { queryCase } from './case-query';
+import { OPEN_CASES_QUERY } from './open-cases';
 import {
   addNoteToArchivedCase,
   CaseNotClosedError,
@@ -100,6 +101,13 @@ export class CaseSource {
       inTemporal.push(execution.workflowId.replace(/^case-/, ''));
     }
     return [...new Set([...inTemporal, ...(await this.archive.dufNumbers())])];
+  }
+
+  /** The open cases' DUF numbers, page by page from visibility (`OPEN_CASES_QUERY`). */
+  async *openDufNumbers(pageSize = 1000): AsyncGenerator<string> {
+    for await (const execution of this.client.workflow.list({ query: OPEN_CASES_QUERY, pageSize })) {
+      yield execution.workflowId.replace(/^case-/, '');
+    }
   }
 
   /** The case's events and state from its workflow, or undefined once Temporal no longer has it. */

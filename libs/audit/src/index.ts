@@ -16,3 +16,5 @@ export * from './head-anchor';
 export * from './person-index';
 export * from './file-person-index';
 export * from './postgres-person-index';
+export * from './open-cases';
+export * from './policy-impact';

@@ -14,6 +14,7 @@ export * from './effects-of';
 export * from './evolve';
 export * from './oblasts';
 export * from './policy';
+export * from './policy-draft';
 export * from './vocabulary';
 export * from './case-record';
 export { interviewPriority, collectiveScreening } from './topics/registration';

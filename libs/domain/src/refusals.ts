@@ -27,6 +27,7 @@ export const REFUSALS = {
   noPassportSurrendered: () => 'no passport cannot be surrendered',
   eurodacTimeWithoutHit: () => 'a Eurodac hit time goes with eurodacHit: true',
   contactUpdateEmpty: () => 'give a new residence, new contact details, or both',
+  duplicateOblast: () => 'the oblast is on the list already: name each oblast once',
 
   // What zod says of any field; the API's message keeps zod's own words.
   required: () => 'required',
@@ -155,6 +156,7 @@ const SCHEMA_CODES = new Map<string, RefusalCode>(
       'noPassportSurrendered',
       'eurodacTimeWithoutHit',
       'contactUpdateEmpty',
+      'duplicateOblast',
     ] as const
   ).map((code) => [REFUSALS[code](), code]),
 );

@@ -8,6 +8,7 @@ import {
   CommandPayloads,
   DufNumber,
   FACT_TIME_FIELD,
+  PolicyDraft,
   REFUSALS,
 } from '@saksflyt/domain';
 import { MAX_NAMED_REPLAYS, ReplayJobParameter, ReplayRequest } from '../audit/audit.controller';
@@ -17,6 +18,7 @@ import { CodecRequest } from '../codec/codec.controller';
 import { CaseListQuery } from '../cases/case-list.query';
 import { CaseSummary } from '../cases/case-summary';
 import { AsOf, ExportQuery, IdempotencyKey } from '../cases/cases.controller';
+import { PolicyImpactReport, PolicyListing } from '../policy/policy.controller';
 import { ProcessingStatsQuery, ProcessingStatsResponse } from '../stats/stats.controller';
 import { Workload } from '../stats/workload.controller';
 import { TeamListing } from '../teams/teams.controller';
@@ -195,6 +197,9 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         Workload: toSchema(Workload, 'output'),
         AssignableUsers: toSchema(AssignableUsers, 'output'),
         ReplayJob: toSchema(ReplayJob, 'output'),
+        PolicyDraft: toSchema(PolicyDraft),
+        PolicyListing: toSchema(PolicyListing, 'output'),
+        PolicyImpactReport: toSchema(PolicyImpactReport, 'output'),
         ReplayReport: {
           type: 'object',
           required: ['replayed', 'failed'],
@@ -457,6 +462,35 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           }),
           description:
             "Closed cases are read from the archive (never from visibility, so Temporal's retention loses none and none counts twice), open cases from visibility: count queries on LodgedAt by age band and week, and a listing of those first decided within the window (DecidedAt). Percentiles are by linear interpolation between closest ranks (as percentile_cont), over the cases first decided (closed) within the window. Weeks run Monday to Sunday in Oslo. An answer is served again for a minute; `Cache-Control: no-cache` computes afresh. Open cases started before the workflow set LodgedAt count from the workflow start (`sources.openWithoutLodgedAt` says how many); those decided before it set DecidedAt are not in the open figures until they close.",
+        },
+      },
+      '/api/policy': {
+        get: operation({
+          summary:
+            'The policy versions, oldest first, and the name of the one in force today (the built-in versions, publishedAt and publishedBy null)',
+          tags: ['policy'],
+          secured: true,
+          ok: { 200: { description: '{ inForce, versions }', ...json(ref('PolicyListing')) } },
+        }),
+      },
+      '/api/policy/impact': {
+        post: {
+          ...operation({
+            summary:
+              'Every open case a draft policy version would treat differently, and how; nothing is published or changed',
+            tags: ['policy'],
+            secured: true,
+            body: { schema: ref('PolicyDraft'), required: true },
+            ok: {
+              200: {
+                description: '{ cases: [{ dufNumber, status, effects: [{ kind, message, params }] }] }',
+                ...json(ref('PolicyImpactReport')),
+              },
+            },
+            queriesCase: true,
+          }),
+          description:
+            "Each open case's own events are folded again and judged under the draft with the same decide: a rejection (or an appeal against it) resting on internal protection in an area the draft no longer holds safe; a case not yet decided whose home area the draft makes safe; a case awaiting the collective assessment whose home area enters or leaves the exclusion list. A field that is not the draft's (a time limit: the law's) is a 400, as is an oblast named twice.",
         },
       },
       '/api/teams': {

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CaseArchive } from '@saksflyt/audit';
+import { type CaseArchive, limiter, OPEN_CASES_QUERY as OPEN_CASES } from '@saksflyt/audit';
 import {
   AGE_BANDS,
   ageBandLodgedRange,
   type AgeBand,
   type CaseMilestones,
   CaseTrack,
-  CLOSED_STATUSES,
   type OpenCaseCounts,
   processingStats,
   processingWindow,
   type ProcessingStats,
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal';
-import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { ARCHIVE, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
 
 /**
@@ -143,15 +141,6 @@ export class ProcessingStatsService {
 }
 
 /**
- * The open cases: running, and not closed. A case whose workflow still runs after it closed (archiving it, or
- * retrying that) is the archive's once archived, and counting it here too would count it twice.
- */
-const OPEN_CASES =
-  `WorkflowType = '${PROTECTION_CASE_WORKFLOW}' AND ExecutionStatus = 'Running' AND CaseStatus NOT IN (` +
-  [...CLOSED_STATUSES].map((status) => `'${status}'`).join(', ') +
-  ')';
-
-/**
  * Lodged in a range, by `LodgedAt`, or for a case started before the workflow set it, by the workflow's start
  * (the case opens when the application is lodged, so they differ only for applications registered late).
  */
@@ -176,20 +165,4 @@ function lodgedBetween(after: Date | undefined, atOrBefore: Date | undefined, fa
 /** A week's range: from its Monday 00:00 (inclusive) to the next (exclusive). */
 function lodgedInWeek(start: Date, end: Date, fallback: boolean): string {
   return lodgedWithin(`>= '${start.toISOString()}'`, `< '${end.toISOString()}'`, fallback);
-}
-
-/** Runs at most `size` of the tasks given to it at once. */
-function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
 }

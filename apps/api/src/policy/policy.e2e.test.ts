@@ -1,0 +1,174 @@
+import { OPEN_CASES_QUERY } from '@saksflyt/audit';
+import { type Oblast, policyInForce, STANDARD_POLICY } from '@saksflyt/domain';
+import { aPoliceRegistration, anApplication, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
+import { startTestSystem, type TestSystem } from '../__fixtures__/test-system';
+import { PolicyImpactReport, PolicyListing } from './policy.controller';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Issue 16, first part, through the HTTP API on a real dev server and worker: the versions in code, and the impact of
+// a draft on a small fixture of open cases, each judged again from its own history.
+describe('the policy routes on a real dev server', () => {
+  let system: TestSystem;
+  /** Awaiting the collective assessment, from Kharkiv: the draft excludes Kharkiv. */
+  const ENTERS_EXCLUSION = '202416000001';
+  /** Rejected on internal protection in Lviv: the draft no longer holds Lviv safe. */
+  const RESTS_ON_LVIV = '202416000002';
+  /** Awaiting the collective assessment, from Odesa: nothing in the draft touches it. */
+  const UNTOUCHED = '202416000003';
+  /** Closed (collective protection granted), from Kharkiv: a closed case has no impact. */
+  const CLOSED = '202416000004';
+
+  const inForce = () => policyInForce(new Date().toISOString().slice(0, 10), STANDARD_POLICY);
+  const draft = () => ({
+    version: 'NO-UKR-DRAFT',
+    validFrom: '2030-01-01',
+    source: 'UDI guideline (draft for the test)',
+    internalProtectionSafeOblasts: inForce().internalProtectionSafeOblasts.filter(
+      (oblast) => oblast !== 'Lviv',
+    ),
+    collectiveProtectionExcludedOblasts: [...inForce().collectiveProtectionExcludedOblasts, 'Kharkiv'],
+  });
+
+  async function accepted(duf: string, name: string, payload: object) {
+    const response = await system.request(
+      'caseworker',
+      'POST',
+      `/api/cases/${duf}/commands/${name}`,
+      payload,
+    );
+    if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+  }
+  async function lodge(dufNumber: string, homeOblast: Oblast) {
+    const application = anApplication({ dufNumber, lodgedAt: new Date().toISOString() });
+    const response = await system.request('caseworker', 'POST', '/api/cases', {
+      ...application,
+      applicant: { ...application.applicant, homeOblast },
+    });
+    expect(response.status).toBe(201);
+    await accepted(dufNumber, 'registerWithPolice', aPoliceRegistration());
+  }
+  const impactOf = async (body: unknown, user: 'caseworker' | 'auditor' = 'auditor') => {
+    const response = await system.request(user, 'POST', '/api/policy/impact', body);
+    return {
+      status: response.status,
+      body: (await response.json()) as PolicyImpactReport & { issues?: unknown },
+    };
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    await lodge(ENTERS_EXCLUSION, 'Kharkiv');
+    await lodge(RESTS_ON_LVIV, 'Kharkiv');
+    await accepted(RESTS_ON_LVIV, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
+    const scheduledAt = new Date(Date.now() + 1000).toISOString();
+    await accepted(RESTS_ON_LVIV, 'inviteToInterview', {
+      scheduledAt,
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    });
+    await accepted(RESTS_ON_LVIV, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
+    await accepted(RESTS_ON_LVIV, 'decide', {
+      outcome: 'rejected',
+      grounds: 'internal protection in Lviv',
+      internalProtectionOblast: 'Lviv',
+    });
+    await lodge(UNTOUCHED, 'Odesa');
+    await lodge(CLOSED, 'Kharkiv');
+    await accepted(CLOSED, 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
+    // Visibility is eventually consistent: the impact lists the open cases it sees.
+    for (
+      let attempt = 0;
+      (await system.server.client.workflow.count(OPEN_CASES_QUERY)).count !== 3;
+      attempt++
+    ) {
+      if (attempt > 100) throw new Error('visibility never showed the three open cases');
+      await sleep(200);
+    }
+  }, 180_000);
+  afterAll(() => system?.stop());
+
+  it('lists the versions in code, oldest first, unpublished, and names the one in force today', async () => {
+    const response = await system.request('auditor', 'GET', '/api/policy');
+    expect(response.status).toBe(200);
+    const listing = PolicyListing.parse(await response.json());
+    expect(listing.inForce).toBe(inForce().version);
+    expect(listing.versions.map((version) => version.version)).toEqual(
+      STANDARD_POLICY.map((version) => version.version),
+    );
+    expect(listing.versions[0]).toMatchObject({
+      validFrom: '2024-04-01',
+      publishedAt: null,
+      publishedBy: null,
+    });
+  });
+
+  it('lists exactly the open cases the draft would treat differently, and how', async () => {
+    const { status, body } = await impactOf(draft());
+    expect(status).toBe(200);
+    expect(PolicyImpactReport.parse(body)).toEqual(body);
+    expect(body.cases).toEqual([
+      {
+        dufNumber: ENTERS_EXCLUSION,
+        status: 'awaiting-collective-assessment',
+        effects: [
+          expect.objectContaining({
+            kind: 'home-area-enters-exclusion',
+            params: expect.objectContaining({ oblast: 'Kharkiv' }),
+          }),
+        ],
+      },
+      {
+        dufNumber: RESTS_ON_LVIV,
+        status: 'rejected',
+        effects: [
+          expect.objectContaining({
+            kind: 'decision-rests-on-unsafe-area',
+            params: expect.objectContaining({ oblast: 'Lviv' }),
+          }),
+        ],
+      },
+    ]);
+    expect(body.cases.map((entry) => entry.dufNumber)).not.toContain(UNTOUCHED);
+    expect(body.cases.map((entry) => entry.dufNumber)).not.toContain(CLOSED);
+  });
+
+  it('lists no case for a draft that says what the version in force says', async () => {
+    const same = {
+      ...draft(),
+      internalProtectionSafeOblasts: [...inForce().internalProtectionSafeOblasts],
+      collectiveProtectionExcludedOblasts: [...inForce().collectiveProtectionExcludedOblasts],
+    };
+    expect(await impactOf(same, 'caseworker')).toEqual({ status: 200, body: { cases: [] } });
+  });
+
+  it('refuses a bad draft with a 400 naming the field', async () => {
+    const duplicate = await impactOf({ ...draft(), internalProtectionSafeOblasts: ['Volyn', 'Volyn'] });
+    expect(duplicate).toMatchObject({
+      status: 400,
+      body: {
+        error: 'ValidationError',
+        issues: [{ path: ['internalProtectionSafeOblasts', 1], code: 'duplicateOblast' }],
+      },
+    });
+    const unknown = await impactOf({ ...draft(), collectiveProtectionExcludedOblasts: ['Narnia'] });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { issues: [{ path: ['collectiveProtectionExcludedOblasts', 0], code: 'notOneOf' }] },
+    });
+    const timeLimit = await impactOf({ ...draft(), appealPeriod: { weeks: 1 } });
+    expect(timeLimit).toMatchObject({ status: 400, body: { issues: [{ code: 'unknownKeys' }] } });
+    const { validFrom: _validFrom, ...undated } = draft();
+    expect(await impactOf(undated)).toMatchObject({
+      status: 400,
+      body: { issues: [{ path: ['validFrom'], code: 'required' }] },
+    });
+  });
+
+  it('describes the routes in the OpenAPI document', async () => {
+    const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
+      paths: Record<string, object>;
+    };
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/policy', '/api/policy/impact']));
+  });
+});

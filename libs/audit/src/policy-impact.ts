@@ -1,0 +1,53 @@
+import {
+  type CaseStatus,
+  type PolicyDraft,
+  type PolicyEffect,
+  policyImpact,
+  type PolicyVersion,
+} from '@saksflyt/domain';
+import { CaseNotFoundError, type CaseSource } from './case-source';
+import { limiter } from './open-cases';
+
+/** Cases read at once: two queries each, answered by the workers while they go on running the cases. */
+export const IMPACT_READS_AT_ONCE = 8;
+
+export interface CaseImpact {
+  dufNumber: string;
+  status: CaseStatus;
+  effects: PolicyEffect[];
+}
+
+/**
+ * Every open case a draft would treat differently, and how (issue 16): each open case's own events, read as every
+ * audit function reads them, judged again by the pure core (`policyImpact`). The open cases are listed from
+ * visibility page by page, and at most `readsAtOnce` are read at a time. A case that closed or vanished between the
+ * listing and the reading has no impact. Ordered by DUF number, so that two previews of one draft compare line by line.
+ */
+export async function openCasesImpact(
+  source: CaseSource,
+  draft: PolicyDraft,
+  {
+    now,
+    policy,
+    readsAtOnce = IMPACT_READS_AT_ONCE,
+  }: { now: string; policy: readonly PolicyVersion[]; readsAtOnce?: number },
+): Promise<CaseImpact[]> {
+  const limit = limiter(readsAtOnce);
+  const judged: Promise<CaseImpact | undefined>[] = [];
+  for await (const dufNumber of source.openDufNumbers()) {
+    judged.push(
+      limit(async () => {
+        try {
+          const { events, state } = await source.record(dufNumber);
+          const effects = policyImpact(events, draft, now, policy);
+          return effects.length > 0 ? { dufNumber, status: state.status, effects } : undefined;
+        } catch (error) {
+          if (error instanceof CaseNotFoundError) return undefined;
+          throw error;
+        }
+      }),
+    );
+  }
+  const impacts = (await Promise.all(judged)).filter((impact): impact is CaseImpact => impact !== undefined);
+  return impacts.sort((a, b) => a.dufNumber.localeCompare(b.dufNumber));
+}
