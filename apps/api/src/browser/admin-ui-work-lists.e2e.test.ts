@@ -92,7 +92,9 @@ describe('the work lists of the admin UI in Chromium', () => {
     await form.getByTestId('field-via').selectOption('lawyer');
     await form.locator('button[type=submit]').click();
     // Service starts the appeal period and cannot be undone: the page asks first, naming the period.
-    expect(await page.getByTestId('confirm-consequences').innerText()).toContain('Søkeren kan klage innen utgangen av');
+    expect(await page.getByTestId('confirm-consequences').innerText()).toContain(
+      'Søkeren kan klage innen utgangen av',
+    );
     await page.getByTestId('confirm-go').click();
 
     await page.locator('[data-testid="fact-served"] [data-served="true"]').waitFor();
