@@ -1,4 +1,5 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { cliOn } from './__fixtures__/cli-process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -6,7 +7,7 @@ import { createActivities } from '@saksflyt/activities';
 import { caseExport, caseExportPdf, CaseSource, FileCaseArchive, openAnchors } from '@saksflyt/audit';
 import { pdfText } from '@saksflyt/audit/testing';
 import { CASEWORKER, interviewed, Scenario, anApplication } from '@saksflyt/domain/testing';
-import { loadSettings, repoRoot } from '@saksflyt/temporal';
+import { loadSettings } from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
@@ -22,27 +23,6 @@ import { demoCases, seedDemo } from '@saksflyt/workflows/demo';
 import { type AuditContext, replayCases, reviewCases, verifyCases } from './audit.command';
 
 const CLOSED = ['collective-protection-granted', 'protection-granted', 'dismissed'];
-
-/** The CLI in a child process, asynchronously: this process's worker must stay free to answer its queries. */
-function cliOn(server: () => TestDevServer) {
-  return (args: string[]) =>
-    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), ...args],
-        {
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: server().address,
-            SAKSFLYT_DATA_DIR: server().dataDir,
-            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-          },
-        },
-        (error, stdout, stderr) =>
-          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-      );
-    });
-}
 
 describe('auditing cases for years: archive, export, replay and verify', () => {
   let server: TestDevServer;

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
+import { cliOn } from './__fixtures__/cli-process';
 import type { Worker } from '@temporalio/worker';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { anApplication } from '@saksflyt/domain/testing';
 import { openPersonIndex } from '@saksflyt/audit';
-import { loadSettings, PersonIndexCipher, repoRoot, SEARCH_ATTRIBUTES } from '@saksflyt/temporal';
+import { loadSettings, PersonIndexCipher, SEARCH_ATTRIBUTES } from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
@@ -28,24 +27,7 @@ describe('saksflyt cases', () => {
   const [FIRST, SECOND, THIRD] = ['202415000001', '202415000002', '202415000003'] as const;
   const cases = [FIRST, SECOND, THIRD];
 
-  /** Asynchronous, so the worker in this process keeps answering the updates the CLI sends. */
-  const saksflyt = (args: string[]) =>
-    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), 'cases', ...args],
-        {
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: server.address,
-            SAKSFLYT_DATA_DIR: server.dataDir,
-            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-          },
-        },
-        (error, stdout, stderr) =>
-          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-      );
-    });
+  const saksflyt = cliOn(() => server, 'cases');
   const stateOf = (duf: string) =>
     server.client.workflow.getHandle(caseWorkflowId(duf)).query(stateQuery) as Promise<{
       assignee: string | null;

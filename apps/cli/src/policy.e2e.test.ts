@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { cliOn } from './__fixtures__/cli-process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '@saksflyt/activities';
 import { type Oblast, policyInForce } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
-import { loadSettings, repoRoot } from '@saksflyt/temporal';
+import { loadSettings } from '@saksflyt/temporal';
 import {
   createTestWorker,
   startTestDevServer,
@@ -27,23 +27,7 @@ describe('saksflyt policy impact', () => {
   /** Lodged from Odesa, which nothing in the draft touches. */
   const FROM_ODESA = '202416100002';
 
-  const saksflyt = (args: string[]) =>
-    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(repoRoot(), 'apps/cli/bin/saksflyt.js'), 'policy', 'impact', ...args],
-        {
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: server.address,
-            SAKSFLYT_DATA_DIR: server.dataDir,
-            SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-          },
-        },
-        (error, stdout, stderr) =>
-          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-      );
-    });
+  const saksflyt = cliOn(() => server, 'policy', 'impact');
   const file = (name: string, content: unknown) => {
     const where = path.join(folder, name);
     writeFileSync(where, typeof content === 'string' ? content : JSON.stringify(content));
