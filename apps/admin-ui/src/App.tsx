@@ -259,7 +259,7 @@ export function App() {
               ? t.app.healthUnreachable
               : health.healthy
                 ? t.app.healthOk
-                : t.app.healthBad(health.detail ?? `Temporal ${health.temporal}, worker ${health.worker}`)}
+                : t.app.healthBad(health.temporal === 'down', health.worker === 'absent')}
         </p>
       </footer>
     </>

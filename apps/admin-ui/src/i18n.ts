@@ -65,7 +65,8 @@ export interface Messages {
     /** Shown while a page opened without signing in asks the API whether the browser is signed in. */
     checkingSession: string;
     healthOk: string;
-    healthBad: (detail: string) => string;
+    /** What is not ready, in words: Temporal unreachable, or no worker polling (the API's `detail` is English). */
+    healthBad: (temporalDown: boolean, workerAbsent: boolean) => string;
     healthUnreachable: string;
     notFoundTitle: string;
     notFoundText: string;
@@ -451,7 +452,8 @@ const nb: Messages = {
     healthChecking: 'Sjekker systemet …',
     checkingSession: 'Sjekker innloggingen …',
     healthOk: 'Systemet er oppe: Temporal svarer og en worker behandler saker.',
-    healthBad: (detail) => `Systemet er ikke klart: ${detail}`,
+    healthBad: (temporalDown, workerAbsent) =>
+      `Systemet er ikke klart: ${temporalDown ? 'får ikke kontakt med Temporal' : workerAbsent ? 'ingen worker behandler saker' : 'Temporal svarer ikke som ventet'}.`,
     healthUnreachable: 'Får ikke kontakt med API-et.',
     notFoundTitle: 'Fant ikke siden',
     notFoundText: 'Adressen finnes ikke i Saksflyt.',
@@ -939,7 +941,8 @@ const en: Messages = {
     healthChecking: 'Checking the system …',
     checkingSession: 'Checking whether you are signed in …',
     healthOk: 'The system is up: Temporal answers and a worker handles cases.',
-    healthBad: (detail) => `The system is not ready: ${detail}`,
+    healthBad: (temporalDown, workerAbsent) =>
+      `The system is not ready: ${temporalDown ? 'Temporal cannot be reached' : workerAbsent ? 'no worker is processing cases' : 'Temporal does not answer as expected'}.`,
     healthUnreachable: 'The API does not answer.',
     notFoundTitle: 'Page not found',
     notFoundText: 'There is no such address in Saksflyt.',
