@@ -433,6 +433,8 @@ export async function seedDemo(
   target: { taskQueue: string; policyProfile: PolicyProfile },
   count: number,
   seed?: number,
+  /** Told of each case as it starts, e.g. to put the applicant in the person index as the API does. */
+  onStarted: (application: ApplicationLodged) => Promise<void> = async () => undefined,
 ): Promise<DemoResult> {
   const generatedAt = Date.now();
   const cases = demoCases(count, new Date(generatedAt), seed);
@@ -458,6 +460,7 @@ export async function seedDemo(
       result.skipped += 1;
       return;
     }
+    await onStarted(application);
     for (const step of demo.steps) {
       const wait = step.notBefore ? Date.parse(step.notBefore) - Date.now() : 0;
       if (wait > 0) await sleep(wait);

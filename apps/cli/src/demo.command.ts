@@ -1,5 +1,13 @@
 import { Command, Option } from 'commander';
-import { connectClient, loadSettings, openDataConverter, StartupError } from '@saksflyt/temporal';
+import { openPersonIndex } from '@saksflyt/audit';
+import {
+  connectClient,
+  createDataConverter,
+  loadSettings,
+  openKeyRing,
+  PersonIndexCipher,
+  StartupError,
+} from '@saksflyt/temporal';
 import { seedDemo } from '@saksflyt/workflows/demo';
 
 export function demoCommand(): Command {
@@ -25,21 +33,26 @@ export function demoCommand(): Command {
         );
       }
       const settings = loadSettings();
+      const keys = await openKeyRing(settings.encryption);
       const client = await connectClient(
         settings.temporal,
-        await openDataConverter(settings, { reader: 'client' }),
+        createDataConverter(keys, { reader: 'client', plaintext: settings.encryption.plaintext }),
       );
+      // The demo's applicants go into the person index as the API's would, so the list finds them by name.
+      const people = openPersonIndex(settings.dataDir, settings.archiveUrl, new PersonIndexCipher(keys));
       try {
         const result = await seedDemo(
           client,
           { taskQueue: settings.temporal.taskQueue, policyProfile: settings.policyProfile },
           options.count,
           options.seed,
+          (application) => people.index(application),
         );
         console.log(
           `demo: ${result.started} cases started${result.skipped ? `, ${result.skipped} already there` : ''}`,
         );
       } finally {
+        await people.close();
         await client.connection.close();
       }
     });
