@@ -23,7 +23,9 @@ const OblastList = z
       if (oblasts.indexOf(oblast) !== index)
         context.addIssue({ code: 'custom', message: refusalText('duplicateOblast'), path: [index] });
     });
-  });
+  })
+  // The JSON Schema (and so the OpenAPI document) says the same to clients: each item once.
+  .meta({ uniqueItems: true });
 
 /**
  * A policy version not yet published (issue 16): what UDI's guideline may change at runtime, and nothing else. The
