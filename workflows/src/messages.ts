@@ -17,6 +17,11 @@ export function caseWorkflowId(dufNumber: string): string {
   return `case-${dufNumber}`;
 }
 
+/** The DUF number of a case's workflow id: `caseWorkflowId` read backwards. */
+export function dufNumberOf(workflowId: string): string {
+  return workflowId.replace(/^case-/, '');
+}
+
 export const stateQuery = defineQuery<CaseState>('state');
 export const eventsQuery = defineQuery<CaseEvent[]>('events');
 

@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
-import { PROTECTION_CASE_WORKFLOW } from './messages';
+import { dufNumberOf, PROTECTION_CASE_WORKFLOW } from './messages';
 
 /**
  * The most open cases a person's list ("My cases") reads to order them. Temporal's SQL visibility (the dev server's
@@ -125,8 +125,7 @@ export function workListRowFrom(
   const lodged = attributes.get(SEARCH_ATTRIBUTES.LodgedAt);
   return {
     dufNumber:
-      attributes.get(SEARCH_ATTRIBUTES.DufNumber) ??
-      (execution.execution?.workflowId ?? '').replace(/^case-/, ''),
+      attributes.get(SEARCH_ATTRIBUTES.DufNumber) ?? dufNumberOf(execution.execution?.workflowId ?? ''),
     status: attributes.get(SEARCH_ATTRIBUTES.CaseStatus) ?? null,
     team: attributes.get(SEARCH_ATTRIBUTES.Team) ?? null,
     assignedTo: attributes.get(SEARCH_ATTRIBUTES.AssignedTo) ?? null,

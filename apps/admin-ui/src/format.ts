@@ -2,7 +2,7 @@
 import { codeOfZodIssue, type CaseEvent } from './domain';
 import { commandLabel, fieldLabel, teamLabel, valueLabel, type Messages } from './i18n';
 import { formatDate, formatDateTime, isIsoDate, isIsoDateTime } from './oslo-time';
-import { issueText } from './refusal-texts';
+import { fieldIssueText } from './refusal-texts';
 import { assignmentKind } from './work';
 
 /** One value as text: dates in Oslo time, booleans as yes/no, enum values translated, lists joined. */
@@ -69,11 +69,9 @@ export function summarizeEvent(t: Messages, event: CaseEvent, { whole = false } 
       // The record keeps the refusal in English (for the logs and the auditors' JSON); the screen names the fields
       // refused, each in words where the schema's text says which rule it was.
       const { command, error, issues = [] } = event.data;
-      const fields = issues.map((issue) => {
-        const field = issue.path.filter((key) => typeof key === 'string').at(-1);
-        const text = issueText(t, codeOfZodIssue({ message: issue.message }));
-        return field ? `${fieldLabel(t, field)}: ${text}` : text;
-      });
+      const fields = issues.map((issue) =>
+        fieldIssueText(t, { path: issue.path, ...codeOfZodIssue({ message: issue.message }) }),
+      );
       return shorten([`${commandLabel(t, command)} — ${valueLabel(t, error)}`, ...fields].join(' · '));
     }
     case 'CaseAssigned': {

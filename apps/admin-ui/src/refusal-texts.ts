@@ -325,6 +325,13 @@ export function refusalSentence(
 export const issueText = (t: Messages, issue: Pick<Issue, 'code' | 'params'>): string =>
   refusalSentence(t, issue.code, issue.params);
 
+/** One field issue with the field it is about, by its label: "DUF-nummer: Et DUF-nummer er …". */
+export function fieldIssueText(t: Messages, issue: Pick<Issue, 'path' | 'code' | 'params'>): string {
+  const field = issue.path.filter((key) => typeof key === 'string').at(-1);
+  const text = issueText(t, issue);
+  return field ? ERROR_TEXTS[t.lang].issueOfField(fieldLabel(t, field), text) : text;
+}
+
 const isServiceErrorCode = (code: string): code is ServiceErrorCode => Object.hasOwn(nb.service, code);
 
 /**
@@ -339,13 +346,7 @@ export function apiErrorText(t: Messages, error: Pick<ApiError, 'status' | 'body
   if (body.error === 'ValidationError') {
     const issues = Array.isArray(body.issues) ? body.issues : [];
     if (issues.length === 0) return texts.invalidRequest;
-    return issues
-      .map((issue) => {
-        const field = issue.path.filter((key) => typeof key === 'string').at(-1);
-        const text = issueText(t, issue);
-        return field ? texts.issueOfField(fieldLabel(t, field), text) : text;
-      })
-      .join(' ');
+    return issues.map((issue) => fieldIssueText(t, issue)).join(' ');
   }
   if (isServiceErrorCode(body.error)) return texts.service[body.error](body);
   if (error.status === 429) return texts.service.TooManyRequests(body);

@@ -18,6 +18,7 @@ import {
 import { openPersonIndex, type PersonIndex, queryCase } from '@saksflyt/audit';
 import {
   caseWorkflowId,
+  dufNumberOf,
   commandUpdates,
   PROTECTION_CASE_WORKFLOW,
   publishSearchAttributesSignal,
@@ -246,7 +247,7 @@ async function indexPeople(
       const state = await queryCase(client.workflow.getHandle(execution.workflowId), stateQuery);
       await people.index(state.application);
     } catch (error) {
-      failed.push({ dufNumber: execution.workflowId.replace(/^case-/, ''), error: (error as Error).message });
+      failed.push({ dufNumber: dufNumberOf(execution.workflowId), error: (error as Error).message });
     }
   }
   return { indexed: seen.size - failed.length, failed };

@@ -22,6 +22,7 @@ export class CaseNotFoundError extends Error {
 
 /** The contract's workflow id of a case, and its queries by name (contract §1). */
 const workflowIdOf = (dufNumber: string) => `case-${dufNumber}`;
+const dufNumberOf = (workflowId: string) => workflowId.replace(/^case-/, '');
 
 export interface CaseRecordData {
   source: RecordSource;
@@ -98,7 +99,7 @@ export class CaseSource {
   async dufNumbers(): Promise<string[]> {
     const inTemporal: string[] = [];
     for await (const execution of this.client.workflow.list({ query: "WorkflowType = 'protectionCase'" })) {
-      inTemporal.push(execution.workflowId.replace(/^case-/, ''));
+      inTemporal.push(dufNumberOf(execution.workflowId));
     }
     return [...new Set([...inTemporal, ...(await this.archive.dufNumbers())])];
   }
@@ -106,7 +107,20 @@ export class CaseSource {
   /** The open cases' DUF numbers, page by page from visibility (`OPEN_CASES_QUERY`). */
   async *openDufNumbers(pageSize = 1000): AsyncGenerator<string> {
     for await (const execution of this.client.workflow.list({ query: OPEN_CASES_QUERY, pageSize })) {
-      yield execution.workflowId.replace(/^case-/, '');
+      yield dufNumberOf(execution.workflowId);
+    }
+  }
+
+  /**
+   * An open case's events alone, from its workflow: what judging the case again needs (its state is their fold).
+   * Throws CaseNotFoundError once Temporal no longer has the case.
+   */
+  async liveEvents(dufNumber: string): Promise<CaseEvent[]> {
+    try {
+      return await queryCase<CaseEvent[]>(this.client.workflow.getHandle(workflowIdOf(dufNumber)), 'events');
+    } catch (error) {
+      if (isGone(error)) throw new CaseNotFoundError(dufNumber);
+      throw error;
     }
   }
 

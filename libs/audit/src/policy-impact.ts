@@ -1,5 +1,6 @@
 import {
   type CaseStatus,
+  fold,
   type PolicyDraft,
   type PolicyEffect,
   policyImpact,
@@ -8,7 +9,7 @@ import {
 import { CaseNotFoundError, type CaseSource } from './case-source';
 import { limiter } from './open-cases';
 
-/** Cases read at once: two queries each, answered by the workers while they go on running the cases. */
+/** Cases read at once: a query each, answered by the workers while they go on running the cases. */
 export const IMPACT_READS_AT_ONCE = 8;
 
 export interface CaseImpact {
@@ -38,9 +39,11 @@ export async function openCasesImpact(
     judged.push(
       limit(async () => {
         try {
-          const { events, state } = await source.record(dufNumber);
+          const events = await source.liveEvents(dufNumber);
           const effects = policyImpact(events, draft, now, policy);
-          return effects.length > 0 ? { dufNumber, status: state.status, effects } : undefined;
+          if (effects.length === 0) return undefined;
+          const state = fold(events);
+          return state ? { dufNumber, status: state.status, effects } : undefined;
         } catch (error) {
           if (error instanceof CaseNotFoundError) return undefined;
           throw error;

@@ -140,25 +140,14 @@ export type RefusalArgs<Code extends RefusalCode> =
 export const isRefusalCode = (value: unknown): value is RefusalCode =>
   typeof value === 'string' && Object.hasOwn(REFUSALS, value);
 
-/** The codes of the texts the schemas give as zod messages: a zod issue with one of these texts is that code. */
-const SCHEMA_CODES = new Map<string, RefusalCode>(
-  (
-    [
-      'dufNumber',
-      'countryAlpha2',
-      'countryAlpha3',
-      'email',
-      'phoneNumber',
-      'teamId',
-      'username',
-      'password',
-      'blank',
-      'noPassportSurrendered',
-      'eurodacTimeWithoutHit',
-      'contactUpdateEmpty',
-      'duplicateOblast',
-    ] as const
-  ).map((code) => [REFUSALS[code](), code]),
+/**
+ * The codes by their texts, for those that take no values: the texts the schemas give as zod messages come back as
+ * their codes. Read from the catalogue itself, so a schema's new text has its code the moment it is catalogued.
+ */
+const CODES_BY_TEXT = new Map<string, RefusalCode>(
+  (Object.keys(REFUSALS) as RefusalCode[])
+    .filter((code) => REFUSALS[code].length === 0)
+    .map((code) => [(REFUSALS[code] as () => string)(), code]),
 );
 
 /** What a zod issue carries that its code reads (zod 4's issue shapes, loosely). */
@@ -178,7 +167,7 @@ const MIN_CHARACTERS = /^must have at least (\d+) characters besides spaces$/;
 
 /** The code and params of a zod issue, read from its kind, or from the text the schema gave it. */
 export function codeOfZodIssue(issue: ZodIssueLike): { code: RefusalCode; params?: RefusalParams } {
-  const fromSchema = SCHEMA_CODES.get(issue.message);
+  const fromSchema = CODES_BY_TEXT.get(issue.message);
   if (fromSchema) return { code: fromSchema };
   const letters = MIN_CHARACTERS.exec(issue.message);
   if (letters) return { code: 'tooFewLetters', params: { minimum: Number(letters[1]) } };

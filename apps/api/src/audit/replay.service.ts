@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { existsSync } from 'node:fs';
 import { replayHistories, type ReplayFailure } from '@saksflyt/audit';
 import { bundleWorkflows, createDataConverter, type KeyRing, type Settings } from '@saksflyt/temporal';
-import { caseWorkflowId, PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
+import { caseWorkflowId, dufNumberOf, PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { KEY_RING, SETTINGS, TEMPORAL_CLIENT, type TemporalClient } from '../temporal-client.provider';
 import { type ReplayJob, ReplayJobs } from './replay-jobs';
 
@@ -125,9 +125,7 @@ export class ReplayService implements OnApplicationShutdown {
     );
     for await (const result of results) {
       onResult(
-        result.error
-          ? { dufNumber: result.workflowId.replace(/^case-/, ''), error: result.error.message }
-          : undefined,
+        result.error ? { dufNumber: dufNumberOf(result.workflowId), error: result.error.message } : undefined,
       );
     }
   }

@@ -167,9 +167,10 @@ export class CasesService {
         filters.dufNumbers?.length === 0
           ? { executions: [], complete: true }
           : await readOrdered(this.client, this.settings.temporal.namespace, visibility);
-      let summaries = read.executions.map(summary);
       // Names for every row only when they order the list; else for the page alone.
-      if (sort === 'name' || sort === '-name') summaries = await this.named(summaries);
+      const byName = sort === 'name' || sort === '-name';
+      let summaries = read.executions.map(summary);
+      if (byName) summaries = await this.named(summaries);
       if (sort) summaries = sortedSummaries(summaries, sort as CaseListSort);
       const end = offset + pageSize;
       const complete = read.complete && (filters.dufNumbers?.length ?? 0) < PERSON_SEARCH_LIMIT;
@@ -177,7 +178,7 @@ export class CasesService {
         await this.people.logSearch(viewer, { name, dateOfBirth }, summaries.length);
       const page = summaries.slice(offset, end);
       return {
-        items: sort === 'name' || sort === '-name' ? page : await this.named(page),
+        items: byName ? page : await this.named(page),
         nextPageToken: end < summaries.length ? this.pageTokens.sealOffset(end) : null,
         total: summaries.length,
         complete,
