@@ -37,6 +37,15 @@ describe('queryCase: a query that gets no answer in time is asked again', () => 
     for (const deadline of deadlines) expect(deadline).toBeLessThanOrEqual(1000);
   });
 
+  it('asks again after a call cancelled under it (as with a worker just stopped), and returns the next answer', async () => {
+    const cancelled = new ServiceError('Failed to query Workflow', {
+      cause: grpcError(grpcStatus.CANCELLED),
+    });
+    const { handle, attempts } = handleAnswering(cancelled, { status: 'Registered' });
+    await expect(queryCase(handle, 'state', patience)).resolves.toEqual({ status: 'Registered' });
+    expect(attempts()).toBe(2);
+  });
+
   it('gives up after its attempts with an error that names the query', async () => {
     const { handle, attempts } = handleAnswering(unanswered(), unanswered(), unanswered(), 'never');
     const error = await queryCase(handle, 'events', patience).catch((thrown: unknown) => thrown);

@@ -41,7 +41,9 @@ export async function queryCase<T>(
           name,
           `${details || 'the workflow cannot answer now'}; is a worker running?`,
         );
-      if (code !== grpcStatus.DEADLINE_EXCEEDED) throw error;
+      // No answer this time: the deadline passed, or the call was cancelled under it (seen once with the worker
+      // just stopped: "1 CANCELLED: Call cancelled", which became a 500). A query changes nothing: ask again.
+      if (code !== grpcStatus.DEADLINE_EXCEEDED && code !== grpcStatus.CANCELLED) throw error;
       if (attempt >= patience.attempts)
         throw new CaseUnansweredError(
           name,
