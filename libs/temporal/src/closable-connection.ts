@@ -45,13 +45,17 @@ type CallBelow = ConstructorParameters<typeof InterceptingCall>[0];
 function cancelledCall(): InterceptingCall {
   const standIn: CallBelow = {
     start(_metadata, listener) {
-      setImmediate(() =>
+      setImmediate(() => {
+        // As grpc-js's own unary call does for a call that failed: an empty message before the status. The SDK's
+        // retry interceptor keeps the first attempt's message callback and calls it on the final status; without a
+        // message it has none, and throws "savedMessageNext is not a function" out of a timer, ending the process.
+        listener?.onReceiveMessage?.(null);
         listener?.onReceiveStatus?.({
           code: status.CANCELLED,
           details: 'the connection to Temporal is closed',
           metadata: new Metadata(),
-        }),
-      );
+        });
+      });
     },
     cancelWithStatus: () => undefined,
     getPeer: () => '',
