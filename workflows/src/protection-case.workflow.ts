@@ -5,6 +5,7 @@ import {
   continueAsNew,
   log,
   patched,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -20,6 +21,8 @@ import {
   nextDeadline,
   openCase,
   POLICY_PROFILES,
+  policyWithPublished,
+  restsOnPublishedPolicy,
   roomForRejectedSignal,
   signalRefused,
   SIGNAL_COMMANDS,
@@ -29,8 +32,10 @@ import {
   type CaseState,
   type Command,
   type Decision,
+  type PolicyVersion,
   type Rejection,
 } from '@saksflyt/domain';
+import type { CaseActivities } from '@saksflyt/activities';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { refusedByCodec } from '@saksflyt/temporal/refused-payload';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
@@ -49,6 +54,12 @@ import {
 
 const DEFAULT_HISTORY_LENGTH_LIMIT = 10_000;
 
+/** The policy registry's versions, read as a case judges; recorded in its history as the local activity's marker. */
+const policyRegistry = proxyLocalActivities<Pick<CaseActivities, 'publishedPolicyVersions'>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '5 seconds' },
+});
+
 /**
  * One application for individual protection, from lodging until the case closes: a thin, deterministic shell
  * around the pure domain core. Commands and deadlines go through `decide`; every event is folded with the same
@@ -60,7 +71,8 @@ export async function protectionCase(
   carried?: CaseContinuation,
 ): Promise<CaseState> {
   const now = () => new Date().toISOString();
-  const policy = POLICY_PROFILES[options.policyProfile ?? 'standard'];
+  const builtInPolicy = POLICY_PROFILES[options.policyProfile ?? 'standard'];
+  let policy: readonly PolicyVersion[] = builtInPolicy;
   const events: CaseEvent[] = carried?.events ?? [];
   let state: CaseState;
   const pending: PendingEffect[] = [...(carried?.pendingEffects ?? [])];
@@ -69,6 +81,18 @@ export async function protectionCase(
   // `publishSearchAttributes` signal of `saksflyt cases reindex`), at a point no earlier history has.
   const searchAttributes = searchAttributePublisher(patched('work-allocation'));
   const publishSearchAttributes = searchAttributes.publish;
+  // Introduced after cases were already running: a history recorded without the marker judged by the built-in
+  // versions alone, and replays that way; a case started since reads the registry before each judgement (issue 16).
+  const followsPolicyRegistry = patched('policy-registry');
+
+  /**
+   * The versions in force from now: the profile's built-in ones and those published (issue 16). Read as the case is
+   * about to judge, so a version published on a running system decides the case's next step, and recorded (the local
+   * activity's marker), so the case replays with the versions it read.
+   */
+  async function followPublishedPolicy(): Promise<void> {
+    policy = policyWithPublished(builtInPolicy, await policyRegistry.publishedPolicyVersions());
+  }
 
   // An input that arrived unencrypted did not come from a holder of the key ring: the case does not start.
   const refusedInput = [application, options, carried].map(codecRefusal).find(Boolean);
@@ -82,6 +106,7 @@ export async function protectionCase(
     // The rules are fixed when the case opens: a case started before rules version 2 replays (and goes on) under
     // the first release's rules, as far as the law allows (docs/versioning.md).
     const rulesVersion = patched('rules-version-2') ? 2 : 1;
+    if (followsPolicyRegistry) await followPublishedPolicy();
     const opened = openCase(application, { now: now(), policy }, rulesVersion);
     // A bad start input is the starter's mistake: fail at once rather than retry a workflow task for ever.
     if (!opened.ok) throw failureOf(opened.rejection);
@@ -161,11 +186,16 @@ export async function protectionCase(
         // A replayed update skips its validator: the handler refuses an unencrypted payload the same way.
         const refused = codecRefusal(payload);
         if (refused) throw failureOf(refused);
-        // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
-        const decision = judgeUpdate(name, payload, caseForCommand(true));
-        if (!decision.ok) throw failureOf(decision.rejection);
-        countCommand(name, 'accepted');
-        return record(state, decision.events);
+        const judgeAndRecord = (): CaseState => {
+          // The validator ran a moment ago; judge again (with the versions just read) so the handler never trusts it
+          // blindly: a version that came into force meanwhile can still refuse the command, as a 400/409.
+          const decision = judgeUpdate(name, payload, caseForCommand(true));
+          if (!decision.ok) throw failureOf(decision.rejection);
+          countCommand(name, 'accepted');
+          return record(state, decision.events);
+        };
+        // A history from before the registry replays the synchronous handler it was recorded with.
+        return followsPolicyRegistry ? followPublishedPolicy().then(judgeAndRecord) : judgeAndRecord();
       },
       {
         // A validator may not change the case: it judges the case its due deadlines would leave.
@@ -178,6 +208,9 @@ export async function protectionCase(
           }
           const decision = judgeUpdate(name, payload, caseForCommand(false));
           if (decision.ok) return;
+          // The validator cannot read the registry: a refusal a version published since could lift is judged again
+          // by the handler, after it has read the versions in force (and refused there if it still holds).
+          if (followsPolicyRegistry && restsOnPublishedPolicy(decision.rejection)) return;
           countCommand(name, decision.rejection.error);
           throw failureOf(decision.rejection);
         },
@@ -230,10 +263,15 @@ export async function protectionCase(
     const changed =
       untilDeadline === undefined ? (await condition(moved), true) : await condition(moved, untilDeadline);
     if (!changed && deadline) {
-      // The deadline ran out with nothing moving it: the timer's command goes through the same `decide`.
-      const decision = judge({ type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt });
-      countDeadlineFired(deadline.kind);
-      if (decision.ok && decision.events.length > 0) record(state, decision.events);
+      if (followsPolicyRegistry) await followPublishedPolicy();
+      // A command that came in while the registry was read may have settled the deadline already.
+      const due = nextDeadline(state);
+      if (due?.kind === deadline.kind && due.dueAt === deadline.dueAt) {
+        // The deadline ran out with nothing moving it: the timer's command goes through the same `decide`.
+        const decision = judge({ type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt });
+        countDeadlineFired(deadline.kind);
+        if (decision.ok && decision.events.length > 0) record(state, decision.events);
+      }
     }
     if (continueAsNewDue()) {
       await condition(allHandlersFinished);

@@ -62,6 +62,11 @@ const nb: ErrorTexts = {
     password: () => 'Et passord har minst 12 tegn.',
     blank: () => 'Kan ikke være tomt.',
     duplicateOblast: () => 'Fylket står på listen allerede: nevn hvert fylke én gang.',
+    validFromInPast: ({ today }, shown) =>
+      `En praksisversjon gjelder fra i dag (${shown.time(today)}) eller senere; en versjon som gjelder, endres aldri.`,
+    policyValidFromTaken: ({ validFrom, version }, shown) =>
+      `Versjon ${version} gjelder allerede fra ${shown.time(validFrom)}: en rettelse er en ny versjon fra en annen dato.`,
+    policyVersionTaken: ({ version }) => `Det finnes allerede en versjon som heter ${version}.`,
     tooFewLetters: ({ minimum }) => `Må ha minst ${minimum} tegn i tillegg til mellomrom.`,
     noPassportSurrendered: () => 'Uten pass kan ikke noe pass være levert inn.',
     eurodacTimeWithoutHit: () => 'Tidspunkt for Eurodac-treff oppgis bare når det er et treff.',
@@ -183,6 +188,11 @@ const en: ErrorTexts = {
     password: () => 'A password has at least 12 characters.',
     blank: () => 'Must not be blank.',
     duplicateOblast: () => 'The oblast is on the list already: name each oblast once.',
+    validFromInPast: ({ today }, shown) =>
+      `A policy version applies from today (${shown.time(today)}) or later; a version in force is never changed.`,
+    policyValidFromTaken: ({ validFrom, version }, shown) =>
+      `Version ${version} already applies from ${shown.time(validFrom)}: a correction is a new version from another date.`,
+    policyVersionTaken: ({ version }) => `A version named ${version} exists already.`,
     tooFewLetters: ({ minimum }) => `Must have at least ${minimum} characters besides spaces.`,
     noPassportSurrendered: () => 'With no passport, no passport can have been handed in.',
     eurodacTimeWithoutHit: () => 'A Eurodac hit time is given only when there is a hit.',

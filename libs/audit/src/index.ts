@@ -18,3 +18,4 @@ export * from './file-person-index';
 export * from './postgres-person-index';
 export * from './open-cases';
 export * from './policy-impact';
+export * from './policy-registry';

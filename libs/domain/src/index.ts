@@ -27,3 +27,4 @@ export * from './processing-stats';
 export * from './refusals';
 export * from './oslo-time-text';
 export * from './case-words';
+export * from './policy-registry';

@@ -28,6 +28,12 @@ export const REFUSALS = {
   eurodacTimeWithoutHit: () => 'a Eurodac hit time goes with eurodacHit: true',
   contactUpdateEmpty: () => 'give a new residence, new contact details, or both',
   duplicateOblast: () => 'the oblast is on the list already: name each oblast once',
+  // Publishing a policy version (issue 16): a version in force is never changed, so it starts today or later.
+  validFromInPast: ({ today }: { today: string }) =>
+    `a policy version applies from today (${today}) or later; a version in force is never changed`,
+  policyValidFromTaken: ({ validFrom, version }: { validFrom: string; version: string }) =>
+    `version ${version} already applies from ${validFrom}: a correction is a new version from another date`,
+  policyVersionTaken: ({ version }: { version: string }) => `a version named ${version} exists already`,
 
   // What zod says of any field; the API's message keeps zod's own words.
   required: () => 'required',

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { Username } from './actor';
+import { DufNumber, IsoDateTime } from './application-lodged';
+import { draftAsVersion, PolicyDraft, PolicyEffectKind } from './policy-draft';
+import { policyInForce, type PolicyVersion, STANDARD_POLICY } from './policy';
+import { refusalText, type RefusalCode, type RefusalParams } from './refusals';
+import { invalid, type Issue, type Rejection } from './topics/topic';
+
+/**
+ * The policy registry (issue 16): the versions UDI publishes at runtime, kept by one long-running Temporal workflow
+ * whose history is the audit trail of who published what, when (workflows/src/policy-registry.workflow.ts). The
+ * versions in `policy.ts` are its first versions, built in; a published version adds the two oblast lists and the
+ * departure default, over the time limits of the law in force on its `validFrom`.
+ */
+export const POLICY_REGISTRY_WORKFLOW = 'policyRegistry';
+export const POLICY_REGISTRY_WORKFLOW_ID = 'saksflyt-policy-registry';
+export const PUBLISH_POLICY_VERSION_UPDATE = 'publishPolicyVersion';
+
+/** An open case the version would treat differently when it was published: listed for review, nothing reversed. */
+export const PolicyReviewCase = z.object({ dufNumber: DufNumber, kinds: z.array(PolicyEffectKind).min(1) });
+export type PolicyReviewCase = z.infer<typeof PolicyReviewCase>;
+
+/** Open cases a version lists for review at most; more than this many is a draft to reconsider, not a work list. */
+export const POLICY_REVIEW_LIMIT = 20_000;
+
+/** What the registry is asked to publish: the draft, who publishes it, and the open cases its impact touched. */
+export const PolicyPublication = z
+  .object({
+    draft: PolicyDraft,
+    publishedBy: Username,
+    review: z.array(PolicyReviewCase).max(POLICY_REVIEW_LIMIT).default([]),
+  })
+  .strict();
+export type PolicyPublication = z.input<typeof PolicyPublication>;
+
+export const PublishedPolicyVersion = PolicyDraft.extend({
+  publishedAt: IsoDateTime,
+  publishedBy: Username,
+  review: z.array(PolicyReviewCase),
+});
+export type PublishedPolicyVersion = z.infer<typeof PublishedPolicyVersion>;
+
+/** What the registry carries from one run to the next (continue-as-new). */
+export interface PolicyRegistryState {
+  published: PublishedPolicyVersion[];
+}
+
+/** A refused publication: a field's issue (400), or a version or date already taken (409). Nothing is published. */
+export type PublicationRefusal =
+  | { error: 'ValidationError'; message: string; issues: Issue[] }
+  | { error: 'Conflict'; message: string; code: RefusalCode; params: RefusalParams };
+
+const conflict = (code: RefusalCode, params: Record<string, string>): PublicationRefusal => ({
+  error: 'Conflict',
+  message: refusalText(code as never, params as never),
+  code,
+  params,
+});
+
+/**
+ * Whether a draft may be published on the Oslo date `today`, beside the versions there are. A version in force is
+ * never changed: it applies from today or later, on a date no other version has, under a name no other has; a
+ * correction is a new version.
+ */
+export function publicationRefusal(
+  draft: PolicyDraft,
+  existing: readonly Pick<PolicyVersion, 'version' | 'validFrom'>[],
+  today: string,
+): PublicationRefusal | undefined {
+  if (draft.validFrom < today) {
+    const { message, issues } = invalid('validFrom', 'validFromInPast', { today }) as PublicationRefusal & {
+      issues: Issue[];
+    };
+    return { error: 'ValidationError', message, issues };
+  }
+  const sameDate = existing.find((version) => version.validFrom === draft.validFrom);
+  if (sameDate)
+    return conflict('policyValidFromTaken', { validFrom: draft.validFrom, version: sameDate.version });
+  if (existing.some((version) => version.version === draft.version))
+    return conflict('policyVersionTaken', { version: draft.version });
+  return undefined;
+}
+
+/** Every version there is: the built-in ones (the standard policy's dates), then those published, oldest first. */
+export function allVersionsOf(
+  published: readonly PublishedPolicyVersion[],
+): Pick<PolicyVersion, 'version' | 'validFrom'>[] {
+  return [...STANDARD_POLICY, ...published];
+}
+
+/**
+ * A case's policy: its profile's built-in versions with the published ones among them by date. A published version
+ * takes the time limits (law) of the built-in version in force on its `validFrom`, and so a profile's time scale too.
+ */
+export function policyWithPublished(
+  builtIn: readonly PolicyVersion[],
+  published: readonly PublishedPolicyVersion[],
+): readonly PolicyVersion[] {
+  if (published.length === 0) return builtIn;
+  const added = published.map((version) =>
+    draftAsVersion(version, policyInForce(version.validFrom, builtIn)),
+  );
+  return [...builtIn, ...added].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+}
+
+/** The refusals a published version can lift: the lists are data; every other rule is law or the case's own facts. */
+const REFUSALS_A_PUBLISHED_VERSION_CAN_LIFT: ReadonlySet<RefusalCode> = new Set(['oblastNotSafe']);
+
+/**
+ * Whether a refusal rests only on the published lists, and so may not hold once the case has read the registry: an
+ * update's validator (which cannot read it) lets such a command through to the handler, which reads the versions in
+ * force and judges again.
+ */
+export function restsOnPublishedPolicy(rejection: Rejection): boolean {
+  return (
+    rejection.error === 'ValidationError' &&
+    rejection.issues.length > 0 &&
+    rejection.issues.every(
+      (issue) => issue.code !== undefined && REFUSALS_A_PUBLISHED_VERSION_CAN_LIFT.has(issue.code),
+    )
+  );
+}
