@@ -8,7 +8,7 @@ import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
 import { refusingUnencryptedInput } from './refuse-unencrypted';
 import type { PolicyRegistry } from '@saksflyt/audit';
-import type { PublishedPolicyVersion } from '@saksflyt/domain';
+import { asPolicyData, type PolicyDraft } from '@saksflyt/domain';
 import type { OutboundChannel } from './outbound-channel';
 import { sendDublinRequestActivity } from './send-dublin-request.activity';
 import { SignedHttpEndpoint, type SignedEndpointConfig } from './signed-http-endpoint';
@@ -81,9 +81,10 @@ export function createActivities(dependencies: ActivityDependencies) {
     forwardToUne: keptAlive(forwardToUneActivity(integration('une'))),
     forwardOriginalToPolice: keptAlive(forwardOriginalToPoliceActivity(integration('police'))),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
-    // A local activity, run as a case judges (no heartbeat: it reads one short history and returns).
-    publishedPolicyVersions: async (): Promise<PublishedPolicyVersion[]> =>
-      dependencies.policyRegistry ? dependencies.policyRegistry.published() : [],
+    // A local activity, run as a case judges (no heartbeat: it reads one short history and returns). Its result is
+    // recorded on every case that reads it, so it carries the lists only, not who published them or the review list.
+    publishedPolicyVersions: async (): Promise<PolicyDraft[]> =>
+      dependencies.policyRegistry ? (await dependencies.policyRegistry.published()).map(asPolicyData) : [],
   });
 }
 

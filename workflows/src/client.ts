@@ -6,7 +6,8 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { ApplicationLodged } from '@saksflyt/domain';
+import { PolicyRegistry } from '@saksflyt/audit';
+import { asPolicyData, type ApplicationLodged } from '@saksflyt/domain';
 import { caseWorkflowId, type ProtectionCaseOptions } from './messages';
 import type { protectionCase } from './protection-case.workflow';
 
@@ -14,14 +15,16 @@ import type { protectionCase } from './protection-case.workflow';
  * Starts the case of one application. A DUF number has one case for ever: a second start is refused with
  * `WorkflowExecutionAlreadyStartedError`, whether the first case is still open or long closed.
  */
-export function startProtectionCase(
+export async function startProtectionCase(
   client: Client,
   application: ApplicationLodged,
   taskQueue: string,
-  options?: ProtectionCaseOptions,
+  options: ProtectionCaseOptions = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof protectionCase>> {
+  // The versions published so far go with the start (issue 16): read from the registry's history, which needs no worker.
+  const published = await new PolicyRegistry(client, { taskQueue }).published();
   return client.workflow.start<typeof protectionCase>('protectionCase', {
-    args: options ? [application, options] : [application],
+    args: [application, { ...options, publishedPolicy: published.map(asPolicyData) }],
     taskQueue,
     workflowId: caseWorkflowId(application.dufNumber),
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -49,6 +49,11 @@ export interface ProtectionCaseOptions {
   policyProfile?: import('@saksflyt/domain').PolicyProfile;
   /** Continue as new once the Temporal history is this long (Temporal may suggest it earlier). */
   historyLengthLimit?: number;
+  /**
+   * The versions published to the policy registry when the case was started (issue 16), read by the starter
+   * (`startProtectionCase`), so the case is screened by the lists in force without a read before its first answer.
+   */
+  publishedPolicy?: import('@saksflyt/domain').PolicyDraft[];
 }
 
 /** What a new run of the same case starts from after continue-as-new. */

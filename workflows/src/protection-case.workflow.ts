@@ -106,7 +106,10 @@ export async function protectionCase(
     // The rules are fixed when the case opens: a case started before rules version 2 replays (and goes on) under
     // the first release's rules, as far as the law allows (docs/versioning.md).
     const rulesVersion = patched('rules-version-2') ? 2 : 1;
-    if (followsPolicyRegistry) await followPublishedPolicy();
+    // The starter read the registry (startProtectionCase): the case answers its first query without reading it again.
+    if (followsPolicyRegistry && options.publishedPolicy)
+      policy = policyWithPublished(builtInPolicy, options.publishedPolicy);
+    else if (followsPolicyRegistry) await followPublishedPolicy();
     const opened = openCase(application, { now: now(), policy }, rulesVersion);
     // A bad start input is the starter's mistake: fail at once rather than retry a workflow task for ever.
     if (!opened.ok) throw failureOf(opened.rejection);

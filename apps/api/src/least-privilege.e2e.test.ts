@@ -139,6 +139,14 @@ const ROWS: Row[] = [
     body: { internalProtectionSafeOblasts: ['Narnia'] },
     roles: READERS,
   },
+  // Publishing is for admins; an unknown oblast makes it a 400 past the guard, and nothing is published.
+  {
+    method: 'POST',
+    pattern: '/api/policy/versions',
+    path: '/api/policy/versions',
+    body: { internalProtectionSafeOblasts: ['Narnia'] },
+    roles: ['admin'],
+  },
   {
     method: 'POST',
     pattern: '/api/audit/replay',

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
+import { PolicyRegistry } from '@saksflyt/audit';
 import { type Oblast, policyInForce } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
 import { loadSettings } from '@saksflyt/temporal';
@@ -17,7 +19,7 @@ import { caseWorkflowId, stateQuery } from '@saksflyt/workflows';
 import { startProtectionCase } from '@saksflyt/workflows/client';
 
 /** `saksflyt policy impact --draft` against a real dev server and worker: the same impact as the API's. */
-describe('saksflyt policy impact', () => {
+describe('saksflyt policy impact, publish and list', () => {
   let server: TestDevServer;
   let worker: Worker;
   let running: Promise<void>;
@@ -28,6 +30,7 @@ describe('saksflyt policy impact', () => {
   const FROM_ODESA = '202416100002';
 
   const saksflyt = cliOn(() => server, 'policy', 'impact');
+  const policy = cliOn(() => server, 'policy');
   const file = (name: string, content: unknown) => {
     const where = path.join(folder, name);
     writeFileSync(where, typeof content === 'string' ? content : JSON.stringify(content));
@@ -53,9 +56,15 @@ describe('saksflyt policy impact', () => {
       connection: server.connection,
       taskQueue: settings.temporal.taskQueue,
       workflowsPath: require.resolve('@saksflyt/workflows'),
-      activities: createActivities({ dataDir: server.dataDir }),
+      activities: createActivities({
+        dataDir: server.dataDir,
+        policyRegistry: new PolicyRegistry(server.client, { taskQueue: settings.temporal.taskQueue }),
+      }),
     });
     running = worker.run();
+    const users = new UserStore(server.dataDir);
+    await users.add('admin', 'admin', 'a password of twelve');
+    await users.add('kari', 'caseworker', 'a password of twelve');
     for (const [dufNumber, homeOblast] of [
       [FROM_KHARKIV, 'Kharkiv'],
       [FROM_ODESA, 'Odesa'],
@@ -121,4 +130,35 @@ describe('saksflyt policy impact', () => {
     },
     60_000,
   );
+
+  // Last: from here on the registry holds a version (from 2030, so the impacts above stand).
+  it('publishes a draft as an admin, lists the cases it touches for review, and lists it among the versions', async () => {
+    const draftFile = file('publish.json', draft);
+    expect(await policy(['publish', '--draft', draftFile, '--as', 'kari'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('only an admin publishes'),
+    });
+    const published = await policy(['publish', '--draft', draftFile, '--as', 'admin']);
+    expect(published).toMatchObject({ status: 0, stderr: '' });
+    expect(published.stdout.trimEnd().split('\n')).toEqual([
+      'published NO-UKR-DRAFT, in force from 2030-01-01; 1 open case(s) listed for review',
+      `  ${FROM_KHARKIV} home-area-enters-exclusion`,
+    ]);
+
+    const again = await policy(['publish', '--draft', draftFile, '--as', 'admin']);
+    expect(again).toMatchObject({ status: 1, stdout: '' });
+    expect(again.stderr).toMatch(/NO-UKR-DRAFT: version NO-UKR-DRAFT already applies from 2030-01-01/);
+
+    const listed = await policy(['list']);
+    expect(listed.status).toBe(0);
+    const lines = listed.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^  2030-01-01 NO-UKR-DRAFT published by admin at .*, 1 open case\(s\) listed for review; safe: .*; excluded: .*Kharkiv/,
+    );
+    expect(lines.filter((line) => line.startsWith('*'))).toEqual([expect.stringContaining(inForce.version)]);
+    const json = JSON.parse((await policy(['list', '--json'])).stdout) as {
+      versions: { publishedBy: string }[];
+    };
+    expect(json.versions.at(-1)).toMatchObject({ publishedBy: 'admin' });
+  }, 120_000);
 });

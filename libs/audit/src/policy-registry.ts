@@ -4,10 +4,17 @@ import {
   POLICY_REGISTRY_WORKFLOW,
   POLICY_REGISTRY_WORKFLOW_ID,
   PUBLISH_POLICY_VERSION_UPDATE,
+  osloCalendarDate,
+  type PolicyDraft,
+  policyInForce,
   type PolicyPublication,
   type PolicyRegistryState,
+  type PolicyVersion,
+  policyWithPublished,
   PublishedPolicyVersion,
 } from '@saksflyt/domain';
+import type { CaseSource } from './case-source';
+import { openCasesImpact } from './policy-impact';
 
 /**
  * The policy registry as its clients see it (issue 16): the published versions read from the registry workflow's
@@ -74,4 +81,77 @@ export class PolicyRegistry {
       .executeUpdate(PUBLISH_POLICY_VERSION_UPDATE, { args: [publication] });
     return PublishedPolicyVersion.parse(version);
   }
+}
+
+/** The cases' policy now: a profile's built-in versions with every published one among them by date. */
+export async function currentPolicy(
+  registry: Pick<PolicyRegistry, 'published'>,
+  builtIn: readonly PolicyVersion[],
+): Promise<{ versions: readonly PolicyVersion[]; published: PublishedPolicyVersion[] }> {
+  const published = await registry.published();
+  return { versions: policyWithPublished(builtIn, published), published };
+}
+
+/**
+ * Publishes a draft as the API and the CLI do (issue 16): its impact on the open cases is found first, under the
+ * policy now in force, and the cases it touches are published with it as its review list. The registry's refusal
+ * comes back as the WorkflowUpdateFailedError it is; nothing is published then.
+ */
+export async function publishWithReview(
+  {
+    registry,
+    source,
+    builtIn,
+  }: { registry: PolicyRegistry; source: CaseSource; builtIn: readonly PolicyVersion[] },
+  draft: PolicyDraft,
+  publishedBy: string,
+): Promise<PublishedPolicyVersion> {
+  const { versions } = await currentPolicy(registry, builtIn);
+  const impact = await openCasesImpact(source, draft, { now: new Date().toISOString(), policy: versions });
+  const review = impact.map(({ dufNumber, effects }) => ({
+    dufNumber,
+    kinds: [...new Set(effects.map((effect) => effect.kind))],
+  }));
+  return registry.publish({ draft, publishedBy, review });
+}
+
+/** A version as GET /api/policy and `saksflyt policy list --json` show it (contract §4). */
+export interface ListedPolicyVersion {
+  version: string;
+  validFrom: string;
+  source: string;
+  internalProtectionSafeOblasts: string[];
+  collectiveProtectionExcludedOblasts: string[];
+  defaultDepartureDeadlineDays: number;
+  /** Null for the versions built into the code. */
+  publishedAt: string | null;
+  publishedBy: string | null;
+  review: PublishedPolicyVersion['review'];
+}
+
+/** Every version, oldest first, and the name of the one in force on `now`'s Oslo date. */
+export async function policyListing(
+  registry: Pick<PolicyRegistry, 'published'>,
+  builtIn: readonly PolicyVersion[],
+  now: string = new Date().toISOString(),
+): Promise<{ inForce: string; versions: ListedPolicyVersion[] }> {
+  const { versions, published } = await currentPolicy(registry, builtIn);
+  const byName = new Map(published.map((version) => [version.version, version]));
+  return {
+    inForce: policyInForce(osloCalendarDate(now), versions).version,
+    versions: versions.map((version) => {
+      const publication = byName.get(version.version);
+      return {
+        version: version.version,
+        validFrom: version.validFrom,
+        source: version.source,
+        internalProtectionSafeOblasts: [...version.internalProtectionSafeOblasts],
+        collectiveProtectionExcludedOblasts: [...version.collectiveProtectionExcludedOblasts],
+        defaultDepartureDeadlineDays: version.defaultDepartureDeadlineDays,
+        publishedAt: publication?.publishedAt ?? null,
+        publishedBy: publication?.publishedBy ?? null,
+        review: publication?.review ?? [],
+      };
+    }),
+  };
 }

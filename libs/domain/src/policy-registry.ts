@@ -40,6 +40,25 @@ export const PublishedPolicyVersion = PolicyDraft.extend({
 });
 export type PublishedPolicyVersion = z.infer<typeof PublishedPolicyVersion>;
 
+/** A published version as a case needs it: its lists, dates and name, without who published it or the review list. */
+export function asPolicyData({
+  version,
+  validFrom,
+  source,
+  internalProtectionSafeOblasts,
+  collectiveProtectionExcludedOblasts,
+  defaultDepartureDeadlineDays,
+}: PolicyDraft): PolicyDraft {
+  return {
+    version,
+    validFrom,
+    source,
+    internalProtectionSafeOblasts,
+    collectiveProtectionExcludedOblasts,
+    ...(defaultDepartureDeadlineDays === undefined ? {} : { defaultDepartureDeadlineDays }),
+  };
+}
+
 /** What the registry carries from one run to the next (continue-as-new). */
 export interface PolicyRegistryState {
   published: PublishedPolicyVersion[];
@@ -94,7 +113,7 @@ export function allVersionsOf(
  */
 export function policyWithPublished(
   builtIn: readonly PolicyVersion[],
-  published: readonly PublishedPolicyVersion[],
+  published: readonly PolicyDraft[],
 ): readonly PolicyVersion[] {
   if (published.length === 0) return builtIn;
   const added = published.map((version) =>

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
-import { openArchive } from '@saksflyt/audit';
+import { openArchive, PolicyRegistry } from '@saksflyt/audit';
 import {
   createDataConverter,
   freePort,
@@ -67,7 +68,10 @@ export async function startTestSystem(
   options: { webUi?: boolean; logger?: Logger; tracing?: Tracing } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-system-'));
+  // The API's port is held until the API listens on it: the dev server, its Web UI and a suite running beside this
+  // one look up free ports meanwhile, and one of them once took it (EADDRINUSE in CI).
   const apiPort = await freePort();
+  const apiPortHeld = await holdPort(apiPort);
   const webUiPort = options.webUi ? await freePort() : undefined;
   const server = await startTestDevServer({
     dataDir,
@@ -105,6 +109,7 @@ export async function startTestSystem(
     activities: createActivities({
       dataDir,
       archive: { client: server.client, archive: openArchive(dataDir, undefined, testArchiveKeys) },
+      policyRegistry: new PolicyRegistry(server.client, { taskQueue: settings.temporal.taskQueue }),
     }),
     ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });
@@ -127,6 +132,7 @@ export async function startTestSystem(
     users,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  await new Promise((resolve) => apiPortHeld.close(resolve));
   await app.listen(apiPort, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
@@ -186,4 +192,13 @@ export async function startTestSystem(
     },
   };
   return system;
+}
+
+/** A listening socket on the port, so that no free-port look-up answers it until it is closed. */
+function holdPort(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const holder = createServer();
+    holder.once('error', reject);
+    holder.listen(port, '127.0.0.1', () => resolve(holder));
+  });
 }

@@ -9,6 +9,7 @@ import {
   DufNumber,
   FACT_TIME_FIELD,
   PolicyDraft,
+  PublishedPolicyVersion,
   REFUSALS,
 } from '@saksflyt/domain';
 import { MAX_NAMED_REPLAYS, ReplayJobParameter, ReplayRequest } from '../audit/audit.controller';
@@ -200,6 +201,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
         PolicyDraft: toSchema(PolicyDraft),
         PolicyListing: toSchema(PolicyListing, 'output'),
         PolicyImpactReport: toSchema(PolicyImpactReport, 'output'),
+        PublishedPolicyVersion: toSchema(PublishedPolicyVersion, 'output'),
         ReplayReport: {
           type: 'object',
           required: ['replayed', 'failed'],
@@ -491,6 +493,25 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
           }),
           description:
             "Each open case's own events are folded again and judged under the draft with the same decide: a rejection (or an appeal against it) resting on internal protection in an area the draft no longer holds safe; a case not yet decided whose home area the draft makes safe; a case awaiting the collective assessment whose home area enters or leaves the exclusion list. A field that is not the draft's (a time limit: the law's) is a 400, as is an oblast named twice.",
+        },
+      },
+      '/api/policy/versions': {
+        post: {
+          ...operation({
+            summary:
+              'Publish a policy version (admins): in force for every open case from its validFrom, with no restart; the open cases its impact touches are listed with it for review',
+            tags: ['policy'],
+            secured: true,
+            forbiddenFor: 'caseworkers and auditors',
+            body: { schema: ref('PolicyDraft'), required: true },
+            ok: { 201: { description: 'the version as published', ...json(ref('PublishedPolicyVersion')) } },
+            errors: {
+              409: 'Conflict: a version already applies from that validFrom, or has that name (code policyValidFromTaken or policyVersionTaken)',
+            },
+            queriesCase: true,
+          }),
+          description:
+            "A version in force is never changed: validFrom is today (Oslo) or later (else a 400 on validFrom, code validFromInPast), and a correction is a new version. Each case reads the registry as it judges and records what it read, so a decision is judged by the version in force on its date, and the event names it. The impact is found first, as by POST /api/policy/impact, and its cases are the version's `review` list in GET /api/policy.",
         },
       },
       '/api/teams': {

@@ -1,23 +1,34 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApplicationFailure, type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
-import { CaseSource, openCasesImpact } from '@saksflyt/audit';
+import {
+  CaseSource,
+  currentPolicy,
+  openCasesImpact,
+  policyListing,
+  PolicyRegistry,
+  publishWithReview,
+} from '@saksflyt/audit';
 import {
   CaseStatus,
   DufNumber,
   IsoDate,
+  IsoDateTime,
   Oblast,
-  osloCalendarDate,
   POLICY_PROFILES,
   PolicyDraft,
   PolicyEffect,
-  policyInForce,
+  PolicyReviewCase,
   type PolicyVersion,
+  type PublishedPolicyVersion,
+  Username,
 } from '@saksflyt/domain';
 import type { Settings } from '@saksflyt/temporal';
-import { parseOr400 } from '../http/validation';
-import { CASE_SOURCE, SETTINGS } from '../temporal-client.provider';
+import { Roles, type AuthenticatedRequest } from '../auth/access';
+import { parseOr400, validationFailure } from '../http/validation';
+import { CASE_SOURCE, SETTINGS, TEMPORAL_CLIENT } from '../temporal-client.provider';
 
-/** A version as contract §4 lists it, with the departure default that issue 16 makes data. */
+/** A version as contract §4 lists it, with the departure default and the cases listed for review (issue 16). */
 export const PolicyVersionListed = z.object({
   version: z.string(),
   validFrom: IsoDate,
@@ -25,11 +36,15 @@ export const PolicyVersionListed = z.object({
   internalProtectionSafeOblasts: z.array(Oblast),
   collectiveProtectionExcludedOblasts: z.array(Oblast),
   defaultDepartureDeadlineDays: z.number().int(),
-  publishedAt: z.null().meta({
-    description: 'When the version was published; null for the versions built into the code',
+  publishedAt: IsoDateTime.nullable().meta({
+    description: 'When the version was published; null for the versions built into the code (the law)',
   }),
-  publishedBy: z.null().meta({
+  publishedBy: Username.nullable().meta({
     description: 'Who published the version; null for the versions built into the code',
+  }),
+  review: z.array(PolicyReviewCase).meta({
+    description:
+      'The open cases the version treated differently when it was published, and how: listed for a caseworker to review (nothing is reversed automatically); empty for the built-in versions',
   }),
 });
 
@@ -46,39 +61,29 @@ export const PolicyImpactReport = z.object({
 });
 export type PolicyImpactReport = z.infer<typeof PolicyImpactReport>;
 
-const listed = (version: PolicyVersion): z.infer<typeof PolicyVersionListed> => ({
-  version: version.version,
-  validFrom: version.validFrom,
-  source: version.source,
-  internalProtectionSafeOblasts: [...version.internalProtectionSafeOblasts],
-  collectiveProtectionExcludedOblasts: [...version.collectiveProtectionExcludedOblasts],
-  defaultDepartureDeadlineDays: version.defaultDepartureDeadlineDays,
-  // The versions are code until the registry (issue 16's next part): no one published them at runtime.
-  publishedAt: null,
-  publishedBy: null,
-});
-
 /**
- * The policy versions (contract §4) and the impact of a draft before it is published; every role reads both. The
- * versions are the profile's, in code, until versions become data (issue 16's next part).
+ * The policy versions (contract §4): the built-in ones and those published at runtime to the registry, the impact of
+ * a draft before it is published (every role), and publishing (admins).
  */
 @Controller('api/policy')
 export class PolicyController {
+  private readonly registry: PolicyRegistry;
+
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CASE_SOURCE) private readonly source: CaseSource,
-  ) {}
+    @Inject(TEMPORAL_CLIENT) client: Client,
+  ) {
+    this.registry = new PolicyRegistry(client, { taskQueue: settings.temporal.taskQueue });
+  }
 
-  private get policy(): readonly PolicyVersion[] {
+  private get builtIn(): readonly PolicyVersion[] {
     return POLICY_PROFILES[this.settings.policyProfile];
   }
 
   @Get()
-  versions(): PolicyListing {
-    return {
-      inForce: policyInForce(osloCalendarDate(new Date().toISOString()), this.policy).version,
-      versions: this.policy.map(listed),
-    };
+  versions(): Promise<PolicyListing> {
+    return policyListing(this.registry, this.builtIn) as Promise<PolicyListing>;
   }
 
   /** Every open case the draft would treat differently, and how: each case's own history judged again. */
@@ -86,10 +91,46 @@ export class PolicyController {
   @HttpCode(200)
   async impact(@Body() body: unknown): Promise<PolicyImpactReport> {
     const draft = parseOr400(PolicyDraft, body, 'PolicyDraft');
+    const { versions } = await currentPolicy(this.registry, this.builtIn);
     const cases = await openCasesImpact(this.source, draft, {
       now: new Date().toISOString(),
-      policy: this.policy,
+      policy: versions,
     });
     return { cases };
   }
+
+  /**
+   * Publishes a version: its impact is found first, and the cases it touches are listed with it for review. The
+   * registry refuses a version in the past (400) or on a date or under a name another has (409); nothing changes.
+   */
+  @Post('versions')
+  @Roles('admin')
+  @HttpCode(201)
+  async publish(
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<PublishedPolicyVersion> {
+    const draft = parseOr400(PolicyDraft, body, 'PolicyDraft');
+    try {
+      return await publishWithReview(
+        { registry: this.registry, source: this.source, builtIn: this.builtIn },
+        draft,
+        request.user.username,
+      );
+    } catch (error) {
+      throw refusalOf(error);
+    }
+  }
+}
+
+/** The registry's refusal as the HTTP answer it is: a field's issue is a 400, a date or name taken a 409. */
+function refusalOf(error: unknown): unknown {
+  if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure))
+    return error;
+  const { type, message, details } = error.cause;
+  const detail = (details?.[0] ?? {}) as { issues?: []; code?: string; params?: object };
+  if (type === 'ValidationError') return validationFailure(message, detail.issues ?? []);
+  if (type === 'Conflict')
+    return new ConflictException({ error: 'Conflict', message, code: detail.code, params: detail.params });
+  return error;
 }

@@ -165,10 +165,65 @@ describe('the policy routes on a real dev server', () => {
     });
   });
 
+  // Last: from here on the registry holds a version (from 2030, so nothing above is in force any differently).
+  it('publishes a version for admins only, with the open cases its impact touches listed for review', async () => {
+    const before = PolicyListing.parse(await (await system.request('auditor', 'GET', '/api/policy')).json());
+    expect((await system.request('caseworker', 'POST', '/api/policy/versions', draft())).status).toBe(403);
+
+    const response = await system.request('admin', 'POST', '/api/policy/versions', draft());
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({
+      version: 'NO-UKR-DRAFT',
+      validFrom: '2030-01-01',
+      publishedBy: 'admin',
+      review: [
+        { dufNumber: ENTERS_EXCLUSION, kinds: ['home-area-enters-exclusion'] },
+        { dufNumber: RESTS_ON_LVIV, kinds: ['decision-rests-on-unsafe-area'] },
+      ],
+    });
+
+    const listing = PolicyListing.parse(await (await system.request('auditor', 'GET', '/api/policy')).json());
+    expect(listing.inForce).toBe(inForce().version);
+    expect(listing.versions).toHaveLength(STANDARD_POLICY.length + 1);
+    expect(listing.versions.at(-1)).toMatchObject({
+      version: 'NO-UKR-DRAFT',
+      publishedBy: 'admin',
+      publishedAt: expect.any(String),
+      collectiveProtectionExcludedOblasts: expect.arrayContaining(['Kharkiv']),
+      review: expect.arrayContaining([expect.objectContaining({ dufNumber: RESTS_ON_LVIV })]),
+    });
+    expect(before.versions).toHaveLength(STANDARD_POLICY.length);
+  });
+
+  it('refuses a version in the past (400), on a date or under a name taken (409), and changes nothing', async () => {
+    const listingBefore = await (await system.request('auditor', 'GET', '/api/policy')).json();
+    const publish = async (body: object) => {
+      const response = await system.request('admin', 'POST', '/api/policy/versions', body);
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await publish({ ...draft(), version: 'LATE', validFrom: '2020-01-01' })).toMatchObject({
+      status: 400,
+      body: { error: 'ValidationError', issues: [{ path: ['validFrom'], code: 'validFromInPast' }] },
+    });
+    expect(await publish({ ...draft(), version: 'AGAIN' })).toMatchObject({
+      status: 409,
+      body: { error: 'Conflict', code: 'policyValidFromTaken', params: { version: 'NO-UKR-DRAFT' } },
+    });
+    expect(await publish({ ...draft(), validFrom: '2031-01-01' })).toMatchObject({
+      status: 409,
+      body: { code: 'policyVersionTaken' },
+    });
+    expect(await publish({ ...draft(), source: ' ' })).toMatchObject({
+      status: 400,
+      body: { issues: [{ path: ['source'] }] },
+    });
+    expect(await (await system.request('auditor', 'GET', '/api/policy')).json()).toEqual(listingBefore);
+  });
+
   it('describes the routes in the OpenAPI document', async () => {
     const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
       paths: Record<string, object>;
     };
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/policy', '/api/policy/impact']));
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/policy', '/api/policy/impact', '/api/policy/versions']));
   });
 });
