@@ -49,10 +49,12 @@ export async function policyRegistry(carried: PolicyRegistryState = { published:
       return { error: 'ValidationError', message, issues };
     }
     const today = osloCalendarDate(new Date().toISOString());
-    return publicationRefusal(parsed.data.draft, allVersionsOf(published), today) ?? {
-      ok: true,
-      publication: parsed.data,
-    };
+    return (
+      publicationRefusal(parsed.data.draft, allVersionsOf(published), today) ?? {
+        ok: true,
+        publication: parsed.data,
+      }
+    );
   }
 
   setHandler(

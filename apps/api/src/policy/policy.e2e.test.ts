@@ -224,6 +224,8 @@ describe('the policy routes on a real dev server', () => {
     const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
       paths: Record<string, object>;
     };
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/policy', '/api/policy/impact', '/api/policy/versions']));
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining(['/api/policy', '/api/policy/impact', '/api/policy/versions']),
+    );
   });
 });
