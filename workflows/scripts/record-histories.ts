@@ -7,7 +7,14 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { startTimeSkippingEnvironment } from '@saksflyt/testing';
 import { CaseDriver, caseWorker, recordedActivities } from '../src/__fixtures__/case-harness';
-import type { ApplicationLodged } from '@saksflyt/domain';
+import { PolicyRegistry } from '@saksflyt/audit';
+import {
+  osloCalendarDate,
+  POLICY_REGISTRY_WORKFLOW_ID,
+  STANDARD_POLICY,
+  type ApplicationLodged,
+  type PolicyVersion,
+} from '@saksflyt/domain';
 import { commandSignals } from '../src/messages';
 
 const taskQueue = 'record-histories';
@@ -160,25 +167,71 @@ const workAllocationPaths: Record<string, (driver: CaseDriver) => Promise<unknow
   },
 };
 
+/**
+ * A path through a version published at runtime (recorded with `--tag policy-registry`): refused on an area the
+ * built-in version does not hold safe, then decided on it once a version that does is in force.
+ */
+const policyRegistryPaths: Record<
+  string,
+  (driver: CaseDriver, registry: PolicyRegistry) => Promise<unknown>
+> = {
+  'published-version-decision': async (driver, registry) => {
+    await driver.interviewed();
+    const onKyiv = () =>
+      driver.send('decide', {
+        outcome: 'rejected',
+        grounds: 'internal protection in Kyiv',
+        internalProtectionOblast: 'Kyiv',
+      });
+    await onKyiv().catch(() => undefined);
+    const inForce = STANDARD_POLICY.at(-1) as PolicyVersion;
+    await registry.publish({
+      draft: {
+        version: 'RECORDED-KYIV-SAFE',
+        validFrom: osloCalendarDate(await driver.now()),
+        source: 'recorded for the replay test',
+        internalProtectionSafeOblasts: [...inForce.internalProtectionSafeOblasts, 'Kyiv'],
+        collectiveProtectionExcludedOblasts: [...inForce.collectiveProtectionExcludedOblasts],
+      },
+      publishedBy: 'admin',
+    });
+    await onKyiv();
+    await driver.send('recordDecisionServed', { servedAt: await driver.now(), via: 'lawyer' });
+    await driver.pass('25 days');
+    await driver.handle.signal(commandSignals.reportDeparture, { actor: police, departedAt: await driver.now() });
+  },
+};
+
 /** What each tag records: a later code version records every earlier path again, and its own. */
-const PATHS_BY_TAG: Record<string, Record<string, (driver: CaseDriver) => Promise<unknown>>> = {
+const PATHS_BY_TAG: Record<
+  string,
+  Record<string, (driver: CaseDriver, registry: PolicyRegistry) => Promise<unknown>>
+> = {
   'rules-version-2': { ...paths, ...secondReleasePaths },
   'work-allocation': { ...paths, ...secondReleasePaths, ...workAllocationPaths },
+  'policy-registry': { ...policyRegistryPaths, ...paths, ...secondReleasePaths, ...workAllocationPaths },
 };
 
 async function main(): Promise<void> {
   const env = await startTimeSkippingEnvironment();
-  const { activities } = recordedActivities();
+  const registry = new PolicyRegistry(env.client, { taskQueue });
+  const { activities } = recordedActivities({ policyRegistry: registry });
   const worker = await caseWorker(env, taskQueue, activities);
   await worker.runUntil(async () => {
     const recorded = (tag && PATHS_BY_TAG[tag]) || paths;
     for (const [name, drive] of Object.entries(recorded)) {
       const driver = await CaseDriver.start(env, taskQueue, applications[name]);
-      await drive(driver);
+      await drive(driver, registry);
       await driver.handle.result();
       const history = await driver.handle.fetchHistory();
       writeFileSync(path.join(target, `${name}${tag ? `.${tag}` : ''}.json`), historyToJSON(history));
       console.log(`recorded ${name}: ${history.events?.length ?? 0} history events`);
+    }
+    // The registry's own history, with the publication it took, when a path published one.
+    if (tag === 'policy-registry') {
+      const history = await env.client.workflow.getHandle(POLICY_REGISTRY_WORKFLOW_ID).fetchHistory();
+      writeFileSync(path.join(target, `policy-registry.${tag}.json`), historyToJSON(history));
+      console.log(`recorded the policy registry: ${history.events?.length ?? 0} history events`);
     }
   });
   await env.teardown();

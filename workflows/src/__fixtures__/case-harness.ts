@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '@saksflyt/activities';
+import { type ActivityDependencies, createActivities } from '@saksflyt/activities';
 import type { Actor, ApplicationLodged, CaseState, CommandName, CommandPayload } from '@saksflyt/domain';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
 import { createTestWorker, startTimeSkippingEnvironment } from '@saksflyt/testing';
@@ -24,9 +24,12 @@ export type ActivityCall = { name: string; input: Record<string, unknown> };
  * The real activities (file outbox in a scratch folder), each call also noted here so a test can say which side
  * effects a path caused.
  */
-export function recordedActivities() {
+export function recordedActivities(dependencies: Omit<ActivityDependencies, 'dataDir'> = {}) {
   const calls: ActivityCall[] = [];
-  const real = createActivities({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-outbox-')) });
+  const real = createActivities({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-outbox-')),
+    ...dependencies,
+  });
   const activities = Object.fromEntries(
     Object.entries(real).map(([name, run]) => [
       name,
