@@ -105,8 +105,9 @@ export class CaseSource {
   }
 
   /** The open cases' DUF numbers, page by page from visibility (`OPEN_CASES_QUERY`). */
-  async *openDufNumbers(pageSize = 1000): AsyncGenerator<string> {
-    for await (const execution of this.client.workflow.list({ query: OPEN_CASES_QUERY, pageSize })) {
+  async *openDufNumbers(pageSize = 1000, within?: string): AsyncGenerator<string> {
+    const query = within ? `${OPEN_CASES_QUERY} AND (${within})` : OPEN_CASES_QUERY;
+    for await (const execution of this.client.workflow.list({ query, pageSize })) {
       yield dufNumberOf(execution.workflowId);
     }
   }

@@ -1,6 +1,7 @@
 import {
   type CaseStatus,
   fold,
+  impactReach,
   type PolicyDraft,
   type PolicyEffect,
   policyImpact,
@@ -16,6 +17,22 @@ export interface CaseImpact {
   dufNumber: string;
   status: CaseStatus;
   effects: PolicyEffect[];
+}
+
+/**
+ * The open cases within a draft's reach (`impactReach`, `withinImpactReach`) as a visibility clause: from a home area
+ * it reaches, or decided at first instance when it reaches decisions. A case whose workflow set no `LodgedAt` (started
+ * before work allocation, and not reindexed) has no `DecidedAt` either, so it is read whenever decisions are reached.
+ * Undefined when the draft reaches no case at all.
+ */
+export function reachClause({ homeOblasts, decided }: ReturnType<typeof impactReach>): string | undefined {
+  const clauses = [
+    ...(homeOblasts.length
+      ? [`HomeOblast IN (${homeOblasts.map((oblast) => `'${oblast}'`).join(', ')})`]
+      : []),
+    ...(decided ? ['DecidedAt IS NOT NULL', 'LodgedAt IS NULL'] : []),
+  ];
+  return clauses.length ? clauses.join(' OR ') : undefined;
 }
 
 /**
@@ -35,7 +52,9 @@ export async function openCasesImpact(
 ): Promise<CaseImpact[]> {
   const limit = limiter(readsAtOnce);
   const judged: Promise<CaseImpact | undefined>[] = [];
-  for await (const dufNumber of source.openDufNumbers()) {
+  const within = reachClause(impactReach(draft, now, policy));
+  if (within === undefined) return [];
+  for await (const dufNumber of source.openDufNumbers(undefined, within)) {
     judged.push(
       limit(async () => {
         try {

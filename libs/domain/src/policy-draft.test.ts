@@ -8,7 +8,8 @@ import {
 import { validationRejection } from './decide';
 import type { Oblast } from './oblasts';
 import { policyInForce } from './policy';
-import { draftAsVersion, PolicyDraft, policyImpact } from './policy-draft';
+import { draftAsVersion, impactReach, PolicyDraft, policyImpact, withinImpactReach } from './policy-draft';
+import { STANDARD_POLICY } from './policy';
 
 // Issue 16, first part: a policy version as a draft, and what it would change for an open case, judged again from the
 // case's own history with the same decide and evolve.
@@ -248,5 +249,72 @@ describe('policyImpact', () => {
     });
     expect(scenario.state.closed).toBe(true);
     expect(policyImpact(scenario.events, draft, NOW)).toEqual([]);
+  });
+});
+
+describe('impactReach: the open cases a draft can touch at all, read and judged by the impact', () => {
+  const scenarios = {
+    'rejected on Lviv': rejectedOnLviv(),
+    'appealed, rejected on Lviv': rejectedOnLviv().send('lodgeAppeal', {
+      lodgedAt: '2026-12-12T10:00:00+01:00',
+      requestsSuspensiveEffect: false,
+    }),
+    'awaiting a decision, from Kharkiv': interviewed(fromOblast('Kharkiv')),
+    'decided, from Kharkiv': interviewed(fromOblast('Kharkiv')).send('decide', {
+      outcome: 'rejected',
+      grounds: 'no need',
+    }),
+    'awaiting the collective assessment, from Kharkiv': registered(fromOblast('Kharkiv')),
+    'lodged, from Lviv': new Scenario(
+      anApplication({ applicant: { ...anApplication().applicant, homeOblast: 'Lviv' } }),
+    ),
+    'awaiting a decision, from Odesa': interviewed(fromOblast('Odesa')),
+  };
+  const drafts = {
+    'the same as in force': draftOf(),
+    'Lviv no longer safe': draftOf({
+      internalProtectionSafeOblasts: without(IN_FORCE.internalProtectionSafeOblasts, 'Lviv'),
+    }),
+    'Kharkiv safe': draftOf({
+      internalProtectionSafeOblasts: [...IN_FORCE.internalProtectionSafeOblasts, 'Kharkiv'],
+    }),
+    'Kharkiv excluded': draftOf({
+      collectiveProtectionExcludedOblasts: [...IN_FORCE.collectiveProtectionExcludedOblasts, 'Kharkiv'],
+    }),
+    'Lviv no longer excluded': draftOf({
+      collectiveProtectionExcludedOblasts: without(IN_FORCE.collectiveProtectionExcludedOblasts, 'Lviv'),
+    }),
+    'nothing safe, nothing excluded': draftOf({
+      internalProtectionSafeOblasts: [],
+      collectiveProtectionExcludedOblasts: [],
+    }),
+  };
+
+  it.each(Object.entries(drafts))('holds every case the draft "%s" has an effect for', (_name, draft) => {
+    const reach = impactReach(draft, NOW, STANDARD_POLICY);
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      const touched = policyImpact(scenario.events, draft, NOW).length > 0;
+      if (touched)
+        expect({ name, within: withinImpactReach(reach, scenario.state) }).toEqual({ name, within: true });
+    }
+  });
+
+  it('is narrow for a narrow draft: one oblast excluded reaches its own cases and no decided one', () => {
+    expect(impactReach(drafts['Kharkiv excluded'], NOW, STANDARD_POLICY)).toEqual({
+      // Kharkiv, and the areas an earlier version excluded or not (a case screened under it may await assessment).
+      homeOblasts: expect.arrayContaining(['Kharkiv']),
+      decided: false,
+    });
+    expect(
+      withinImpactReach(
+        impactReach(drafts['Kharkiv excluded'], NOW, STANDARD_POLICY),
+        scenarios['awaiting a decision, from Odesa'].state,
+      ),
+    ).toBe(false);
+    expect(impactReach(drafts['the same as in force'], NOW, [IN_FORCE])).toEqual({
+      homeOblasts: [],
+      decided: false,
+    });
+    expect(impactReach(drafts['Lviv no longer safe'], NOW, STANDARD_POLICY).decided).toBe(true);
   });
 });

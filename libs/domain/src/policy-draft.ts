@@ -208,3 +208,46 @@ function decisionAgain(
     }),
   ];
 }
+
+/**
+ * Which open cases a draft can touch at all, as a bound to read within (a superset: every case `policyImpact` finds
+ * an effect for is in it; each one in it is still judged by the pure core). A case can be touched only if
+ * - its home area's place on the exclusion list differs between the draft and a version it may have been screened
+ *   under (any version of the policy), or the draft holds its home area safe and the version in force does not; or
+ * - a decision may rest on an area the draft no longer holds safe: some version held safe an area the draft does not,
+ *   and the case has been decided (`decided`).
+ */
+export function impactReach(
+  draft: PolicyDraft,
+  now: string,
+  policy: readonly PolicyVersion[] = STANDARD_POLICY,
+): { homeOblasts: Oblast[]; decided: boolean } {
+  const inForce = policyInForce(osloCalendarDate(now), policy);
+  const homeOblasts = new Set<Oblast>();
+  for (const version of policy) {
+    for (const oblast of symmetricDifference(
+      draft.collectiveProtectionExcludedOblasts,
+      version.collectiveProtectionExcludedOblasts,
+    ))
+      homeOblasts.add(oblast);
+  }
+  for (const oblast of draft.internalProtectionSafeOblasts)
+    if (!inForce.internalProtectionSafeOblasts.includes(oblast)) homeOblasts.add(oblast);
+  const everSafe = new Set(policy.flatMap((version) => version.internalProtectionSafeOblasts));
+  const decided = [...everSafe].some((oblast) => !draft.internalProtectionSafeOblasts.includes(oblast));
+  return { homeOblasts: [...homeOblasts].sort(), decided };
+}
+
+function symmetricDifference(first: readonly Oblast[], second: readonly Oblast[]): Oblast[] {
+  return [
+    ...first.filter((oblast) => !second.includes(oblast)),
+    ...second.filter((oblast) => !first.includes(oblast)),
+  ];
+}
+
+/** Whether a case lies within a draft's reach (as the visibility query of `openCasesImpact` selects it). */
+export function withinImpactReach(reach: ReturnType<typeof impactReach>, state: CaseState): boolean {
+  return (
+    reach.homeOblasts.includes(state.homeOblast) || (reach.decided && state.firstDecisionAt !== undefined)
+  );
+}
