@@ -1,7 +1,9 @@
 import {
   type CaseStatus,
+  AWAITING_COLLECTIVE_ASSESSMENT,
   fold,
   impactReach,
+  type ImpactReach,
   type PolicyDraft,
   type PolicyEffect,
   policyImpact,
@@ -19,20 +21,39 @@ export interface CaseImpact {
   effects: PolicyEffect[];
 }
 
+const inList = (oblasts: readonly string[]) => oblasts.map((oblast) => `'${oblast}'`).join(', ');
+
+/** The day before an Oslo calendar date, at midnight UTC: no instant of that Oslo date lies before it. */
+function dayBefore(osloDate: string): string {
+  return new Date(Date.parse(`${osloDate}T00:00:00Z`) - 86_400_000).toISOString();
+}
+
 /**
- * The open cases within a draft's reach (`impactReach`, `withinImpactReach`) as a visibility clause: from a home area
- * it reaches, or decided at first instance when it reaches decisions. A case whose workflow set no `LodgedAt` (started
- * before work allocation, and not reindexed) has no `DecidedAt` either, so it is read whenever decisions are reached.
- * Undefined when the draft reaches no case at all.
+ * The open cases within a draft's reach (`impactReach`, `withinImpactReach` in the domain) as a visibility clause,
+ * widened where visibility cannot say as much: lodging dates by whole UTC days around the Oslo ones, and a case whose
+ * workflow set no `LodgedAt` (started before work allocation, not reindexed; no `DecidedAt` either) is read whenever
+ * its home area or a decision is within reach. Undefined when the draft reaches no case at all.
  */
-export function reachClause({ homeOblasts, decided }: ReturnType<typeof impactReach>): string | undefined {
-  const clauses = [
-    ...(homeOblasts.length
-      ? [`HomeOblast IN (${homeOblasts.map((oblast) => `'${oblast}'`).join(', ')})`]
-      : []),
-    ...(decided ? ['DecidedAt IS NOT NULL', 'LodgedAt IS NULL'] : []),
-  ];
-  return clauses.length ? clauses.join(' OR ') : undefined;
+export function reachClause({ screening, becomesSafe, decided }: ImpactReach): string | undefined {
+  const clauses: string[] = [];
+  for (const { homeOblasts, lodgedFrom, lodgedBefore } of screening) {
+    const lodged = [
+      ...(lodgedFrom > '0001-01-01' ? [`LodgedAt >= '${dayBefore(lodgedFrom)}'`] : []),
+      ...(lodgedBefore ? [`LodgedAt < '${lodgedBefore}T00:00:00.000Z'`] : []),
+    ];
+    clauses.push(
+      [
+        `CaseStatus IN (${inList(AWAITING_COLLECTIVE_ASSESSMENT)})`,
+        `HomeOblast IN (${inList(homeOblasts)})`,
+        ...lodged,
+      ].join(' AND '),
+    );
+  }
+  const screened = [...new Set(screening.flatMap((range) => range.homeOblasts))];
+  if (screened.length) clauses.push(`LodgedAt IS NULL AND HomeOblast IN (${inList(screened)})`);
+  if (becomesSafe.length) clauses.push(`HomeOblast IN (${inList(becomesSafe)})`);
+  if (decided) clauses.push('DecidedAt IS NOT NULL', 'LodgedAt IS NULL');
+  return clauses.length ? clauses.map((clause) => `(${clause})`).join(' OR ') : undefined;
 }
 
 /**

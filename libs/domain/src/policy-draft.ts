@@ -102,10 +102,10 @@ const effect = (kind: PolicyEffectKind, params: PolicyEffectParams): PolicyEffec
 });
 
 /** Where a case waits for UDI's collective assessment: the screening at lodging is what it will be judged on. */
-const AWAITING_COLLECTIVE_ASSESSMENT: ReadonlySet<CaseState['status']> = new Set([
+export const AWAITING_COLLECTIVE_ASSESSMENT: readonly CaseState['status'][] = [
   'lodged',
   'awaiting-collective-assessment',
-]);
+];
 /** Where an appeal against the first-instance decision is being considered, by UDI or by UNE. */
 const UNDER_APPEAL: ReadonlySet<CaseState['status']> = new Set(['appeal-reconsideration', 'at-une']);
 
@@ -136,7 +136,7 @@ export function policyImpact(
 
 /** (c) The screening at lodging, done again under the draft: does the home area enter or leave the exclusion list? */
 function collectiveScreeningAgain(state: CaseState, whatIf: PolicyVersion[]): PolicyEffect[] {
-  if (!AWAITING_COLLECTIVE_ASSESSMENT.has(state.status)) return [];
+  if (!AWAITING_COLLECTIVE_ASSESSMENT.includes(state.status)) return [];
   const excluded = (reasons: readonly string[]) => reasons.includes('home-oblast-excluded');
   const recorded = state.collectiveScreening;
   const again = collectiveScreening(state.application, whatIf, state.rulesVersion);
@@ -209,45 +209,76 @@ function decisionAgain(
   ];
 }
 
+/** Open cases lodged (Oslo date) in [`lodgedFrom`, `lodgedBefore`) from one of `homeOblasts`, awaiting the assessment. */
+export interface ScreeningReach {
+  homeOblasts: Oblast[];
+  lodgedFrom: string;
+  /** Absent: to this day. */
+  lodgedBefore?: string;
+}
+
+export interface ImpactReach {
+  /** (c) Awaiting the collective assessment, screened under a version whose exclusion list the draft changes. */
+  screening: ScreeningReach[];
+  /** (b) From an area the draft holds safe and the version in force does not. */
+  becomesSafe: Oblast[];
+  /** (a) Decided at first instance, when some version held safe an area the draft does not. */
+  decided: boolean;
+}
+
 /**
- * Which open cases a draft can touch at all, as a bound to read within (a superset: every case `policyImpact` finds
- * an effect for is in it; each one in it is still judged by the pure core). A case can be touched only if
- * - its home area's place on the exclusion list differs between the draft and a version it may have been screened
- *   under (any version of the policy), or the draft holds its home area safe and the version in force does not; or
- * - a decision may rest on an area the draft no longer holds safe: some version held safe an area the draft does not,
- *   and the case has been decided (`decided`).
+ * Which open cases a draft can touch at all, as a bound to read within: a superset of every case `policyImpact`
+ * finds an effect for (each one in it is still judged by the pure core). A case can be touched only if
+ * (c) it awaits the collective assessment and its home area's place on the exclusion list differs between the draft
+ * and the version it was screened under (the one in force on its lodging date); or (b) the draft holds its home area
+ * safe and the version in force does not; or (a) a decision may rest on an area the draft no longer holds safe.
  */
 export function impactReach(
   draft: PolicyDraft,
   now: string,
   policy: readonly PolicyVersion[] = STANDARD_POLICY,
-): { homeOblasts: Oblast[]; decided: boolean } {
+): ImpactReach {
   const inForce = policyInForce(osloCalendarDate(now), policy);
-  const homeOblasts = new Set<Oblast>();
-  for (const version of policy) {
-    for (const oblast of symmetricDifference(
+  const screening = policy.flatMap((version, index): ScreeningReach[] => {
+    const homeOblasts = symmetricDifference(
       draft.collectiveProtectionExcludedOblasts,
       version.collectiveProtectionExcludedOblasts,
-    ))
-      homeOblasts.add(oblast);
-  }
-  for (const oblast of draft.internalProtectionSafeOblasts)
-    if (!inForce.internalProtectionSafeOblasts.includes(oblast)) homeOblasts.add(oblast);
+    );
+    if (homeOblasts.length === 0) return [];
+    const next = policy[index + 1];
+    // Before the first version, the first is in force (policyInForce).
+    const lodgedFrom = index === 0 ? '0000-01-01' : version.validFrom;
+    return [{ homeOblasts, lodgedFrom, ...(next ? { lodgedBefore: next.validFrom } : {}) }];
+  });
+  const becomesSafe = draft.internalProtectionSafeOblasts.filter(
+    (oblast) => !inForce.internalProtectionSafeOblasts.includes(oblast),
+  );
   const everSafe = new Set(policy.flatMap((version) => version.internalProtectionSafeOblasts));
   const decided = [...everSafe].some((oblast) => !draft.internalProtectionSafeOblasts.includes(oblast));
-  return { homeOblasts: [...homeOblasts].sort(), decided };
+  return { screening, becomesSafe, decided };
 }
 
 function symmetricDifference(first: readonly Oblast[], second: readonly Oblast[]): Oblast[] {
   return [
     ...first.filter((oblast) => !second.includes(oblast)),
     ...second.filter((oblast) => !first.includes(oblast)),
-  ];
+  ].sort();
 }
 
-/** Whether a case lies within a draft's reach (as the visibility query of `openCasesImpact` selects it). */
-export function withinImpactReach(reach: ReturnType<typeof impactReach>, state: CaseState): boolean {
+/** Whether a case lies within a draft's reach (`openCasesImpact` selects a superset of these from visibility). */
+export function withinImpactReach(reach: ImpactReach, state: CaseState): boolean {
+  const lodged = osloCalendarDate(state.lodgedAt);
+  const screened =
+    AWAITING_COLLECTIVE_ASSESSMENT.includes(state.status) &&
+    reach.screening.some(
+      (range) =>
+        range.homeOblasts.includes(state.homeOblast) &&
+        range.lodgedFrom <= lodged &&
+        (range.lodgedBefore === undefined || lodged < range.lodgedBefore),
+    );
   return (
-    reach.homeOblasts.includes(state.homeOblast) || (reach.decided && state.firstDecisionAt !== undefined)
+    screened ||
+    reach.becomesSafe.includes(state.homeOblast) ||
+    (reach.decided && state.firstDecisionAt !== undefined)
   );
 }
