@@ -7,8 +7,6 @@ import { keptAlive } from './keep-alive';
 import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
 import { refusingUnencryptedInput } from './refuse-unencrypted';
-import type { PolicyRegistry } from '@saksflyt/audit';
-import { asPolicyData, type PolicyDraft } from '@saksflyt/domain';
 import type { OutboundChannel } from './outbound-channel';
 import { sendDublinRequestActivity } from './send-dublin-request.activity';
 import { SignedHttpEndpoint, type SignedEndpointConfig } from './signed-http-endpoint';
@@ -46,11 +44,6 @@ export interface ActivityDependencies {
   archive?: ArchiveDependencies;
   /** Signed JSON POSTs to the partners. Each one unset: `outbox/<port>/`. */
   integrations?: Partial<Record<IntegrationPort, SignedEndpointConfig>>;
-  /**
-   * The policy registry the cases read the published versions from as they judge (issue 16). Unset (tests of the
-   * workflow alone): nothing is published, and the cases follow their profile's built-in versions.
-   */
-  policyRegistry?: Pick<PolicyRegistry, 'published'>;
 }
 
 /**
@@ -81,10 +74,6 @@ export function createActivities(dependencies: ActivityDependencies) {
     forwardToUne: keptAlive(forwardToUneActivity(integration('une'))),
     forwardOriginalToPolice: keptAlive(forwardOriginalToPoliceActivity(integration('police'))),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
-    // A local activity, run as a case judges (no heartbeat: it reads one short history and returns). Its result is
-    // recorded on every case that reads it, so it carries the lists only, not who published them or the review list.
-    publishedPolicyVersions: async (): Promise<PolicyDraft[]> =>
-      dependencies.policyRegistry ? (await dependencies.policyRegistry.published()).map(asPolicyData) : [],
   });
 }
 

@@ -25,6 +25,8 @@ describe('npm run bench', () => {
           '2',
           '--scale-stats',
           '2',
+          '--scale-impacts',
+          '1',
           '--settle',
           '0',
           '--out',
@@ -65,6 +67,13 @@ describe('npm run bench', () => {
           // Every case of the toy level is taken: the queue's one page is empty, "My cases" holds them all.
           queuePageMs: expect.objectContaining({ p50: expect.any(Number), samples: 1 }),
           myCasesMs: expect.objectContaining({ p50: expect.any(Number), samples: expect.any(Number) }),
+          impactMs: expect.objectContaining({
+            p50: expect.any(Number),
+            samples: 1,
+            casesRead: expect.any(Number),
+          }),
+          // The one level is the largest: a version is published, and every sampled case is judged by it.
+          publish: expect.objectContaining({ ms: expect.any(Number), sampled: 10, followed: 10 }),
         }),
       ],
       ratios: expect.objectContaining({ lifecycle: expect.any(Object), http: expect.any(Object) }),

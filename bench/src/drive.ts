@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, CommandName } from '@saksflyt/domain';
 import { caseWorkflowId } from '@saksflyt/workflows';
-import { startProtectionCase } from '@saksflyt/workflows/client';
+import { commandContext, startProtectionCase } from '@saksflyt/workflows/client';
 import { type CasePlan, type PlannedStep, payloadToSend } from './plans';
 import { type RoundSummary, summarize } from './summary';
 import { BENCH_TASK_QUEUE, type BenchSystem, cpuOf, cpuSince } from './system';
@@ -45,7 +45,10 @@ export function directTransport(client: Client): Transport {
       try {
         const state = await client.workflow
           .getHandle(caseWorkflowId(plan.dufNumber))
-          .executeUpdate<unknown, [unknown]>(step.command, { args: [{ ...step.payload, actor: ACTOR }] });
+          // As the API sends a command: with the versions published to the policy registry (issue 16).
+          .executeUpdate<unknown, [unknown, unknown]>(step.command, {
+            args: [{ ...step.payload, actor: ACTOR }, await commandContext(client)],
+          });
         return JSON.stringify(state).length;
       } catch (error) {
         const allowed = allowedAfterRefusal(error);

@@ -256,6 +256,7 @@ async function bench(options: BenchOptions): Promise<void> {
           lists: options.scaleLists,
           queuePages: options.scaleQueuePages,
           stats: options.scaleStats,
+          impacts: options.scaleImpacts,
           settleMs: options.settle * 1000,
           onProgress: (done) => bar.update(done),
         });
@@ -529,6 +530,7 @@ export function render(results: Results): string {
             'queue page p50 / p95 ms (pages)',
             'my cases p50 / p95 ms',
             'stats p50 / p95 ms',
+            'policy impact p50 ms (cases read / touched)',
           ],
           scale.map((level) => [
             String(level.openCases),
@@ -540,8 +542,18 @@ export function render(results: Results): string {
             `${fixed(level.queuePageMs.p50, 0)} / ${fixed(level.queuePageMs.p95, 0)} (${level.queuePageMs.samples})`,
             `${fixed(level.myCasesMs.p50, 0)} / ${fixed(level.myCasesMs.p95, 0)}`,
             `${fixed(level.statsMs.p50, 0)} / ${fixed(level.statsMs.p95, 0)}`,
+            `${fixed(level.impactMs.p50, 0)} (${level.impactMs.casesRead} / ${level.impactMs.casesTouched})`,
           ]),
-        ),
+        ) +
+        scale
+          .filter((level) => level.publish)
+          .map(
+            ({ openCases, publish }) =>
+              `\nPublishing a version at ${openCases} open cases: ${fixed(publish?.ms ?? NaN, 0)} ms ` +
+              `(server ${fixed(publish?.serverCpuSeconds ?? NaN, 2)} s CPU, worker ${fixed(publish?.workerCpuSeconds ?? NaN, 2)} s); ` +
+              `${publish?.followed}/${publish?.sampled} sampled cases judged by it at their next step`,
+          )
+          .join(''),
     );
   }
   sections.push(

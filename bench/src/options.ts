@@ -18,6 +18,7 @@ export const BenchOptions = z
     scaleUpdates: whole(10, 100_000).default(200),
     scaleLists: whole(1, 10_000).default(20),
     scaleStats: whole(1, 1_000).default(5),
+    scaleImpacts: whole(1, 100).default(3),
     scaleQueuePages: whole(1, 10_000).default(50),
     settle: whole(0, 600).default(15),
     replay: whole(0, 100_000).optional(),
@@ -68,6 +69,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     .option('--scale-lists <n>', 'filtered list queries at each level', '20')
     .option('--scale-queue-pages <n>', 'pages of 100 of a team queue to walk at each level', '50')
     .option('--scale-stats <n>', 'GET /api/stats/processing at each level, computed afresh each time', '5')
+    .option('--scale-impacts <n>', 'POST /api/policy/impact of one draft at each level', '3')
     .option('--settle <seconds>', "idle time at each level before the worker's settled memory is read", '15')
     .option('--replay <n>', "histories of each kind to replay, from the last round's (default: 200)")
     .option(

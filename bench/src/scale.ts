@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import { caseWorkflowId } from '@saksflyt/workflows';
-import { startProtectionCase } from '@saksflyt/workflows/client';
+import { aPoliceRegistration } from '@saksflyt/domain/testing';
+import { osloCalendarDate, type PolicyVersion, STANDARD_POLICY, type CaseEvent } from '@saksflyt/domain';
+import { caseWorkflowId, eventsQuery } from '@saksflyt/workflows';
+import { commandContext, startProtectionCase } from '@saksflyt/workflows/client';
 import { openApplications } from './plans';
 import { latency, type LatencySummary } from './stats';
-import { BENCH_TASK_QUEUE, type BenchSystem, rssOf } from './system';
+import { BENCH_TASK_QUEUE, type BenchSystem, cpuSecondsOf, rssOf } from './system';
 
 const SCALE_PHASE = 50;
 const STARTS_IN_FLIGHT = 32;
@@ -44,6 +46,36 @@ export interface ScaleLevel {
    * the first dashboard load after the API's one-minute cache expires waits for.
    */
   statsMs: LatencySummary & { samples: number };
+  /**
+   * `POST /api/policy/impact` of a draft that excludes one more oblast (Kharkiv) from collective protection, one at a
+   * time: the open cases it can touch are selected from visibility and each read and judged again (issue 16).
+   */
+  impactMs: LatencySummary & { samples: number; casesRead: number; casesTouched: number };
+  /** At the largest level only: publishing a version in force today, and the cases that follow it at their next step. */
+  publish?: PublishRow;
+}
+
+export interface PublishRow {
+  /** `POST /api/policy/versions`: the impact, then one Update to the registry. */
+  ms: number;
+  /** CPU the server and the worker used while publishing: what the fan-out costs (there is none to run). */
+  serverCpuSeconds: number;
+  workerCpuSeconds: number;
+  /** Open cases sampled after publishing, each registered and assessed: how many recorded the new version. */
+  sampled: number;
+  followed: number;
+}
+
+/** A draft that excludes Kharkiv too: the kind of change of 13 January 2025 (more oblasts excluded). */
+function impactDraft(version: string, validFrom: string) {
+  const inForce = STANDARD_POLICY.at(-1) as PolicyVersion;
+  return {
+    version,
+    validFrom,
+    source: 'bench: one more oblast excluded from collective protection',
+    internalProtectionSafeOblasts: [...inForce.internalProtectionSafeOblasts],
+    collectiveProtectionExcludedOblasts: [...inForce.collectiveProtectionExcludedOblasts, 'Kharkiv'],
+  };
 }
 
 async function pool<T>(items: T[], inFlight: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -92,6 +124,7 @@ export async function runScale(
     /** Pages of a team queue to walk at each level. */
     queuePages: number;
     stats: number;
+    impacts: number;
     settleMs: number;
     onProgress: (done: number, total: number) => void;
   },
@@ -130,6 +163,7 @@ export async function runScale(
       await client.workflow.getHandle(caseWorkflowId(dufNumber)).executeUpdate('recordDocument', {
         args: [
           { actor: ACTOR, kind: 'copy', receivedBy: 'police', description: 'copy of the birth certificate' },
+          await commandContext(client),
         ],
       });
       updateMs.push(performance.now() - t0);
@@ -195,6 +229,29 @@ export async function runScale(
         statsMs.push(performance.now() - t0);
       }
     }
+    const impactMs: number[] = [];
+    let casesTouched = 0;
+    if (api) {
+      for (let i = 0; i < options.impacts; i++) {
+        const t0 = performance.now();
+        const response = await fetch(`${api.baseUrl}/api/policy/impact`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(impactDraft('BENCH-DRAFT', '2030-01-01')),
+        });
+        if (!response.ok)
+          throw new Error(`POST /api/policy/impact: ${response.status} ${await response.text()}`);
+        casesTouched = ((await response.json()) as { cases: unknown[] }).cases.length;
+        impactMs.push(performance.now() - t0);
+      }
+    }
+    // Every case the fill opened is lodged under the version in force, so the draft reaches those from Kharkiv.
+    const casesRead = (
+      await client.workflow.count(
+        `WorkflowType = 'protectionCase' AND ExecutionStatus = 'Running' AND HomeOblast = 'Kharkiv'`,
+      )
+    ).count;
+    const publish = api && level === Math.max(...levels) ? await publishAndFollow(system, opened) : undefined;
     const worker = rssOf(system.worker.pid);
     const server = rssOf(system.server.pid);
     const workerSettledRssMiB = await settledRss(system.worker.pid, options.settleMs);
@@ -212,7 +269,68 @@ export async function runScale(
       queuePageMs: { ...latency(queuePageMs), samples: queuePageMs.length },
       myCasesMs: { ...latency(myCasesMs), samples: myCasesMs.length },
       statsMs: { ...latency(statsMs), samples: statsMs.length },
+      impactMs: { ...latency(impactMs), samples: impactMs.length, casesRead, casesTouched },
+      ...(publish ? { publish } : {}),
     });
   }
   return results;
+}
+
+/** Open cases sampled after publishing, to show they follow the new version at their next step. */
+const FOLLOW_SAMPLE = 20;
+
+/**
+ * Publishes a version in force today with the lists in force (a re-issue under a new name: it touches no case, so the
+ * row measures publishing, not a review list), then registers and assesses a sample of open cases: each assessment
+ * records the version it was judged by.
+ */
+async function publishAndFollow(system: BenchSystem, opened: readonly string[]): Promise<PublishRow> {
+  const api = system.api as NonNullable<BenchSystem['api']>;
+  const inForce = STANDARD_POLICY.at(-1) as PolicyVersion;
+  const today = osloCalendarDate(new Date().toISOString());
+  const version = `BENCH-REISSUE-${Date.now()}`;
+  const cpu = () => ({ server: cpuSecondsOf(system.server.pid), worker: cpuSecondsOf(system.worker.pid) });
+  const adminToken = await api.adminToken();
+  const before = cpu();
+  const t0 = performance.now();
+  const response = await fetch(`${api.baseUrl}/api/policy/versions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      version,
+      validFrom: today,
+      source: 'bench: the lists in force, issued again',
+      internalProtectionSafeOblasts: [...inForce.internalProtectionSafeOblasts],
+      collectiveProtectionExcludedOblasts: [...inForce.collectiveProtectionExcludedOblasts],
+    }),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /api/policy/versions: ${response.status} ${await response.text()}`);
+  const ms = performance.now() - t0;
+  const after = cpu();
+
+  const sample = opened.slice(-FOLLOW_SAMPLE * 3).filter((_, index) => index % 3 === 0);
+  let followed = 0;
+  await pool(sample, UPDATES_IN_FLIGHT, async (dufNumber) => {
+    const handle = system.client.workflow.getHandle(caseWorkflowId(dufNumber));
+    await handle.executeUpdate('registerWithPolice', {
+      args: [{ actor: ACTOR, ...aPoliceRegistration() }, await commandContext(system.client)],
+    });
+    await handle.executeUpdate('assessCollectiveProtection', {
+      args: [
+        { actor: ACTOR, eligible: false, reason: 'bench: individual assessment' },
+        await commandContext(system.client),
+      ],
+    });
+    const events = (await handle.query(eventsQuery)) as CaseEvent[];
+    const assessed = [...events].reverse().find((event) => event.type === 'CollectiveProtectionAssessed');
+    if ((assessed?.data as { policyVersion?: string } | undefined)?.policyVersion === version) followed++;
+  });
+  return {
+    ms,
+    serverCpuSeconds: after.server - before.server,
+    workerCpuSeconds: after.worker - before.worker,
+    sampled: sample.length,
+    followed,
+  };
 }

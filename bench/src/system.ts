@@ -21,6 +21,7 @@ import {
 
 export const BENCH_TASK_QUEUE = 'bench';
 const BENCH_USER = 'bench';
+const BENCH_ADMIN = 'bench-admin';
 const BENCH_PASSWORD = randomBytes(18).toString('base64url');
 
 /** A child process of the benchmark: the production worker or API, run from source as `npm start` runs them. */
@@ -37,7 +38,14 @@ export interface BenchSystem {
   server: RunningDevServer;
   client: Client;
   worker: NodePart;
-  api?: { part: NodePart; baseUrl: string; token: string; signIn: () => Promise<void> };
+  api?: {
+    part: NodePart;
+    baseUrl: string;
+    token: string;
+    signIn: () => Promise<void>;
+    /** A token of the bench's admin, for what only admins do (publishing a policy version). */
+    adminToken: () => Promise<string>;
+  };
   env: Record<string, string>;
   /** Restarts the worker with other settings (the experiments); resolves once it polls. */
   restartWorker(env?: Record<string, string>): Promise<number>;
@@ -225,6 +233,7 @@ async function startApi(
   env: Record<string, string>,
 ): Promise<NonNullable<BenchSystem['api']>> {
   await new UserStore(options.dataDir).add(BENCH_USER, 'caseworker', BENCH_PASSWORD);
+  await new UserStore(options.dataDir).add(BENCH_ADMIN, 'admin', BENCH_PASSWORD);
   const port = await freePort();
   const part = await startNodePart(
     'api',
@@ -235,16 +244,19 @@ async function startApi(
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   // A token lives 30 minutes (docs/security.md) and a run at 100,000 open cases lasts longer: each phase signs in anew.
-  const signIn = async () => {
+  const tokenOf = async (username: string) => {
     const response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+      body: JSON.stringify({ username, password: BENCH_PASSWORD }),
     });
-    if (!response.ok) throw new Error(`the bench user could not sign in: ${response.status}`);
-    api.token = ((await response.json()) as { accessToken: string }).accessToken;
+    if (!response.ok) throw new Error(`the bench user ${username} could not sign in: ${response.status}`);
+    return ((await response.json()) as { accessToken: string }).accessToken;
   };
-  const api = { part, baseUrl, token: '', signIn };
+  const signIn = async () => {
+    api.token = await tokenOf(BENCH_USER);
+  };
+  const api = { part, baseUrl, token: '', signIn, adminToken: () => tokenOf(BENCH_ADMIN) };
   await signIn();
   return api;
 }

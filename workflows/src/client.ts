@@ -8,7 +8,7 @@ import {
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { PolicyRegistry } from '@saksflyt/audit';
 import { asPolicyData, type ApplicationLodged } from '@saksflyt/domain';
-import { caseWorkflowId, type ProtectionCaseOptions } from './messages';
+import { caseWorkflowId, type CommandContext, type ProtectionCaseOptions } from './messages';
 import type { protectionCase } from './protection-case.workflow';
 
 /**
@@ -21,15 +21,21 @@ export async function startProtectionCase(
   taskQueue: string,
   options: ProtectionCaseOptions = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof protectionCase>> {
-  // The versions published so far go with the start (issue 16): read from the registry's history, which needs no worker.
-  const published = await new PolicyRegistry(client, { taskQueue }).published();
   return client.workflow.start<typeof protectionCase>('protectionCase', {
-    args: [application, { ...options, publishedPolicy: published.map(asPolicyData) }],
+    args: [application, { ...options, ...(await commandContext(client)) }],
     taskQueue,
     workflowId: caseWorkflowId(application.dufNumber),
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
   });
+}
+
+/**
+ * What goes with a case's start and each command (issue 16): the versions published to the policy registry, read from
+ * the registry's history (no worker needed), without who published them or their review lists.
+ */
+export async function commandContext(client: Client): Promise<Required<CommandContext>> {
+  return { publishedPolicy: (await new PolicyRegistry(client).published()).map(asPolicyData) };
 }
 
 /** The workflow has completed (or Temporal's retention has deleted it): an Update cannot reach it. */

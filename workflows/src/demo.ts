@@ -14,7 +14,7 @@ import {
   UKRAINIAN_REGIONS,
   type WorkItem,
 } from '@saksflyt/domain';
-import { startProtectionCase } from './client';
+import { commandContext, startProtectionCase } from './client';
 import { commandUpdates } from './messages';
 
 export type DemoStep = {
@@ -464,8 +464,8 @@ export async function seedDemo(
     for (const step of demo.steps) {
       const wait = step.notBefore ? Date.parse(step.notBefore) - Date.now() : 0;
       if (wait > 0) await sleep(wait);
-      await handle.executeUpdate<unknown, [unknown]>(commandUpdates[step.command].name, {
-        args: [{ ...payloadAt(step, new Date()), actor: DEMO_ACTOR }],
+      await handle.executeUpdate<unknown, [unknown, unknown]>(commandUpdates[step.command].name, {
+        args: [{ ...payloadAt(step, new Date()), actor: DEMO_ACTOR }, await commandContext(client)],
       });
     }
     result.started += 1;

@@ -25,10 +25,23 @@ export function dufNumberOf(workflowId: string): string {
 export const stateQuery = defineQuery<CaseState>('state');
 export const eventsQuery = defineQuery<CaseEvent[]>('events');
 
+/**
+ * What a client sends beside a command (issue 16): the versions published to the policy registry, read as the command
+ * is sent (`commandContext` in client.ts). The case judges the command by them and keeps them for what follows; the
+ * Update's input records them, so a replay judges alike. A command without it is judged by the versions the case
+ * last had.
+ */
+export interface CommandContext {
+  publishedPolicy?: import('@saksflyt/domain').PolicyDraft[];
+}
+
 /** Every command is an Update of its own name; an accepted one returns the new state. */
 export const commandUpdates = Object.fromEntries(
-  COMMAND_NAMES.map((name) => [name, defineUpdate<CaseState, [CommandPayload<typeof name>]>(name)]),
-) as { [Name in CommandName]: UpdateDefinition<CaseState, [CommandPayload<Name>], Name> };
+  COMMAND_NAMES.map((name) => [
+    name,
+    defineUpdate<CaseState, [CommandPayload<typeof name>, CommandContext?]>(name),
+  ]),
+) as { [Name in CommandName]: UpdateDefinition<CaseState, [CommandPayload<Name>, CommandContext?], Name> };
 
 export type SignalCommand = (typeof SIGNAL_COMMANDS)[number];
 

@@ -15,7 +15,8 @@ import {
 } from '@saksflyt/domain';
 import { startTimeSkippingEnvironment, testDataConverter, testWorkflowBundle } from '@saksflyt/testing';
 import { caseWorker, CaseDriver } from './__fixtures__/case-harness';
-import { eventsQuery } from './messages';
+import { commandUpdates, eventsQuery } from './messages';
+import { CASEWORKER } from '@saksflyt/domain/testing';
 
 const taskQueue = 'policy-registry';
 const latestBuiltIn = STANDARD_POLICY.at(-1) as PolicyVersion;
@@ -30,10 +31,7 @@ describe('the policy registry and the cases that follow it', () => {
   beforeAll(async () => {
     env = await startTimeSkippingEnvironment();
     registry = new PolicyRegistry(env.client, { taskQueue });
-    const activities = createActivities({
-      dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-policy-')),
-      policyRegistry: registry,
-    });
+    const activities = createActivities({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-policy-')) });
     worker = await caseWorker(env, taskQueue, activities);
     running = worker.run();
   }, 120_000);
@@ -80,6 +78,20 @@ describe('the policy registry and the cases that follow it', () => {
 
     const published = await registry.publish({ draft: await draft(), publishedBy: 'admin' });
     expect(published).toMatchObject({ version: 'TEST-KYIV-SAFE', publishedBy: 'admin', review: [] });
+
+    // A command sent without the versions (not as the API sends it) is judged by those the case last had.
+    await expect(
+      driver.handle.executeUpdate(commandUpdates.decide, {
+        args: [
+          {
+            actor: CASEWORKER,
+            outcome: 'rejected',
+            grounds: 'internal protection in Kyiv',
+            internalProtectionOblast: 'Kyiv',
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'ValidationError' } });
 
     const state = await rejectOnKyiv();
     expect(state.status).toBe('rejected');

@@ -5,7 +5,6 @@ import {
   continueAsNew,
   log,
   patched,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -22,7 +21,6 @@ import {
   openCase,
   POLICY_PROFILES,
   policyWithPublished,
-  restsOnPublishedPolicy,
   roomForRejectedSignal,
   signalRefused,
   SIGNAL_COMMANDS,
@@ -35,7 +33,6 @@ import {
   type PolicyVersion,
   type Rejection,
 } from '@saksflyt/domain';
-import type { CaseActivities } from '@saksflyt/activities';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { refusedByCodec } from '@saksflyt/temporal/refused-payload';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
@@ -48,17 +45,12 @@ import {
   publishSearchAttributesSignal,
   stateQuery,
   type CaseContinuation,
+  type CommandContext,
   type PendingEffect,
   type ProtectionCaseOptions,
 } from './messages';
 
 const DEFAULT_HISTORY_LENGTH_LIMIT = 10_000;
-
-/** The policy registry's versions, read as a case judges; recorded in its history as the local activity's marker. */
-const policyRegistry = proxyLocalActivities<Pick<CaseActivities, 'publishedPolicyVersions'>>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '5 seconds' },
-});
 
 /**
  * One application for individual protection, from lodging until the case closes: a thin, deterministic shell
@@ -82,17 +74,15 @@ export async function protectionCase(
   const searchAttributes = searchAttributePublisher(patched('work-allocation'));
   const publishSearchAttributes = searchAttributes.publish;
   // Introduced after cases were already running: a history recorded without the marker judged by the built-in
-  // versions alone, and replays that way; a case started since reads the registry before each judgement (issue 16).
+  // versions alone, and replays that way; a case started since follows the versions published to the registry
+  // (issue 16), as its start and each command bring them (the inputs record them, so a replay judges alike).
   const followsPolicyRegistry = patched('policy-registry');
 
-  /**
-   * The versions in force from now: the profile's built-in ones and those published (issue 16). Read as the case is
-   * about to judge, so a version published on a running system decides the case's next step, and recorded (the local
-   * activity's marker), so the case replays with the versions it read.
-   */
-  async function followPublishedPolicy(): Promise<void> {
-    policy = policyWithPublished(builtInPolicy, await policyRegistry.publishedPolicyVersions());
-  }
+  /** The versions a command brings, over the profile's built-in ones; without them, those the case already had. */
+  const policyFor = (context: CommandContext | undefined): readonly PolicyVersion[] =>
+    followsPolicyRegistry && context?.publishedPolicy
+      ? policyWithPublished(builtInPolicy, context.publishedPolicy)
+      : policy;
 
   // An input that arrived unencrypted did not come from a holder of the key ring: the case does not start.
   const refusedInput = [application, options, carried].map(codecRefusal).find(Boolean);
@@ -106,10 +96,8 @@ export async function protectionCase(
     // The rules are fixed when the case opens: a case started before rules version 2 replays (and goes on) under
     // the first release's rules, as far as the law allows (docs/versioning.md).
     const rulesVersion = patched('rules-version-2') ? 2 : 1;
-    // The starter read the registry (startProtectionCase): the case answers its first query without reading it again.
-    if (followsPolicyRegistry && options.publishedPolicy)
-      policy = policyWithPublished(builtInPolicy, options.publishedPolicy);
-    else if (followsPolicyRegistry) await followPublishedPolicy();
+    // The starter read the registry (startProtectionCase): the case is screened by the lists in force.
+    policy = policyFor(options);
     const opened = openCase(application, { now: now(), policy }, rulesVersion);
     // A bad start input is the starter's mistake: fail at once rather than retry a workflow task for ever.
     if (!opened.ok) throw failureOf(opened.rejection);
@@ -130,8 +118,11 @@ export async function protectionCase(
     return state;
   }
 
-  const judge = (command: Command | { type: string; payload: unknown }, on: CaseState = state): Decision =>
-    decide(on, command, { now: now(), policy });
+  const judge = (
+    command: Command | { type: string; payload: unknown },
+    on: CaseState = state,
+    judgedBy: readonly PolicyVersion[] = policy,
+  ): Decision => decide(on, command, { now: now(), policy: judgedBy });
 
   // Introduced after cases were already running: behind patched(), so their histories still replay.
   const settlesDueDeadlinesFirst = patched('settle-due-deadlines-before-commands');
@@ -170,9 +161,14 @@ export async function protectionCase(
    * A closed case's workflow is only archiving before it completes: what a closed case still takes (a note) joins
    * its archived record through the API instead, so that nothing accepted here can miss the archive.
    */
-  function judgeUpdate(name: string, payload: unknown, on: CaseState): Decision {
+  function judgeUpdate(
+    name: string,
+    payload: unknown,
+    on: CaseState,
+    judgedBy: readonly PolicyVersion[] = policy,
+  ): Decision {
     if (on.closed) return { ok: false, rejection: CASE_CLOSED };
-    return judge({ type: name, payload }, on);
+    return judge({ type: name, payload }, on, judgedBy);
   }
 
   setHandler(publishSearchAttributesSignal, () => {
@@ -185,35 +181,29 @@ export async function protectionCase(
   for (const name of COMMAND_NAMES) {
     setHandler(
       commandUpdates[name],
-      (payload: unknown) => {
+      (payload: unknown, context?: CommandContext) => {
         // A replayed update skips its validator: the handler refuses an unencrypted payload the same way.
-        const refused = codecRefusal(payload);
+        const refused = codecRefusal(payload) ?? codecRefusal(context);
         if (refused) throw failureOf(refused);
-        const judgeAndRecord = (): CaseState => {
-          // The validator ran a moment ago; judge again (with the versions just read) so the handler never trusts it
-          // blindly: a version that came into force meanwhile can still refuse the command, as a 400/409.
-          const decision = judgeUpdate(name, payload, caseForCommand(true));
-          if (!decision.ok) throw failureOf(decision.rejection);
-          countCommand(name, 'accepted');
-          return record(state, decision.events);
-        };
-        // A history from before the registry replays the synchronous handler it was recorded with.
-        return followsPolicyRegistry ? followPublishedPolicy().then(judgeAndRecord) : judgeAndRecord();
+        // The versions the command brings are the case's from now on (issue 16).
+        policy = policyFor(context);
+        // The validator ran a moment ago against this same state; judge again so the handler never trusts it blindly.
+        const decision = judgeUpdate(name, payload, caseForCommand(true));
+        if (!decision.ok) throw failureOf(decision.rejection);
+        countCommand(name, 'accepted');
+        return record(state, decision.events);
       },
       {
         // A validator may not change the case: it judges the case its due deadlines would leave.
-        validator: (payload: unknown) => {
-          const refused = codecRefusal(payload);
+        validator: (payload: unknown, context?: CommandContext) => {
+          const refused = codecRefusal(payload) ?? codecRefusal(context);
           if (refused) {
             countCommand(name, REFUSED_BY_CODEC_OUTCOME);
             log.warn('refused a command that arrived unencrypted', { command: name });
             throw failureOf(refused);
           }
-          const decision = judgeUpdate(name, payload, caseForCommand(false));
+          const decision = judgeUpdate(name, payload, caseForCommand(false), policyFor(context));
           if (decision.ok) return;
-          // The validator cannot read the registry: a refusal a version published since could lift is judged again
-          // by the handler, after it has read the versions in force (and refused there if it still holds).
-          if (followsPolicyRegistry && restsOnPublishedPolicy(decision.rejection)) return;
           countCommand(name, decision.rejection.error);
           throw failureOf(decision.rejection);
         },
@@ -266,15 +256,10 @@ export async function protectionCase(
     const changed =
       untilDeadline === undefined ? (await condition(moved), true) : await condition(moved, untilDeadline);
     if (!changed && deadline) {
-      if (followsPolicyRegistry) await followPublishedPolicy();
-      // A command that came in while the registry was read may have settled the deadline already.
-      const due = nextDeadline(state);
-      if (due?.kind === deadline.kind && due.dueAt === deadline.dueAt) {
-        // The deadline ran out with nothing moving it: the timer's command goes through the same `decide`.
-        const decision = judge({ type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt });
-        countDeadlineFired(deadline.kind);
-        if (decision.ok && decision.events.length > 0) record(state, decision.events);
-      }
+      // The deadline ran out with nothing moving it: the timer's command goes through the same `decide`.
+      const decision = judge({ type: 'deadlineReached', kind: deadline.kind, dueAt: deadline.dueAt });
+      countDeadlineFired(deadline.kind);
+      if (decision.ok && decision.events.length > 0) record(state, decision.events);
     }
     if (continueAsNewDue()) {
       await condition(allHandlersFinished);

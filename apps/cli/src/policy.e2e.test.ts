@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
-import { PolicyRegistry } from '@saksflyt/audit';
 import { type Oblast, policyInForce } from '@saksflyt/domain';
 import { anApplication } from '@saksflyt/domain/testing';
 import { loadSettings } from '@saksflyt/temporal';
@@ -56,10 +55,7 @@ describe('saksflyt policy impact, publish and list', () => {
       connection: server.connection,
       taskQueue: settings.temporal.taskQueue,
       workflowsPath: require.resolve('@saksflyt/workflows'),
-      activities: createActivities({
-        dataDir: server.dataDir,
-        policyRegistry: new PolicyRegistry(server.client, { taskQueue: settings.temporal.taskQueue }),
-      }),
+      activities: createActivities({ dataDir: server.dataDir }),
     });
     running = worker.run();
     const users = new UserStore(server.dataDir);

@@ -17,7 +17,7 @@ import {
   temporalLogger,
   type LogLevelName,
 } from '@saksflyt/temporal';
-import { openAnchors, openArchive, PolicyRegistry, startHeadPublisher } from '@saksflyt/audit';
+import { openAnchors, openArchive, startHeadPublisher } from '@saksflyt/audit';
 import { workflowSource } from './workflow-source';
 
 async function main(): Promise<void> {
@@ -99,7 +99,6 @@ async function main(): Promise<void> {
         dataDir: settings.dataDir,
         ...settings.outbound,
         archive: { client, archive },
-        policyRegistry: new PolicyRegistry(client, { taskQueue: settings.temporal.taskQueue }),
       }),
       dataConverter,
       interceptors: { activity: [activityMetrics] },

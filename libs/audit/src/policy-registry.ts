@@ -24,7 +24,8 @@ import { openCasesImpact } from './policy-impact';
 export class PolicyRegistry {
   constructor(
     private readonly client: Client,
-    private readonly options: { taskQueue: string; workflowId?: string },
+    /** `taskQueue`: where the registry runs, for publishing (it starts the registry the first time). */
+    private readonly options: { taskQueue?: string; workflowId?: string } = {},
   ) {}
 
   private get workflowId(): string {
@@ -67,10 +68,12 @@ export class PolicyRegistry {
    * time-skipping test server among them, has both.)
    */
   async publish(publication: PolicyPublication): Promise<PublishedPolicyVersion> {
+    const { taskQueue } = this.options;
+    if (!taskQueue) throw new Error('publishing a policy version needs the task queue the registry runs on');
     try {
       await this.client.workflow.start(POLICY_REGISTRY_WORKFLOW, {
         workflowId: this.workflowId,
-        taskQueue: this.options.taskQueue,
+        taskQueue,
         args: [{ published: [] } satisfies PolicyRegistryState],
       });
     } catch (error) {

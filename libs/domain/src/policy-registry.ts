@@ -4,7 +4,7 @@ import { DufNumber, IsoDateTime } from './application-lodged';
 import { draftAsVersion, PolicyDraft, PolicyEffectKind } from './policy-draft';
 import { policyInForce, type PolicyVersion, STANDARD_POLICY } from './policy';
 import { refusalText, type RefusalCode, type RefusalParams } from './refusals';
-import { invalid, type Issue, type Rejection } from './topics/topic';
+import { invalid, type Issue } from './topics/topic';
 
 /**
  * The policy registry (issue 16): the versions UDI publishes at runtime, kept by one long-running Temporal workflow
@@ -122,20 +122,3 @@ export function policyWithPublished(
   return [...builtIn, ...added].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
 }
 
-/** The refusals a published version can lift: the lists are data; every other rule is law or the case's own facts. */
-const REFUSALS_A_PUBLISHED_VERSION_CAN_LIFT: ReadonlySet<RefusalCode> = new Set(['oblastNotSafe']);
-
-/**
- * Whether a refusal rests only on the published lists, and so may not hold once the case has read the registry: an
- * update's validator (which cannot read it) lets such a command through to the handler, which reads the versions in
- * force and judges again.
- */
-export function restsOnPublishedPolicy(rejection: Rejection): boolean {
-  return (
-    rejection.error === 'ValidationError' &&
-    rejection.issues.length > 0 &&
-    rejection.issues.every(
-      (issue) => issue.code !== undefined && REFUSALS_A_PUBLISHED_VERSION_CAN_LIFT.has(issue.code),
-    )
-  );
-}

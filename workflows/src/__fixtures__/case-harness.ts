@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { type ActivityDependencies, createActivities } from '@saksflyt/activities';
+import { createActivities } from '@saksflyt/activities';
 import type { Actor, ApplicationLodged, CaseState, CommandName, CommandPayload } from '@saksflyt/domain';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
 import { createTestWorker, startTimeSkippingEnvironment } from '@saksflyt/testing';
-import { startProtectionCase } from '../client';
+import { commandContext, startProtectionCase } from '../client';
 import {
   commandSignals,
   commandUpdates,
@@ -24,19 +24,13 @@ export type ActivityCall = { name: string; input: Record<string, unknown> };
  * The real activities (file outbox in a scratch folder), each call also noted here so a test can say which side
  * effects a path caused.
  */
-export function recordedActivities(dependencies: Omit<ActivityDependencies, 'dataDir'> = {}) {
+export function recordedActivities() {
   const calls: ActivityCall[] = [];
-  const real = createActivities({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-outbox-')),
-    ...dependencies,
-  });
+  const real = createActivities({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'saksflyt-outbox-')) });
   const activities = Object.fromEntries(
     Object.entries(real).map(([name, run]) => [
       name,
-      // Reading the policy registry is how a case judges, not a side effect: not among the calls.
-      name === 'publishedPolicyVersions'
-        ? run
-        : async (input: Record<string, unknown>) => {
+      async (input: Record<string, unknown>) => {
             calls.push({ name, input });
             return (run as (input: unknown) => Promise<unknown>)(input);
           },
@@ -95,14 +89,15 @@ export class CaseDriver {
     return this.inDays(0);
   }
 
-  send<Name extends CommandName>(
+  /** A command as the API sends it: with the versions published to the policy registry (issue 16). */
+  async send<Name extends CommandName>(
     name: Name,
     payload: Omit<CommandPayload<Name>, 'actor'>,
     actor: Actor = CASEWORKER,
   ): Promise<CaseState> {
     const update = commandUpdates[name];
     return this.handle.executeUpdate(update, {
-      args: [{ actor, ...payload } as CommandPayload<Name>],
+      args: [{ actor, ...payload } as CommandPayload<Name>, await commandContext(this.env.client)],
     });
   }
 

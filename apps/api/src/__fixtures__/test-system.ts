@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
-import { openArchive, PolicyRegistry } from '@saksflyt/audit';
+import { openArchive } from '@saksflyt/audit';
 import {
   createDataConverter,
   freePort,
@@ -109,7 +109,6 @@ export async function startTestSystem(
     activities: createActivities({
       dataDir,
       archive: { client: server.client, archive: openArchive(dataDir, undefined, testArchiveKeys) },
-      policyRegistry: new PolicyRegistry(server.client, { taskQueue: settings.temporal.taskQueue }),
     }),
     ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });

@@ -21,7 +21,12 @@ import {
 } from '@saksflyt/domain';
 import { SEARCH_ATTRIBUTES, type Settings } from '@saksflyt/temporal';
 import { caseWorkflowId, commandUpdates, stateQuery } from '@saksflyt/workflows';
-import { isCaseWorkflowGone, refusedAsClosed, startProtectionCase } from '@saksflyt/workflows/client';
+import {
+  commandContext,
+  isCaseWorkflowGone,
+  refusedAsClosed,
+  startProtectionCase,
+} from '@saksflyt/workflows/client';
 import {
   decodedAttributes,
   type RawExecution,
@@ -305,8 +310,9 @@ export class CasesService {
     return this.ask(dufNumber, async (handle) => {
       try {
         // The update's name is the command's (contract §1); the payload was parsed against that command's schema.
-        return await handle.executeUpdate<CaseState, [unknown]>(commandUpdates[name].name, {
-          args: [{ ...payload, actor }],
+        // The versions published to the policy registry go with it: the case judges by those in force (issue 16).
+        return await handle.executeUpdate<CaseState, [unknown, unknown]>(commandUpdates[name].name, {
+          args: [{ ...payload, actor }, await commandContext(this.client)],
           updateId: updateId ?? randomUUID(),
         });
       } catch (error) {

@@ -144,8 +144,7 @@ describe('personal data is encrypted before it reaches Temporal; the codec endpo
       connection: system.server.connection,
       taskQueue,
       workflowBundle: await testWorkflowBundle(require.resolve('@saksflyt/workflows')),
-      // No deliveries; the registry it reads as the case judges holds nothing published.
-      activities: { publishedPolicyVersions: async () => [] },
+      activities: {},
     });
     const plainClient = new Client({ connection: system.server.client.connection });
     await rogue.runUntil(async () => {

@@ -6,7 +6,7 @@ import {
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { ApplicationLodged, CaseEventType, CaseState, CommandName } from '@saksflyt/domain';
 import { caseWorkflowId, commandUpdates, eventsQuery } from '@saksflyt/workflows';
-import { startProtectionCase } from '@saksflyt/workflows/client';
+import { commandContext, startProtectionCase } from '@saksflyt/workflows/client';
 import { auditHistory } from './history-audit';
 import { CHAOS_ACTOR, type CasePath, type CommandStep, type SentPayloads } from './case-paths';
 
@@ -184,8 +184,8 @@ export class CaseDriver {
     const handle = this.client.workflow.getHandle(run.workflowId);
     await this.persist(run, giveUpAt, `${step.command} (${updateId})`, async () => {
       try {
-        await handle.executeUpdate<unknown, [unknown]>(commandUpdates[step.command].name, {
-          args: [payload],
+        await handle.executeUpdate<unknown, [unknown, unknown]>(commandUpdates[step.command].name, {
+          args: [payload, await commandContext(this.client)],
           updateId,
         });
       } catch (error) {
