@@ -1,4 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { en as zodEnglish, no as zodNorwegian } from 'zod/locales';
 import { POLICY_EFFECTS, type PolicyEffectKind, UKRAINIAN_REGIONS } from './domain';
 import { LANGS, MESSAGES } from './i18n';
 import {
@@ -155,6 +157,18 @@ describe('the draft editor', () => {
         },
         general: [],
       },
+    });
+  });
+
+  describe('with zod speaking Norwegian, as the UI has it in nb', () => {
+    afterEach(() => {
+      z.config(zodEnglish());
+    });
+
+    it('still calls an empty field required', () => {
+      z.config(zodNorwegian());
+      const checked = checkDraft(t, { ...filled(), source: '' });
+      expect(checked).toEqual({ ok: false, issues: { byField: { source: ['Må fylles ut.'] }, general: [] } });
     });
   });
 

@@ -142,16 +142,19 @@ export function checkDraft(
   t: Messages,
   inputs: DraftInputs,
 ): { ok: true; draft: PolicyDraft } | { ok: false; issues: DraftIssues } {
-  const parsed = PolicyDraft.safeParse(draftValue(inputs));
+  const value = draftValue(inputs);
+  const parsed = PolicyDraft.safeParse(value);
   if (parsed.success) return { ok: true, draft: parsed.data };
   return {
     ok: false,
     issues: placeDraftIssues(
       t,
-      parsed.error.issues.map((issue) => ({
-        path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-        ...codeOfZodIssue(issue),
-      })),
+      parsed.error.issues.map((issue) => {
+        const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+        // A field left empty is required, whatever language zod words its issue in (the UI sets its locale).
+        const missing = path.length === 1 && value[String(path[0])] === undefined;
+        return { path, ...(missing ? { code: 'required' as const } : codeOfZodIssue(issue)) };
+      }),
     ),
   };
 }
