@@ -10,6 +10,7 @@ import { CasePage } from './pages/CasePage';
 import { DashboardPage } from './pages/Dashboard';
 import { MyCasesPage } from './pages/MyCases';
 import { NewCasePage } from './pages/NewCase';
+import { PolicyPage } from './pages/PolicyPage';
 import { SignInPage } from './pages/SignIn';
 import { TeamQueuesPage } from './pages/TeamQueues';
 import { WorkloadPage } from './pages/Workload';
@@ -282,6 +283,7 @@ function Nav({ t, route, session }: { t: Messages; route: Route; session: Sessio
     ...(canChangeCases(session)
       ? [{ href: '#/new', label: t.app.newCase, active: route.name === 'new', testId: 'nav-new' }]
       : []),
+    { href: '#/policy', label: t.app.policy, active: route.name === 'policy', testId: 'nav-policy' },
     ...(session.role === 'admin'
       ? [
           {
@@ -326,6 +328,8 @@ function Page({ route, t }: { route: Route; t: Messages }) {
       return <TeamQueuesPage team={route.team} />;
     case 'workload':
       return <WorkloadPage />;
+    case 'policy':
+      return <PolicyPage version={route.version} />;
     case 'notFound':
       return (
         <>

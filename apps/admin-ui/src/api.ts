@@ -7,6 +7,11 @@ import type {
   CaseStatus,
   CaseTrack,
   CommandName,
+  Oblast,
+  PolicyDraft,
+  PolicyEffect,
+  PolicyReviewCase,
+  PublishedPolicyVersion,
   RefusalParams,
   WorkItem,
 } from './domain';
@@ -158,6 +163,33 @@ export interface CaseEvents {
 export interface ReplayReport {
   replayed: number;
   failed: { dufNumber: string; error: string }[];
+}
+
+/** One version as `GET /api/policy` lists it: built in (published null) or published at runtime, with its review list. */
+export interface ListedPolicyVersion {
+  version: string;
+  /** The Oslo calendar date (YYYY-MM-DD) from which it applies. */
+  validFrom: string;
+  source: string;
+  internalProtectionSafeOblasts: Oblast[];
+  collectiveProtectionExcludedOblasts: Oblast[];
+  defaultDepartureDeadlineDays: number;
+  /** Null for the versions built into the code. */
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** The open cases the version treated differently when it was published; empty for the built-in ones. */
+  review: PolicyReviewCase[];
+}
+
+/** What `GET /api/policy` answers: every version, oldest first, and the name of the one in force today (Oslo). */
+export interface PolicyListing {
+  inForce: string;
+  versions: ListedPolicyVersion[];
+}
+
+/** What `POST /api/policy/impact` answers: each open case a draft would treat differently, and how. */
+export interface PolicyImpact {
+  cases: { dufNumber: string; status: CaseStatus; effects: PolicyEffect[] }[];
 }
 
 export type ExportFormat = 'json' | 'pdf';
@@ -338,6 +370,21 @@ export class Api {
       EXPORT_TYPES[format],
     );
     return response.blob();
+  }
+
+  /** The policy versions, oldest first, and the one in force (every role). */
+  policy(): Promise<PolicyListing> {
+    return this.request('GET', '/api/policy');
+  }
+
+  /** The open cases a draft would treat differently, each judged again from its own history (every role). */
+  policyImpact(draft: PolicyDraft): Promise<PolicyImpact> {
+    return this.request('POST', '/api/policy/impact', draft);
+  }
+
+  /** Publishes a draft as a new version, with the cases its impact touches listed for review (admins). */
+  publishPolicyVersion(draft: PolicyDraft): Promise<PublishedPolicyVersion> {
+    return this.request('POST', '/api/policy/versions', draft);
   }
 
   /** The state as it stood after event `asOf` (a sequence number) or at an ISO date-time. */

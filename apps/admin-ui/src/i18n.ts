@@ -8,6 +8,7 @@ import {
   type CommandName,
   type EnumValue,
   type NoticeDelivery,
+  type PolicyEffectKind,
   type WorkPermitIneligibility,
   type FieldKey,
   type RoleName,
@@ -22,6 +23,18 @@ export const LANGS: readonly Lang[] = ['nb', 'en'];
 export const DEFAULT_LANG: Lang = 'nb';
 
 export type { EnumValue, FieldKey, RoleName };
+/** Where a version stands on the timeline: before the one in force, in force, or still to come. */
+export type PolicyStage = 'past' | 'in-force' | 'future';
+
+/** The particulars of a policy effect, ready to read: dates in Oslo time, oblasts and version names as they are. */
+export interface PolicyEffectWords {
+  oblast: string;
+  decidedAt: string;
+  policyVersion: string;
+  inForce: string;
+  screenedUnder: string;
+}
+
 /** The dashboard's work lists: the cases' own work items, and Dublin requests whose last day is near. */
 export type WorkList = WorkItem | 'dublin-request-due';
 
@@ -75,6 +88,7 @@ export interface Messages {
     myCases: string;
     queues: string;
     workload: string;
+    policy: string;
   };
   signIn: {
     title: string;
@@ -360,6 +374,59 @@ export interface Messages {
   };
   /** The names of the teams a case's status routes it to; the API's names win where it gives them. */
   team: Record<RoutedTeam, string>;
+  /** The policy versions (issue 16): the timeline, each version's review list, and the draft editor with its impact. */
+  policy: {
+    title: string;
+    intro: string;
+    timelineTitle: string;
+    timelineIntro: string;
+    stage: Record<PolicyStage, string>;
+    validFrom: (date: string) => string;
+    builtIn: string;
+    publishedBy: (username: string, at: string) => string;
+    source: string;
+    safeOblasts: string;
+    excludedOblasts: string;
+    departureDefault: string;
+    days: (days: number) => string;
+    reviewTitle: (count: number) => string;
+    reviewEmpty: string;
+    /** What a version does to a case listed for review, without the particulars (the review list keeps kinds only). */
+    kind: Record<PolicyEffectKind, string>;
+    /** What a draft would do to a case, with the particulars the impact names (dates already in words). */
+    effect: Record<PolicyEffectKind, (words: PolicyEffectWords) => string>;
+    /** An effect of a kind this UI does not know (a newer API). */
+    unknownEffect: string;
+    draftTitle: string;
+    draftIntro: (version: string) => string;
+    draftVersion: string;
+    draftVersionHint: string;
+    draftValidFrom: string;
+    draftValidFromHint: string;
+    draftSource: string;
+    draftSourceHint: string;
+    draftDeparture: string;
+    draftDepartureHint: (days: number) => string;
+    oblastCount: (chosen: number, total: number) => string;
+    resetDraft: string;
+    preview: string;
+    previewing: string;
+    impactTitle: string;
+    impactCaption: (count: number) => string;
+    impactEmpty: string;
+    impactStale: string;
+    effectsColumn: string;
+    publish: string;
+    publishing: string;
+    publishAdminsOnly: string;
+    confirmTitle: (version: string) => string;
+    confirmCases: (count: number) => string;
+    confirmValidFrom: (date: string) => string;
+    confirmNote: string;
+    confirmCancel: string;
+    confirmGo: string;
+    published: (version: string) => string;
+  };
   newCase: {
     title: string;
     intro: string;
@@ -462,6 +529,7 @@ const nb: Messages = {
     myCases: 'Mine saker',
     queues: 'Teamkøer',
     workload: 'Arbeidsmengde',
+    policy: 'Regelverk',
   },
   signIn: {
     title: 'Logg inn',
@@ -804,6 +872,87 @@ const nb: Messages = {
     decisions: 'Vedtak',
     appeals: 'Klage',
   },
+  policy: {
+    title: 'Regelverksversjoner',
+    intro:
+      'Versjonene av regelverket sakene vurderes etter: hvilke områder som regnes som trygge for internt beskyttelsesalternativ, hvilke hjemfylker som er unntatt kollektiv beskyttelse, og standard utreisefrist. Fristene følger loven og endres ikke her.',
+    timelineTitle: 'Versjoner',
+    timelineIntro: 'Eldste først. En publisert versjon endres aldri; en rettelse er en ny versjon.',
+    stage: { past: 'Tidligere', 'in-force': 'Gjelder nå', future: 'Planlagt' },
+    validFrom: (date) => `Gjelder fra ${date}`,
+    builtIn: 'Innebygd i systemet',
+    publishedBy: (username, at) => `Publisert av ${username} ${at}`,
+    source: 'Kilde',
+    safeOblasts: 'Trygge områder for internt beskyttelsesalternativ',
+    excludedOblasts: 'Hjemfylker unntatt kollektiv beskyttelse',
+    departureDefault: 'Standard utreisefrist',
+    days: (days) => (days === 1 ? '1 dag' : `${days} dager`),
+    reviewTitle: (count) => `Saker til gjennomgang (${count})`,
+    reviewEmpty: 'Ingen åpne saker ble berørt da versjonen ble publisert.',
+    kind: {
+      'decision-rests-on-unsafe-area':
+        'Avslaget bygger på internt beskyttelsesalternativ i et område versjonen ikke regner som trygt',
+      'appeal-rests-on-unsafe-area':
+        'Det påklagede avslaget bygger på internt beskyttelsesalternativ i et område versjonen ikke regner som trygt',
+      'home-area-becomes-safe': 'Hjemfylket regnes nå som trygt for internt beskyttelsesalternativ',
+      'home-area-enters-exclusion': 'Hjemfylket blir unntatt kollektiv beskyttelse',
+      'home-area-leaves-exclusion': 'Hjemfylket er ikke lenger unntatt kollektiv beskyttelse',
+    },
+    effect: {
+      'decision-rests-on-unsafe-area': ({ oblast, decidedAt, policyVersion }) =>
+        `Avslaget ${decidedAt} bygger på internt beskyttelsesalternativ i ${oblast}, som utkastet ikke lenger regner som trygt (det gjorde ${policyVersion}).`,
+      'appeal-rests-on-unsafe-area': ({ oblast, decidedAt, policyVersion }) =>
+        `Det påklagede avslaget ${decidedAt} bygger på internt beskyttelsesalternativ i ${oblast}, som utkastet ikke lenger regner som trygt (det gjorde ${policyVersion}).`,
+      'home-area-becomes-safe': ({ oblast, inForce }) =>
+        `Venter på vedtak. Søkeren kommer fra ${oblast}, som utkastet regner som trygt for internt beskyttelsesalternativ (det gjør ikke ${inForce}).`,
+      'home-area-enters-exclusion': ({ oblast, screenedUnder }) =>
+        `Venter på vurdering av kollektiv beskyttelse. Søkeren kommer fra ${oblast}, som utkastet unntar fra kollektiv beskyttelse (det gjorde ikke ${screenedUnder} da saken ble kartlagt).`,
+      'home-area-leaves-exclusion': ({ oblast, screenedUnder }) =>
+        `Venter på vurdering av kollektiv beskyttelse. Søkeren kommer fra ${oblast}, som utkastet ikke lenger unntar fra kollektiv beskyttelse (det gjorde ${screenedUnder} da saken ble kartlagt).`,
+    },
+    unknownEffect: 'Utkastet ville behandlet saken annerledes.',
+    draftTitle: 'Utkast til ny versjon',
+    draftIntro: (version) =>
+      `Listene er fylt ut fra versjonen som gjelder nå (${version}). Endre dem, og forhåndsvis hvilke åpne saker utkastet ville behandlet annerledes. Ingenting endres før en administrator publiserer.`,
+    draftVersion: 'Versjonsnavn',
+    draftVersionHint: 'Et navn ingen annen versjon har, f.eks. NO-UKR-2026-03-01',
+    draftValidFrom: 'Gjelder fra',
+    draftValidFromHint: 'Norsk dato, i dag eller senere',
+    draftSource: 'Kilde',
+    draftSourceHint: 'Retningslinjen eller vedtaket versjonen bygger på',
+    draftDeparture: 'Standard utreisefrist i dager',
+    draftDepartureHint: (days) =>
+      `Mellom 7 og 30 dager (utl. § 90). Tomt: som versjonen som gjelder nå (${days} dager).`,
+    oblastCount: (chosen, total) => `${chosen} av ${total} valgt`,
+    resetDraft: 'Fyll ut på nytt fra versjonen som gjelder nå',
+    preview: 'Forhåndsvis virkning',
+    previewing: 'Beregner virkning …',
+    impactTitle: 'Virkning på åpne saker',
+    impactCaption: (count) =>
+      count === 1
+        ? 'Utkastet ville behandlet 1 åpen sak annerledes.'
+        : `Utkastet ville behandlet ${count} åpne saker annerledes.`,
+    impactEmpty: 'Utkastet berører ingen åpne saker.',
+    impactStale:
+      'Utkastet er endret etter forhåndsvisningen. Forhåndsvis på nytt for å se virkningen av det nye.',
+    effectsColumn: 'Virkning',
+    publish: 'Publiser …',
+    publishing: 'Publiserer …',
+    publishAdminsOnly: 'Bare administratorer kan publisere en ny versjon.',
+    confirmTitle: (version) => `Publisere ${version}?`,
+    confirmCases: (count) =>
+      count === 0
+        ? 'Versjonen berører ingen åpne saker.'
+        : count === 1
+          ? 'Versjonen berører 1 åpen sak, som blir lagt på listen til gjennomgang.'
+          : `Versjonen berører ${count} åpne saker, som blir lagt på listen til gjennomgang.`,
+    confirmValidFrom: (date) => `Den gjelder fra ${date}.`,
+    confirmNote:
+      'Ingen sak endres automatisk. En publisert versjon kan ikke endres eller trekkes tilbake; en rettelse er en ny versjon.',
+    confirmCancel: 'Avbryt',
+    confirmGo: 'Publiser versjonen',
+    published: (version) => `${version} er publisert.`,
+  },
   newCase: {
     title: 'Ny sak',
     intro: 'Registrer en søknad om beskyttelse. Felt merket «valgfritt» kan stå tomme.',
@@ -951,6 +1100,7 @@ const en: Messages = {
     myCases: 'My cases',
     queues: 'Team queues',
     workload: 'Workload',
+    policy: 'Policy',
   },
   signIn: {
     title: 'Sign in',
@@ -1292,6 +1442,86 @@ const en: Messages = {
     'interviews-trondheim': 'Interviews Trondheim',
     decisions: 'Decisions',
     appeals: 'Appeals',
+  },
+  policy: {
+    title: 'Policy versions',
+    intro:
+      'The versions of the policy cases are judged by: which areas are held safe for internal protection, which home areas are excluded from collective protection, and the default departure deadline. The time limits are law and are not changed here.',
+    timelineTitle: 'Versions',
+    timelineIntro: 'Oldest first. A published version never changes; a correction is a new version.',
+    stage: { past: 'Earlier', 'in-force': 'In force', future: 'Scheduled' },
+    validFrom: (date) => `Applies from ${date}`,
+    builtIn: 'Built into the system',
+    publishedBy: (username, at) => `Published by ${username} on ${at}`,
+    source: 'Source',
+    safeOblasts: 'Safe areas for internal protection',
+    excludedOblasts: 'Home areas excluded from collective protection',
+    departureDefault: 'Default departure deadline',
+    days: (days) => (days === 1 ? '1 day' : `${days} days`),
+    reviewTitle: (count) => `Cases to review (${count})`,
+    reviewEmpty: 'No open case was touched when the version was published.',
+    kind: {
+      'decision-rests-on-unsafe-area':
+        'The rejection relies on internal protection in an area the version does not hold safe',
+      'appeal-rests-on-unsafe-area':
+        'The appealed rejection relies on internal protection in an area the version does not hold safe',
+      'home-area-becomes-safe': 'The home area is now held safe for internal protection',
+      'home-area-enters-exclusion': 'The home area becomes excluded from collective protection',
+      'home-area-leaves-exclusion': 'The home area is no longer excluded from collective protection',
+    },
+    effect: {
+      'decision-rests-on-unsafe-area': ({ oblast, decidedAt, policyVersion }) =>
+        `The rejection made ${decidedAt} relies on internal protection in ${oblast}, which the draft no longer holds safe (${policyVersion} did).`,
+      'appeal-rests-on-unsafe-area': ({ oblast, decidedAt, policyVersion }) =>
+        `The appealed rejection made ${decidedAt} relies on internal protection in ${oblast}, which the draft no longer holds safe (${policyVersion} did).`,
+      'home-area-becomes-safe': ({ oblast, inForce }) =>
+        `Awaiting a decision. The applicant comes from ${oblast}, which the draft holds safe for internal protection (${inForce} does not).`,
+      'home-area-enters-exclusion': ({ oblast, screenedUnder }) =>
+        `Awaiting the collective assessment. The applicant comes from ${oblast}, which the draft excludes from collective protection (${screenedUnder} did not when the case was screened).`,
+      'home-area-leaves-exclusion': ({ oblast, screenedUnder }) =>
+        `Awaiting the collective assessment. The applicant comes from ${oblast}, which the draft no longer excludes from collective protection (${screenedUnder} did when the case was screened).`,
+    },
+    unknownEffect: 'The draft would treat the case differently.',
+    draftTitle: 'Draft of a new version',
+    draftIntro: (version) =>
+      `The lists are filled in from the version in force (${version}). Change them, and preview which open cases the draft would treat differently. Nothing changes until an admin publishes.`,
+    draftVersion: 'Version name',
+    draftVersionHint: 'A name no other version has, e.g. NO-UKR-2026-03-01',
+    draftValidFrom: 'Applies from',
+    draftValidFromHint: 'Norwegian date, today or later',
+    draftSource: 'Source',
+    draftSourceHint: 'The guideline or decision the version follows',
+    draftDeparture: 'Default departure deadline in days',
+    draftDepartureHint: (days) =>
+      `Between 7 and 30 days (utl. § 90). Empty: as the version in force (${days} days).`,
+    oblastCount: (chosen, total) => `${chosen} of ${total} chosen`,
+    resetDraft: 'Fill in again from the version in force',
+    preview: 'Preview impact',
+    previewing: 'Finding the impact …',
+    impactTitle: 'Impact on open cases',
+    impactCaption: (count) =>
+      count === 1
+        ? 'The draft would treat 1 open case differently.'
+        : `The draft would treat ${count} open cases differently.`,
+    impactEmpty: 'The draft touches no open case.',
+    impactStale: 'The draft changed after the preview. Preview again to see the impact of the new one.',
+    effectsColumn: 'Impact',
+    publish: 'Publish …',
+    publishing: 'Publishing …',
+    publishAdminsOnly: 'Only admins can publish a new version.',
+    confirmTitle: (version) => `Publish ${version}?`,
+    confirmCases: (count) =>
+      count === 0
+        ? 'The version touches no open case.'
+        : count === 1
+          ? 'The version touches 1 open case, which is listed for review.'
+          : `The version touches ${count} open cases, which are listed for review.`,
+    confirmValidFrom: (date) => `It applies from ${date}.`,
+    confirmNote:
+      'No case is changed automatically. A published version cannot be changed or withdrawn; a correction is a new version.',
+    confirmCancel: 'Cancel',
+    confirmGo: 'Publish the version',
+    published: (version) => `${version} is published.`,
   },
   newCase: {
     title: 'New case',

@@ -118,6 +118,32 @@ describe('refusals in the reader language', () => {
     expect(text).not.toMatch(/reconsiderAppeal|at-une/);
   });
 
+  it('says a policy version refused for a date or name taken by its code, not the English message', () => {
+    const taken = new ApiError(409, {
+      error: 'Conflict',
+      message: 'version NO-UKR-A already applies from 2030-01-01',
+      code: 'policyValidFromTaken',
+      params: { validFrom: '2030-01-01', version: 'NO-UKR-A' },
+    });
+    expect(apiErrorText(MESSAGES.nb, taken)).toBe(
+      'Versjon NO-UKR-A gjelder allerede fra 1. jan. 2030: en rettelse er en ny versjon fra en annen dato.',
+    );
+    expect(apiErrorText(MESSAGES.en, taken)).toBe(
+      'Version NO-UKR-A already applies from 1 Jan 2030: a correction is a new version from another date.',
+    );
+    const named = new ApiError(409, {
+      error: 'Conflict',
+      message: 'a version named NO-UKR-A exists',
+      code: 'policyVersionTaken',
+      params: { version: 'NO-UKR-A' },
+    });
+    expect(apiErrorText(MESSAGES.nb, named)).toBe('Det finnes allerede en versjon som heter NO-UKR-A.');
+    // A 409 without a code the catalogue knows still reads as one sentence, by its status.
+    expect(apiErrorText(MESSAGES.en, new ApiError(409, { error: 'Conflict', message: 'x' }))).toBe(
+      'The service answered with an error (HTTP 409).',
+    );
+  });
+
   it('lists the field issues of a 400 by their labels, and never gives an empty text', () => {
     const invalid = new ApiError(400, {
       error: 'ValidationError',

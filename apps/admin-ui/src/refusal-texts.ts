@@ -353,6 +353,9 @@ export function apiErrorText(t: Messages, error: Pick<ApiError, 'status' | 'body
   const { body } = error;
   if (body.error === 'InvalidTransition')
     return isRefusalCode(body.code) ? refusalSentence(t, body.code, body.params) : texts.notNow;
+  // A 409 that says why by a refusal code: a policy version on a date or under a name another has.
+  if (body.error === 'Conflict' && isRefusalCode(body.code))
+    return refusalSentence(t, body.code, body.params);
   if (body.error === 'ValidationError') {
     const issues = Array.isArray(body.issues) ? body.issues : [];
     if (issues.length === 0) return texts.invalidRequest;

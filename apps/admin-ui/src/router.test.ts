@@ -20,6 +20,11 @@ describe('hash routes', () => {
     expect(parseHash('#/queues')).toEqual({ name: 'queues' });
     expect(parseHash('#/queues?team=dublin-unit')).toEqual({ name: 'queues', team: 'dublin-unit' });
     expect(parseHash('#/workload')).toEqual({ name: 'workload' });
+    expect(parseHash('#/policy')).toEqual({ name: 'policy' });
+    expect(parseHash('#/policy?version=NO-UKR-2025-01-13')).toEqual({
+      name: 'policy',
+      version: 'NO-UKR-2025-01-13',
+    });
     expect(parseHash('#/nowhere')).toEqual({ name: 'notFound', path: '/nowhere' });
     expect(parseHash('#main')).toBeNull();
   });
@@ -36,6 +41,8 @@ describe('hash routes', () => {
       '#/queues',
       '#/queues?team=interviews-oslo',
       '#/workload',
+      '#/policy',
+      '#/policy?version=accelerated%2FNO-UKR-2025-01-13',
     ]) {
       const route = parseHash(href);
       expect(route && hrefOf(route)).toBe(href);

@@ -11,6 +11,8 @@ export type Route =
   /** A team's queue; without a team, the one chosen last (or the first). */
   | { name: 'queues'; team?: string }
   | { name: 'workload' }
+  /** The policy versions and the draft editor; `version`: the version to show first (a case's link to it). */
+  | { name: 'policy'; version?: string }
   | { name: 'notFound'; path: string };
 
 /** The route of a location hash; null for a hash that is no route (an in-page anchor such as `#main`). */
@@ -35,6 +37,10 @@ export function parseHash(hash: string): Route | null {
   if (segments[0] === 'new' && segments.length === 1) return { name: 'new' };
   if (segments[0] === 'mine' && segments.length === 1) return { name: 'mine' };
   if (segments[0] === 'workload' && segments.length === 1) return { name: 'workload' };
+  if (segments[0] === 'policy' && segments.length === 1) {
+    const version = new URLSearchParams(rawQuery).get('version');
+    return version ? { name: 'policy', version } : { name: 'policy' };
+  }
   if (segments[0] === 'queues' && segments.length === 1) {
     const team = new URLSearchParams(rawQuery).get('team');
     return team ? { name: 'queues', team } : { name: 'queues' };
@@ -73,12 +79,20 @@ export function hrefOf(route: Route): string {
       return route.team ? `#/queues?${new URLSearchParams({ team: route.team }).toString()}` : '#/queues';
     case 'workload':
       return '#/workload';
+    case 'policy':
+      return route.version
+        ? `#/policy?${new URLSearchParams({ version: route.version }).toString()}`
+        : '#/policy';
     case 'notFound':
       return `#${route.path}`;
   }
 }
 
 export const caseHref = (dufNumber: string): string => hrefOf({ name: 'case', dufNumber });
+
+/** The policy page, at one version when named. */
+export const policyHref = (version?: string): string =>
+  hrefOf(version ? { name: 'policy', version } : { name: 'policy' });
 
 export const auditHref = (dufNumber: string): string => hrefOf({ name: 'audit', dufNumber });
 

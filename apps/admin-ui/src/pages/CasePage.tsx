@@ -37,7 +37,7 @@ import {
 import { formatDateTime, formatDeadline, isoToOsloLocal } from '../oslo-time';
 import { consequencesOf, isIrreversible, type Consequence } from '../irreversible-commands';
 import { commandFieldsFor, commandNowFields, knownCommands } from '../payload-forms';
-import { auditHref } from '../router';
+import { auditHref, policyHref } from '../router';
 import { defaultValues } from '../schema-form';
 import { holderToWarnAbout } from '../work';
 
@@ -287,7 +287,11 @@ function CaseOverview({ state }: { state: CaseState }) {
               </ul>
             )}
             <p class="muted small">
-              {fieldLabel(t, 'policyVersion')}: {state.collectiveScreening.policyVersion}
+              {fieldLabel(t, 'policyVersion')}:{' '}
+              <PolicyVersionLink
+                version={state.collectiveScreening.policyVersion}
+                testId="screening-policy-version"
+              />
             </p>
           </Section>
           <Section id="deadlines-title" title={t.casePage.deadlinesTitle} testId="case-deadlines">
@@ -378,9 +382,24 @@ function CaseOverview({ state }: { state: CaseState }) {
                 <h3>{fieldLabel(t, key)}</h3>
                 <Dl
                   entries={[
-                    ...describeEntries(t, namedValues(key, value as Record<string, unknown>, t.lang), [
-                      'phoneCall',
-                    ]).map(([label, text]) => [label, text] as [string, string]),
+                    ...describeEntries(
+                      t,
+                      namedValues(key, value as Record<string, unknown>, t.lang),
+                      key === 'decision' ? ['phoneCall', 'policyVersion'] : ['phoneCall'],
+                    ).map(([label, text]) => [label, text] as [string, string]),
+                    // The policy version the decision applied, linked to it on the policy page.
+                    ...(key === 'decision' && state.decision
+                      ? [
+                          [
+                            fieldLabel(t, 'policyVersion'),
+                            <PolicyVersionLink
+                              version={state.decision.policyVersion}
+                              testId="decision-policy-version"
+                            />,
+                            'decision-policyVersion',
+                          ] as Fact,
+                        ]
+                      : []),
                     ...(key === 'interview' && state.interview?.phoneCall
                       ? [phoneCallEntry(t, state.interview.phoneCall)]
                       : []),
@@ -451,6 +470,15 @@ function CaseOverview({ state }: { state: CaseState }) {
 }
 
 type Fact = [label: string, content: ComponentChildren, key?: string];
+
+/** A policy version a case applied, linked to it on the policy page. */
+function PolicyVersionLink({ version, testId }: { version: string; testId: string }) {
+  return (
+    <a href={policyHref(version)} data-testid={testId} data-version={version}>
+      {version}
+    </a>
+  );
+}
 
 /** A detail's codes in words: the interpreter language by its name in the UI's language. */
 function namedValues(key: string, value: Record<string, unknown>, lang: Lang): Record<string, unknown> {

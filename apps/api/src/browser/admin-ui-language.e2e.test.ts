@@ -179,9 +179,10 @@ describe('the admin UI in the reader’s language, in Chromium', () => {
     const found: Record<string, string[]> = {};
     const check = async (where: string) => {
       await page.waitForLoadState('networkidle');
-      // The audit view shows the recorded value beside its words on purpose, in code and pre elements: not read.
+      // The audit view shows the recorded value beside its words on purpose, in code and pre elements, and the policy
+      // page quotes each version's source as given, in a cite element: not read.
       let shown = await page.locator('body').innerText();
-      for (const raw of await page.locator('code, pre').allInnerTexts()) shown = shown.replace(raw, '');
+      for (const raw of await page.locator('code, pre, cite').allInnerTexts()) shown = shown.replace(raw, '');
       const problems = untranslated(shown);
       if (problems.length > 0) found[where] = problems;
     };
@@ -191,6 +192,7 @@ describe('the admin UI in the reader’s language, in Chromium', () => {
       '#/mine',
       '#/queues',
       '#/workload',
+      '#/policy',
       '#/new',
       `#/cases/${duf}/audit`,
     ]) {
@@ -203,6 +205,12 @@ describe('the admin UI in the reader’s language, in Chromium', () => {
     await page.getByTestId('new-case-form').locator('button[type=submit]').click();
     await page.getByTestId('form-errors').waitFor();
     await check('#/new, sent empty');
+
+    // The policy draft previewed empty: its issues in Norwegian.
+    await page.goto(`${system.baseUrl}/#/policy`);
+    await page.getByTestId('policy-preview').click();
+    await page.getByTestId('form-errors').waitFor();
+    await check('#/policy, previewed empty');
 
     // The case page, and each command it offers, opened and sent as it comes (empty or with its defaults).
     await page.goto(`${system.baseUrl}/#/cases/${duf}`);
