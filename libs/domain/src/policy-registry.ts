@@ -121,4 +121,3 @@ export function policyWithPublished(
   );
   return [...builtIn, ...added].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
 }
-

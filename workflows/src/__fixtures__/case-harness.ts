@@ -31,9 +31,9 @@ export function recordedActivities() {
     Object.entries(real).map(([name, run]) => [
       name,
       async (input: Record<string, unknown>) => {
-            calls.push({ name, input });
-            return (run as (input: unknown) => Promise<unknown>)(input);
-          },
+        calls.push({ name, input });
+        return (run as (input: unknown) => Promise<unknown>)(input);
+      },
     ]),
   );
   return { activities, calls };
