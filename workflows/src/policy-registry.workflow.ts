@@ -31,8 +31,8 @@ const PUBLICATIONS_PER_RUN = 200;
  * The policy registry (issue 16): one long-running workflow whose history is the audit trail of every version
  * published, by whom and when. Each publication is an Update, refused by its validator (nothing recorded) when the
  * draft is bad, starts in the past, or takes a date or name another version has. The versions are read from the
- * history (libs/audit/src/policy-registry.ts), so reading them needs no worker; a case reads them as it judges and
- * records what it read (protection-case.workflow.ts).
+ * history (libs/audit/src/policy-registry.ts), so reading them needs no worker; each command brings them to its case,
+ * which records them as the Update's input (protection-case.workflow.ts, `commandContext` in client.ts).
  */
 export async function policyRegistry(carried: PolicyRegistryState = { published: [] }): Promise<void> {
   const published = [...carried.published];

@@ -511,7 +511,7 @@ export function openApiDocument(): JsonSchema & { paths: OpenApiPaths } {
             queriesCase: true,
           }),
           description:
-            "A version in force is never changed: validFrom is today (Oslo) or later (else a 400 on validFrom, code validFromInPast), and a correction is a new version. Each case reads the registry as it judges and records what it read, so a decision is judged by the version in force on its date, and the event names it. The impact is found first, as by POST /api/policy/impact, and its cases are the version's `review` list in GET /api/policy.",
+            "A version in force is never changed: validFrom is today (Oslo) or later (else a 400 on validFrom, code validFromInPast), and a correction is a new version. Each command brings the published versions to its case (the API reads them from the registry as it sends the command) and the case records them, so a decision is judged by the version in force on its date, and the event names it. The impact is found first, as by POST /api/policy/impact, and its cases are the version's `review` list in GET /api/policy.",
         },
       },
       '/api/teams': {
