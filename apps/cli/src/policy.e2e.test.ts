@@ -149,7 +149,7 @@ describe('saksflyt policy impact, publish and list', () => {
     expect(listed.status).toBe(0);
     const lines = listed.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(
-      /^  2030-01-01 NO-UKR-DRAFT published by admin at .*, 1 open case\(s\) listed for review; safe: .*; excluded: .*Kharkiv/,
+      /^ {2}2030-01-01 NO-UKR-DRAFT published by admin at .*, 1 open case\(s\) listed for review; safe: .*; excluded: .*Kharkiv/,
     );
     expect(lines.filter((line) => line.startsWith('*'))).toEqual([expect.stringContaining(inForce.version)]);
     const json = JSON.parse((await policy(['list', '--json'])).stdout) as {

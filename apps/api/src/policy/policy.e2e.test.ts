@@ -220,6 +220,55 @@ describe('the policy routes on a real dev server', () => {
     expect(await (await system.request('auditor', 'GET', '/api/policy')).json()).toEqual(listingBefore);
   });
 
+  // After the others: this version is in force from today, so the versions listed and the impacts above would change.
+  it('a version published today decides the next command of a running case, with no restart, and the event names it', async () => {
+    const RUNNING = '202416000005';
+    await lodge(RUNNING, 'Kharkiv');
+    await accepted(RUNNING, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
+    const scheduledAt = new Date(Date.now() + 1000).toISOString();
+    await accepted(RUNNING, 'inviteToInterview', {
+      scheduledAt,
+      location: 'oslo',
+      interpreterLanguage: 'uk',
+    });
+    await sleep(1200);
+    await accepted(RUNNING, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
+    const decideOnKyiv = () =>
+      system.request('caseworker', 'POST', `/api/cases/${RUNNING}/commands/decide`, {
+        outcome: 'rejected',
+        grounds: 'internal protection in Kyiv',
+        internalProtectionOblast: 'Kyiv',
+      });
+
+    const refused = await decideOnKyiv();
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ issues: [{ code: 'oblastNotSafe' }] });
+
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+    const published = await system.request('admin', 'POST', '/api/policy/versions', {
+      version: 'NO-UKR-KYIV-SAFE',
+      validFrom: today,
+      source: 'UDI guideline (for the test): Kyiv held safe',
+      internalProtectionSafeOblasts: [...inForce().internalProtectionSafeOblasts, 'Kyiv'],
+      collectiveProtectionExcludedOblasts: [...inForce().collectiveProtectionExcludedOblasts],
+    });
+    expect(published.status).toBe(201);
+    const listing = PolicyListing.parse(await (await system.request('auditor', 'GET', '/api/policy')).json());
+    expect(listing.inForce).toBe('NO-UKR-KYIV-SAFE');
+
+    const decided = await decideOnKyiv();
+    expect(decided.status).toBe(200);
+    const events = (await (
+      await system.request('auditor', 'GET', `/api/cases/${RUNNING}/events`)
+    ).json()) as {
+      type: string;
+      data: Record<string, unknown>;
+    }[];
+    expect(events.filter((event) => event.type === 'DecisionMade').map((event) => event.data)).toEqual([
+      expect.objectContaining({ internalProtectionOblast: 'Kyiv', policyVersion: 'NO-UKR-KYIV-SAFE' }),
+    ]);
+  });
+
   it('describes the routes in the OpenAPI document', async () => {
     const docs = (await (await fetch(`${system.baseUrl}/api/docs`)).json()) as {
       paths: Record<string, object>;
