@@ -551,7 +551,9 @@ export function render(results: Results): string {
             ({ openCases, publish }) =>
               `\nPublishing a version at ${openCases} open cases: ${fixed(publish?.ms ?? NaN, 0)} ms ` +
               `(server ${fixed(publish?.serverCpuSeconds ?? NaN, 2)} s CPU, worker ${fixed(publish?.workerCpuSeconds ?? NaN, 2)} s); ` +
-              `${publish?.followed}/${publish?.sampled} sampled cases judged by it at their next step`,
+              (publish?.sampled
+                ? `${publish.followed}/${publish.sampled} sampled cases judged by it at their next step`
+                : 'in force from a later day'),
           )
           .join(''),
     );

@@ -51,7 +51,7 @@ export interface ScaleLevel {
    * time: the open cases it can touch are selected from visibility and each read and judged again (issue 16).
    */
   impactMs: LatencySummary & { samples: number; casesRead: number; casesTouched: number };
-  /** At the largest level only: publishing a version in force today, and the cases that follow it at their next step. */
+  /** Publishing a version at this level (the first level's in force today, with the cases that follow it). */
   publish?: PublishRow;
 }
 
@@ -251,7 +251,10 @@ export async function runScale(
         `WorkflowType = 'protectionCase' AND ExecutionStatus = 'Running' AND HomeOblast = 'Kharkiv'`,
       )
     ).count;
-    const publish = api && level === Math.max(...levels) ? await publishAndFollow(system, opened) : undefined;
+    // A version at every level, so that the rows show what publishing costs beside the number of open cases: the
+    // first in force from today (its cases are sampled), each later one a day after the one before.
+    const published = results.length;
+    const publish = api ? await publishAndFollow(system, opened, published) : undefined;
     const worker = rssOf(system.worker.pid);
     const server = rssOf(system.server.pid);
     const workerSettledRssMiB = await settledRss(system.worker.pid, options.settleMs);
@@ -284,10 +287,14 @@ const FOLLOW_SAMPLE = 20;
  * row measures publishing, not a review list), then registers and assesses a sample of open cases: each assessment
  * records the version it was judged by.
  */
-async function publishAndFollow(system: BenchSystem, opened: readonly string[]): Promise<PublishRow> {
+async function publishAndFollow(
+  system: BenchSystem,
+  opened: readonly string[],
+  daysAhead: number,
+): Promise<PublishRow> {
   const api = system.api as NonNullable<BenchSystem['api']>;
   const inForce = STANDARD_POLICY.at(-1) as PolicyVersion;
-  const today = osloCalendarDate(new Date().toISOString());
+  const validFrom = osloCalendarDate(new Date(Date.now() + daysAhead * 86_400_000).toISOString());
   const version = `BENCH-REISSUE-${Date.now()}`;
   const cpu = () => ({ server: cpuSecondsOf(system.server.pid), worker: cpuSecondsOf(system.worker.pid) });
   const adminToken = await api.adminToken();
@@ -298,7 +305,7 @@ async function publishAndFollow(system: BenchSystem, opened: readonly string[]):
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       version,
-      validFrom: today,
+      validFrom,
       source: 'bench: the lists in force, issued again',
       internalProtectionSafeOblasts: [...inForce.internalProtectionSafeOblasts],
       collectiveProtectionExcludedOblasts: [...inForce.collectiveProtectionExcludedOblasts],
@@ -309,7 +316,9 @@ async function publishAndFollow(system: BenchSystem, opened: readonly string[]):
   const ms = performance.now() - t0;
   const after = cpu();
 
-  const sample = opened.slice(-FOLLOW_SAMPLE * 3).filter((_, index) => index % 3 === 0);
+  // Only a version in force today can be seen in a case's next step.
+  const sample =
+    daysAhead === 0 ? opened.slice(-FOLLOW_SAMPLE * 3).filter((_, index) => index % 3 === 0) : [];
   let followed = 0;
   await pool(sample, UPDATES_IN_FLIGHT, async (dufNumber) => {
     const handle = system.client.workflow.getHandle(caseWorkflowId(dufNumber));

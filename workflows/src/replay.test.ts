@@ -28,6 +28,21 @@ describe('replaying recorded case histories against today’s workflow code', ()
     }
   });
 
+  it.each(readdirSync(path.join(folder, 'registry')))(
+    "replays the policy registry's history %s without nondeterminism",
+    async (file) => {
+      const history = historyFromJSON(JSON.parse(readFileSync(path.join(folder, 'registry', file), 'utf8')));
+      await Worker.runReplayHistory(
+        {
+          workflowBundle: await testWorkflowBundle(require.resolve('./index')),
+          dataConverter: testDataConverter,
+        },
+        history,
+        `replay-${file}`,
+      );
+    },
+  );
+
   it('has recorded histories to replay', () => {
     expect(recorded.length).toBeGreaterThanOrEqual(5);
   });

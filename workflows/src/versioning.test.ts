@@ -12,7 +12,9 @@ const histories = path.join(__dirname, '__fixtures__', 'histories');
 
 /** Histories of cases opened under the first release's rules: recorded before rules version 2. */
 const FIRST_RELEASE = (file: string) =>
-  !file.includes('.rules-version-2.') && !file.includes('.work-allocation.');
+  !file.includes('.rules-version-2.') &&
+  !file.includes('.work-allocation.') &&
+  !file.includes('.policy-registry.');
 
 async function replayAll(
   workflowsPath: string,

@@ -41,13 +41,14 @@ describe('the admin UI in Chromium', () => {
     fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined,
   ) {
     // The case page lists the allowed commands and opens one form at a time; what cannot be undone asks first.
-    await page.getByTestId(`command-choice-${command}`).click();
+    const choice = page.getByTestId(`command-choice-${command}`);
+    await choice.click();
+    // Read before sending: once a command that needs no confirmation is accepted, the list may no longer offer it.
+    const asksFirst = (await choice.getAttribute('data-irreversible')) === 'true';
     const form = page.getByTestId(`command-form-${command}`);
     await fill(form);
     await form.locator('button[type=submit]').click();
-    if ((await page.getByTestId(`command-choice-${command}`).getAttribute('data-irreversible')) === 'true') {
-      await page.getByTestId('confirm-go').click();
-    }
+    if (asksFirst) await page.getByTestId('confirm-go').click();
   }
 
   const status = (page: Page, value: string) =>
