@@ -426,6 +426,17 @@ export interface Messages {
     confirmCancel: string;
     confirmGo: string;
     published: (version: string) => string;
+    /** The work list's panel of the cases published versions listed for review (issue 16, point 6). */
+    reviewPanelTitle: string;
+    reviewPanelIntro: string;
+    reviewVersionFacts: (date: string, username: string) => string;
+    reviewCaseCount: (count: number) => string;
+    reviewYours: string;
+    reviewYoursHint: string;
+    /** The case page's note: the version that listed the case, its date; then the kinds in words. */
+    caseReviewNote: (version: string, date: string) => string;
+    caseReviewDecide: string;
+    caseReviewLink: (version: string) => string;
   };
   newCase: {
     title: string;
@@ -952,6 +963,18 @@ const nb: Messages = {
     confirmCancel: 'Avbryt',
     confirmGo: 'Publiser versjonen',
     published: (version) => `${version} er publisert.`,
+    reviewPanelTitle: 'Til gjennomgang etter ny praksis',
+    reviewPanelIntro:
+      'Åpne saker som ble berørt da en ny regelverksversjon ble publisert. Ingenting i sakene er endret automatisk: en saksbehandler vurderer hva som skal gjøres.',
+    reviewVersionFacts: (date, username) => `Gjelder fra ${date} · publisert av ${username}`,
+    reviewCaseCount: (count) => (count === 1 ? '1 sak' : `${count} saker`),
+    reviewYours: 'Din sak',
+    reviewYoursHint: 'Sakene du har, står først.',
+    caseReviewNote: (version, date) =>
+      `Satt opp til gjennomgang etter regelverksversjon ${version} (fra ${date}):`,
+    caseReviewDecide:
+      'Ingenting i saken er endret automatisk: en saksbehandler vurderer hva som skal gjøres.',
+    caseReviewLink: (version) => `Se ${version} blant regelverksversjonene`,
   },
   newCase: {
     title: 'Ny sak',
@@ -1522,6 +1545,16 @@ const en: Messages = {
     confirmCancel: 'Cancel',
     confirmGo: 'Publish the version',
     published: (version) => `${version} is published.`,
+    reviewPanelTitle: 'Policy changes to review',
+    reviewPanelIntro:
+      'Open cases a new policy version touched when it was published. Nothing in them was changed automatically: a caseworker decides what to do.',
+    reviewVersionFacts: (date, username) => `Applies from ${date} · published by ${username}`,
+    reviewCaseCount: (count) => (count === 1 ? '1 case' : `${count} cases`),
+    reviewYours: 'Your case',
+    reviewYoursHint: 'The cases you hold come first.',
+    caseReviewNote: (version, date) => `Listed for review after policy version ${version} (from ${date}):`,
+    caseReviewDecide: 'Nothing in the case was changed automatically: a caseworker decides what to do.',
+    caseReviewLink: (version) => `See ${version} among the policy versions`,
   },
   newCase: {
     title: 'New case',

@@ -8,10 +8,14 @@ import {
   draftInputsFrom,
   draftKey,
   draftValue,
+  heldFirst,
   placeDraftIssues,
   policyEffectText,
+  policyKindsText,
   policyKindText,
   policyStages,
+  reviewsForCase,
+  versionsToReview,
   withOblast,
 } from './policy';
 
@@ -190,5 +194,102 @@ describe('the draft editor', () => {
   it('knows a draft changed since its impact was found', () => {
     expect(draftKey(filled())).toBe(draftKey(filled()));
     expect(draftKey({ ...filled(), collectiveProtectionExcludedOblasts: [] })).not.toBe(draftKey(filled()));
+  });
+});
+
+describe('the cases listed for review after a publication (the work list and the case page)', () => {
+  const version = (
+    name: string,
+    validFrom: string,
+    publishedAt: string | null,
+    review: { dufNumber: string; kinds: PolicyEffectKind[] }[],
+  ) => ({ version: name, validFrom, publishedAt, publishedBy: publishedAt ? 'admin' : null, review });
+  // Oldest first, as the API lists them: two built in, then three published.
+  const VERSIONS = [
+    version('NO-UKR-2024-09-28', '2024-09-28', null, []),
+    version('NO-UKR-2025-01-13', '2025-01-13', null, []),
+    version('NO-UKR-2030', '2030-01-01', '2026-11-01T10:00:00.000Z', [
+      { dufNumber: '202416100001', kinds: ['home-area-enters-exclusion'] },
+      { dufNumber: '202416100002', kinds: ['decision-rests-on-unsafe-area'] },
+    ]),
+    version('NO-UKR-2030-NONE', '2030-03-01', '2026-11-10T10:00:00.000Z', []),
+    // Published later, for an earlier date: it is the newer publication.
+    version('NO-UKR-2029', '2029-06-01', '2026-11-20T10:00:00.000Z', [
+      { dufNumber: '202416100001', kinds: ['home-area-leaves-exclusion', 'home-area-becomes-safe'] },
+    ]),
+  ];
+
+  it('lists the published versions with cases to review, the newest publication first', () => {
+    expect(versionsToReview(VERSIONS).map((item) => item.version)).toEqual(['NO-UKR-2029', 'NO-UKR-2030']);
+    expect(versionsToReview([])).toEqual([]);
+    expect(versionsToReview(VERSIONS.slice(0, 2))).toEqual([]);
+  });
+
+  it('orders two versions published at the same moment by their date, then their name', () => {
+    const at = '2026-11-01T10:00:00.000Z';
+    const same = [
+      version('B', '2030-01-01', at, [{ dufNumber: '1', kinds: ['home-area-becomes-safe'] }]),
+      version('C', '2031-01-01', at, [{ dufNumber: '1', kinds: ['home-area-becomes-safe'] }]),
+      version('A', '2030-01-01', at, [{ dufNumber: '1', kinds: ['home-area-becomes-safe'] }]),
+    ];
+    expect(versionsToReview(same).map((item) => item.version)).toEqual(['C', 'B', 'A']);
+  });
+
+  it('does not reorder the list it was given', () => {
+    const copy = [...VERSIONS];
+    versionsToReview(VERSIONS);
+    expect(VERSIONS).toEqual(copy);
+  });
+
+  it('finds the versions that listed a case, newest first, with the kinds each found', () => {
+    expect(reviewsForCase(VERSIONS, '202416100001')).toEqual([
+      {
+        version: 'NO-UKR-2029',
+        validFrom: '2029-06-01',
+        publishedAt: '2026-11-20T10:00:00.000Z',
+        publishedBy: 'admin',
+        kinds: ['home-area-leaves-exclusion', 'home-area-becomes-safe'],
+      },
+      {
+        version: 'NO-UKR-2030',
+        validFrom: '2030-01-01',
+        publishedAt: '2026-11-01T10:00:00.000Z',
+        publishedBy: 'admin',
+        kinds: ['home-area-enters-exclusion'],
+      },
+    ]);
+    expect(reviewsForCase(VERSIONS, '202416100002').map((item) => item.version)).toEqual(['NO-UKR-2030']);
+    expect(reviewsForCase(VERSIONS, '202416199999')).toEqual([]);
+  });
+
+  it('puts the cases the reader holds first, each group in the order listed', () => {
+    const review = ['1', '2', '3', '4'].map((dufNumber) => ({ dufNumber }));
+    expect(heldFirst(review, new Set(['3', '1'])).map((entry) => entry.dufNumber)).toEqual([
+      '1',
+      '3',
+      '2',
+      '4',
+    ]);
+    expect(heldFirst(review, new Set()).map((entry) => entry.dufNumber)).toEqual(['1', '2', '3', '4']);
+  });
+
+  describe.each(LANGS)('in %s', (lang) => {
+    const t = MESSAGES[lang];
+
+    it('says the kinds in words, never their ids', () => {
+      const text = policyKindsText(t, ['home-area-leaves-exclusion', 'home-area-becomes-safe']);
+      expect(text).toBe(
+        `${t.policy.kind['home-area-leaves-exclusion']}; ${t.policy.kind['home-area-becomes-safe']}`,
+      );
+      expect(text).not.toMatch(/home-area/);
+      expect(policyKindsText(t, ['a-kind-of-a-newer-api'])).toBe(t.policy.unknownEffect);
+    });
+
+    it('says where a case was listed, naming the version and its date, and that nothing was reversed', () => {
+      const text = t.policy.caseReviewNote('NO-UKR-2030', '1. jan. 2030');
+      expect(text).toContain('NO-UKR-2030');
+      expect(text).toContain('1. jan. 2030');
+      expect(t.policy.caseReviewDecide.trim()).not.toBe('');
+    });
   });
 });

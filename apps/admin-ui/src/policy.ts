@@ -161,3 +161,80 @@ export function checkDraft(
 
 /** Two drafts are the same when their inputs say the same: the impact of one is the impact of the other. */
 export const draftKey = (inputs: DraftInputs): string => JSON.stringify(draftValue(inputs));
+
+/** A published version with the open cases it listed for review (issue 16, point 6): the work list's view of it. */
+export type ReviewedVersion = Pick<
+  ListedPolicyVersion,
+  'version' | 'validFrom' | 'publishedAt' | 'publishedBy' | 'review'
+> & { publishedAt: string };
+
+/** Newest first: the latest publication first, then the later `validFrom`, then the name (so the order is stable). */
+const newestFirst = (
+  a: Pick<ListedPolicyVersion, 'version' | 'validFrom'> & { publishedAt: string },
+  b: Pick<ListedPolicyVersion, 'version' | 'validFrom'> & { publishedAt: string },
+): number =>
+  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) ||
+  b.validFrom.localeCompare(a.validFrom) ||
+  b.version.localeCompare(a.version);
+
+/** The published versions whose review list holds a case, newest first; the built-in ones list none. */
+export function versionsToReview(
+  versions: readonly Pick<
+    ListedPolicyVersion,
+    'version' | 'validFrom' | 'publishedAt' | 'publishedBy' | 'review'
+  >[],
+): ReviewedVersion[] {
+  return versions
+    .filter(
+      (version): version is ReviewedVersion => version.publishedAt !== null && version.review.length > 0,
+    )
+    .sort(newestFirst);
+}
+
+/** One version's listing of one case: why the case is to be reviewed after that version. */
+export interface CaseReview {
+  version: string;
+  validFrom: string;
+  publishedAt: string;
+  publishedBy: string | null;
+  kinds: readonly string[];
+}
+
+/** The published versions that listed a case for review, newest first, each with the kinds of effect it had on it. */
+export function reviewsForCase(
+  versions: readonly Pick<
+    ListedPolicyVersion,
+    'version' | 'validFrom' | 'publishedAt' | 'publishedBy' | 'review'
+  >[],
+  dufNumber: string,
+): CaseReview[] {
+  return versionsToReview(versions).flatMap((version) => {
+    const entry = version.review.find((item) => item.dufNumber === dufNumber);
+    return entry
+      ? [
+          {
+            version: version.version,
+            validFrom: version.validFrom,
+            publishedAt: version.publishedAt,
+            publishedBy: version.publishedBy,
+            kinds: entry.kinds,
+          },
+        ]
+      : [];
+  });
+}
+
+/** A review list with the cases the reader holds first, otherwise in the order the version listed them. */
+export function heldFirst<T extends { dufNumber: string }>(
+  review: readonly T[],
+  held: ReadonlySet<string>,
+): T[] {
+  return [
+    ...review.filter((entry) => held.has(entry.dufNumber)),
+    ...review.filter((entry) => !held.has(entry.dufNumber)),
+  ];
+}
+
+/** The kinds of effect as one sentence-like list in the reader's language; never the kinds' ids. */
+export const policyKindsText = (t: Messages, kinds: readonly string[]): string =>
+  kinds.map((kind) => policyKindText(t, kind)).join('; ');

@@ -18,6 +18,7 @@ import {
 import { Allocation, NoteForm } from '../components/Allocation';
 import { SchemaForm, type SubmitOutcome } from '../components/SchemaForm';
 import { SentMessages } from '../components/SentMessages';
+import { CaseReviewNote } from '../components/PolicyReview';
 import { canAudit, canChangeCases, useApp } from '../context';
 import { describeEntries, formatValue, summarizeEvent } from '../format';
 import { countryWithCode, languageName } from '../pickers';
@@ -226,6 +227,8 @@ function CaseOverview({ state }: { state: CaseState }) {
           <WorkItemBadges items={state.workItems} testId="case-work-items" />
         </div>
       )}
+      {/* Not the page's one banner (that says what became of a command): a standing note among the case's facts. */}
+      <CaseReviewNote dufNumber={state.dufNumber} />
       <div class="case-grid">
         <Section id="applicant-title" title={t.casePage.applicantTitle} testId="case-applicant">
           <Dl

@@ -2,6 +2,7 @@ import { CaseStatus, CaseTrack, WorkItem } from '../domain';
 import type { Dashboard } from '../api';
 import { BarChart, DoughnutChart, type ChartDatum } from '../components/Charts';
 import { CaseTable, ErrorMessage, Loading, TONE_COLORS, toneOf } from '../components/common';
+import { PolicyReviewPanel } from '../components/PolicyReview';
 import { ProcessingPanel, useProcessingStats } from '../components/ProcessingPanel';
 import { useApp } from '../context';
 import { errorText, useAsync, useTitle } from '../hooks';
@@ -30,6 +31,7 @@ export function DashboardPage() {
       {state.status === 'done' && (
         <>
           <WorkLists dashboard={state.data} />
+          <PolicyReviewPanel />
           <div class="dashboard-charts">
             <section class="card" aria-labelledby="by-status-title" data-testid="dashboard-by-status">
               <h2 id="by-status-title">{t.dashboard.byStatus}</h2>

@@ -111,6 +111,12 @@ describe('the policy page in Chromium', () => {
       taken: (version: string, date: string) =>
         `Versjon ${version} gjelder allerede fra ${date}: en rettelse er en ny versjon fra en annen dato.`,
       required: 'Må fylles ut.',
+      panelTitle: 'Til gjennomgang etter ny praksis',
+      facts: (date: string) => `Gjelder fra ${date} · publisert av admin`,
+      yours: 'Din sak',
+      note: (version: string, date: string) =>
+        `Satt opp til gjennomgang etter regelverksversjon ${version} (fra ${date}):`,
+      decide: 'en saksbehandler vurderer hva som skal gjøres',
     },
     en: {
       builtIn: 'Built into the system',
@@ -125,6 +131,12 @@ describe('the policy page in Chromium', () => {
       taken: (version: string, date: string) =>
         `Version ${version} already applies from ${date}: a correction is a new version from another date.`,
       required: 'Required.',
+      panelTitle: 'Policy changes to review',
+      facts: (date: string) => `Applies from ${date} · published by admin`,
+      yours: 'Your case',
+      note: (version: string, date: string) =>
+        `Listed for review after policy version ${version} (from ${date}):`,
+      decide: 'a caseworker decides what to do',
     },
   } as const;
 
@@ -262,4 +274,103 @@ describe('the policy page in Chromium', () => {
       expect(errors.filter((error) => !/409|Conflict/.test(error))).toEqual([]);
     }, 90_000);
   }
+
+  /** The two versions the admin published above, newest first, each with the day it applies from as each language says it. */
+  const PUBLISHED = [
+    { version: 'NO-UKR-2031-EN', shown: { nb: '1. jan. 2031', en: '1 Jan 2031' } },
+    { version: 'NO-UKR-2030-NB', shown: { nb: '1. jan. 2030', en: '1 Jan 2030' } },
+  ] as const;
+
+  // Point 6: what a publication listed for review reaches the caseworkers' work list and the case itself; nothing in
+  // the case is changed, the texts say a caseworker decides.
+  for (const lang of ['nb', 'en'] as const) {
+    it(`lists the cases a publication touched on the work list and on the case, for a caseworker to decide (${lang})`, async () => {
+      const texts = TEXTS[lang];
+      // The caseworker holds the case: the work list marks it as theirs.
+      const held = await system.request('caseworker', 'GET', `/api/cases/${FROM_KHARKIV}`);
+      if (((await held.json()) as { assignee: string | null }).assignee !== TEST_USERS.caseworker)
+        await accepted(FROM_KHARKIV, 'assignCase', { assignee: TEST_USERS.caseworker });
+
+      const { page, errors } = await signedIn('caseworker');
+      await inLanguage(page, lang);
+      // A caseworker starts the day at their own cases: the panel stands above them.
+      await page.getByTestId('nav-mine').click();
+      const panel = page.getByTestId('policy-review-panel');
+      await panel.waitFor();
+      expect(await panel.locator('h2').innerText()).toBe(texts.panelTitle);
+      expect(
+        await panel
+          .locator('[data-testid^="policy-review-version-"][data-version]')
+          .evaluateAll((elements) => elements.map((element) => element.dataset.version)),
+      ).toEqual(PUBLISHED.map((item) => item.version));
+      for (const { version, shown } of PUBLISHED) {
+        const item = panel.getByTestId(`policy-review-version-${version}`);
+        expect(await item.getByTestId('policy-review-version-link').getAttribute('href')).toBe(
+          `#/policy?version=${version}`,
+        );
+        expect(await item.getByTestId('policy-review-version-facts').innerText()).toBe(
+          texts.facts(shown[lang]),
+        );
+        const entry = item.getByTestId(`policy-review-case-${FROM_KHARKIV}`);
+        expect(await entry.getByTestId(`policy-review-link-${FROM_KHARKIV}`).getAttribute('href')).toBe(
+          `#/cases/${FROM_KHARKIV}`,
+        );
+        expect(await entry.getByTestId('policy-review-kinds').innerText()).toBe(texts.kind);
+        expect(await entry.getAttribute('data-held')).toBe('true');
+        expect(await entry.getByTestId('policy-review-yours').innerText()).toBe(texts.yours);
+        // The case the other version leaves alone is not listed.
+        expect(await item.getByTestId(`policy-review-case-${DECIDED}`).count()).toBe(0);
+      }
+      expect(await panel.innerText()).not.toContain('home-area-enters-exclusion');
+
+      // The case: a note naming each version that listed it, why, and a link to the version; nothing was reversed.
+      await panel
+        .getByTestId(`policy-review-version-${PUBLISHED[0].version}`)
+        .getByTestId(`policy-review-link-${FROM_KHARKIV}`)
+        .click();
+      const note = page.getByTestId('case-policy-review');
+      await note.waitFor();
+      for (const { version, shown } of PUBLISHED) {
+        const line = note.getByTestId(`case-policy-review-${version}`);
+        expect(await line.locator('strong').innerText()).toBe(texts.note(version, shown[lang]));
+        expect(await line.getByTestId('case-policy-review-kinds').innerText()).toBe(texts.kind);
+        expect(await line.getByTestId('case-policy-review-link').getAttribute('href')).toBe(
+          `#/policy?version=${version}`,
+        );
+      }
+      expect(await note.innerText()).toContain(texts.decide);
+      expect(await note.innerText()).not.toContain('home-area-enters-exclusion');
+      // Still awaiting its collective assessment: listing it changed nothing.
+      expect(await page.getByTestId('case-status').getAttribute('data-status')).toBe(
+        'awaiting-collective-assessment',
+      );
+      await note
+        .getByTestId(`case-policy-review-${PUBLISHED[1].version}`)
+        .getByTestId('case-policy-review-link')
+        .click();
+      await page.locator(`[data-testid="policy-version-${PUBLISHED[1].version}"].focused`).waitFor();
+
+      // The case the versions left alone shows no note.
+      await page.goto(`${system.baseUrl}/#/cases/${DECIDED}`);
+      await page.getByTestId('case-header').waitFor();
+      await page.getByTestId('details-decision').waitFor();
+      expect(await page.getByTestId('case-policy-review').count()).toBe(0);
+      expect(errors).toEqual([]);
+    }, 90_000);
+  }
+
+  it('shows the cases to review on the dashboard too, where admins and auditors start, unmarked for one who holds none', async () => {
+    const { page, errors } = await signedIn('auditor');
+    await inLanguage(page, 'nb');
+    await page.getByTestId('nav-dashboard').click();
+    const panel = page.getByTestId('policy-review-panel');
+    await panel.waitFor();
+    const entry = panel
+      .getByTestId(`policy-review-version-${PUBLISHED[0].version}`)
+      .getByTestId(`policy-review-case-${FROM_KHARKIV}`);
+    expect(await entry.getByTestId('policy-review-kinds').innerText()).toBe(TEXTS.nb.kind);
+    expect(await entry.getAttribute('data-held')).toBe('false');
+    expect(await panel.getByTestId('policy-review-yours').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
