@@ -29,7 +29,7 @@ import {
   type RawValues,
   type UnionField,
 } from '../schema-form';
-import { SubmitButton } from './common';
+import { FormErrors, SubmitButton } from './common';
 
 /** What the page answers when the form was sent: nothing (it handled the answer) or the server's issues. */
 export type SubmitOutcome = void | { issues: Issue[]; message?: string };
@@ -131,18 +131,7 @@ export function SchemaForm(props: SchemaFormProps) {
       aria-busy={busy}
     >
       {props.title}
-      {count > 0 && (
-        <div class="form-errors" role="alert" tabIndex={-1} data-testid="form-errors">
-          <p>{fromServer ? t.form.rejected(issues.general.length > 0) : t.form.fixErrors(count)}</p>
-          {issues.general.length > 0 && (
-            <ul data-testid="form-errors-general">
-              {issues.general.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <FormErrors count={count} fromServer={fromServer} general={issues.general} />
       {props.fields.map((field) => (
         <FieldView key={pathKey(field.path)} field={field} context={context} />
       ))}

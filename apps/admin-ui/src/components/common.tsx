@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError, type CaseSummary, type Team } from '../api';
 import { useApp } from '../context';
 import { errorText } from '../hooks';
@@ -462,5 +463,56 @@ export function FiguresTable({
       )}
       <tbody>{children}</tbody>
     </table>
+  );
+}
+
+/**
+ * A modal `<dialog>` shown while the component is mounted: the focus moves into it, Escape answers "no", and the page
+ * behind is inert until it is answered. Returns the ref for the `<dialog>` element.
+ */
+export function useModalDialog(onAnswer: (go: boolean) => void) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const answer = useRef(onAnswer);
+  answer.current = onAnswer;
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      answer.current(false);
+    };
+    element.addEventListener('cancel', onCancel);
+    if (!element.open) element.showModal();
+    return () => {
+      element.removeEventListener('cancel', onCancel);
+      if (element.open) element.close();
+    };
+  }, []);
+  return dialog;
+}
+
+/** The summary above a form that was refused: how many fields to fix, or the server's refusal and its general issues. */
+export function FormErrors({
+  count,
+  fromServer,
+  general,
+}: {
+  count: number;
+  fromServer: boolean;
+  general: readonly string[];
+}) {
+  const { t } = useApp();
+  if (count === 0) return null;
+  return (
+    <div class="form-errors" role="alert" tabIndex={-1} data-testid="form-errors">
+      <p>{fromServer ? t.form.rejected(general.length > 0) : t.form.fixErrors(count)}</p>
+      {general.length > 0 && (
+        <ul data-testid="form-errors-general">
+          {general.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

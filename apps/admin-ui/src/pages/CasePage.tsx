@@ -13,6 +13,7 @@ import {
   Section,
   StatusBadge,
   TrackBadge,
+  useModalDialog,
   WorkItemBadges,
 } from '../components/common';
 import { Allocation, NoteForm } from '../components/Allocation';
@@ -785,21 +786,7 @@ function CommandPanel({
  */
 function ConfirmDialog({ question }: { question: Question }) {
   const { t } = useApp();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const onCancel = (event: Event) => {
-      event.preventDefault();
-      question.answer(false);
-    };
-    element.addEventListener('cancel', onCancel);
-    if (!element.open) element.showModal();
-    return () => {
-      element.removeEventListener('cancel', onCancel);
-      if (element.open) element.close();
-    };
-  }, [question]);
+  const dialog = useModalDialog(question.answer);
   const label = commandLabel(t, question.command);
   return (
     <dialog

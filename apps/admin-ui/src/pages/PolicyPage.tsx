@@ -6,9 +6,11 @@ import {
   ErrorMessage,
   Field,
   FieldError,
+  FormErrors,
   Loading,
   Section,
   StatusBadge,
+  useModalDialog,
 } from '../components/common';
 import { useApp } from '../context';
 import { type Oblast, type PolicyDraft, UKRAINIAN_REGIONS } from '../domain';
@@ -353,18 +355,7 @@ function DraftEditor({ listing, onPublished }: { listing: PolicyListing; onPubli
         noValidate
         onSubmit={(event) => void preview(event)}
       >
-        {count > 0 && (
-          <div class="form-errors" role="alert" tabIndex={-1} data-testid="form-errors">
-            <p>{fromServer ? t.form.rejected(issues.general.length > 0) : t.form.fixErrors(count)}</p>
-            {issues.general.length > 0 && (
-              <ul data-testid="form-errors-general">
-                {issues.general.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        <FormErrors count={count} fromServer={fromServer} general={issues.general} />
         <div class="policy-draft-fields">
           {textField('version', t.policy.draftVersion, t.policy.draftVersionHint, {
             type: 'text',
@@ -561,23 +552,7 @@ function PublishDialog({
   onAnswer: (go: boolean) => void;
 }) {
   const { t } = useApp();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const answer = useRef(onAnswer);
-  answer.current = onAnswer;
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const onCancel = (event: Event) => {
-      event.preventDefault();
-      answer.current(false);
-    };
-    element.addEventListener('cancel', onCancel);
-    if (!element.open) element.showModal();
-    return () => {
-      element.removeEventListener('cancel', onCancel);
-      if (element.open) element.close();
-    };
-  }, []);
+  const dialog = useModalDialog(onAnswer);
   return (
     <dialog
       ref={dialog}

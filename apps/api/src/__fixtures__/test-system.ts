@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
 import { openArchive } from '@saksflyt/audit';
+import type { Oblast } from '@saksflyt/domain';
+import { anApplication, aPoliceRegistration } from '@saksflyt/domain/testing';
 import {
   createDataConverter,
   freePort,
@@ -49,6 +51,10 @@ export interface TestSystem {
   tokenOf(user: keyof typeof TEST_USERS): Promise<string>;
   /** A JSON request to the API as that user. */
   request(user: keyof typeof TEST_USERS, method: string, route: string, body?: unknown): Promise<Response>;
+  /** A command a caseworker sends through the API, which must be accepted (a test's set-up step). */
+  accepted(dufNumber: string, command: string, payload: object): Promise<void>;
+  /** A case lodged through the API from `homeOblast` and registered with the police: awaiting the assessment. */
+  lodgeRegistered(dufNumber: string, homeOblast: Oblast): Promise<void>;
   /**
    * Another API instance on the same Temporal and the same data folder (user store, sign-in counts), as a second
    * replica behind a load balancer would be; `env` adds to or changes this system's settings. Stopped with it.
@@ -166,6 +172,25 @@ export async function startTestSystem(
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
+    },
+    async accepted(dufNumber, command, payload) {
+      const response = await system.request(
+        'caseworker',
+        'POST',
+        `/api/cases/${dufNumber}/commands/${command}`,
+        payload,
+      );
+      if (response.status !== 200) throw new Error(`${command}: ${response.status} ${await response.text()}`);
+    },
+    async lodgeRegistered(dufNumber, homeOblast) {
+      const application = anApplication({ dufNumber, lodgedAt: new Date().toISOString() });
+      const created = await system.request('caseworker', 'POST', '/api/cases', {
+        ...application,
+        applicant: { ...application.applicant, homeOblast },
+      });
+      if (created.status !== 201)
+        throw new Error(`POST /api/cases: ${created.status} ${await created.text()}`);
+      await system.accepted(dufNumber, 'registerWithPolice', aPoliceRegistration());
     },
     async startAnotherApi(extra = {}) {
       const another: INestApplication = await createApp(

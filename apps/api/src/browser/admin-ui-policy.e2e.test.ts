@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { OPEN_CASES_QUERY } from '@saksflyt/audit';
-import { type Oblast, policyInForce, STANDARD_POLICY } from '@saksflyt/domain';
-import { aPoliceRegistration, anApplication } from '@saksflyt/domain/testing';
+import { policyInForce, STANDARD_POLICY } from '@saksflyt/domain';
 import { TEST_USERS, type TestSystem } from '../__fixtures__/test-system';
 import { inChromium, signedInAs } from './browser';
 
@@ -25,38 +24,18 @@ describe('the policy page in Chromium', () => {
   const DECIDED = '202416100002';
   const inForce = () => policyInForce(new Date().toISOString().slice(0, 10), STANDARD_POLICY);
 
-  async function accepted(duf: string, name: string, payload: object) {
-    const response = await system.request(
-      'caseworker',
-      'POST',
-      `/api/cases/${duf}/commands/${name}`,
-      payload,
-    );
-    if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  }
-
-  async function lodge(dufNumber: string, homeOblast: Oblast) {
-    const application = anApplication({ dufNumber, lodgedAt: new Date().toISOString() });
-    const created = await system.request('caseworker', 'POST', '/api/cases', {
-      ...application,
-      applicant: { ...application.applicant, homeOblast },
-    });
-    expect(created.status).toBe(201);
-    await accepted(dufNumber, 'registerWithPolice', aPoliceRegistration());
-  }
-
   beforeAll(async () => {
-    await lodge(FROM_KHARKIV, 'Kharkiv');
-    await lodge(DECIDED, 'Odesa');
-    await accepted(DECIDED, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
+    await system.lodgeRegistered(FROM_KHARKIV, 'Kharkiv');
+    await system.lodgeRegistered(DECIDED, 'Odesa');
+    await system.accepted(DECIDED, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
     const scheduledAt = new Date(Date.now() + 1000).toISOString();
-    await accepted(DECIDED, 'inviteToInterview', {
+    await system.accepted(DECIDED, 'inviteToInterview', {
       scheduledAt,
       location: 'oslo',
       interpreterLanguage: 'uk',
     });
-    await accepted(DECIDED, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
-    await accepted(DECIDED, 'decide', {
+    await system.accepted(DECIDED, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
+    await system.accepted(DECIDED, 'decide', {
       outcome: 'rejected',
       grounds: 'internal protection in Lviv',
       internalProtectionOblast: 'Lviv',
@@ -289,7 +268,7 @@ describe('the policy page in Chromium', () => {
       // The caseworker holds the case: the work list marks it as theirs.
       const held = await system.request('caseworker', 'GET', `/api/cases/${FROM_KHARKIV}`);
       if (((await held.json()) as { assignee: string | null }).assignee !== TEST_USERS.caseworker)
-        await accepted(FROM_KHARKIV, 'assignCase', { assignee: TEST_USERS.caseworker });
+        await system.accepted(FROM_KHARKIV, 'assignCase', { assignee: TEST_USERS.caseworker });
 
       const { page, errors } = await signedIn('caseworker');
       await inLanguage(page, lang);

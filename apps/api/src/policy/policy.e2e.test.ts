@@ -1,6 +1,6 @@
 import { OPEN_CASES_QUERY } from '@saksflyt/audit';
-import { type Oblast, policyInForce, STANDARD_POLICY } from '@saksflyt/domain';
-import { aPoliceRegistration, anApplication, COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
+import { policyInForce, STANDARD_POLICY } from '@saksflyt/domain';
+import { COLLECTIVE_PROTECTION_GRANTED } from '@saksflyt/domain/testing';
 import { startTestSystem, type TestSystem } from '../__fixtures__/test-system';
 import { PolicyImpactReport, PolicyListing } from './policy.controller';
 
@@ -30,24 +30,6 @@ describe('the policy routes on a real dev server', () => {
     collectiveProtectionExcludedOblasts: [...inForce().collectiveProtectionExcludedOblasts, 'Kharkiv'],
   });
 
-  async function accepted(duf: string, name: string, payload: object) {
-    const response = await system.request(
-      'caseworker',
-      'POST',
-      `/api/cases/${duf}/commands/${name}`,
-      payload,
-    );
-    if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  }
-  async function lodge(dufNumber: string, homeOblast: Oblast) {
-    const application = anApplication({ dufNumber, lodgedAt: new Date().toISOString() });
-    const response = await system.request('caseworker', 'POST', '/api/cases', {
-      ...application,
-      applicant: { ...application.applicant, homeOblast },
-    });
-    expect(response.status).toBe(201);
-    await accepted(dufNumber, 'registerWithPolice', aPoliceRegistration());
-  }
   const impactOf = async (body: unknown, user: 'caseworker' | 'auditor' = 'auditor') => {
     const response = await system.request(user, 'POST', '/api/policy/impact', body);
     return {
@@ -58,24 +40,27 @@ describe('the policy routes on a real dev server', () => {
 
   beforeAll(async () => {
     system = await startTestSystem();
-    await lodge(ENTERS_EXCLUSION, 'Kharkiv');
-    await lodge(RESTS_ON_LVIV, 'Kharkiv');
-    await accepted(RESTS_ON_LVIV, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
+    await system.lodgeRegistered(ENTERS_EXCLUSION, 'Kharkiv');
+    await system.lodgeRegistered(RESTS_ON_LVIV, 'Kharkiv');
+    await system.accepted(RESTS_ON_LVIV, 'assessCollectiveProtection', {
+      eligible: false,
+      reason: 'not resident',
+    });
     const scheduledAt = new Date(Date.now() + 1000).toISOString();
-    await accepted(RESTS_ON_LVIV, 'inviteToInterview', {
+    await system.accepted(RESTS_ON_LVIV, 'inviteToInterview', {
       scheduledAt,
       location: 'oslo',
       interpreterLanguage: 'uk',
     });
-    await accepted(RESTS_ON_LVIV, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
-    await accepted(RESTS_ON_LVIV, 'decide', {
+    await system.accepted(RESTS_ON_LVIV, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
+    await system.accepted(RESTS_ON_LVIV, 'decide', {
       outcome: 'rejected',
       grounds: 'internal protection in Lviv',
       internalProtectionOblast: 'Lviv',
     });
-    await lodge(UNTOUCHED, 'Odesa');
-    await lodge(CLOSED, 'Kharkiv');
-    await accepted(CLOSED, 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
+    await system.lodgeRegistered(UNTOUCHED, 'Odesa');
+    await system.lodgeRegistered(CLOSED, 'Kharkiv');
+    await system.accepted(CLOSED, 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
     // Visibility is eventually consistent: the impact lists the open cases it sees.
     for (
       let attempt = 0;
@@ -223,16 +208,16 @@ describe('the policy routes on a real dev server', () => {
   // After the others: this version is in force from today, so the versions listed and the impacts above would change.
   it('a version published today decides the next command of a running case, with no restart, and the event names it', async () => {
     const RUNNING = '202416000005';
-    await lodge(RUNNING, 'Kharkiv');
-    await accepted(RUNNING, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
+    await system.lodgeRegistered(RUNNING, 'Kharkiv');
+    await system.accepted(RUNNING, 'assessCollectiveProtection', { eligible: false, reason: 'not resident' });
     const scheduledAt = new Date(Date.now() + 1000).toISOString();
-    await accepted(RUNNING, 'inviteToInterview', {
+    await system.accepted(RUNNING, 'inviteToInterview', {
       scheduledAt,
       location: 'oslo',
       interpreterLanguage: 'uk',
     });
     await sleep(1200);
-    await accepted(RUNNING, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
+    await system.accepted(RUNNING, 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
     const decideOnKyiv = () =>
       system.request('caseworker', 'POST', `/api/cases/${RUNNING}/commands/decide`, {
         outcome: 'rejected',

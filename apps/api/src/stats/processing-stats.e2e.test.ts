@@ -34,15 +34,6 @@ describe('GET /api/stats/processing on a real dev server', () => {
   }
   type ProcessingStatsResponse = ReturnType<typeof ProcessingStatsResponse.parse>;
 
-  async function accepted(duf: string, name: string, payload: object) {
-    const response = await system.request(
-      'caseworker',
-      'POST',
-      `/api/cases/${duf}/commands/${name}`,
-      payload,
-    );
-    if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  }
   const lodgings: string[] = [];
   async function lodge(duf: string, lodgedDaysAgo: number) {
     const lodgedAt = daysAgo(lodgedDaysAgo);
@@ -113,23 +104,23 @@ describe('GET /api/stats/processing on a real dev server', () => {
     await lodge('202450000001', 20);
     // Granted collective protection 10 days after lodging: decided and closed at once, then archived.
     await lodge('202450000002', 10);
-    await accepted('202450000002', 'registerWithPolice', aPoliceRegistration());
-    await accepted('202450000002', 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
+    await system.accepted('202450000002', 'registerWithPolice', aPoliceRegistration());
+    await system.accepted('202450000002', 'assessCollectiveProtection', COLLECTIVE_PROTECTION_GRANTED);
     // Rejected on the individual track 40 days after lodging: decided, still open (the 31-90 band).
     await lodge('202450000003', 40);
-    await accepted('202450000003', 'registerWithPolice', aPoliceRegistration());
-    await accepted('202450000003', 'assessCollectiveProtection', {
+    await system.accepted('202450000003', 'registerWithPolice', aPoliceRegistration());
+    await system.accepted('202450000003', 'assessCollectiveProtection', {
       eligible: false,
       reason: 'home oblast on the exclusion list',
     });
     const scheduledAt = new Date(Date.now() + 1000).toISOString();
-    await accepted('202450000003', 'inviteToInterview', {
+    await system.accepted('202450000003', 'inviteToInterview', {
       scheduledAt,
       location: 'oslo',
       interpreterLanguage: 'uk',
     });
-    await accepted('202450000003', 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
-    await accepted('202450000003', 'decide', {
+    await system.accepted('202450000003', 'recordInterview', { outcome: 'held', heldAt: scheduledAt });
+    await system.accepted('202450000003', 'decide', {
       outcome: 'rejected',
       grounds: 'internal protection in Lviv',
       internalProtectionOblast: 'Lviv',
