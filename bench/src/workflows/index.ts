@@ -1,4 +1,4 @@
-// The benchmark's workflow bundle: the real case workflow, the policy registry it publishes to, and the floor,
-// bundled once and run by one worker.
-export { policyRegistry, protectionCase } from '@saksflyt/workflows';
+// The benchmark's workflow bundle: the real case workflow, the policy registry and the archive's head anchor that
+// the product runs beside it, and the floor, bundled once and run by one worker.
+export { archiveHead, policyRegistry, protectionCase } from '@saksflyt/workflows';
 export { floorCase } from './floor.workflow';
