@@ -18,7 +18,7 @@ import {
   type PublicationRefusal,
   type PublishedPolicyVersion,
 } from '@saksflyt/domain';
-import { refusedByCodec } from '@saksflyt/temporal/refused-payload';
+import { codecRefusal } from './codec-refusal';
 
 export const publishPolicyVersionUpdate = defineUpdate<PublishedPolicyVersion, [unknown]>(
   PUBLISH_POLICY_VERSION_UPDATE,
@@ -40,9 +40,8 @@ export async function policyRegistry(carried: PolicyRegistryState = { published:
 
   /** The publication as the registry would take it now, or why not. */
   function judge(payload: unknown): { ok: true; publication: PolicyPublication } | PublicationRefusal {
-    const refused = refusedByCodec(payload);
-    if (refused !== undefined)
-      return { error: 'ValidationError', message: refused, issues: [{ path: [], message: refused }] };
+    const refused = codecRefusal(payload);
+    if (refused) return refused;
     const parsed = PolicyPublication.safeParse(payload);
     if (!parsed.success) {
       const { message, issues } = validationRejection('PolicyPublication', parsed.error.issues);

@@ -34,7 +34,7 @@ import {
   type Rejection,
 } from '@saksflyt/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { refusedByCodec } from '@saksflyt/temporal/refused-payload';
+import { codecRefusal } from './codec-refusal';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
 import { archiveOnClose, carryOut, failureMessage } from './effects';
 import { countCommand, countDeadlineFired } from './metrics';
@@ -313,18 +313,6 @@ const CASE_CLOSED: Rejection = {
 
 /** The outcome label of a command the codec refused, in `saksflyt_commands_total`. */
 const REFUSED_BY_CODEC_OUTCOME = 'RefusedByCodec';
-
-/**
- * A payload that arrived unencrypted reaches the workflow as the codec's marker (SAKSFLYT_CODEC_PLAINTEXT=refuse):
- * refused here, in the shell, before `decide`, as the ValidationError it is, naming the cause. Deterministic: the
- * marker is what the codec makes of the payload on every replay alike.
- */
-function codecRefusal(payload: unknown): Rejection | undefined {
-  const why = refusedByCodec(payload);
-  return why === undefined
-    ? undefined
-    : { error: 'ValidationError', message: why, issues: [{ path: [], message: why }] };
-}
 
 function failureOf(rejection: Rejection): ApplicationFailure {
   return ApplicationFailure.create({

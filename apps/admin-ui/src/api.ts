@@ -7,10 +7,10 @@ import type {
   CaseStatus,
   CaseTrack,
   CommandName,
-  Oblast,
+  ListedPolicyVersion,
   PolicyDraft,
   PolicyEffect,
-  PolicyReviewCase,
+  PolicyListing,
   PublishedPolicyVersion,
   RefusalParams,
   WorkItem,
@@ -165,27 +165,8 @@ export interface ReplayReport {
   failed: { dufNumber: string; error: string }[];
 }
 
-/** One version as `GET /api/policy` lists it: built in (published null) or published at runtime, with its review list. */
-export interface ListedPolicyVersion {
-  version: string;
-  /** The Oslo calendar date (YYYY-MM-DD) from which it applies. */
-  validFrom: string;
-  source: string;
-  internalProtectionSafeOblasts: Oblast[];
-  collectiveProtectionExcludedOblasts: Oblast[];
-  defaultDepartureDeadlineDays: number;
-  /** Null for the versions built into the code. */
-  publishedAt: string | null;
-  publishedBy: string | null;
-  /** The open cases the version treated differently when it was published; empty for the built-in ones. */
-  review: PolicyReviewCase[];
-}
-
-/** What `GET /api/policy` answers: every version, oldest first, and the name of the one in force today (Oslo). */
-export interface PolicyListing {
-  inForce: string;
-  versions: ListedPolicyVersion[];
-}
+/** What `GET /api/policy` answers (the domain's schema): every version, oldest first, and the one in force today. */
+export type { ListedPolicyVersion, PolicyListing };
 
 /** What `POST /api/policy/impact` answers: each open case a draft would treat differently, and how. */
 export interface PolicyImpact {

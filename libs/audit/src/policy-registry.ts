@@ -6,6 +6,7 @@ import {
   PUBLISH_POLICY_VERSION_UPDATE,
   osloCalendarDate,
   type PolicyDraft,
+  type PolicyListing,
   policyInForce,
   type PolicyPublication,
   type PolicyRegistryState,
@@ -118,26 +119,12 @@ export async function publishWithReview(
   return registry.publish({ draft, publishedBy, review });
 }
 
-/** A version as GET /api/policy and `saksflyt policy list --json` show it (contract §4). */
-export interface ListedPolicyVersion {
-  version: string;
-  validFrom: string;
-  source: string;
-  internalProtectionSafeOblasts: string[];
-  collectiveProtectionExcludedOblasts: string[];
-  defaultDepartureDeadlineDays: number;
-  /** Null for the versions built into the code. */
-  publishedAt: string | null;
-  publishedBy: string | null;
-  review: PublishedPolicyVersion['review'];
-}
-
 /** Every version, oldest first, and the name of the one in force on `now`'s Oslo date. */
 export async function policyListing(
   registry: Pick<PolicyRegistry, 'published'>,
   builtIn: readonly PolicyVersion[],
   now: string = new Date().toISOString(),
-): Promise<{ inForce: string; versions: ListedPolicyVersion[] }> {
+): Promise<PolicyListing> {
   const { versions, published } = await currentPolicy(registry, builtIn);
   const byName = new Map(published.map((version) => [version.version, version]));
   return {

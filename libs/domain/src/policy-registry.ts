@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Username } from './actor';
-import { DufNumber, IsoDateTime } from './application-lodged';
+import { DufNumber, IsoDate, IsoDateTime } from './application-lodged';
+import { Oblast } from './oblasts';
 import { draftAsVersion, PolicyDraft, PolicyEffectKind } from './policy-draft';
 import { policyInForce, type PolicyVersion, STANDARD_POLICY } from './policy';
 import { refusalText, type RefusalCode, type RefusalParams } from './refusals';
@@ -121,3 +122,32 @@ export function policyWithPublished(
   );
   return [...builtIn, ...added].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
 }
+
+/** A version as `GET /api/policy` and `saksflyt policy list --json` list it (contract §4), with its review list. */
+export const ListedPolicyVersion = z.object({
+  version: z.string(),
+  validFrom: IsoDate,
+  source: z.string(),
+  internalProtectionSafeOblasts: z.array(Oblast),
+  collectiveProtectionExcludedOblasts: z.array(Oblast),
+  defaultDepartureDeadlineDays: z.number().int(),
+  publishedAt: IsoDateTime.nullable().meta({
+    description: 'When the version was published; null for the versions built into the code (the law)',
+  }),
+  publishedBy: Username.nullable().meta({
+    description: 'Who published the version; null for the versions built into the code',
+  }),
+  review: z.array(PolicyReviewCase).meta({
+    description:
+      'The open cases the version treated differently when it was published, and how: listed for a caseworker to review (nothing is reversed automatically); empty for the built-in versions',
+  }),
+});
+export type ListedPolicyVersion = z.infer<typeof ListedPolicyVersion>;
+
+export const PolicyListing = z.object({
+  inForce: z
+    .string()
+    .meta({ description: "The version in force today (Oslo date): one of `versions`' names" }),
+  versions: z.array(ListedPolicyVersion).meta({ description: 'Every version, oldest first' }),
+});
+export type PolicyListing = z.infer<typeof PolicyListing>;

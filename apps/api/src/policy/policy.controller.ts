@@ -12,49 +12,20 @@ import {
 import {
   CaseStatus,
   DufNumber,
-  IsoDate,
-  IsoDateTime,
-  Oblast,
   POLICY_PROFILES,
   PolicyDraft,
   PolicyEffect,
-  PolicyReviewCase,
+  type PolicyListing,
   type PolicyVersion,
   type PublishedPolicyVersion,
-  Username,
 } from '@saksflyt/domain';
 import type { Settings } from '@saksflyt/temporal';
 import { Roles, type AuthenticatedRequest } from '../auth/access';
 import { parseOr400, validationFailure } from '../http/validation';
 import { CASE_SOURCE, SETTINGS, TEMPORAL_CLIENT } from '../temporal-client.provider';
 
-/** A version as contract §4 lists it, with the departure default and the cases listed for review (issue 16). */
-export const PolicyVersionListed = z.object({
-  version: z.string(),
-  validFrom: IsoDate,
-  source: z.string(),
-  internalProtectionSafeOblasts: z.array(Oblast),
-  collectiveProtectionExcludedOblasts: z.array(Oblast),
-  defaultDepartureDeadlineDays: z.number().int(),
-  publishedAt: IsoDateTime.nullable().meta({
-    description: 'When the version was published; null for the versions built into the code (the law)',
-  }),
-  publishedBy: Username.nullable().meta({
-    description: 'Who published the version; null for the versions built into the code',
-  }),
-  review: z.array(PolicyReviewCase).meta({
-    description:
-      'The open cases the version treated differently when it was published, and how: listed for a caseworker to review (nothing is reversed automatically); empty for the built-in versions',
-  }),
-});
-
-export const PolicyListing = z.object({
-  inForce: z
-    .string()
-    .meta({ description: "The version in force today (Oslo date): one of `versions`' names" }),
-  versions: z.array(PolicyVersionListed).meta({ description: 'Every version, oldest first' }),
-});
-export type PolicyListing = z.infer<typeof PolicyListing>;
+/** The listing's schema is the domain's (one for the API, the CLI and the admin UI); the OpenAPI document names it. */
+export { PolicyListing } from '@saksflyt/domain';
 
 export const PolicyImpactReport = z.object({
   cases: z.array(z.object({ dufNumber: DufNumber, status: CaseStatus, effects: z.array(PolicyEffect) })),
@@ -83,7 +54,7 @@ export class PolicyController {
 
   @Get()
   versions(): Promise<PolicyListing> {
-    return policyListing(this.registry, this.builtIn) as Promise<PolicyListing>;
+    return policyListing(this.registry, this.builtIn);
   }
 
   /** Every open case the draft would treat differently, and how: each case's own history judged again. */
