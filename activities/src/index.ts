@@ -6,6 +6,7 @@ import { forwardOriginalToPoliceActivity, forwardToUneActivity } from './forward
 import { keptAlive } from './keep-alive';
 import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
+import { projectCaseActivity, type ProjectionWriter } from './project-case.activity';
 import { refusingUnencryptedInput } from './refuse-unencrypted';
 import type { OutboundChannel } from './outbound-channel';
 import { sendDublinRequestActivity } from './send-dublin-request.activity';
@@ -30,6 +31,7 @@ export { messageIdOf } from './smtp-mailer';
 export { composeNotice, type ComposedMessage } from './notify-applicant.activity';
 export { NotifyApplicantInputSchema } from './activity-input';
 export type { ArchiveCaseInput, ArchiveDependencies } from './archive-case.activity';
+export type { ProjectCaseInput, ProjectCaseResult, ProjectionWriter } from './project-case.activity';
 
 export type IntegrationPort = 'police' | 'une' | 'dublinUnit' | 'lawyerScheme';
 
@@ -44,6 +46,8 @@ export interface ActivityDependencies {
   archive?: ArchiveDependencies;
   /** Signed JSON POSTs to the partners. Each one unset: `outbox/<port>/`. */
   integrations?: Partial<Record<IntegrationPort, SignedEndpointConfig>>;
+  /** The read model the cases' events are written to (issue 17). Unset: none is written, reads ask the workflows. */
+  projection?: ProjectionWriter;
 }
 
 /**
@@ -74,6 +78,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     forwardToUne: keptAlive(forwardToUneActivity(integration('une'))),
     forwardOriginalToPolice: keptAlive(forwardOriginalToPoliceActivity(integration('police'))),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
+    projectCase: projectCaseActivity(dependencies.projection),
   });
 }
 

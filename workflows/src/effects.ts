@@ -98,6 +98,24 @@ export async function archiveOnClose(state: CaseState): Promise<void> {
   }
 }
 
+const projecting = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '20 seconds',
+  // A projection store that is down must not hold the case's deadlines and deliveries: after a minute the write is
+  // given up, and its events go with the next one (`projectNewEvents`).
+  scheduleToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '15 seconds',
+    nonRetryableErrorTypes: ['ValidationError'],
+  },
+});
+
+/** Writes a case's new events to the read model (issue 17); idempotent by (case, seq). */
+export async function projectEvents(dufNumber: string, events: CaseEvent[]): Promise<void> {
+  await projecting.projectCase({ dufNumber, events });
+}
+
 export function failureMessage(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
   if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;

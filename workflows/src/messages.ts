@@ -75,6 +75,8 @@ export interface CaseContinuation {
   events: CaseEvent[];
   /** Effects decided in an earlier run whose activities had not run yet. */
   pendingEffects: PendingEffect[];
+  /** The last event the projection was known to have (issue 17); the new run writes what follows. */
+  projectedSeq?: number;
 }
 
 export interface PendingEffect {

@@ -6,10 +6,11 @@ import { commandSignals, eventsQuery } from './messages';
 describe('protectionCase on the time-skipping server (weeks pass in milliseconds)', () => {
   const taskQueue = 'protection-cases-test';
   const { start, callsFor, env } = timeSkippingCases(taskQueue);
+  /** The activities the case's events called for, in order (the projection's writes are not effects: see below). */
   const effectNames = (driver: CaseDriver) =>
-    callsFor(driver).map((call) =>
-      call.name === 'notifyApplicant' ? `notify:${String(call.input.template)}` : call.name,
-    );
+    callsFor(driver)
+      .filter((call) => call.name !== 'projectCase')
+      .map((call) => (call.name === 'notifyApplicant' ? `notify:${String(call.input.template)}` : call.name));
 
   it('grants collective protection and completes the workflow with the final state', async () => {
     const driver = await start();
@@ -25,6 +26,23 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
       passport: { custody: 'returned' },
     });
     expect(effectNames(driver)).toEqual(['notify:collective-protection-granted', 'archiveCase']);
+  });
+
+  it('projection-lane: every event reaches the projection once and in order, all of them before the case archives', async () => {
+    const driver = await start();
+    await driver.registered();
+    await driver.send('assessCollectiveProtection', {
+      eligible: true,
+      reason: 'from Kharkiv, no safe-country stays',
+    });
+    const final = await driver.handle.result();
+    const calls = callsFor(driver);
+    const projected = calls
+      .filter((call) => call.name === 'projectCase')
+      .flatMap((call) => (call.input.events as { seq: number }[]).map((event) => event.seq));
+    expect(projected).toEqual(Array.from({ length: final.lastEventSeq }, (_, index) => index + 1));
+    const lastWrite = calls.map((call) => call.name).lastIndexOf('projectCase');
+    expect(lastWrite).toBeLessThan(calls.findIndex((call) => call.name === 'archiveCase'));
   });
 
   it('runs individual assessment → interview (with the reminder three days before) → protection granted', async () => {

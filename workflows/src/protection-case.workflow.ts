@@ -36,7 +36,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { codecRefusal } from './codec-refusal';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
-import { archiveOnClose, carryOut, failureMessage } from './effects';
+import { archiveOnClose, carryOut, failureMessage, projectEvents } from './effects';
 import { countCommand, countDeadlineFired } from './metrics';
 import {
   commandSignals,
@@ -245,9 +245,19 @@ export async function protectionCase(
 
   const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;
 
+  // Introduced after cases were already running: behind patched(), so their histories still replay. Every event
+  // goes to the read model every read of the case comes from (issue 17); a case from before reads by its queries.
+  const projectsEvents = patched('projection');
+  let projectedSeq = carried?.projectedSeq ?? 0;
+
   for (;;) {
+    // The change is readable first (a command's answer waits for it: read-your-writes), then carried out, and what
+    // carrying it out recorded is readable too.
+    await projectNewEvents();
     await carryOutPending();
-    if (state.closed) break;
+    await projectNewEvents();
+    // A command taken while the last write ran may have left effects to carry out: the loop comes round for them.
+    if (state.closed && pending.length === 0) break;
 
     const deadline = nextDeadline(state);
     const seen = state.lastEventSeq;
@@ -267,14 +277,39 @@ export async function protectionCase(
         state,
         events,
         pendingEffects: pending,
+        ...(projectsEvents ? { projectedSeq } : {}),
       });
     }
   }
 
   await condition(allHandlersFinished);
+  // The closed case reaches the read model before its workflow completes (a note the handlers took, too).
+  while (projectsEvents && projectedSeq < state.lastEventSeq) await projectNewEvents();
   // Introduced after cases were already running: behind patched(), so their histories still replay (docs/versioning.md).
   if (patched('archive-on-close')) await archiveOnClose(state);
   return state;
+
+  /**
+   * Whatever the case recorded since the projection's last write, in one activity. Its retries are bounded (a minute):
+   * a projection store that is down delays the case's deadlines by no more than that, and what it missed goes with
+   * the next write.
+   */
+  async function projectNewEvents(): Promise<void> {
+    if (!projectsEvents || state.lastEventSeq <= projectedSeq) return;
+    const upTo = state.lastEventSeq;
+    try {
+      await projectEvents(
+        state.dufNumber,
+        events.filter((event) => event.seq > projectedSeq),
+      );
+      projectedSeq = upTo;
+    } catch (error) {
+      log.error('the case projection did not take its events; the next write sends them again', {
+        upTo,
+        error: failureMessage(error),
+      });
+    }
+  }
 
   function continueAsNewDue(): boolean {
     const info = workflowInfo();

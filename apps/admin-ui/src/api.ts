@@ -149,7 +149,7 @@ export interface ProcessingStats {
 }
 
 /** Where the API read a case's events from: the running workflow, or the archive once Temporal has let it go. */
-export type RecordSource = 'temporal' | 'archive';
+export type RecordSource = 'temporal' | 'archive' | 'projection';
 
 /** The header by which `GET /api/cases/:dufNumber/events` says it answered from the archive. */
 export const SOURCE_HEADER = 'X-Saksflyt-Source';

@@ -733,9 +733,10 @@ const nb: Messages = {
       `Fant ingen hendelser for DUF-nummer ${dufNumber}, verken i Temporal eller i arkivet.`,
     noEvents: 'Saken har ingen hendelser.',
     sourceLabel: 'Kilde',
-    source: { temporal: 'Temporal', archive: 'Arkiv' },
+    source: { temporal: 'Temporal', archive: 'Arkiv', projection: 'Lesemodell' },
     sourceHint: {
       temporal: 'Hendelsene er lest fra sakens workflow i Temporal.',
+      projection: 'Hendelsene er lest fra lesemodellen som sakens workflow holder oppdatert.',
       archive: 'Saken er ikke lenger i Temporal. Hendelsene er lest fra arkivet.',
     },
     timelineTitle: 'Tidslinje',
@@ -1315,9 +1316,10 @@ const en: Messages = {
       `No events found for DUF number ${dufNumber}, neither in Temporal nor in the archive.`,
     noEvents: 'The case has no events.',
     sourceLabel: 'Source',
-    source: { temporal: 'Temporal', archive: 'Archive' },
+    source: { temporal: 'Temporal', archive: 'Archive', projection: 'Read model' },
     sourceHint: {
       temporal: "The events were read from the case's workflow in Temporal.",
+      projection: "The events were read from the read model the case's workflow keeps up to date.",
       archive: 'The case is no longer in Temporal. The events were read from the archive.',
     },
     timelineTitle: 'Timeline',

@@ -26,7 +26,7 @@ import { WorkloadController } from './stats/workload.controller';
 import { TeamsController } from './teams/teams.controller';
 import { UsersController } from './users/users.controller';
 import { ErrorFilter } from './http/error.filter';
-import { CaseSource, openArchive, openPersonIndex } from '@saksflyt/audit';
+import { CaseProjection, CaseSource, openArchive, openPersonIndex } from '@saksflyt/audit';
 import {
   ARCHIVE,
   KEY_RING,
@@ -96,7 +96,15 @@ export class AppModule {
         // Metrics on a port of their own, when one is set: never on the public API port.
         { provide: MetricsServer, useValue: new MetricsServer(metrics, settings.api.metrics) },
         { provide: PAGE_TOKENS, useValue: new PageTokens(secret) },
-        { provide: CASE_SOURCE, useValue: new CaseSource(client, archive) },
+        // Reads come from the projection the workers keep (issue 17), so they need no worker.
+        {
+          provide: CASE_SOURCE,
+          useValue: new CaseSource(
+            client,
+            archive,
+            settings.projectionUrl ? new CaseProjection(settings.projectionUrl, 8) : undefined,
+          ),
+        },
         // Beside the archive: in its database, or in the data folder (issue 15, point 8).
         {
           provide: PERSON_INDEX,

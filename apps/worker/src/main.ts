@@ -17,7 +17,7 @@ import {
   temporalLogger,
   type LogLevelName,
 } from '@saksflyt/temporal';
-import { openAnchors, openArchive, startHeadPublisher } from '@saksflyt/audit';
+import { CaseProjection, openAnchors, openArchive, startHeadPublisher } from '@saksflyt/audit';
 import { workflowSource } from './workflow-source';
 
 async function main(): Promise<void> {
@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(client.connection, settings.temporal.namespace);
   const archiveKeys = openArchiveKeys(settings.archiveKeys, keys);
   const archive = openArchive(settings.dataDir, settings.archiveUrl, archiveKeys);
+  // Every case's events go to the read model the API reads (issue 17); without one, reads ask the workflows.
+  const projection = settings.projectionUrl ? new CaseProjection(settings.projectionUrl) : undefined;
   // The archive's head goes outside it, to the head file and the archiveHead workflow, at start and on a timer.
   const publisher = startHeadPublisher({
     archive,
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
         dataDir: settings.dataDir,
         ...settings.outbound,
         archive: { client, archive },
+        ...(projection ? { projection } : {}),
       }),
       dataConverter,
       interceptors: { activity: [activityMetrics] },
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     await connection.close();
     await client.connection.close();
     await archive.close();
+    await projection?.close();
     await tracing?.shutdown();
   }
 }

@@ -1,3 +1,4 @@
+import type { RecordSource } from './case-source';
 import type { DeadlineOutcome, WordsLanguage } from '@saksflyt/domain';
 
 // The PDF case file's own texts, in the two languages it is made in. The names of statuses, events, fields and
@@ -11,7 +12,7 @@ export interface CaseFileTexts {
   locale: string;
   title: (dufNumber: string) => string;
   exported: (when: string, source: string) => string;
-  source: Record<'temporal' | 'archive', string>;
+  source: Record<RecordSource, string>;
   caseHeading: string;
   closed: string;
   open: string;
@@ -45,7 +46,11 @@ export const CASE_FILE_TEXTS: Readonly<Record<CaseFileLanguage, CaseFileTexts>> 
     locale: 'nb-NO',
     title: (duf) => `Saksmappe ${duf}`,
     exported: (when, source) => `Eksportert ${when} fra ${source}. Alle tider er norsk tid (Oslo).`,
-    source: { temporal: 'Temporal (saken slik den står nå)', archive: 'arkivet' },
+    source: {
+      temporal: 'Temporal (saken slik den står nå)',
+      archive: 'arkivet',
+      projection: 'lesemodellen (saken slik den står nå)',
+    },
     caseHeading: 'Saken',
     closed: 'Avsluttet',
     open: 'Åpen',
@@ -80,7 +85,11 @@ export const CASE_FILE_TEXTS: Readonly<Record<CaseFileLanguage, CaseFileTexts>> 
     locale: 'en-GB',
     title: (duf) => `Case file ${duf}`,
     exported: (when, source) => `Exported ${when} from ${source}. All times are Norwegian time (Oslo).`,
-    source: { temporal: 'Temporal (the case as it stands)', archive: 'the archive' },
+    source: {
+      temporal: 'Temporal (the case as it stands)',
+      archive: 'the archive',
+      projection: 'the read model (the case as it stands)',
+    },
     caseHeading: 'The case',
     closed: 'Closed',
     open: 'Open',

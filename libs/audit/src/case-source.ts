@@ -4,6 +4,7 @@ import type { CaseEvent, CaseState } from '@saksflyt/domain';
 import type { ArchivedRun, ArchiveRecord, CaseArchive } from './archive';
 import type { ArchivedRecordHash } from './case-export-pdf';
 import { queryCase } from './case-query';
+import type { CaseProjection } from './case-projection';
 import { OPEN_CASES_QUERY } from './open-cases';
 import {
   addNoteToArchivedCase,
@@ -12,7 +13,11 @@ import {
   type ClosedCaseNoteOutcome,
 } from './closed-case-note';
 
-export type RecordSource = 'temporal' | 'archive';
+/**
+ * Where a case's record was read: its workflow (by Temporal queries), the archive, or the projection its workflow
+ * keeps (issue 17), which answers without a worker.
+ */
+export type RecordSource = 'temporal' | 'archive' | 'projection';
 
 export class CaseNotFoundError extends Error {
   constructor(readonly dufNumber: string) {
@@ -38,9 +43,13 @@ export class CaseSource {
   constructor(
     private readonly client: Client,
     private readonly archive: CaseArchive,
+    /** The read model (issue 17): read first, so a case with a projection needs no worker to be read. */
+    readonly projection?: CaseProjection,
   ) {}
 
   async record(dufNumber: string): Promise<CaseRecordData> {
+    const projected = await this.projected(dufNumber);
+    if (projected) return projected;
     const live = await this.live(dufNumber);
     if (!live) {
       const archived = await this.archived(dufNumber);
@@ -85,7 +94,10 @@ export class CaseSource {
       if (!archived?.state.closed || archived.state.lastEventSeq < live.state.lastEventSeq)
         await archiveCase(this.client, this.archive, note.dufNumber, 'case-closed');
     } else await this.archived(note.dufNumber);
-    return addNoteToArchivedCase(this.archive, note);
+    const outcome = await addNoteToArchivedCase(this.archive, note);
+    // The archive holds the evidence; the projection follows it, so that the note reads like any other event.
+    if (outcome.ok) await this.projection?.append(note.dufNumber, outcome.record.events);
+    return outcome;
   }
 
   /** Every run's history (continue-as-new makes several), oldest first. */
@@ -117,12 +129,38 @@ export class CaseSource {
    * Throws CaseNotFoundError once Temporal no longer has the case.
    */
   async liveEvents(dufNumber: string): Promise<CaseEvent[]> {
+    const projected = await this.projection?.record(dufNumber);
+    if (projected && !projected.state.closed) return projected.events;
     try {
       return await queryCase<CaseEvent[]>(this.client.workflow.getHandle(workflowIdOf(dufNumber)), 'events');
     } catch (error) {
       if (isGone(error)) throw new CaseNotFoundError(dufNumber);
       throw error;
     }
+  }
+
+  /** The case's state as the projection has it (see `projected`), without its events; undefined as there. */
+  async projectedState(dufNumber: string): Promise<CaseState | undefined> {
+    const state = await this.projection?.state(dufNumber);
+    if (!state?.closed) return state;
+    const archived = await this.archive.latest(dufNumber);
+    return archived && archived.state.lastEventSeq > state.lastEventSeq ? archived.state : state;
+  }
+
+  /**
+   * The case as the projection has it; for a closed case, the archive's record instead when that is longer (a note
+   * added after the case closed and was archived, before the projection took it). Undefined when the projection does
+   * not have the case (none is configured, or the case is older than the projection and not rebuilt into it).
+   */
+  private async projected(dufNumber: string): Promise<CaseRecordData | undefined> {
+    const projected = await this.projection?.record(dufNumber);
+    if (!projected) return undefined;
+    if (projected.state.closed) {
+      const archived = await this.archive.latest(dufNumber);
+      if (archived && archived.state.lastEventSeq > projected.state.lastEventSeq)
+        return { source: 'archive', events: archived.events, state: archived.state };
+    }
+    return { source: 'projection', ...projected };
   }
 
   /** The case's events and state from its workflow, or undefined once Temporal no longer has it. */

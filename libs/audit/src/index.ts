@@ -19,3 +19,5 @@ export * from './postgres-person-index';
 export * from './open-cases';
 export * from './policy-impact';
 export * from './policy-registry';
+export * from './case-projection';
+export * from './embedded-projection';

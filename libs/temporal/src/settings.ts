@@ -134,6 +134,18 @@ export const SettingsSchema = z
         )
         .optional(),
     ),
+    SAKSFLYT_PROJECTION_URL: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .trim()
+        .refine(
+          isPostgresUrl,
+          'must be a postgres:// URL, e.g. postgres://saksflyt:password@db.example:5432/saksflyt',
+        )
+        .optional(),
+    ),
+    SAKSFLYT_PROJECTION_PORT: countOr(1, 65_535, 5439, 'a port number'),
     SAKSFLYT_ARCHIVE_KEYS: z.preprocess(unsetIfEmpty, KeyListSchema.optional()),
     SAKSFLYT_ARCHIVE_KEY_FILE: optionalText(),
     SAKSFLYT_ARCHIVE_HEAD_FILE: optionalText(),
@@ -214,6 +226,12 @@ export const SettingsSchema = z
     }
   });
 export type RawSettings = z.infer<typeof SettingsSchema>;
+
+/** The projection's database: its own URL, else the archive's when that is PostgreSQL (one database for both). */
+function projectionUrlOf(projectionUrl?: string, archiveUrl?: string): { projectionUrl?: string } {
+  if (projectionUrl) return { projectionUrl };
+  return archiveUrl && isPostgresUrl(archiveUrl) ? { projectionUrl: archiveUrl } : {};
+}
 
 /** The file archive's folder (`SAKSFLYT_ARCHIVE_URL` or `<dataDir>/archive`); none for PostgreSQL. */
 function archiveFolderOf(dataDir: string, archiveUrl: string | undefined): string | undefined {
@@ -338,6 +356,14 @@ export interface Settings {
   archiveUrl?: string;
   archiveKeys: ArchiveKeySettings;
   archiveHead: ArchiveHeadSettings;
+  /**
+   * The read model every read of a case comes from (issue 17): `SAKSFLYT_PROJECTION_URL`, else the archive's
+   * PostgreSQL database; unset, the worker writes none and the API asks the workflows. `npm start` serves an
+   * embedded one (PGlite, on `embeddedProjectionPort`) when neither is set.
+   */
+  projectionUrl?: string;
+  /** Where `npm start` serves the embedded projection store (`SAKSFLYT_PROJECTION_PORT`, default 5439). */
+  embeddedProjectionPort: number;
   /** The OTLP/HTTP endpoint traces go to (e.g. `http://collector:4318/v1/traces`); unset, there is no tracing. */
   otelTracesUrl?: string;
   /** The policy profile new cases start under. */
@@ -452,6 +478,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     teams: raw.SAKSFLYT_TEAMS ?? DEFAULT_TEAMS,
     ...(raw.SAKSFLYT_OTEL_TRACES_URL ? { otelTracesUrl: raw.SAKSFLYT_OTEL_TRACES_URL } : {}),
     ...(raw.SAKSFLYT_ARCHIVE_URL ? { archiveUrl: raw.SAKSFLYT_ARCHIVE_URL } : {}),
+    ...projectionUrlOf(raw.SAKSFLYT_PROJECTION_URL, raw.SAKSFLYT_ARCHIVE_URL),
+    embeddedProjectionPort: raw.SAKSFLYT_PROJECTION_PORT,
     archiveKeys: (() => {
       const keyFile = archiveKeyFileOf(raw);
       return {

@@ -7,7 +7,12 @@ import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { UserStore } from '@saksflyt/accounts';
 import { createActivities } from '@saksflyt/activities';
-import { openArchive } from '@saksflyt/audit';
+import {
+  CaseProjection,
+  type EmbeddedProjectionStore,
+  openArchive,
+  startEmbeddedProjectionStore,
+} from '@saksflyt/audit';
 import type { Oblast } from '@saksflyt/domain';
 import { anApplication, aPoliceRegistration } from '@saksflyt/domain/testing';
 import {
@@ -60,6 +65,8 @@ export interface TestSystem {
    * replica behind a load balancer would be; `env` adds to or changes this system's settings. Stopped with it.
    */
   startAnotherApi(env?: Record<string, string>): Promise<{ baseUrl: string; app: INestApplication }>;
+  /** The read model the worker writes and the API reads (issue 17), unless `projection: false` asked for none. */
+  projection?: CaseProjection;
   /** Stops the worker alone, leaving the cases with no one to run or answer them. */
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -71,9 +78,13 @@ export interface TestSystem {
  */
 export async function startTestSystem(
   env: Record<string, string> = {},
-  options: { webUi?: boolean; logger?: Logger; tracing?: Tracing } = {},
+  options: { webUi?: boolean; logger?: Logger; tracing?: Tracing; projection?: boolean } = {},
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-system-'));
+  // The embedded default's projection store, in memory, as `npm start` serves it (unless the test wants none: then
+  // the API reads the workflows, as for cases started before the projection).
+  const projectionStore: EmbeddedProjectionStore | undefined =
+    options.projection === false ? undefined : await startEmbeddedProjectionStore({ port: await freePort() });
   // The API's port is held until the API listens on it: the dev server, its Web UI and a suite running beside this
   // one look up free ports meanwhile, and one of them once took it (EADDRINUSE in CI).
   const apiPort = await freePort();
@@ -97,6 +108,7 @@ export async function startTestSystem(
     // A request line each would drown the test output; tests that read the log pass their own logger.
     SAKSFLYT_API_LOG_LEVEL: 'warn',
     ...(webUiPort ? { SAKSFLYT_CODEC_CORS_ORIGINS: `http://localhost:${webUiPort}` } : {}),
+    ...(projectionStore ? { SAKSFLYT_PROJECTION_URL: projectionStore.url } : {}),
     ...env,
     ...(metricsPort ? { SAKSFLYT_API_METRICS_PORT: String(metricsPort) } : {}),
   };
@@ -108,6 +120,7 @@ export async function startTestSystem(
   await users.add(TEST_USERS.disabled, 'caseworker', TEST_PASSWORD);
   users.setDisabled(TEST_USERS.disabled, true);
 
+  const projection = settings.projectionUrl ? new CaseProjection(settings.projectionUrl) : undefined;
   const worker: Worker = await createTestWorker({
     connection: server.connection,
     taskQueue: settings.temporal.taskQueue,
@@ -115,6 +128,7 @@ export async function startTestSystem(
     activities: createActivities({
       dataDir,
       archive: { client: server.client, archive: openArchive(dataDir, undefined, testArchiveKeys) },
+      ...(projection ? { projection } : {}),
     }),
     ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });
@@ -151,6 +165,7 @@ export async function startTestSystem(
     server,
     settings,
     users,
+    ...(projection ? { projection } : {}),
     async tokenOf(user) {
       const cached = tokens.get(user);
       if (cached) return cached;
@@ -211,6 +226,8 @@ export async function startTestSystem(
       for (const another of others) await another.close();
       await app.close();
       await system.stopWorker();
+      await projection?.close();
+      await projectionStore?.stop();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

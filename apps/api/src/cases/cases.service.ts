@@ -3,6 +3,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -51,6 +52,7 @@ import {
   type CaseFileLanguage,
   CaseNotClosedError,
   CaseNotFoundError,
+  CaseUnansweredError,
   type CaseRecordData,
   CaseSource,
   type PersonIndex,
@@ -92,6 +94,13 @@ export interface Viewer {
 
 const notFound = (dufNumber: string) =>
   new NotFoundException({ error: 'NotFound', message: `no case ${dufNumber}` });
+
+/** How long a command waits for a worker to take it before the API answers 503 (the worker may be restarting). */
+const COMMAND_ANSWER_MS = 20_000;
+/** How long a command's answer waits for the projection to show its events (read-your-writes). */
+const READ_YOUR_WRITES_WAIT_MS = 5_000;
+/** How long the answer to a new case waits for the worker's first task. */
+const FIRST_STATE_WAIT_MS = 10_000;
 
 /** The cases, as Temporal holds them: one workflow each, listed through its search attributes. */
 @Injectable()
@@ -231,6 +240,9 @@ export class CasesService {
   }
 
   async state(dufNumber: string): Promise<CaseState> {
+    // The projection answers without a worker (issue 17); a case it does not have is asked as before.
+    const projected = await this.source.projectedState(dufNumber);
+    if (projected) return projected;
     const state = await this.ask(dufNumber, (handle) => queryCase(handle, stateQuery));
     // Notes added after a case closed are on its archived record, not in its completed workflow's state.
     return state.closed ? this.fromRecord(dufNumber, (record) => record.state) : state;
@@ -311,10 +323,27 @@ export class CasesService {
       try {
         // The update's name is the command's (contract §1); the payload was parsed against that command's schema.
         // The versions published to the policy registry go with it: the case judges by those in force (issue 16).
-        return await handle.executeUpdate<CaseState, [unknown, unknown]>(commandUpdates[name].name, {
-          args: [{ ...payload, actor }, await commandContext(this.client)],
-          updateId: updateId ?? randomUUID(),
-        });
+        const context = await commandContext(this.client);
+        // With no worker, an Update waits for one for as long as the call lets it: a bounded wait, then a 503. The
+        // Update may still be carried out once a worker returns; a retry with the same Idempotency-Key (update id)
+        // gets that outcome rather than a second one.
+        const state = await this.client
+          .withDeadline(Date.now() + COMMAND_ANSWER_MS, () =>
+            handle.executeUpdate<CaseState, [unknown, unknown]>(commandUpdates[name].name, {
+              args: [{ ...payload, actor }, context],
+              updateId: updateId ?? randomUUID(),
+            }),
+          )
+          .catch((error: unknown) => {
+            if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+              throw new CaseUnansweredError(
+                name,
+                `no worker took the command within ${COMMAND_ANSWER_MS / 1000} s`,
+              );
+            throw error;
+          });
+        await this.projected(dufNumber, state.lastEventSeq);
+        return state;
       } catch (error) {
         if (name === 'addNote' && (isCaseWorkflowGone(error) || refusedAsClosed(error)))
           return this.noteOnClosedCase(dufNumber, payload, actor, updateId, error);
@@ -404,9 +433,36 @@ export class CasesService {
     }
   }
 
-  /** The state right after the start; the first query waits for the worker's first task. */
+  /**
+   * Read-your-writes (issue 17): a command's answer waits until the projection shows the command's events, so that
+   * a read right after it (by anyone, from any API instance) shows them too. Only for a case the projection follows:
+   * a case started before it has no projection to wait for. Past the wait the answer goes anyway (the command is
+   * done); the projection catches up as soon as its store does.
+   */
+  private async projected(dufNumber: string, lastEventSeq: number): Promise<void> {
+    const projection = this.source.projection;
+    if (!projection) return;
+    const reached = await projection.lastEventSeq(dufNumber);
+    if (reached === 0 || reached >= lastEventSeq) return;
+    const after = await projection.waitFor(dufNumber, lastEventSeq, READ_YOUR_WRITES_WAIT_MS);
+    if (after < lastEventSeq)
+      this.logger.warn(
+        `case ${dufNumber}: the projection reached event ${after} of ${lastEventSeq} in ${READ_YOUR_WRITES_WAIT_MS} ms`,
+      );
+  }
+
+  /**
+   * The state right after the start: from the projection once the worker's first task has written it there, else
+   * (no projection configured) the first query, which waits for that task.
+   */
   private async firstState(handle: WorkflowHandle): Promise<CaseState> {
-    const deadline = Date.now() + 10_000;
+    const dufNumber = handle.workflowId.replace(/^case-/, '');
+    const projection = this.source.projection;
+    if (projection && (await projection.waitFor(dufNumber, 1, FIRST_STATE_WAIT_MS)) > 0) {
+      const state = await projection.state(dufNumber);
+      if (state) return state;
+    }
+    const deadline = Date.now() + FIRST_STATE_WAIT_MS;
     for (;;) {
       try {
         return await queryCase(handle, stateQuery);

@@ -3,15 +3,17 @@ import { CASE_QUERY_PATIENCE } from '@saksflyt/audit';
 import { startTestSystem, type TestSystem } from '../__fixtures__/test-system';
 
 /**
- * With no worker to answer, reading a case is the system being unavailable, not an error of the API: a 503 the
- * caller may retry, after every attempt to ask the case has had its own short deadline.
+ * A case the projection does not have (here: no projection at all, as for a case started before it and not rebuilt
+ * into it) is read from its workflow. With no worker to answer, that is the system being unavailable, not an error of
+ * the API: a 503 the caller may retry, after every attempt to ask the case has had its own short deadline. With the
+ * projection, the same reads answer without a worker: reads-without-worker.e2e.test.ts.
  */
-describe('a case no worker answers', () => {
+describe('a case no worker answers, read without a projection', () => {
   let system: TestSystem;
   const duf = '202497000001';
 
   beforeAll(async () => {
-    system = await startTestSystem();
+    system = await startTestSystem({}, { projection: false });
     expect(
       (await system.request('caseworker', 'POST', '/api/cases', anApplication({ dufNumber: duf }))).status,
     ).toBe(201);

@@ -19,6 +19,7 @@ import {
   TEMPORAL_CLI,
 } from '@saksflyt/temporal';
 import { buildAdminUi } from '@saksflyt/admin-ui';
+import { type EmbeddedProjectionStore, startEmbeddedProjectionStore } from '@saksflyt/audit';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { seedDemo } from '@saksflyt/workflows/demo';
 import { type ManagedProcess, startNodeProcess } from './child-process';
@@ -49,18 +50,25 @@ export async function startSystem(settings: Settings): Promise<void> {
   const apiMetrics = settings.api.metrics ?? { host: '127.0.0.1', port: DEFAULT_API_METRICS_PORT };
   await assertPortFree(apiMetrics.port, apiMetrics.host, 'SAKSFLYT_API_METRICS_PORT');
 
+  // The embedded projection store, unless SAKSFLYT_PROJECTION_URL (or a PostgreSQL archive) names the store to use.
+  if (!settings.projectionUrl)
+    await assertPortFree(settings.embeddedProjectionPort, '127.0.0.1', 'SAKSFLYT_PROJECTION_PORT');
+
   let devServer: RunningDevServer | undefined;
+  let projectionStore: EmbeddedProjectionStore | undefined;
   const parts: ManagedProcess[] = [];
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
     for (const part of [...parts].reverse()) await part.stop();
+    await projectionStore?.stop();
     await devServer?.stop();
   };
 
   // The parts run in process groups of their own: should the supervisor die, take them with it.
   process.once('exit', () => {
     for (const part of parts) part.child.kill('SIGKILL');
+    projectionStore?.child.kill('SIGKILL');
     devServer?.kill();
   });
 
@@ -94,8 +102,21 @@ export async function startSystem(settings: Settings): Promise<void> {
       createDataConverter(keys, { reader: 'client', plaintext: settings.encryption.plaintext }),
     );
 
+    // Every read of a case comes from the projection (issue 17): PGlite's files in the data folder, served over the
+    // PostgreSQL protocol on a port of its own, for the worker (which writes it) and the API (which reads it).
+    if (!settings.projectionUrl) {
+      projectionStore = await startEmbeddedProjectionStore({
+        port: settings.embeddedProjectionPort,
+        folder: path.join(dataDir, 'projection'),
+        onOutput: (line) => console.log(`[projection] ${line}`),
+        ownProcessGroup: true,
+      });
+    }
+    const projectionUrl = settings.projectionUrl ?? projectionStore?.url;
+
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
+      ...(projectionUrl ? { SAKSFLYT_PROJECTION_URL: projectionUrl } : {}),
       TEMPORAL_ADDRESS: settings.temporal.address,
       SAKSFLYT_DATA_DIR: dataDir,
       SAKSFLYT_WORKER_METRICS_PORT: workerMetricsPort,
@@ -129,6 +150,7 @@ export async function startSystem(settings: Settings): Promise<void> {
           ? [`  Temporal UI   ${devServer.uiUrl}  (case data decoded for the signed-in: docs/security.md)`]
           : []),
         `  Worker        task queue ${settings.temporal.taskQueue}, namespace ${settings.temporal.namespace}, metrics http://localhost:${workerMetricsPort}/metrics`,
+        `  Projection    ${projectionStore ? `embedded PGlite on port ${settings.embeddedProjectionPort}, files in ${path.relative(root, path.join(dataDir, 'projection'))}` : 'PostgreSQL (SAKSFLYT_PROJECTION_URL)'}`,
         `  API, admin UI ${apiUrl}  (health: ${apiUrl}/api/health; metrics http://${apiMetrics.host === '127.0.0.1' ? 'localhost' : apiMetrics.host}:${apiMetrics.port}/metrics)`,
         'Press Ctrl-C to stop.',
       ].join('\n'),
@@ -142,6 +164,9 @@ export async function startSystem(settings: Settings): Promise<void> {
     const outcome = await Promise.race([
       signalled.then((signal) => ({ signal })),
       unexpectedExit,
+      ...(projectionStore
+        ? [projectionStore.exited.then((code) => ({ part: 'projection store', code }))]
+        : []),
       ...(devServer ? [devServer.exited.then((code) => ({ part: 'temporal', code }))] : []),
     ]);
     if ('signal' in outcome) {

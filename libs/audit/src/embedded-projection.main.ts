@@ -1,0 +1,32 @@
+// The embedded default's projection store as a process of its own (`startEmbeddedProjectionStore`): PGlite served
+// over the PostgreSQL protocol. Arguments: port, host, folder (none: in memory).
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+async function main(): Promise<void> {
+  const [port, host = '127.0.0.1', folder] = process.argv.slice(2);
+  if (folder) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const db = await PGlite.create(folder);
+  const server = new PGLiteSocketServer({ db, host, port: Number(port), maxConnections: 64 });
+  await server.start();
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop();
+    // Closing writes PGlite's files out: a store killed without it may lose what it took since it last did.
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  console.log(`${READY} postgres://postgres@${host}:${port}/postgres`);
+}
+
+const READY = 'projection store listening at';
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
