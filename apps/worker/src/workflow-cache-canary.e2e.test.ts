@@ -3,7 +3,7 @@
 // history is newer than the cached run makes the run execute workflow code inside the query, and the commands it
 // produced go out with the next real workflow task, in an order replay does not reproduce. The history then fails
 // to replay. Without a cache the same events replay. This is why the worker's default is
-// SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS=0 (docs/lifecycle.md, "Crash safety and the workflow cache").
+// SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS=0 (docs/lifecycle.md, "The workflow cache").
 //
 // If this test fails after an SDK upgrade because the cached run's history now replays, the upgrade has fixed the
 // defect: consider turning the workflow cache on, say so in docs/lifecycle.md, and turn this test around so it
