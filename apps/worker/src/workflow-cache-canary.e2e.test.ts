@@ -1,8 +1,8 @@
 // SDK UPGRADE CANARY. It asserts a defect of the Temporal SDK's core (sdk-core, in @temporalio/core-bridge 1.24.0),
 // reported in docs/upstream/sdk-core-legacy-query-cache.md: with a workflow cache, a legacy (direct) query whose
-// history is newer than the cached run makes the run execute workflow code inside the query, and the commands it
-// produced go out with the next real workflow task, in an order replay does not reproduce. The history then fails
-// to replay. Without a cache the same events replay. This is why the worker's default is
+// history goes past the last completed workflow task (here a fired timer) makes the worker run workflow code
+// inside the query, and the commands it produced go out with the next real workflow task, in an order replay does
+// not reproduce. The history then fails to replay. Without a cache the same events replay. This is why the worker's default is
 // SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS=0 (docs/lifecycle.md, "The workflow cache").
 //
 // If this test fails after an SDK upgrade because the cached run's history now replays, the upgrade has fixed the
