@@ -96,6 +96,7 @@ async function main(): Promise<void> {
       // Settable, but no cache by default: with one, a query answered between a fired timer and an update (as after
       // a worker crash) lets the SDK run the timer and the update in two activations, where a later replay runs them
       // in one, update first; the case's history then no longer replays (the chaos test found it, 11 cases in 100).
+      // An SDK defect, reproduced by workflow-cache-canary.e2e.test.ts: docs/lifecycle.md, "The workflow cache".
       maxCachedWorkflows: settings.worker.maxCachedWorkflows,
       activities: createActivities({
         dataDir: settings.dataDir,

@@ -16,9 +16,13 @@ export function workerEnvironment(settings: Record<string, string>): NodeJS.Proc
   return { ...inherited, ...settings };
 }
 
+/** The real worker, which a SupervisedWorker runs unless it is given another script. */
+const PRODUCTION_WORKER = path.join('apps', 'worker', 'src', 'main.ts');
+
 /**
  * The real worker (`apps/worker/src/main.ts`) as a child process, kept running like a supervisor would: killed on
- * purpose with SIGKILL and started again, or restarted if it ever exits by itself, which is counted.
+ * purpose with SIGKILL and started again, or restarted if it ever exits by itself, which is counted. A test's own
+ * worker script (relative to the repository root) runs the same way if it prints "worker polls task queue".
  */
 export class SupervisedWorker {
   private child?: ChildProcess;
@@ -30,6 +34,7 @@ export class SupervisedWorker {
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     logFile: string,
+    private readonly script: string = PRODUCTION_WORKER,
   ) {
     this.log = createWriteStream(logFile, { flags: 'a' });
   }
@@ -37,11 +42,11 @@ export class SupervisedWorker {
   /** Starts the worker and resolves once it polls its task queue. */
   async start(): Promise<void> {
     const root = repoRoot();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(root, 'apps', 'worker', 'src', 'main.ts')],
-      { cwd: root, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, this.script)], {
+      cwd: root,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stderr?.pipe(this.log, { end: false });
     const polling = new Promise<void>((resolve, reject) => {
