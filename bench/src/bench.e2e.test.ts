@@ -48,13 +48,29 @@ describe('npm run bench', () => {
       updateMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) },
       cpuMsPerCase: expect.objectContaining({ worker: expect.any(Number), server: expect.any(Number) }),
     });
+    // A lifecycle round: its histories counted; the other worker idled beside it, its CPU apart.
+    const lifecycleRound = expect.objectContaining({
+      cpuMsPerCase: expect.objectContaining({ worker: expect.any(Number), idleWorker: expect.any(Number) }),
+      history: expect.objectContaining({
+        histories: 6,
+        eventsPerCase: expect.any(Number),
+        workflowTasksPerCase: expect.any(Number),
+      }),
+    });
     expect(results).toMatchObject({
       machine: expect.objectContaining({ cpu: expect.any(String), cores: expect.any(Number) }),
       commit: expect.objectContaining({ sha: expect.any(String) }),
-      settings: expect.objectContaining({ cases: 6, rounds: 1, scale: [30] }),
+      settings: expect.objectContaining({
+        cases: 6,
+        rounds: 1,
+        scale: [30],
+        workerCache: 0,
+        // The floor on a worker of its own with the SDK's defaults: a workflow cache.
+        floorWorker: expect.objectContaining({ kind: 'sdk-defaults', taskQueue: 'bench-floor' }),
+      }),
       lifecycle: {
-        rounds: [{ round: 1, case: summary, floor: summary }],
-        median: { case: summary, floor: summary },
+        rounds: [{ round: 1, case: lifecycleRound, floor: lifecycleRound }],
+        median: { case: lifecycleRound, floor: lifecycleRound },
         history: { case: expect.any(Object), floor: expect.any(Object) },
       },
       http: { median: { client: summary, http: summary } },
@@ -80,7 +96,15 @@ describe('npm run bench', () => {
       targets: expect.arrayContaining([expect.objectContaining({ name: 'lifecycle throughput vs floor' })]),
     });
     // Every case closed and every floor finished: nothing was left out of the figures.
-    const lifecycle = results.lifecycle as { median: Record<'case' | 'floor', { cases: number }> };
+    const lifecycle = results.lifecycle as {
+      median: Record<'case' | 'floor', { cases: number; history: { workflowTasksPerCase: number } }>;
+    };
     expect(lifecycle.median.case.cases).toBe(6);
+    // A case and a floor take at least a task to start and one for each Update they accepted.
+    expect(lifecycle.median.case.history.workflowTasksPerCase).toBeGreaterThan(1);
+    expect(lifecycle.median.floor.history.workflowTasksPerCase).toBeGreaterThan(1);
+    expect(
+      (results.settings as { floorWorker: { maxCachedWorkflows: number } }).floorWorker.maxCachedWorkflows,
+    ).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import type { Actor, CommandName } from '@saksflyt/domain';
 import { caseWorkflowId } from '@saksflyt/workflows';
 import { commandContext, startProtectionCase } from '@saksflyt/workflows/client';
 import { type CasePlan, type PlannedStep, payloadToSend } from './plans';
-import { type RoundSummary, summarize } from './summary';
+import { attributeWorkerCpu, type RoundSummary, summarize, type WorkerServing } from './summary';
 import { BENCH_TASK_QUEUE, type BenchSystem, cpuOf, cpuSince } from './system';
 
 const ACTOR: Actor = { id: 'bench', role: 'caseworker' };
@@ -91,9 +91,10 @@ export function httpTransport(baseUrl: string, token: string): Transport {
 
 /**
  * The floor: `floorCase` gets the same start input and the Updates the case accepted (see {@link floorPlans}), and
- * answers each with as many bytes as the case did.
+ * answers each with as many bytes as the case did. It runs on the worker that polls `taskQueue`: the floor's own
+ * (SDK defaults) or the production worker.
  */
-export function floorTransport(client: Client, caseRound: RoundResult): Transport {
+export function floorTransport(client: Client, caseRound: RoundResult, taskQueue: string): Transport {
   const replySizes = (index: number) => (caseRound.accepted[index] ?? []).map((step) => step.replySize);
   const id = (plan: CasePlan) => `floor-${plan.dufNumber}`;
   return {
@@ -102,7 +103,7 @@ export function floorTransport(client: Client, caseRound: RoundResult): Transpor
     async start(plan, index) {
       await client.workflow.start('floorCase', {
         args: [plan.application, { replySizes: replySizes(index) }],
-        taskQueue: BENCH_TASK_QUEUE,
+        taskQueue,
         workflowId: id(plan),
       });
     },
@@ -216,14 +217,21 @@ export async function runRound(
   };
 }
 
-/** A round with the CPU time each process spent on it, summarized. */
+/**
+ * A round with the CPU time each process spent on it, summarized: `worker` is the worker that served the round (the
+ * floor's own when `servedBy` is `floor`), `idleWorker` the other one if it ran.
+ */
 export async function measuredRound(
   system: BenchSystem,
   transport: Transport,
   plans: CasePlan[],
   onCaseDone?: () => void,
+  servedBy: WorkerServing = 'product',
 ): Promise<{ result: RoundResult; summary: RoundSummary }> {
   const before = cpuOf(system);
   const result = await runRound(system.client, transport, plans, onCaseDone);
-  return { result, summary: summarize(result, cpuSince(before, cpuOf(system))) };
+  return {
+    result,
+    summary: summarize(result, attributeWorkerCpu(cpuSince(before, cpuOf(system)), servedBy)),
+  };
 }

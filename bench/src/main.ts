@@ -26,13 +26,14 @@ import {
   type Transport,
 } from './drive';
 import { type Experiments, runExperiments, type SettingResult } from './experiments';
+import { countHistories, type HistoryCounts } from './history';
 import { type BenchOptions, parseBenchOptions } from './options';
 import { lifecyclePlans } from './plans';
 import { fetchHistories, type ReplayTiming, timeAuditReplay, timeReplay } from './replay';
 import { commit, fixed, machine, ratio, table } from './report';
 import { runScale, type ScaleLevel } from './scale';
 import { median, round } from './stats';
-import { medianSummary, type RoundSummary, type Target, target } from './summary';
+import { medianSummary, type RoundSummary, type Target, target, type WorkerServing } from './summary';
 import { type BenchSystem, startBenchSystem } from './system';
 
 const PHASE = { warmup: 1, case: 10, floor: 11, httpClient: 20, http: 21 } as const;
@@ -74,11 +75,12 @@ async function round_(
   plans: ReturnType<typeof lifecyclePlans>,
   show: Progress,
   label: string,
+  servedBy: WorkerServing = 'product',
 ) {
   const bar = show.bar(label, plans.length);
   let done = 0;
   try {
-    return await measuredRound(system, transport, plans, () => bar.update((done += 1)));
+    return await measuredRound(system, transport, plans, () => bar.update((done += 1)), servedBy);
   } finally {
     bar.stop();
   }
@@ -121,7 +123,11 @@ async function bench(options: BenchOptions): Promise<void> {
   const bundlePath = path.join(dataDir, 'bench-workflow-bundle.js');
   writeFileSync(bundlePath, code);
 
-  show.step('starting a fresh dev server, the worker and the API');
+  show.step(
+    options.floorWorker === 'sdk-defaults'
+      ? "starting a fresh dev server, the worker, the floor's worker (SDK defaults) and the API"
+      : 'starting a fresh dev server, the worker (cases and floor alike) and the API',
+  );
   const profileDir = path.join(repoRoot(), 'bench', 'profiles');
   const system = await startBenchSystem({
     dataDir,
@@ -129,8 +135,18 @@ async function bench(options: BenchOptions): Promise<void> {
     withApi: true,
     log,
     workerEnv: options.workerEnv,
+    floorWorker: options.floorWorker === 'sdk-defaults',
     ...(options.profile ? { workerNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
+  // Read before the lifecycle stops the floor's worker: the results say what the floor ran on.
+  const floorWorker = {
+    kind: options.floorWorker,
+    taskQueue: system.floorTaskQueue,
+    maxCachedWorkflows:
+      system.floorWorker?.maxCachedWorkflows ??
+      loadSettings({ ...system.env, ...options.workerEnv }).worker.maxCachedWorkflows,
+  };
+  const floorServedBy: WorkerServing = system.floorWorker ? 'floor' : 'product';
   const ring = KeyRing.fromList(KeyListSchema.parse(system.env.SAKSFLYT_ENCRYPTION_KEYS ?? ''));
   // The replays decide as the worker does (a refused payload is a marker its workflow refuses).
   const dataConverter = createDataConverter(ring, { reader: 'worker' });
@@ -151,7 +167,11 @@ async function bench(options: BenchOptions): Promise<void> {
       show.step(`warm-up: ${options.warmup} cases and floors (not recorded)`);
       const plans = lifecyclePlans(PHASE.warmup, 0, options.warmup);
       const warm = await runRound(system.client, directTransport(system.client), plans);
-      await runRound(system.client, floorTransport(system.client, warm), floorPlans(plans, warm));
+      await runRound(
+        system.client,
+        floorTransport(system.client, warm, system.floorTaskQueue),
+        floorPlans(plans, warm),
+      );
     }
 
     // 1–2. The lifecycle beside the floor: A B A B …, the floor answering each command with as many bytes.
@@ -162,17 +182,28 @@ async function bench(options: BenchOptions): Promise<void> {
       const plans = lifecyclePlans(PHASE.case, r, options.cases);
       const label = `round ${r + 1}/${options.rounds}`;
       const a = await round_(system, directTransport(system.client), plans, show, `cases  ${label}`);
-      const floor = floorTransport(system.client, a.result);
-      const b = await round_(system, floor, floorPlans(plans, a.result), show, `floor  ${label}`);
-      lifecycleRounds.push({ round: r + 1, a: a.summary, b: b.summary });
-      show.step(
-        `${label}: cases ${fixed(a.summary.casesPerSecond)}/s (p99 ${fixed(a.summary.updateMs.p99, 0)} ms), ` +
-          `floor ${fixed(b.summary.casesPerSecond)}/s (p99 ${fixed(b.summary.updateMs.p99, 0)} ms)`,
+      const floor = floorTransport(system.client, a.result, system.floorTaskQueue);
+      const b = await round_(
+        system,
+        floor,
+        floorPlans(plans, a.result),
+        show,
+        `floor  ${label}`,
+        floorServedBy,
       );
       lastCases = plans.map((plan) => caseWorkflowId(plan.dufNumber));
       lastFloors = plans.map((plan) => floor.workflowId(plan));
+      // Every history of the round, counted after both halves (outside their CPU readings): events and tasks per case.
+      const counted = async (ids: string[]): Promise<HistoryCounts> =>
+        countHistories((await fetchHistories(system.client, ids)).histories.map(({ history }) => history));
+      const caseRound = { ...a.summary, history: await counted(lastCases) };
+      const floorRound = { ...b.summary, history: await counted(lastFloors) };
+      lifecycleRounds.push({ round: r + 1, a: caseRound, b: floorRound });
+      show.step(`${label}: ${perCaseLine('cases', caseRound)}; ${perCaseLine('floor', floorRound)}`);
     }
     lifecycle = compare('case', 'floor', lifecycleRounds);
+    // The sections below measure the product's worker: the floor's would only poll beside them.
+    await system.stopFloorWorker();
 
     // 3. The same commands through the API and through the client directly, in turn.
     const httpRounds: { round: number; a: RoundSummary; b: RoundSummary }[] = [];
@@ -299,6 +330,11 @@ async function bench(options: BenchOptions): Promise<void> {
       updateP95: round(L.case.updateMs.p95 / L.floor.updateMs.p95),
       updateP99: round(L.case.updateMs.p99 / L.floor.updateMs.p99),
       cpuPerCase: round(cpuPerCase(L.case) / cpuPerCase(L.floor)),
+      // Means over every history of a round, medians over the rounds (historyEvents: the last round's medians).
+      eventsPerCase: round((L.case.history?.eventsPerCase ?? NaN) / (L.floor.history?.eventsPerCase ?? NaN)),
+      workflowTasksPerCase: round(
+        (L.case.history?.workflowTasksPerCase ?? NaN) / (L.floor.history?.workflowTasksPerCase ?? NaN),
+      ),
       historyEvents: round(history.case.events / history.floor.events),
       historyBytes: round(history.case.bytes / history.floor.bytes),
     },
@@ -366,6 +402,13 @@ async function bench(options: BenchOptions): Promise<void> {
       sqlitePragmas: SQLITE_PRAGMAS,
       worker: 'product defaults (apps/worker/src/main.ts, SAKSFLYT_WORKER_*) on the prebuilt bench bundle',
       workerCache: loadSettings({ ...system.env, ...options.workerEnv }).worker.maxCachedWorkflows,
+      floorWorker: {
+        ...floorWorker,
+        worker:
+          floorWorker.kind === 'sdk-defaults'
+            ? "a worker of its own, every option the SDK's default (bench/src/floor-worker.ts), on the same bundle and data converter"
+            : "the product's worker, beside the cases",
+      },
       bundleKiB: Math.round(code.length / 1024),
       bundleSeconds: round(bundleSeconds),
     },
@@ -382,6 +425,16 @@ async function bench(options: BenchOptions): Promise<void> {
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(render(results));
   console.log(`\nresults: ${path.relative(process.cwd(), out)} (${durationSeconds} s)`);
+}
+
+/** A round in one line of progress: throughput, latency, and what each case cost. */
+function perCaseLine(side: string, summary: RoundSummary): string {
+  return (
+    `${side} ${fixed(summary.casesPerSecond)}/s (p99 ${fixed(summary.updateMs.p99, 0)} ms, ` +
+    `${fixed(summary.history?.eventsPerCase ?? NaN)} events, ` +
+    `${fixed(summary.history?.workflowTasksPerCase ?? NaN)} workflow tasks, ` +
+    `${fixed(cpuPerCase(summary), 0)} ms CPU a case)`
+  );
 }
 
 /** Worker and dev-server CPU per case: the cost of a case on this machine, whatever else runs on it. */
@@ -419,7 +472,13 @@ type Results = {
   };
   targets: Target[];
   experiments?: Experiments;
-  settings: { cases: number; rounds: number; httpCases: number; workerCache: number };
+  settings: {
+    cases: number;
+    rounds: number;
+    httpCases: number;
+    workerCache: number;
+    floorWorker: { kind: string; maxCachedWorkflows: number };
+  };
   durationSeconds: number;
 };
 
@@ -431,8 +490,13 @@ export function render(results: Results): string {
   const lat = (s: RoundSummary) =>
     `${fixed(s.updateMs.p50, 0)} / ${fixed(s.updateMs.p95, 0)} / ${fixed(s.updateMs.p99, 0)}`;
   const sections: string[] = [];
+  const floorWorker =
+    settings.floorWorker.kind === 'sdk-defaults'
+      ? `its own worker, SDK defaults (cache ${settings.floorWorker.maxCachedWorkflows})`
+      : `the product's worker too`;
   sections.push(
     `Lifecycle: ${settings.cases} cases at once, medians of ${settings.rounds} rounds (case and floor in turn)\n` +
+      `case on the product's worker (cache ${settings.workerCache}); floor on ${floorWorker}\n` +
       table(
         [
           '',
@@ -441,6 +505,7 @@ export function render(results: Results): string {
           'update p50 / p95 / p99 ms',
           'CPU ms/case w+s',
           'events/case',
+          'workflow tasks/case',
           'bytes/case',
         ],
         [
@@ -450,7 +515,8 @@ export function render(results: Results): string {
             fixed(L[side].updatesPerSecond),
             lat(L[side]),
             cpu(L[side]),
-            fixed(lifecycle.history[side].events, 0),
+            fixed(L[side].history?.eventsPerCase ?? NaN),
+            fixed(L[side].history?.workflowTasksPerCase ?? NaN),
             fixed(lifecycle.history[side].bytes, 0),
           ]),
           [
@@ -459,11 +525,14 @@ export function render(results: Results): string {
             ratio(ratios.lifecycle.updatesPerSecond ?? NaN),
             `${ratio(ratios.lifecycle.updateP50 ?? NaN)} / ${ratio(ratios.lifecycle.updateP95 ?? NaN)} / ${ratio(ratios.lifecycle.updateP99 ?? NaN)}`,
             ratio(ratios.lifecycle.cpuPerCase ?? NaN),
-            ratio(ratios.lifecycle.historyEvents ?? NaN),
+            ratio(ratios.lifecycle.eventsPerCase ?? NaN),
+            ratio(ratios.lifecycle.workflowTasksPerCase ?? NaN),
             ratio(ratios.lifecycle.historyBytes ?? NaN),
           ],
         ],
-      ),
+      ) +
+      '\nCPU: w the worker that ran the round, s the dev server. events and workflow tasks (completed) per case: ' +
+      "means over every history of a round; bytes: the last round's median.",
   );
   sections.push(
     `HTTP: ${settings.httpCases} cases at once, medians of ${settings.rounds} rounds (client and API in turn)\n` +

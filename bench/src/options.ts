@@ -3,6 +3,12 @@ import { z } from 'zod';
 
 const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** The worker setting `--case-cache` stands for. */
+const CACHE_SETTING = 'SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS';
+
+/** Where the floor runs: a worker of its own with the SDK's defaults, or the product's worker (as before issue 17). */
+export const FLOOR_WORKERS = ['sdk-defaults', 'product'] as const;
+
 export const BenchOptions = z
   .object({
     cases: whole(1, 100_000).default(500),
@@ -42,13 +48,27 @@ export const BenchOptions = z
           z.string(),
         ),
       ),
+    floorWorker: z.enum(FLOOR_WORKERS).default('sdk-defaults'),
+    caseCache: whole(0, 1_000_000).optional(),
     profile: z.boolean().default(false),
     out: z.string().default('bench/results.json'),
     progress: z.boolean().default(true),
   })
   .strict()
+  .refine(
+    ({ caseCache, workerEnv }) =>
+      caseCache === undefined ||
+      workerEnv[CACHE_SETTING] === undefined ||
+      Number(workerEnv[CACHE_SETTING]) === caseCache,
+    { path: ['caseCache'], message: `and --worker-env ${CACHE_SETTING} disagree` },
+  )
   .transform((options) => ({
     ...options,
+    // The case's worker is the product's: its cache is the product's setting, for the whole run.
+    workerEnv:
+      options.caseCache === undefined
+        ? options.workerEnv
+        : { ...options.workerEnv, [CACHE_SETTING]: String(options.caseCache) },
     scale: [...new Set([...options.scale, ...(options.with100k ? [100_000] : [])])].sort((a, b) => a - b),
     replay: options.replay ?? Math.min(200, options.cases),
   }));
@@ -83,15 +103,30 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'worker settings for the whole run, e.g. SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS=500',
       '',
     )
+    .option(
+      '--floor-worker <worker>',
+      'where the floor runs: "sdk-defaults", a worker of its own with the SDK\'s defaults (a workflow cache), ' +
+        'or "product", the product\'s worker beside the cases (the bench before issue 17)',
+      'sdk-defaults',
+    )
+    .option(
+      '--case-cache <n>',
+      `workflow cache of the product's worker, which runs the cases (${CACHE_SETTING}; the product's default is 0)`,
+    )
     .option('--profile', "write CPU profiles of the worker's threads to bench/profiles/")
     .option('--out <file>', 'where to write the results', 'bench/results.json')
     .option('--no-progress', 'no progress bars')
-    .exitOverride()
+    // --help is an answer, not a failure; commander has printed what is wrong with any other.
+    .exitOverride((error) => {
+      if (error.exitCode === 0) process.exit(0);
+      throw error;
+    })
     .parse(argv, { from: 'user' });
   const parsed = BenchOptions.safeParse(program.opts());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`--${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
+    const option = String(issue?.path[0] ?? '?').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    throw new Error(`--${option}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

@@ -10,6 +10,7 @@ import {
   replayHistories,
   type ReplayOptions,
 } from '@saksflyt/audit';
+import { countHistories } from './history';
 
 export interface HistorySet {
   histories: HistoryToReplay[];
@@ -43,11 +44,7 @@ export async function fetchHistories(client: Client, workflowIds: string[]): Pro
     histories,
     events: histories.map(({ history }) => history.events?.length ?? 0),
     bytes: histories.map(({ history }) => temporal.api.history.v1.History.encode(history).finish().length),
-    workflowTaskTimeouts: histories
-      .flatMap(({ history }) => history.events ?? [])
-      .filter(
-        (event) => event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
-      ).length,
+    workflowTaskTimeouts: countHistories(histories.map(({ history }) => history)).workflowTasksTimedOut,
   };
 }
 

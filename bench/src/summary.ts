@@ -1,4 +1,5 @@
 import type { RoundResult } from './drive';
+import type { HistoryCounts } from './history';
 import { latency, type LatencySummary, median, round } from './stats';
 
 export interface RoundSummary {
@@ -12,8 +13,35 @@ export interface RoundSummary {
   updatesPerSecond: number;
   updateMs: LatencySummary;
   startMs: LatencySummary;
-  /** CPU time per case of each process (worker, dev server, API, this client), in milliseconds. */
+  /**
+   * CPU time per case of each process, in milliseconds: the worker that served the round, the other worker if one
+   * idled beside it (`idleWorker`), the dev server, the API, this client.
+   */
   cpuMsPerCase: Record<string, number>;
+  /** The round's histories, counted once it has finished (the lifecycle rounds only). */
+  history?: HistoryCounts;
+}
+
+/** Which worker ran a round's workflows: the production worker, or the floor's own. */
+export type WorkerServing = 'product' | 'floor';
+
+/**
+ * Names each worker's CPU by its part in a round, from {@link cpuOf}'s `worker` (the production worker) and
+ * `floorWorker` (the floor's own, when it runs): `worker` is the one that served the round, `idleWorker` the one that
+ * only polled beside it. Each is a process of its own, read from /proc apart, so neither's CPU is the other's.
+ */
+export function attributeWorkerCpu(
+  cpuSeconds: Record<string, number>,
+  servedBy: WorkerServing,
+): Record<string, number> {
+  const { worker: product, floorWorker: floor, ...others } = cpuSeconds;
+  if (floor === undefined) return cpuSeconds;
+  const [serving, idle] = servedBy === 'floor' ? [floor, product] : [product, floor];
+  return {
+    ...(serving === undefined ? {} : { worker: serving }),
+    ...(idle === undefined ? {} : { idleWorker: idle }),
+    ...others,
+  };
 }
 
 const rounded = (summary: LatencySummary): LatencySummary => ({
@@ -48,6 +76,9 @@ export function medianSummary(rounds: RoundSummary[]): RoundSummary {
     p99: of((summary) => pick(summary).p99, 1),
   });
   const parts = [...new Set(rounds.flatMap((summary) => Object.keys(summary.cpuMsPerCase)))];
+  const histories = rounds.flatMap((summary) => (summary.history ? [summary.history] : []));
+  const historyOf = (pick: (counts: HistoryCounts) => number, digits = 1) =>
+    round(median(histories.map(pick)), digits);
   return {
     cpuMsPerCase: Object.fromEntries(
       parts.map((part) => [part, of((summary) => summary.cpuMsPerCase[part] ?? NaN, 1)]),
@@ -61,6 +92,17 @@ export function medianSummary(rounds: RoundSummary[]): RoundSummary {
     updatesPerSecond: of((summary) => summary.updatesPerSecond),
     updateMs: latencyOf((summary) => summary.updateMs),
     startMs: latencyOf((summary) => summary.startMs),
+    ...(histories.length > 0
+      ? {
+          history: {
+            histories: historyOf((counts) => counts.histories, 0),
+            eventsPerCase: historyOf((counts) => counts.eventsPerCase),
+            workflowTasksPerCase: historyOf((counts) => counts.workflowTasksPerCase),
+            workflowTasksFailed: historyOf((counts) => counts.workflowTasksFailed, 0),
+            workflowTasksTimedOut: historyOf((counts) => counts.workflowTasksTimedOut, 0),
+          },
+        }
+      : {}),
   };
 }
 

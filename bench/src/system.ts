@@ -20,6 +20,10 @@ import {
 } from '@saksflyt/temporal';
 
 export const BENCH_TASK_QUEUE = 'bench';
+/** The floor's own worker polls a queue of its own, so that no case task reaches it and no floor task the product's. */
+export const BENCH_FLOOR_TASK_QUEUE = 'bench-floor';
+/** What bench/src/floor-worker.ts prints once it polls: the workflow cache the SDK chose for it. */
+const FLOOR_WORKER_READY = /^floor worker polls task queue \S+ with a cache of (\d+) workflows/;
 const BENCH_USER = 'bench';
 const BENCH_ADMIN = 'bench-admin';
 const BENCH_PASSWORD = randomBytes(18).toString('base64url');
@@ -29,15 +33,31 @@ export interface NodePart {
   name: string;
   pid: number;
   child: ChildProcess;
+  /** The line of its output that said it was ready. */
+  readyLine: string;
   stop(): Promise<void>;
 }
 
-/** Everything a benchmark talks to: one dev server, the production worker on the bench bundle, and the API. */
+/** The floor's worker when it runs apart from the product's (bench/src/floor-worker.ts): the SDK's defaults. */
+export interface FloorWorker extends NodePart {
+  taskQueue: string;
+  /** The workflow cache the SDK sized from the worker's heap. */
+  maxCachedWorkflows: number;
+}
+
+/**
+ * Everything a benchmark talks to: one dev server, the production worker on the bench bundle, the API, and the
+ * floor's worker with the SDK's defaults unless the floor runs on the production worker.
+ */
 export interface BenchSystem {
   dataDir: string;
   server: RunningDevServer;
   client: Client;
   worker: NodePart;
+  /** Running while the floor has a worker of its own; unset once stopped, or when the floor shares `worker`. */
+  floorWorker?: FloorWorker;
+  /** Where floor workflows are started: the floor worker's queue, or the production worker's. */
+  floorTaskQueue: string;
   api?: {
     part: NodePart;
     baseUrl: string;
@@ -49,6 +69,8 @@ export interface BenchSystem {
   env: Record<string, string>;
   /** Restarts the worker with other settings (the experiments); resolves once it polls. */
   restartWorker(env?: Record<string, string>): Promise<number>;
+  /** Stops the floor's own worker (after the lifecycle rounds), so that it polls no more beside later sections. */
+  stopFloorWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,13 +123,16 @@ export async function startNodePart(
   track(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const recent: string[] = [];
+  let readyLine = '';
   const isReady = new Promise<void>((resolve) => {
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         recent.push(line);
         if (recent.length > 20) recent.shift();
-        if (ready.test(line)) resolve();
-        else if (!LOAD_WARNING.test(line)) log(`[${name}] ${line}`);
+        if (ready.test(line)) {
+          readyLine = line;
+          resolve();
+        } else if (!LOAD_WARNING.test(line)) log(`[${name}] ${line}`);
       });
     }
   });
@@ -124,6 +149,7 @@ export async function startNodePart(
     name,
     pid: child.pid ?? -1,
     child,
+    readyLine,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -143,6 +169,11 @@ export interface SystemOptions {
   dynamicConfig?: Readonly<Record<string, unknown>>;
   /** Node options of the worker process, e.g. `--cpu-prof` (`npm run bench -- --profile`). */
   workerNodeArgs?: string[];
+  /**
+   * The floor on a worker of its own with the SDK's defaults (`npm run bench`'s default); otherwise floor workflows
+   * go to the production worker (`--floor-worker product`, as the bench ran before issue 17).
+   */
+  floorWorker?: boolean;
   withApi: boolean;
   log: (line: string) => void;
 }
@@ -195,20 +226,23 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
       options.workerNodeArgs,
     );
   let worker = await startWorker(options.workerEnv ?? {});
+  let floorWorker: FloorWorker | undefined;
   let api: BenchSystem['api'];
-  if (options.withApi) {
-    try {
-      api = await startApi(options, env);
-    } catch (error) {
-      await worker.stop();
-      throw error;
-    }
+  try {
+    if (options.floorWorker) floorWorker = await startFloorWorker(options, env);
+    if (options.withApi) api = await startApi(options, env);
+  } catch (error) {
+    await floorWorker?.stop();
+    await worker.stop();
+    throw error;
   }
   const system: BenchSystem = {
     dataDir: options.dataDir,
     server,
     client,
     worker,
+    ...(floorWorker ? { floorWorker } : {}),
+    floorTaskQueue: floorWorker?.taskQueue ?? BENCH_TASK_QUEUE,
     ...(api ? { api } : {}),
     env,
     async restartWorker(extra = {}) {
@@ -218,14 +252,32 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
       system.worker = worker;
       return performance.now() - started;
     },
+    async stopFloorWorker() {
+      await floorWorker?.stop();
+      delete system.floorWorker;
+    },
     async stop() {
       await api?.part.stop();
+      await floorWorker?.stop();
       await worker.stop();
       await client.connection.close();
       await server.stop();
     },
   };
   return system;
+}
+
+async function startFloorWorker(options: SystemOptions, env: Record<string, string>): Promise<FloorWorker> {
+  const part = await startNodePart(
+    'floor worker',
+    'bench/src/floor-worker.ts',
+    { ...env, TEMPORAL_TASK_QUEUE: BENCH_FLOOR_TASK_QUEUE },
+    FLOOR_WORKER_READY,
+    options.log,
+    options.workerNodeArgs,
+  );
+  const maxCachedWorkflows = Number(FLOOR_WORKER_READY.exec(part.readyLine)?.[1] ?? NaN);
+  return { ...part, taskQueue: BENCH_FLOOR_TASK_QUEUE, maxCachedWorkflows };
 }
 
 async function startApi(
@@ -268,11 +320,15 @@ export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
   return { rssMiB: field('VmRSS') / 1024, peakMiB: field('VmHWM') / 1024 };
 }
 
-/** CPU seconds used so far by each process of the system, and by this one (the client). */
+/**
+ * CPU seconds used so far by each process of the system, and by this one (the client). Each worker is a process of
+ * its own, read apart: `worker` is the production worker's, `floorWorker` the floor's while it has its own.
+ */
 export function cpuOf(system: BenchSystem): Record<string, number> {
   const own = process.cpuUsage();
   return {
     worker: cpuSecondsOf(system.worker.pid),
+    ...(system.floorWorker ? { floorWorker: cpuSecondsOf(system.floorWorker.pid) } : {}),
     server: cpuSecondsOf(system.server.pid),
     ...(system.api ? { api: cpuSecondsOf(system.api.part.pid) } : {}),
     client: (own.user + own.system) / 1e6,
