@@ -213,6 +213,8 @@ const PATHS_BY_TAG: Record<
   'rules-version-2': { ...paths, ...secondReleasePaths },
   'work-allocation': { ...paths, ...secondReleasePaths, ...workAllocationPaths },
   'policy-registry': { ...policyRegistryPaths, ...paths, ...secondReleasePaths, ...workAllocationPaths },
+  // Every path again, each event now written to the projection (issue 17) by the projectCase activity.
+  projection: { ...policyRegistryPaths, ...paths, ...secondReleasePaths, ...workAllocationPaths },
 };
 
 /**

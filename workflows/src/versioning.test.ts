@@ -14,7 +14,8 @@ const histories = path.join(__dirname, '__fixtures__', 'histories');
 const FIRST_RELEASE = (file: string) =>
   !file.includes('.rules-version-2.') &&
   !file.includes('.work-allocation.') &&
-  !file.includes('.policy-registry.');
+  !file.includes('.policy-registry.') &&
+  !file.includes('.projection.');
 
 async function replayAll(
   workflowsPath: string,

@@ -8,6 +8,7 @@ import { auditCommand } from './audit.command';
 import { casesCommand } from './cases.command';
 import { keysCommand } from './keys.command';
 import { policyCommand } from './policy.command';
+import { projectionCommand } from './projection.command';
 import { doctorCommand } from './doctor/doctor.command';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .addCommand(casesCommand())
     .addCommand(keysCommand())
     .addCommand(policyCommand())
+    .addCommand(projectionCommand())
     .addCommand(doctorCommand())
     .showHelpAfterError();
 }

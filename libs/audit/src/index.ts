@@ -21,3 +21,4 @@ export * from './policy-impact';
 export * from './policy-registry';
 export * from './case-projection';
 export * from './embedded-projection';
+export * from './projection-rebuild';

@@ -13,7 +13,10 @@ export interface CliRun {
  * `saksflyt <args>` in a child process against a test dev server, asynchronously: a worker in the test's own process
  * must stay free to answer what the CLI sends. `server` is read at each run, so a suite may start it in `beforeAll`.
  */
-export function cliOn(server: () => { address: string; dataDir: string }, ...leading: string[]) {
+export function cliOn(
+  server: () => { address: string; dataDir: string; env?: Record<string, string> },
+  ...leading: string[]
+) {
   return (args: string[]) =>
     new Promise<CliRun>((resolve) => {
       execFile(
@@ -25,6 +28,7 @@ export function cliOn(server: () => { address: string; dataDir: string }, ...lea
             TEMPORAL_ADDRESS: server().address,
             SAKSFLYT_DATA_DIR: server().dataDir,
             SAKSFLYT_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+            ...server().env,
           },
         },
         (error, stdout, stderr) =>
