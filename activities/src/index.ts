@@ -6,7 +6,7 @@ import { forwardOriginalToPoliceActivity, forwardToUneActivity } from './forward
 import { keptAlive } from './keep-alive';
 import { notifyApplicantActivity } from './notify-applicant.activity';
 import { notifyPoliceActivity } from './notify-police.activity';
-import { projectCaseActivity, type ProjectionWriter } from './project-case.activity';
+import { projectCaseActivity, projectingFirst, type ProjectionWriter } from './project-case.activity';
 import { refusingUnencryptedInput } from './refuse-unencrypted';
 import type { OutboundChannel } from './outbound-channel';
 import { sendDublinRequestActivity } from './send-dublin-request.activity';
@@ -31,7 +31,12 @@ export { messageIdOf } from './smtp-mailer';
 export { composeNotice, type ComposedMessage } from './notify-applicant.activity';
 export { NotifyApplicantInputSchema } from './activity-input';
 export type { ArchiveCaseInput, ArchiveDependencies } from './archive-case.activity';
-export type { ProjectCaseInput, ProjectCaseResult, ProjectionWriter } from './project-case.activity';
+export type {
+  ProjectCaseInput,
+  ProjectCaseResult,
+  ProjectionWriter,
+  WithProjection,
+} from './project-case.activity';
 
 export type IntegrationPort = 'police' | 'une' | 'dublinUnit' | 'lawyerScheme';
 
@@ -61,8 +66,11 @@ export function createActivities(dependencies: ActivityDependencies) {
     const config = integrations[port];
     return config ? new SignedHttpEndpoint(dataDir, port, config) : new FileOutbox(dataDir, port);
   };
+  // An effect's activity may carry its change's events for the projection, written first (`projectingFirst`).
+  const effect = <Input extends object, Result>(activity: (input: Input) => Promise<Result>) =>
+    keptAlive(projectingFirst(dependencies.projection, activity));
   return refusingUnencryptedInput({
-    notifyApplicant: keptAlive(
+    notifyApplicant: effect(
       notifyApplicantActivity({
         // Reception centres have no integration of their own; their messages wait in the outbox.
         receptionCentre: new FileOutbox(dataDir, 'reception-centre'),
@@ -71,12 +79,12 @@ export function createActivities(dependencies: ActivityDependencies) {
         letter: new FileOutbox(dataDir, 'letter'),
       }),
     ),
-    assignLawyer: keptAlive(assignLawyerActivity(integration('lawyerScheme'))),
-    sendDublinRequest: keptAlive(sendDublinRequestActivity(integration('dublinUnit'))),
-    handCaseToUne: keptAlive(handCaseToUneActivity(integration('une'))),
-    notifyPolice: keptAlive(notifyPoliceActivity(integration('police'))),
-    forwardToUne: keptAlive(forwardToUneActivity(integration('une'))),
-    forwardOriginalToPolice: keptAlive(forwardOriginalToPoliceActivity(integration('police'))),
+    assignLawyer: effect(assignLawyerActivity(integration('lawyerScheme'))),
+    sendDublinRequest: effect(sendDublinRequestActivity(integration('dublinUnit'))),
+    handCaseToUne: effect(handCaseToUneActivity(integration('une'))),
+    notifyPolice: effect(notifyPoliceActivity(integration('police'))),
+    forwardToUne: effect(forwardToUneActivity(integration('une'))),
+    forwardOriginalToPolice: effect(forwardOriginalToPoliceActivity(integration('police'))),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
     projectCase: projectCaseActivity(dependencies.projection),
   });

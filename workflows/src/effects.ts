@@ -33,8 +33,14 @@ export async function carryOut(
   index: number,
   state: CaseState,
   events: CaseEvent[],
+  projectFirst?: CaseEvent[],
 ) {
-  const context = { key: `${workflowInfo().workflowId}:${seq}:${index}`, dufNumber: state.dufNumber };
+  const context = {
+    key: `${workflowInfo().workflowId}:${seq}:${index}`,
+    dufNumber: state.dufNumber,
+    // The change's events, which the activity writes to the projection before the effect (issue 17).
+    ...(projectFirst ? { projectFirst: { dufNumber: state.dufNumber, events: projectFirst } } : {}),
+  };
   switch (effect.kind) {
     case 'notify-applicant': {
       const { kind: _kind, ...notification } = effect;

@@ -246,18 +246,29 @@ export async function protectionCase(
   const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;
 
   // Introduced after cases were already running: behind patched(), so their histories still replay. Every event
-  // goes to the read model every read of the case comes from (issue 17); a case from before reads by its queries.
+  // goes to the read model every read of the case comes from (issue 17), in a lane of its own beside the main loop:
+  // a delivery that retries for minutes (a partner down) must not keep a caseworker's reads stale, and a projection
+  // store that is down must not hold the case's deadlines and deliveries. A case from before reads by its queries.
   const projectsEvents = patched('projection');
   let projectedSeq = carried?.projectedSeq ?? 0;
+  /** A write in flight: a new run waits for it rather than leave it behind (and send its events again). */
+  let projecting = false;
+  /** The last event the lane's write in flight carries. */
+  let laneWritesUpTo = 0;
+  /** Set once the run is to continue as new: the lane starts no write the new run would have to wait for. */
+  let continuing = false;
+  /**
+   * The last event an effect's activity in flight writes before its effect (`projectFirst`): a change with effects
+   * has its events written by its first effect's activity, one activity and one workflow task less than the lane's.
+   */
+  let carriedByEffect = 0;
+  /** An effect's activity is running: events recorded meanwhile are the lane's, however long the effect takes. */
+  let effectRunning = false;
+  if (projectsEvents) void projectionLane();
 
   for (;;) {
-    // The change is readable first (a command's answer waits for it: read-your-writes), then carried out, and what
-    // carrying it out recorded is readable too.
-    await projectNewEvents();
     await carryOutPending();
-    await projectNewEvents();
-    // A command taken while the last write ran may have left effects to carry out: the loop comes round for them.
-    if (state.closed && pending.length === 0) break;
+    if (state.closed) break;
 
     const deadline = nextDeadline(state);
     const seen = state.lastEventSeq;
@@ -272,7 +283,8 @@ export async function protectionCase(
       if (decision.ok && decision.events.length > 0) record(state, decision.events);
     }
     if (continueAsNewDue()) {
-      await condition(allHandlersFinished);
+      continuing = true;
+      await condition(() => allHandlersFinished() && !projecting);
       await continueAsNew<typeof protectionCase>(application, options, {
         state,
         events,
@@ -283,31 +295,44 @@ export async function protectionCase(
   }
 
   await condition(allHandlersFinished);
-  // The closed case reaches the read model before its workflow completes (a note the handlers took, too).
-  while (projectsEvents && projectedSeq < state.lastEventSeq) await projectNewEvents();
+  // The closed case reaches the read model before its workflow completes.
+  if (projectsEvents) await condition(() => projectedSeq >= state.lastEventSeq);
   // Introduced after cases were already running: behind patched(), so their histories still replay (docs/versioning.md).
   if (patched('archive-on-close')) await archiveOnClose(state);
   return state;
 
   /**
-   * Whatever the case recorded since the projection's last write, in one activity. Its retries are bounded (a minute):
-   * a projection store that is down delays the case's deadlines by no more than that, and what it missed goes with
-   * the next write.
+   * The projection lane: whatever the case recorded since the last write, in one activity, for as long as the case
+   * runs. The activity gives up after a minute (a store that is down); the events it missed go with the next write.
    */
-  async function projectNewEvents(): Promise<void> {
-    if (!projectsEvents || state.lastEventSeq <= projectedSeq) return;
-    const upTo = state.lastEventSeq;
-    try {
-      await projectEvents(
-        state.dufNumber,
-        events.filter((event) => event.seq > projectedSeq),
+  async function projectionLane(): Promise<void> {
+    for (;;) {
+      // Effects about to be carried out take the events with their first activity; the lane writes the rest.
+      await condition(
+        () =>
+          state.lastEventSeq > Math.max(projectedSeq, carriedByEffect) &&
+          !continuing &&
+          (pending.length === 0 || effectRunning),
       );
-      projectedSeq = upTo;
-    } catch (error) {
-      log.error('the case projection did not take its events; the next write sends them again', {
-        upTo,
-        error: failureMessage(error),
-      });
+      const upTo = state.lastEventSeq;
+      projecting = true;
+      laneWritesUpTo = upTo;
+      try {
+        await projectEvents(
+          state.dufNumber,
+          events.filter((event) => event.seq > projectedSeq),
+        );
+        projectedSeq = upTo;
+        projecting = false;
+      } catch (error) {
+        projecting = false;
+        log.error('the case projection did not take its events; the next write sends them again', {
+          upTo,
+          error: failureMessage(error),
+        });
+        // Not at once: after the next change, or a minute on (so a case that changes no more is still written).
+        await condition(() => state.lastEventSeq > upTo, '1 minute');
+      }
     }
   }
 
@@ -318,13 +343,24 @@ export async function protectionCase(
 
   async function carryOutPending(): Promise<void> {
     for (let next = pending[0]; next; next = pending[0]) {
+      // The events no write has yet: this effect's activity writes them first, unless the lane is already at it.
+      const upTo = state.lastEventSeq;
+      // Beyond what is written, and beyond what the lane is writing now.
+      const from = Math.max(projectedSeq, projecting ? laneWritesUpTo : 0);
+      const toWrite = projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined;
+      if (toWrite) carriedByEffect = upTo;
+      effectRunning = true;
       try {
-        const report = await carryOut(next.effect, next.seq, next.index, state, events);
+        const report = await carryOut(next.effect, next.seq, next.index, state, events, toWrite);
+        effectRunning = false;
+        // Only onto what is written: were the lane's write before it still in flight (or lost), the lane goes on.
+        if (toWrite && projectedSeq >= from) projectedSeq = upTo;
         // The record shows what was done (rules version 2): the delivery, on the case's own event log; a notice with
         // its messages' texts, taken from the activity's result, so no step is added and older histories replay.
         const done = effectCarriedOut({ state, now: now(), events }, next.effect, next.seq, report);
         if (done) record(state, [done]);
       } catch (error) {
+        effectRunning = false;
         log.error('a side effect failed for good', {
           seq: next.seq,
           effect: next.effect.kind,
@@ -332,6 +368,8 @@ export async function protectionCase(
         });
         record(state, [effectFailed({ state, now: now() }, next.effect, next.seq, failureMessage(error))]);
       }
+      // Written, or left to the lane (the activity failed for good, perhaps before its write).
+      carriedByEffect = 0;
       pending.shift();
     }
   }

@@ -83,7 +83,7 @@ describe('the messages of a case through the HTTP API', () => {
   it('lets every role read what was sent', async () => {
     const response = await messages('auditor');
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-saksflyt-source')).toBe('temporal');
+    expect(response.headers.get('x-saksflyt-source')).toBe('projection');
   });
 
   it('answers a case that does not exist with 404 and a malformed DUF number with 400', async () => {

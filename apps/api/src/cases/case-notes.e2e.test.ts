@@ -122,7 +122,7 @@ describe('internal notes through the HTTP API', () => {
     const answer = await note(duf, 'Applicant called: she has moved to Bergen.');
     expect(answer.status).toBe(200);
     const { events: recorded, source } = await events(duf);
-    expect(source).toBe('temporal');
+    expect(source).toBe('projection');
     const added = recorded.at(-1);
     expect(added).toMatchObject({
       type: 'NoteAdded',
@@ -151,7 +151,7 @@ describe('internal notes through the HTTP API', () => {
   it('on a closed case: 200 with the new state, on its archived record, in the exports, once per Idempotency-Key, and audit verify passes', async () => {
     const duf = await closedCase();
     const before = await events(duf);
-    expect(before.source).toBe('temporal');
+    expect(before.source).toBe('projection');
     const lastSeq = before.events.at(-1)?.seq ?? 0;
     const recordsBefore = await archivedRecords();
 
