@@ -1,10 +1,15 @@
 // `npm run test:chaos`: many cases at once, through every outbound integration, while the worker and the Temporal
 // server are killed under them. Left out of `npm test` (it takes minutes); `.ci/run` runs it after.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { openArchive } from '@saksflyt/audit';
+import {
+  CaseProjection,
+  openArchive,
+  startEmbeddedProjectionStore,
+  type EmbeddedProjectionStore,
+} from '@saksflyt/audit';
 import type { CaseEvent } from '@saksflyt/domain';
 import { freePort, repoRoot } from '@saksflyt/temporal';
 import {
@@ -19,6 +24,7 @@ import { CaseDriver, caseRun, type CaseRun } from './case-driver';
 import { CASE_PATHS, CHAOS_ACTOR, chaosApplication, EVENT_OF_COMMAND, pathOfCase } from './case-paths';
 import { tallyDeliveries } from './delivery-tally';
 import { auditHistory, type HistoryAudit, replayProblems } from './history-audit';
+import { checkProjection } from './projection-check';
 import { startChaosReceivers, type ChaosReceivers } from './receivers';
 import { SupervisedWorker } from '../__fixtures__/supervised-worker';
 import { chaosWorkerEnvironment } from './worker-environment';
@@ -97,17 +103,22 @@ describe('crash safety', () => {
   const smsToken = 'sms-gateway-token';
   let server: TestDevServer | undefined;
   let receivers: ChaosReceivers | undefined;
+  let projectionStore: EmbeddedProjectionStore | undefined;
   let worker: SupervisedWorker | undefined;
   let client: Client | undefined;
   let passed = false;
 
   afterAll(async () => {
     await worker?.stop();
+    await projectionStore?.stop();
     await client?.connection.close();
     await server?.stop();
     await receivers?.close();
     if (passed) rmSync(scratch, { recursive: true, force: true });
-    else console.error(`chaos: the run's files (worker log, SQLite, outbox) are kept in ${scratch}`);
+    else
+      console.error(
+        `chaos: the run's files (worker log, SQLite, outbox, projection store) are kept in ${scratch}`,
+      );
   });
 
   it(
@@ -121,6 +132,14 @@ describe('crash safety', () => {
         smsToken,
         droppedAcknowledgementPercent: DROPPED_ACKNOWLEDGEMENT_PERCENT,
       });
+      // The embedded projection store, as `npm start` runs it by default: PGlite, its files in the data folder, over
+      // the PostgreSQL protocol. The run kills the worker and Temporal, not the store.
+      const projectionLog = path.join(scratch, 'projection.log');
+      projectionStore = await startEmbeddedProjectionStore({
+        port: await freePort(),
+        folder: path.join(scratch, 'projection'),
+        onOutput: (line) => appendFileSync(projectionLog, `${line}\n`),
+      });
       const bundle = await testWorkflowBundle(require.resolve('@saksflyt/workflows'));
       const workflowBundle = path.join(scratch, 'workflow-bundle.js');
       writeFileSync(workflowBundle, bundle.code);
@@ -133,6 +152,7 @@ describe('crash safety', () => {
           secrets,
           smsToken,
           mailFrom: MAIL_FROM,
+          projectionUrl: projectionStore.url,
         }),
         path.join(scratch, 'worker.log'),
       );
@@ -252,6 +272,16 @@ describe('crash safety', () => {
       const unarchived = runs
         .filter((run) => !archived.has(run.application.dufNumber))
         .map((run) => run.workflowId);
+      // Every case's read model must be its workflow's events and their fold, with nothing left waiting on a gap.
+      const projection = new CaseProjection(projectionStore.url);
+      const projectionCheck = await checkProjection(
+        projection,
+        checked.map(({ run, events }) => ({
+          workflowId: run.workflowId,
+          dufNumber: run.application.dufNumber,
+          events,
+        })),
+      ).finally(() => projection.close());
 
       const figures = {
         cases: CASES,
@@ -277,6 +307,9 @@ describe('crash safety', () => {
         activityRetries: audits.reduce((sum, audit) => sum + audit.activityRetries, 0),
         unreplayableHistories: unreplayable.length,
         archived: archived.size,
+        projected: projectionCheck.projected,
+        projectionMismatches: projectionCheck.mismatches,
+        projectionWaiting: projectionCheck.waiting,
         seconds: Math.round((Date.now() - startedAt) / 1000),
         timeline,
         slowestCases: [...runs]
@@ -295,7 +328,9 @@ describe('crash safety', () => {
           `worker kills ${figures.workerKills}, server kills ${figures.serverKills}, ` +
           `deliveries ${figures.deliveries}/${figures.expectedDeliveries}, raw attempts ${figures.rawAttempts}, ` +
           `redeliveries absorbed ${figures.redeliveriesAbsorbed}, lost ${figures.lost}, duplicates ${figures.duplicates}, ` +
-          `workflow task failures ${figures.workflowTaskFailures}, ${figures.seconds} s (figures in ${path.relative(repoRoot(), report)})`,
+          `workflow task failures ${figures.workflowTaskFailures}, projected ${figures.projected}, ` +
+          `projection mismatches ${figures.projectionMismatches}, projection events waiting ${figures.projectionWaiting}, ` +
+          `${figures.seconds} s (figures in ${path.relative(repoRoot(), report)})`,
       );
 
       expect(driveErrors).toEqual([]);
@@ -317,6 +352,12 @@ describe('crash safety', () => {
       });
       expect(archiveCheck.problems).toEqual([]);
       expect(unarchived).toEqual([]);
+      expect(projectionCheck.problems).toEqual([]);
+      expect({
+        projected: projectionCheck.projected,
+        mismatches: projectionCheck.mismatches,
+        waiting: projectionCheck.waiting,
+      }).toEqual({ projected: CASES, mismatches: 0, waiting: 0 });
       passed = true;
     },
     15 * 60_000,

@@ -10,9 +10,14 @@ export interface ChaosWorkerTarget {
   secrets: Record<'police' | 'une' | 'dublinUnit' | 'lawyerScheme', string>;
   smsToken: string;
   mailFrom: string;
+  /** The case projection the worker writes (issue 17), as `npm start` gives it: SAKSFLYT_PROJECTION_URL. */
+  projectionUrl: string;
 }
 
-/** The chaos run's worker: the accelerated profile, the prebuilt bundle, and every integration at its receiver. */
+/**
+ * The chaos run's worker: the accelerated profile, the prebuilt bundle, every integration at its receiver, and the
+ * projection store the run checks each case's read model in.
+ */
 export function chaosWorkerEnvironment(target: ChaosWorkerTarget): NodeJS.ProcessEnv {
   const { urls } = target.receivers;
   return workerEnvironment({
@@ -34,5 +39,6 @@ export function chaosWorkerEnvironment(target: ChaosWorkerTarget): NodeJS.Proces
     SAKSFLYT_DUBLIN_UNIT_SECRET: target.secrets.dublinUnit,
     SAKSFLYT_LAWYER_SCHEME_URL: urls.lawyerScheme,
     SAKSFLYT_LAWYER_SCHEME_SECRET: target.secrets.lawyerScheme,
+    SAKSFLYT_PROJECTION_URL: target.projectionUrl,
   });
 }
