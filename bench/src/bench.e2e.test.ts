@@ -7,7 +7,7 @@ import { repoRoot } from '@saksflyt/temporal';
 // `npm run bench` at a toy size: it runs end to end and writes every section of its results. Nothing here judges
 // the figures; the benchmark reports them.
 describe('npm run bench', () => {
-  it('drives cases, floors, the API, replay and open cases, and writes the results file', async () => {
+  it('drives cases, floors, the API, the case page, replay and open cases, and writes the results file', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'saksflyt-bench-test-'));
     const out = path.join(dir, 'results.json');
     const args = ['--cases', '6', '--rounds', '1', '--http-cases', '3', '--warmup', '0', '--scale', '30'];
@@ -29,16 +29,23 @@ describe('npm run bench', () => {
           '1',
           '--settle',
           '0',
+          '--readers',
+          '2',
+          '--read-seconds',
+          '2',
+          '--read-open-cases',
+          '2',
           '--out',
           out,
         ],
-        { cwd: repoRoot(), timeout: 110_000 },
+        { cwd: repoRoot(), timeout: 170_000 },
         (error, stdout, stderr) =>
           resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
       );
     });
     expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
     expect(output).toContain('case / floor');
+    expect(output).toContain('Case page reads (from the projection)');
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     rmSync(dir, { recursive: true, force: true });
@@ -49,13 +56,33 @@ describe('npm run bench', () => {
       cpuMsPerCase: expect.objectContaining({ worker: expect.any(Number), server: expect.any(Number) }),
     });
     // A lifecycle round: its histories counted; the other worker idled beside it, its CPU apart.
-    const lifecycleRound = expect.objectContaining({
-      cpuMsPerCase: expect.objectContaining({ worker: expect.any(Number), idleWorker: expect.any(Number) }),
-      history: expect.objectContaining({
-        histories: 6,
-        eventsPerCase: expect.any(Number),
-        workflowTasksPerCase: expect.any(Number),
-      }),
+    const lifecycleRound = (projectionLag?: unknown) =>
+      expect.objectContaining({
+        ...(projectionLag ? { projectionLag } : {}),
+        cpuMsPerCase: expect.objectContaining({
+          worker: expect.any(Number),
+          idleWorker: expect.any(Number),
+          projection: expect.any(Number),
+        }),
+        history: expect.objectContaining({
+          histories: 6,
+          eventsPerCase: expect.any(Number),
+          workflowTasksPerCase: expect.any(Number),
+        }),
+      });
+    // The case rounds' commands, each seen in the projection after its Update answered.
+    const projectionLag = expect.objectContaining({
+      p50: expect.any(Number),
+      p99: expect.any(Number),
+      samples: expect.any(Number),
+      unseen: 0,
+    });
+    // The case page: every read a 200, with the worker running and with it stopped (the projection answers).
+    const wholePages = expect.objectContaining({
+      pages: expect.any(Number),
+      failedPages: 0,
+      pagesPerSecond: expect.any(Number),
+      notOk: {},
     });
     expect(results).toMatchObject({
       machine: expect.objectContaining({ cpu: expect.any(String), cores: expect.any(Number) }),
@@ -69,11 +96,17 @@ describe('npm run bench', () => {
         floorWorker: expect.objectContaining({ kind: 'sdk-defaults', taskQueue: 'bench-floor' }),
       }),
       lifecycle: {
-        rounds: [{ round: 1, case: lifecycleRound, floor: lifecycleRound }],
-        median: { case: lifecycleRound, floor: lifecycleRound },
+        rounds: [{ round: 1, case: lifecycleRound(projectionLag), floor: lifecycleRound() }],
+        median: { case: lifecycleRound(projectionLag), floor: lifecycleRound() },
         history: { case: expect.any(Object), floor: expect.any(Object) },
       },
       http: { median: { client: summary, http: summary } },
+      casePage: expect.objectContaining({
+        projection: true,
+        cases: { open: 2, closed: 9 },
+        workerRunning: wholePages,
+        workerStopped: wholePages,
+      }),
       replay: expect.objectContaining({ median: expect.any(Object) }),
       scale: [
         expect.objectContaining({
@@ -97,8 +130,17 @@ describe('npm run bench', () => {
     });
     // Every case closed and every floor finished: nothing was left out of the figures.
     const lifecycle = results.lifecycle as {
-      median: Record<'case' | 'floor', { cases: number; history: { workflowTasksPerCase: number } }>;
+      median: Record<
+        'case' | 'floor',
+        { cases: number; history: { workflowTasksPerCase: number }; projectionLag?: { samples: number } }
+      >;
     };
+    // Every command a case accepted was seen in the projection; the floor writes none.
+    expect(lifecycle.median.case.projectionLag?.samples).toBeGreaterThan(0);
+    expect(lifecycle.median.floor.projectionLag).toBeUndefined();
+    const casePage = results.casePage as Record<'workerRunning' | 'workerStopped', { pages: number }>;
+    expect(casePage.workerRunning.pages).toBeGreaterThan(0);
+    expect(casePage.workerStopped.pages).toBeGreaterThan(0);
     expect(lifecycle.median.case.cases).toBe(6);
     // A case and a floor take at least a task to start and one for each Update they accepted.
     expect(lifecycle.median.case.history.workflowTasksPerCase).toBeGreaterThan(1);
@@ -106,5 +148,5 @@ describe('npm run bench', () => {
     expect(
       (results.settings as { floorWorker: { maxCachedWorkflows: number } }).floorWorker.maxCachedWorkflows,
     ).toBeGreaterThan(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -34,7 +34,14 @@ function allowedAfterRefusal(error: unknown): string[] | undefined {
   return undefined;
 }
 
-export function directTransport(client: Client): Transport {
+/**
+ * Commands through the Temporal client, as the API sends them. `onAnswered` hears of each Update the case accepted the
+ * moment its answer arrives, with the case's last event then (the projection lag runs from there).
+ */
+export function directTransport(
+  client: Client,
+  onAnswered?: (dufNumber: string, lastEventSeq: number) => void,
+): Transport {
   return {
     name: 'client',
     workflowId: (plan) => caseWorkflowId(plan.dufNumber),
@@ -46,9 +53,10 @@ export function directTransport(client: Client): Transport {
         const state = await client.workflow
           .getHandle(caseWorkflowId(plan.dufNumber))
           // As the API sends a command: with the versions published to the policy registry (issue 16).
-          .executeUpdate<unknown, [unknown, unknown]>(step.command, {
+          .executeUpdate<{ lastEventSeq: number }, [unknown, unknown]>(step.command, {
             args: [{ ...step.payload, actor: ACTOR }, await commandContext(client)],
           });
+        onAnswered?.(plan.dufNumber, state.lastEventSeq);
         return JSON.stringify(state).length;
       } catch (error) {
         const allowed = allowedAfterRefusal(error);

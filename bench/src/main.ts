@@ -29,6 +29,13 @@ import { type Experiments, runExperiments, type SettingResult } from './experime
 import { countHistories, type HistoryCounts } from './history';
 import { type BenchOptions, parseBenchOptions } from './options';
 import { lifecyclePlans } from './plans';
+import {
+  type ProjectionLag,
+  ProjectionLagWatch,
+  type ProjectionReach,
+  projectionReach,
+} from './projection-lag';
+import { type CasePageSection, READ_TIMEOUT_MS, runCasePageReads } from './reads';
 import { fetchHistories, type ReplayTiming, timeAuditReplay, timeReplay } from './replay';
 import { commit, fixed, machine, ratio, table } from './report';
 import { runScale, type ScaleLevel } from './scale';
@@ -124,9 +131,10 @@ async function bench(options: BenchOptions): Promise<void> {
   writeFileSync(bundlePath, code);
 
   show.step(
-    options.floorWorker === 'sdk-defaults'
+    (options.floorWorker === 'sdk-defaults'
       ? "starting a fresh dev server, the worker, the floor's worker (SDK defaults) and the API"
-      : 'starting a fresh dev server, the worker (cases and floor alike) and the API',
+      : 'starting a fresh dev server, the worker (cases and floor alike) and the API') +
+      (options.projection ? ', with the embedded projection store' : ', with no projection store'),
   );
   const profileDir = path.join(repoRoot(), 'bench', 'profiles');
   const system = await startBenchSystem({
@@ -136,6 +144,7 @@ async function bench(options: BenchOptions): Promise<void> {
     log,
     workerEnv: options.workerEnv,
     floorWorker: options.floorWorker === 'sdk-defaults',
+    projection: options.projection,
     ...(options.profile ? { workerNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
   // Read before the lifecycle stops the floor's worker: the results say what the floor ran on.
@@ -162,6 +171,15 @@ async function bench(options: BenchOptions): Promise<void> {
   let auditReplay: ReplayTiming | undefined;
   let scale: ScaleLevel[] = [];
   let experiments: Experiments | undefined;
+  let casePage: CasePageSection;
+  // The projection's reach, read by the bench itself: the lag of the lifecycle's commands, and the reads' open cases.
+  const reach: ProjectionReach | undefined = system.projection
+    ? projectionReach(system.projection.url)
+    : undefined;
+  // Every `--lag-look-ms` (10 by default: fine for a lag of tens of ms, one query a look whatever the number of
+  // cases); 0 leaves the store to the cases alone, to see what the looks cost it.
+  const lagWatch =
+    reach && options.lagLookMs > 0 ? new ProjectionLagWatch(reach, options.lagLookMs) : undefined;
   try {
     if (options.warmup > 0) {
       show.step(`warm-up: ${options.warmup} cases and floors (not recorded)`);
@@ -178,10 +196,20 @@ async function bench(options: BenchOptions): Promise<void> {
     const lifecycleRounds: { round: number; a: RoundSummary; b: RoundSummary }[] = [];
     let lastCases: string[] = [];
     let lastFloors: string[] = [];
+    let lastCaseDufNumbers: string[] = [];
     for (let r = 0; r < options.rounds; r++) {
       const plans = lifecyclePlans(PHASE.case, r, options.cases);
       const label = `round ${r + 1}/${options.rounds}`;
-      const a = await round_(system, directTransport(system.client), plans, show, `cases  ${label}`);
+      // Each Update's answer, as the client gets it, starts the lag until the projection shows its events.
+      lagWatch?.start();
+      const a = await round_(
+        system,
+        directTransport(system.client, lagWatch && ((duf, seq) => lagWatch.answered(duf, seq))),
+        plans,
+        show,
+        `cases  ${label}`,
+      );
+      const projectionLag: ProjectionLag | undefined = await lagWatch?.stop();
       const floor = floorTransport(system.client, a.result, system.floorTaskQueue);
       const b = await round_(
         system,
@@ -191,12 +219,17 @@ async function bench(options: BenchOptions): Promise<void> {
         `floor  ${label}`,
         floorServedBy,
       );
+      lastCaseDufNumbers = plans.map((plan) => plan.dufNumber);
       lastCases = plans.map((plan) => caseWorkflowId(plan.dufNumber));
       lastFloors = plans.map((plan) => floor.workflowId(plan));
       // Every history of the round, counted after both halves (outside their CPU readings): events and tasks per case.
       const counted = async (ids: string[]): Promise<HistoryCounts> =>
         countHistories((await fetchHistories(system.client, ids)).histories.map(({ history }) => history));
-      const caseRound = { ...a.summary, history: await counted(lastCases) };
+      const caseRound = {
+        ...a.summary,
+        history: await counted(lastCases),
+        ...(projectionLag ? { projectionLag } : {}),
+      };
       const floorRound = { ...b.summary, history: await counted(lastFloors) };
       lifecycleRounds.push({ round: r + 1, a: caseRound, b: floorRound });
       show.step(`${label}: ${perCaseLine('cases', caseRound)}; ${perCaseLine('floor', floorRound)}`);
@@ -209,6 +242,7 @@ async function bench(options: BenchOptions): Promise<void> {
     const httpRounds: { round: number; a: RoundSummary; b: RoundSummary }[] = [];
     const api = system.api;
     if (!api) throw new Error('the API did not start');
+    let lastHttpDufNumbers: string[] = [];
     for (let r = 0; r < options.rounds; r++) {
       const label = `round ${r + 1}/${options.rounds}`;
       const a = await round_(
@@ -218,16 +252,29 @@ async function bench(options: BenchOptions): Promise<void> {
         show,
         `client ${label}`,
       );
+      const httpPlans = lifecyclePlans(PHASE.http, r, options.httpCases);
       const b = await round_(
         system,
         httpTransport(api.baseUrl, api.token),
-        lifecyclePlans(PHASE.http, r, options.httpCases),
+        httpPlans,
         show,
         `HTTP   ${label}`,
       );
+      lastHttpDufNumbers = httpPlans.map((plan) => plan.dufNumber);
       httpRounds.push({ round: r + 1, a: a.summary, b: b.summary });
     }
     http = compare('client', 'http', httpRounds);
+
+    // 3b. The case page, read over HTTP with the worker running and with it stopped (issue 17).
+    casePage = await runCasePageReads(system, {
+      closedCases: [...lastCaseDufNumbers, ...lastHttpDufNumbers],
+      openCases: options.readOpenCases,
+      readers: options.readers,
+      seconds: options.readSeconds,
+      ...(reach ? { reach } : {}),
+      workerEnv: options.workerEnv,
+      step: (label) => show.step(label),
+    });
 
     // 5. History sizes, and replay of the last round's closed cases beside the floor's histories.
     show.step(`fetching ${lastCases.length} case and ${lastFloors.length} floor histories`);
@@ -297,6 +344,8 @@ async function bench(options: BenchOptions): Promise<void> {
     }
   } finally {
     show.step('stopping');
+    await lagWatch?.stop(0);
+    await reach?.close();
     await system.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -409,11 +458,23 @@ async function bench(options: BenchOptions): Promise<void> {
             ? "a worker of its own, every option the SDK's default (bench/src/floor-worker.ts), on the same bundle and data converter"
             : "the product's worker, beside the cases",
       },
+      projectionStore: options.projection
+        ? 'embedded PGlite over the PostgreSQL protocol, its files in the data folder, as npm start serves it; ' +
+          'the worker writes it, the API reads every case from it'
+        : 'none: the worker writes no read model, the API reads the workflows (the bench before issue 17)',
+      projectionLag:
+        options.projection && options.lagLookMs > 0
+          ? `client side: from each lifecycle Update's answer to the end of the first look at the projection ` +
+            `(saksflyt_projection_cases.last_event_seq, every ${options.lagLookMs} ms, one query for every case ` +
+            'waited on) that shows its last event'
+          : 'not measured',
+      readTimeoutMs: READ_TIMEOUT_MS,
       bundleKiB: Math.round(code.length / 1024),
       bundleSeconds: round(bundleSeconds),
     },
     lifecycle: { ...lifecycle, history },
     http,
+    casePage,
     replay: replaySummary,
     scale,
     ratios,
@@ -443,7 +504,8 @@ function cpuPerCase(summary: RoundSummary): number {
 }
 
 const cpu = (summary: RoundSummary) =>
-  `${fixed(summary.cpuMsPerCase.worker ?? NaN, 0)}+${fixed(summary.cpuMsPerCase.server ?? NaN, 0)}`;
+  `${fixed(summary.cpuMsPerCase.worker ?? NaN, 0)}+${fixed(summary.cpuMsPerCase.server ?? NaN, 0)}` +
+  (summary.cpuMsPerCase.projection === undefined ? '' : `+${fixed(summary.cpuMsPerCase.projection, 0)}`);
 
 function roundTiming(timing: ReplayTiming) {
   return {
@@ -460,6 +522,7 @@ type Results = {
     history: Record<'case' | 'floor', { events: number; bytes: number }>;
   };
   http: Comparison<'client', 'http'>;
+  casePage?: CasePageSection;
   replay?: {
     median: Record<'case' | 'floor', { historiesPerSecond: number; eventsPerSecond: number }>;
     auditReplay?: { historiesPerSecond: number } | undefined;
@@ -478,13 +541,14 @@ type Results = {
     httpCases: number;
     workerCache: number;
     floorWorker: { kind: string; maxCachedWorkflows: number };
+    projection?: boolean;
   };
   durationSeconds: number;
 };
 
 /** The table `npm run bench` prints, and the README shows. */
 export function render(results: Results): string {
-  const { lifecycle, http, replay, scale, ratios, settings } = results;
+  const { lifecycle, http, casePage, replay, scale, ratios, settings } = results;
   const L = lifecycle.median;
   const H = http.median;
   const lat = (s: RoundSummary) =>
@@ -503,7 +567,7 @@ export function render(results: Results): string {
           'cases/s',
           'updates/s',
           'update p50 / p95 / p99 ms',
-          'CPU ms/case w+s',
+          settings.projection ? 'CPU ms/case w+s+p' : 'CPU ms/case w+s',
           'events/case',
           'workflow tasks/case',
           'bytes/case',
@@ -531,8 +595,12 @@ export function render(results: Results): string {
           ],
         ],
       ) +
-      '\nCPU: w the worker that ran the round, s the dev server. events and workflow tasks (completed) per case: ' +
-      "means over every history of a round; bytes: the last round's median.",
+      '\nCPU: w the worker that ran the round, s the dev server' +
+      (settings.projection ? ', p the projection store (the lag looks too; not in the ratio)' : '') +
+      '. events and workflow tasks (completed) per case: ' +
+      "means over every history of a round; bytes: the last round's median." +
+      (L.case.projectionLag ? `\n${lagLine(L.case.projectionLag)}` : '') +
+      `\nprojection: ${settings.projection === false ? 'none (--no-projection)' : 'embedded PGlite, as npm start serves it'}`,
   );
   sections.push(
     `HTTP: ${settings.httpCases} cases at once, medians of ${settings.rounds} rounds (client and API in turn)\n` +
@@ -557,6 +625,7 @@ export function render(results: Results): string {
         ],
       ),
   );
+  if (casePage) sections.push(renderCasePage(casePage));
   if (replay) {
     sections.push(
       'Replay: one replay worker, prebuilt bundle, histories in memory\n' +
@@ -636,6 +705,55 @@ export function render(results: Results): string {
   );
   if (results.experiments) sections.push(renderExperiments(results.experiments));
   return sections.join('\n\n');
+}
+
+/** The projection lag of the lifecycle's case rounds, in a line. */
+function lagLine(lag: ProjectionLag): string {
+  return (
+    `projection lag (an Update's answer to the projection showing its events, looked at every ${lag.intervalMs} ms): ` +
+    `p50 / p95 / p99 ${fixed(lag.p50, 0)} / ${fixed(lag.p95, 0)} / ${fixed(lag.p99, 0)} ms over ${lag.samples} ` +
+    `commands, ${fixed(lag.seenAtFirstLook * 100, 0)}% there at the first look, ${lag.unseen} never seen; ` +
+    `a look took ${fixed(lag.lookMs.p50, 1)} ms (p99 ${fixed(lag.lookMs.p99, 1)})`
+  );
+}
+
+function renderCasePage(section: CasePageSection): string {
+  const notOk = (reads: CasePageSection['workerRunning']) => {
+    const entries = Object.entries(reads.notOk);
+    return entries.length === 0 ? 'none' : entries.map(([status, count]) => `${count}× ${status}`).join(', ');
+  };
+  const row = (label: string, reads: CasePageSection['workerRunning']) => [
+    label,
+    fixed(reads.pagesPerSecond),
+    fixed(reads.okRequestsPerSecond),
+    `${fixed(reads.pageMs.p50, 0)} / ${fixed(reads.pageMs.p99, 0)}`,
+    `${reads.pages} / ${reads.pages + reads.failedPages}`,
+    notOk(reads),
+    fixed(reads.cpuMsPerPage.api ?? NaN, 1),
+    fixed(reads.cpuMsPerPage.worker ?? NaN, 1),
+    fixed(reads.cpuMsPerPage.projection ?? NaN, 1),
+  ];
+  return (
+    `Case page reads (${section.projection ? 'from the projection' : 'no projection: from the workflows'}): ` +
+    `${section.readers} readers for ${section.seconds} s, over ${section.cases.open} open and ` +
+    `${section.cases.closed} closed cases; a page is GET the case, its events, its messages and the policy, at once\n` +
+    table(
+      [
+        'worker',
+        'pages/s',
+        '200s/s',
+        'page p50 / p99 ms',
+        'pages all 200',
+        'not 200 (requests)',
+        'CPU ms/page API',
+        'worker',
+        'projection',
+      ],
+      [row('running', section.workerRunning), row('stopped', section.workerStopped)],
+    ) +
+    `\nstopped: ${section.workerStopped.failedPages === 0 ? 'every read answered 200' : `${section.workerStopped.failedPages} pages not whole`}; ` +
+    `each read bounded by ${READ_TIMEOUT_MS / 1000} s; the worker polled again ${section.workerRestartSeconds} s after it was started again`
+  );
 }
 
 function renderExperiments(experiments: Experiments): string {

@@ -26,4 +26,26 @@ describe('npm run bench options', () => {
     expect(() => parseBenchOptions(both('10'))).toThrow(/--case-cache: and --worker-env .* disagree/);
     expect(parseBenchOptions(both('500')).workerEnv).toEqual({ SAKSFLYT_WORKER_MAX_CACHED_WORKFLOWS: '500' });
   });
+
+  it('runs with the embedded projection store unless --no-projection, and reads the case page as set', () => {
+    expect(parseBenchOptions([])).toMatchObject({
+      projection: true,
+      readers: 8,
+      readSeconds: 15,
+      readOpenCases: 20,
+      lagLookMs: 10,
+    });
+    expect(
+      parseBenchOptions([
+        '--no-projection',
+        '--readers',
+        '4',
+        '--read-seconds',
+        '5',
+        '--read-open-cases',
+        '0',
+      ]),
+    ).toMatchObject({ projection: false, readers: 4, readSeconds: 5, readOpenCases: 0 });
+    expect(() => parseBenchOptions(['--readers', '0'])).toThrow(/--readers/);
+  });
 });

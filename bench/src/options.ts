@@ -49,6 +49,11 @@ export const BenchOptions = z
         ),
       ),
     floorWorker: z.enum(FLOOR_WORKERS).default('sdk-defaults'),
+    projection: z.boolean().default(true),
+    readers: whole(1, 1_000).default(8),
+    readSeconds: whole(1, 3_600).default(15),
+    readOpenCases: whole(0, 10_000).default(20),
+    lagLookMs: whole(0, 10_000).default(10),
     caseCache: whole(0, 1_000_000).optional(),
     profile: z.boolean().default(false),
     out: z.string().default('bench/results.json'),
@@ -108,6 +113,27 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'where the floor runs: "sdk-defaults", a worker of its own with the SDK\'s defaults (a workflow cache), ' +
         'or "product", the product\'s worker beside the cases (the bench before issue 17)',
       'sdk-defaults',
+    )
+    .option(
+      '--no-projection',
+      'no projection store: the worker writes no read model and the API reads the workflows (the bench before ' +
+        'issue 17; `npm start` serves the embedded one, and so does the bench by default)',
+    )
+    .option('--readers <n>', 'concurrent readers of the case page, each loading one page after another', '8')
+    .option(
+      '--read-seconds <s>',
+      'how long the readers read, with the worker running and again with it stopped',
+      '15',
+    )
+    .option(
+      '--read-open-cases <n>',
+      'open cases started for the readers, beside the closed ones of the last rounds',
+      '20',
+    )
+    .option(
+      '--lag-look-ms <ms>',
+      "how often the projection is looked at for the lifecycle's commands, for their lag (0: not at all)",
+      '10',
     )
     .option(
       '--case-cache <n>',

@@ -69,4 +69,32 @@ describe('medianSummary', () => {
   it('has no history counts when no round counted its histories (the HTTP rounds)', () => {
     expect(medianSummary([roundWith(), roundWith()])).not.toHaveProperty('history');
   });
+
+  it("takes the median of the rounds' projection lags, and the worst round's count of commands never seen", () => {
+    const lag = (p50: number, unseen: number) => ({
+      p50,
+      p95: p50 * 2,
+      p99: p50 * 3,
+      samples: 100,
+      unseen,
+      seenAtFirstLook: 0.25,
+      intervalMs: 10,
+      lookMs: { p50: 2, p95: 3, p99: unseen + 4, looks: 50 },
+    });
+    const withLag = (p50: number, unseen: number): RoundSummary => ({
+      ...roundWith(),
+      projectionLag: lag(p50, unseen),
+    });
+    expect(medianSummary([withLag(20, 0), withLag(40, 2), withLag(30, 0)]).projectionLag).toEqual({
+      p50: 30,
+      p95: 60,
+      p99: 90,
+      samples: 100,
+      unseen: 2,
+      seenAtFirstLook: 0.25,
+      intervalMs: 10,
+      lookMs: { p50: 2, p95: 3, p99: 4, looks: 50 },
+    });
+    expect(medianSummary([roundWith()])).not.toHaveProperty('projectionLag');
+  });
 });

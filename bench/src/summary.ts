@@ -1,5 +1,6 @@
 import type { RoundResult } from './drive';
 import type { HistoryCounts } from './history';
+import type { ProjectionLag } from './projection-lag';
 import { latency, type LatencySummary, median, round } from './stats';
 
 export interface RoundSummary {
@@ -20,6 +21,8 @@ export interface RoundSummary {
   cpuMsPerCase: Record<string, number>;
   /** The round's histories, counted once it has finished (the lifecycle rounds only). */
   history?: HistoryCounts;
+  /** From each Update's answer to the projection showing its events (the lifecycle's case rounds, with a projection). */
+  projectionLag?: ProjectionLag;
 }
 
 /** Which worker ran a round's workflows: the production worker, or the floor's own. */
@@ -79,6 +82,8 @@ export function medianSummary(rounds: RoundSummary[]): RoundSummary {
   const histories = rounds.flatMap((summary) => (summary.history ? [summary.history] : []));
   const historyOf = (pick: (counts: HistoryCounts) => number, digits = 1) =>
     round(median(histories.map(pick)), digits);
+  const lags = rounds.flatMap((summary) => (summary.projectionLag ? [summary.projectionLag] : []));
+  const lagOf = (pick: (lag: ProjectionLag) => number, digits = 1) => round(median(lags.map(pick)), digits);
   return {
     cpuMsPerCase: Object.fromEntries(
       parts.map((part) => [part, of((summary) => summary.cpuMsPerCase[part] ?? NaN, 1)]),
@@ -100,6 +105,26 @@ export function medianSummary(rounds: RoundSummary[]): RoundSummary {
             workflowTasksPerCase: historyOf((counts) => counts.workflowTasksPerCase),
             workflowTasksFailed: historyOf((counts) => counts.workflowTasksFailed, 0),
             workflowTasksTimedOut: historyOf((counts) => counts.workflowTasksTimedOut, 0),
+          },
+        }
+      : {}),
+    ...(lags.length > 0
+      ? {
+          projectionLag: {
+            p50: lagOf((lag) => lag.p50),
+            p95: lagOf((lag) => lag.p95),
+            p99: lagOf((lag) => lag.p99),
+            samples: lagOf((lag) => lag.samples, 0),
+            // The worst round's: a command whose events never showed is not a median matter.
+            unseen: Math.max(...lags.map((lag) => lag.unseen)),
+            seenAtFirstLook: lagOf((lag) => lag.seenAtFirstLook, 3),
+            intervalMs: lags[0]?.intervalMs ?? NaN,
+            lookMs: {
+              p50: lagOf((lag) => lag.lookMs.p50),
+              p95: lagOf((lag) => lag.lookMs.p95),
+              p99: lagOf((lag) => lag.lookMs.p99),
+              looks: lagOf((lag) => lag.lookMs.looks, 0),
+            },
           },
         }
       : {}),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Client } from '@temporalio/client';
 import { UserStore } from '@saksflyt/accounts';
+import { type EmbeddedProjectionStore, startEmbeddedProjectionStore } from '@saksflyt/audit';
 import {
   connectClient,
   createDataConverter,
@@ -58,6 +59,11 @@ export interface BenchSystem {
   floorWorker?: FloorWorker;
   /** Where floor workflows are started: the floor worker's queue, or the production worker's. */
   floorTaskQueue: string;
+  /**
+   * The embedded projection store `npm start` serves (PGlite over the PostgreSQL protocol, its files in the data
+   * folder), which the worker writes and the API reads; unset with `--no-projection`.
+   */
+  projection?: { store: EmbeddedProjectionStore; url: string };
   api?: {
     part: NodePart;
     baseUrl: string;
@@ -69,6 +75,8 @@ export interface BenchSystem {
   env: Record<string, string>;
   /** Restarts the worker with other settings (the experiments); resolves once it polls. */
   restartWorker(env?: Record<string, string>): Promise<number>;
+  /** Stops the product's worker, leaving it stopped (reads with no worker); `restartWorker` brings it back. */
+  stopWorker(): Promise<void>;
   /** Stops the floor's own worker (after the lifecycle rounds), so that it polls no more beside later sections. */
   stopFloorWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -174,6 +182,8 @@ export interface SystemOptions {
    * go to the production worker (`--floor-worker product`, as the bench ran before issue 17).
    */
   floorWorker?: boolean;
+  /** The embedded projection store, as `npm start` runs it (the default); false: none (the bench before issue 17). */
+  projection?: boolean;
   withApi: boolean;
   log: (line: string) => void;
 }
@@ -190,15 +200,30 @@ export async function startBenchSystem(options: SystemOptions): Promise<BenchSys
     onOutput: () => undefined,
   });
   track(server);
+  let projection: EmbeddedProjectionStore | undefined;
   try {
-    return await startParts(server, options);
+    // As `npm start` serves it when no SAKSFLYT_PROJECTION_URL is set: PGlite's files in the data folder.
+    if (options.projection ?? true) {
+      projection = await startEmbeddedProjectionStore({
+        port: await freePort(),
+        folder: path.join(options.dataDir, 'projection'),
+        onOutput: (line) => options.log(`[projection] ${line}`),
+      });
+      track(projection.child);
+    }
+    return await startParts(server, projection, options);
   } catch (error) {
+    await projection?.stop();
     await server.stop();
     throw error;
   }
 }
 
-async function startParts(server: RunningDevServer, options: SystemOptions): Promise<BenchSystem> {
+async function startParts(
+  server: RunningDevServer,
+  projection: EmbeddedProjectionStore | undefined,
+  options: SystemOptions,
+): Promise<BenchSystem> {
   // A key ring of its own: the real AES-GCM codec, for the cases and the floor alike.
   const keys = `bench:${randomBytes(32).toString('base64')}`;
   const env: Record<string, string> = {
@@ -210,6 +235,8 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
     SAKSFLYT_POLICY_PROFILE: 'bench',
     SAKSFLYT_WORKER_LOG_LEVEL: 'ERROR',
     SAKSFLYT_API_LOG_LEVEL: 'warn',
+    // The worker writes every case's events to it, and the API reads every case from it (issue 17).
+    ...(projection ? { SAKSFLYT_PROJECTION_URL: projection.url } : {}),
   };
   const settings = loadSettings(env);
   const client = await connectClient(
@@ -243,6 +270,7 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
     worker,
     ...(floorWorker ? { floorWorker } : {}),
     floorTaskQueue: floorWorker?.taskQueue ?? BENCH_TASK_QUEUE,
+    ...(projection ? { projection: { store: projection, url: projection.url } } : {}),
     ...(api ? { api } : {}),
     env,
     async restartWorker(extra = {}) {
@@ -251,6 +279,9 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
       worker = await startWorker(extra);
       system.worker = worker;
       return performance.now() - started;
+    },
+    async stopWorker() {
+      await worker.stop();
     },
     async stopFloorWorker() {
       await floorWorker?.stop();
@@ -261,6 +292,7 @@ async function startParts(server: RunningDevServer, options: SystemOptions): Pro
       await floorWorker?.stop();
       await worker.stop();
       await client.connection.close();
+      await projection?.stop();
       await server.stop();
     },
   };
@@ -322,17 +354,26 @@ export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
 
 /**
  * CPU seconds used so far by each process of the system, and by this one (the client). Each worker is a process of
- * its own, read apart: `worker` is the production worker's, `floorWorker` the floor's while it has its own.
+ * its own, read apart: `worker` is the production worker's, `floorWorker` the floor's while it has its own;
+ * `projection` is the embedded projection store's.
  */
 export function cpuOf(system: BenchSystem): Record<string, number> {
   const own = process.cpuUsage();
   return {
-    worker: cpuSecondsOf(system.worker.pid),
+    // A stopped worker (the reads with no worker) has no CPU to read: nothing of a phase is its.
+    ...(isRunning(system.worker.child) ? { worker: cpuSecondsOf(system.worker.pid) } : {}),
     ...(system.floorWorker ? { floorWorker: cpuSecondsOf(system.floorWorker.pid) } : {}),
     server: cpuSecondsOf(system.server.pid),
     ...(system.api ? { api: cpuSecondsOf(system.api.part.pid) } : {}),
+    ...(system.projection?.store.child.pid
+      ? { projection: cpuSecondsOf(system.projection.store.child.pid) }
+      : {}),
     client: (own.user + own.system) / 1e6,
   };
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
 
 /** What each process used between two readings of {@link cpuOf}. */
