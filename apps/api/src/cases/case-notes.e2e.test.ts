@@ -165,7 +165,8 @@ describe('internal notes through the HTTP API', () => {
     expect(await archivedRecords()).toBe(recordsBefore + 1);
 
     const after = await events(duf);
-    expect(after.source).toBe('archive');
+    // The note joined the archived record (the evidence), then the projection, which the reads come from.
+    expect(after.source).toBe('projection');
     expect(after.events.slice(0, -1)).toEqual(before.events);
     expect(after.events.at(-1)).toMatchObject({
       seq: lastSeq + 1,

@@ -96,7 +96,9 @@ function operation(spec: OperationSpec): Operation {
     errors[415] = 'the body is not application/json';
   }
   Object.assign(errors, spec.errors);
-  if (spec.queriesCase) errors[503] = 'no worker answered the case in time; try again after Retry-After';
+  if (spec.queriesCase)
+    errors[503] =
+      'no worker answered the case in time (a command, or a read of a case the projection does not have); try again after Retry-After';
   return {
     summary: spec.summary,
     ...(spec.tags ? { tags: spec.tags } : {}),
