@@ -2,9 +2,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflows } from '@saksflyt/temporal';
+import { variant } from '@saksflyt/workflows/testing';
 import { directTransport, measuredRound } from './drive';
 import { lifecyclePlans } from './plans';
-import { type HistorySet, type ReplayTiming, timeReplay, timeReplayWorkerPerHistory } from './replay';
+import { caseWorkflowId } from '@saksflyt/workflows';
+import { countHistories } from './history';
+import {
+  fetchHistories,
+  type HistorySet,
+  type ReplayTiming,
+  timeReplay,
+  timeReplayWorkerPerHistory,
+} from './replay';
 import { median, round } from './stats';
 import { type RoundSummary, medianSummary } from './summary';
 import { type BenchSystem, rssOf, startBenchSystem, type SystemOptions } from './system';
@@ -61,12 +70,15 @@ export async function runExperiments(
 ): Promise<Experiments> {
   let phase = EXPERIMENT_PHASE;
   const lifecycleRound = async (target: BenchSystem): Promise<ExperimentRound> => {
-    const { summary } = await measuredRound(
-      target,
-      directTransport(target.client),
-      lifecyclePlans(phase++, 0, options.cases),
+    const plans = lifecyclePlans(phase++, 0, options.cases);
+    const { summary } = await measuredRound(target, directTransport(target.client), plans);
+    const workerPeakRssMiB = round(rssOf(target.worker.pid).peakMiB, 0);
+    // Events and workflow tasks per case, counted after the round (outside its CPU readings).
+    const { histories } = await fetchHistories(
+      target.client,
+      plans.map((plan) => caseWorkflowId(plan.dufNumber)),
     );
-    return { ...summary, workerPeakRssMiB: round(rssOf(target.worker.pid).peakMiB, 0) };
+    return { ...summary, history: countHistories(histories.map(({ history }) => history)), workerPeakRssMiB };
   };
 
   // The same workflows without the shared domain: every workflow builds the domain's schemas for itself.
@@ -75,8 +87,13 @@ export async function runExperiments(
     unsharedBundle,
     (await bundleWorkflows(require.resolve('./workflows/index.ts'), 'ERROR', { shareDomain: false })).code,
   );
+  // Issue 17: the same workflows with every projection write an activity of its own (the lane's), where today's
+  // have a change with effects written by its first effect's activity (`projectFirst`).
+  const ownWritesBundle = path.join(system.dataDir, 'bench-bundle-projection-own-writes.js');
+  writeFileSync(ownWritesBundle, (await bundleWorkflows(projectionOwnWritesIndex(), 'ERROR')).code);
   const workerSettings: { setting: string; env: Record<string, string> }[] = [
     { setting: 'product defaults', env: {} },
+    { setting: 'projection: no projectFirst', env: { SAKSFLYT_WORKFLOW_BUNDLE: ownWritesBundle } },
     { setting: 'domain built per workflow', env: { SAKSFLYT_WORKFLOW_BUNDLE: unsharedBundle } },
     { setting: 'reuseV8Context off', env: { SAKSFLYT_WORKER_REUSE_V8_CONTEXT: 'false' } },
     { setting: 'workflow tasks 10', env: { SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10' } },
@@ -171,4 +188,28 @@ export async function runExperiments(
     },
     replay: { oneWorker, workerPerHistory },
   };
+}
+
+/**
+ * The bench's workflows with a variant of the case workflow whose projection writes are all the lane's own
+ * activities: no effect's activity carries its change's events (`projectFirst`).
+ */
+function projectionOwnWritesIndex(): string {
+  const caseWorkflow = variant(
+    'bench-projection-own-writes',
+    '',
+    ['projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined', 'undefined'],
+    ['(pending.length === 0 || effectRunning)', 'true'],
+  );
+  const index = path.join(path.dirname(caseWorkflow), 'bench-index.ts');
+  writeFileSync(
+    index,
+    [
+      "export { archiveHead, policyRegistry } from '@saksflyt/workflows';",
+      `export { floorCase } from '${path.join(__dirname, 'workflows', 'floor.workflow')}';`,
+      "export { protectionCase } from './index';",
+      '',
+    ].join('\n'),
+  );
+  return index;
 }

@@ -763,9 +763,19 @@ function renderExperiments(experiments: Experiments): string {
       fixed(s.median.casesPerSecond),
       `${fixed(s.median.updateMs.p50, 0)} / ${fixed(s.median.updateMs.p99, 0)}`,
       cpu(s.median),
+      fixed(s.median.history?.eventsPerCase ?? NaN),
+      fixed(s.median.history?.workflowTasksPerCase ?? NaN),
       fixed(s.median.workerPeakRssMiB, 0),
     ]);
-  const header = ['', 'cases/s', 'update p50 / p99 ms', 'CPU ms/case w+s', 'worker peak RSS MiB'];
+  const header = [
+    '',
+    'cases/s',
+    'update p50 / p99 ms',
+    'CPU ms/case w+s',
+    'events/case',
+    'workflow tasks/case',
+    'worker peak RSS MiB',
+  ];
   return [
     'Experiments: worker settings (medians)\n' +
       table(['worker', ...header.slice(1)], rows(experiments.worker)),

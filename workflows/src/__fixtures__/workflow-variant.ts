@@ -7,13 +7,20 @@ const generated = path.join(__dirname, '..', '__generated__');
 const ANCHOR = '  const historyLengthLimit = options.historyLengthLimit ?? DEFAULT_HISTORY_LENGTH_LIMIT;';
 
 /**
- * Writes today's workflow with `change` inserted before its main loop and `replaced[0]` replaced by `replaced[1]`,
- * under `src/__generated__/<name>/`, and returns the path of its index for a bundle.
+ * Writes today's workflow with `change` inserted before its main loop and `replaced[0]` replaced by `replaced[1]`
+ * (and any `more` replacements likewise), under `src/__generated__/<name>/`, and returns the path of its index for
+ * a bundle.
  */
-export function variant(name: string, change: string, replaced: [string, string] = ['', '']): string {
+export function variant(
+  name: string,
+  change: string,
+  replaced: [string, string] = ['', ''],
+  ...more: [string, string][]
+): string {
   if (!source.includes(ANCHOR))
     throw new Error('the anchor of the deliberate change is gone from the workflow');
-  if (!source.includes(replaced[0])) throw new Error(`the workflow no longer has: ${replaced[0]}`);
+  for (const [was] of [replaced, ...more])
+    if (!source.includes(was)) throw new Error(`the workflow no longer has: ${was}`);
   const imported = source.slice(0, source.indexOf("} from '@temporalio/workflow';"));
   const missingImports = ['patched', 'sleep']
     .filter((identifier) => !imported.includes(`  ${identifier},\n`))
@@ -22,11 +29,13 @@ export function variant(name: string, change: string, replaced: [string, string]
   const changed = source
     .replace("} from '@temporalio/workflow';", `${missingImports}} from '@temporalio/workflow';`)
     .replace(ANCHOR, `${change}\n${ANCHOR}`)
-    .replace(replaced[0], replaced[1])
+    .replace(replaced[0], replaced[1]);
+  const replacedAll = more
+    .reduce((text, [was, becomes]) => text.replace(was, becomes), changed)
     .replaceAll("from './", "from '../../");
   const folder = path.join(generated, name);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'protection-case.workflow.ts'), changed);
+  writeFileSync(path.join(folder, 'protection-case.workflow.ts'), replacedAll);
   writeFileSync(
     path.join(folder, 'index.ts'),
     "export { protectionCase } from './protection-case.workflow';\n",
