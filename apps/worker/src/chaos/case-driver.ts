@@ -4,7 +4,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import type { ApplicationLodged, CaseEventType, CaseState, CommandName } from '@saksflyt/domain';
+import type { ApplicationLodged, CaseEvent, CaseEventType, CaseState, CommandName } from '@saksflyt/domain';
 import { caseWorkflowId, commandUpdates, eventsQuery } from '@saksflyt/workflows';
 import { commandContext, startProtectionCase } from '@saksflyt/workflows/client';
 import { auditHistory } from './history-audit';
@@ -53,6 +53,11 @@ export interface DriverOptions {
   taskQueue: string;
   /** How long one case may take, start to close, before the run gives up on it. */
   caseTimeoutMs: number;
+  /**
+   * Where the driver watches for a case's events, as the admin UI does (issue 17): the projection, which costs the
+   * worker nothing. Without one it asks the case's `events` query, a replay of its whole history on the worker.
+   */
+  projection?: { record(dufNumber: string): Promise<{ events: CaseEvent[] } | undefined> };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -211,11 +216,19 @@ export class CaseDriver {
   private async awaitEvent(run: CaseRun, type: CaseEventType, giveUpAt: number): Promise<void> {
     const handle = this.client.workflow.getHandle(run.workflowId);
     for (;;) {
-      const events = await this.persist(run, giveUpAt, `the events query`, () => handle.query(eventsQuery));
+      const { projection } = this.options;
+      const events = projection
+        ? await this.persist(
+            run,
+            giveUpAt,
+            'the projection',
+            async () => (await projection.record(run.application.dufNumber))?.events ?? [],
+          )
+        : await this.persist(run, giveUpAt, `the events query`, () => handle.query(eventsQuery));
       if (events.some((event) => event.type === type)) return;
       if (Date.now() > giveUpAt) throw new Error(`${run.workflowId}: no ${type} in time`);
-      // Deadlines here are tens of seconds; polling gently keeps the worker free for the cases' own work.
-      await sleep(3_000);
+      // Deadlines here are tens of seconds; polling gently keeps the worker (or the store) free for the cases' work.
+      await sleep(projection ? 1_000 : 3_000);
     }
   }
 
