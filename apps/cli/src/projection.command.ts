@@ -1,17 +1,21 @@
 import { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { CaseProjection, rebuildProjection } from '@saksflyt/audit';
-import { StartupError } from '@saksflyt/temporal';
+import { type Settings, StartupError } from '@saksflyt/temporal';
 import { withAudit } from './audit.command';
 
-/** The projection's URL, or why there is none: `npm start` serves the embedded one, a deployment names its own. */
-function projectionOf(url: string | undefined): CaseProjection {
-  if (!url)
-    throw new StartupError(
-      'no projection store is configured',
-      'set SAKSFLYT_PROJECTION_URL (npm start serves one at postgres://postgres@127.0.0.1:5439/postgres)',
-    );
-  return new CaseProjection(url);
+/**
+ * The projection: `SAKSFLYT_PROJECTION_URL` (or the archive's PostgreSQL), else, on the embedded default (no
+ * TEMPORAL_ADDRESS), the store `npm start` serves; elsewhere, why there is none.
+ */
+function projectionOf(settings: Settings): CaseProjection {
+  if (settings.projectionUrl) return new CaseProjection(settings.projectionUrl);
+  if (settings.temporal.embedded)
+    return new CaseProjection(`postgres://postgres@127.0.0.1:${settings.embeddedProjectionPort}/postgres`);
+  throw new StartupError(
+    'no projection store is configured',
+    'set SAKSFLYT_PROJECTION_URL to the database the workers write the projection to',
+  );
 }
 
 /** `saksflyt projection status | rebuild`: the read model every read of a case comes from (issue 17). */
@@ -25,7 +29,7 @@ export function projectionCommand(): Command {
     .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withAudit(async ({ settings }) => {
-        const store = projectionOf(settings.projectionUrl);
+        const store = projectionOf(settings);
         try {
           const status = await store.status();
           console.log(
@@ -46,7 +50,7 @@ export function projectionCommand(): Command {
     .option('--json', 'the report as JSON')
     .action(async (options: { json?: boolean }) => {
       await withAudit(async ({ settings, client, archive }) => {
-        const store = projectionOf(settings.projectionUrl);
+        const store = projectionOf(settings);
         const bar = new SingleBar(
           { format: 'projection [{bar}] {value}/{total} cases', stream: process.stderr },
           Presets.shades_classic,
