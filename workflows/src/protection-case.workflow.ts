@@ -251,9 +251,10 @@ export async function protectionCase(
   // store that is down must not hold the case's deadlines and deliveries. A case from before reads by its queries.
   const projectsEvents = patched('projection');
   let projectedSeq = carried?.projectedSeq ?? 0;
-  /** A write in flight: a new run waits for it rather than leave it behind (and send its events again). */
-  let projecting = false;
-  /** The last event the lane's write in flight carries. */
+  /**
+   * The last event the lane's write in flight carries; 0 while none is in flight. A new run waits for such a write
+   * rather than leave it behind (and send its events again).
+   */
   let laneWritesUpTo = 0;
   /** Set once the run is to continue as new: the lane starts no write the new run would have to wait for. */
   let continuing = false;
@@ -284,7 +285,7 @@ export async function protectionCase(
     }
     if (continueAsNewDue()) {
       continuing = true;
-      await condition(() => allHandlersFinished() && !projecting);
+      await condition(() => allHandlersFinished() && laneWritesUpTo === 0);
       await continueAsNew<typeof protectionCase>(application, options, {
         state,
         events,
@@ -315,7 +316,6 @@ export async function protectionCase(
           (pending.length === 0 || effectRunning),
       );
       const upTo = state.lastEventSeq;
-      projecting = true;
       laneWritesUpTo = upTo;
       try {
         await projectEvents(
@@ -323,9 +323,9 @@ export async function protectionCase(
           events.filter((event) => event.seq > projectedSeq),
         );
         projectedSeq = upTo;
-        projecting = false;
+        laneWritesUpTo = 0;
       } catch (error) {
-        projecting = false;
+        laneWritesUpTo = 0;
         log.error('the case projection did not take its events; the next write sends them again', {
           upTo,
           error: failureMessage(error),
@@ -346,7 +346,7 @@ export async function protectionCase(
       // The events no write has yet: this effect's activity writes them first, unless the lane is already at it.
       const upTo = state.lastEventSeq;
       // Beyond what is written, and beyond what the lane is writing now.
-      const from = Math.max(projectedSeq, projecting ? laneWritesUpTo : 0);
+      const from = Math.max(projectedSeq, laneWritesUpTo);
       const toWrite = projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined;
       if (toWrite) carriedByEffect = upTo;
       effectRunning = true;

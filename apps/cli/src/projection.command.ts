@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { CaseProjection, rebuildProjection } from '@saksflyt/audit';
+import { CaseProjection, embeddedProjectionUrl, rebuildProjection } from '@saksflyt/audit';
 import { type Settings, StartupError } from '@saksflyt/temporal';
 import { withAudit } from './audit.command';
 
@@ -11,7 +11,7 @@ import { withAudit } from './audit.command';
 function projectionOf(settings: Settings): CaseProjection {
   if (settings.projectionUrl) return new CaseProjection(settings.projectionUrl);
   if (settings.temporal.embedded)
-    return new CaseProjection(`postgres://postgres@127.0.0.1:${settings.embeddedProjectionPort}/postgres`);
+    return new CaseProjection(embeddedProjectionUrl(settings.embeddedProjectionPort));
   throw new StartupError(
     'no projection store is configured',
     'set SAKSFLYT_PROJECTION_URL to the database the workers write the projection to',

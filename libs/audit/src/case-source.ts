@@ -57,9 +57,8 @@ export class CaseSource {
     }
     if (live.state.closed) {
       // Notes added after the workflow completed are only in the archive: its record is then the longer one.
-      const archived = await this.archive.latest(dufNumber);
-      if (archived && archived.state.lastEventSeq > live.state.lastEventSeq)
-        return { source: 'archive', events: archived.events, state: archived.state };
+      const archived = await this.archivedIfLonger(dufNumber, live.state);
+      if (archived) return { source: 'archive', events: archived.events, state: archived.state };
     }
     return { source: 'temporal', ...live };
   }
@@ -143,8 +142,7 @@ export class CaseSource {
   async projectedState(dufNumber: string): Promise<CaseState | undefined> {
     const state = await this.projection?.state(dufNumber);
     if (!state?.closed) return state;
-    const archived = await this.archive.latest(dufNumber);
-    return archived && archived.state.lastEventSeq > state.lastEventSeq ? archived.state : state;
+    return (await this.archivedIfLonger(dufNumber, state))?.state ?? state;
   }
 
   /**
@@ -156,9 +154,8 @@ export class CaseSource {
     const projected = await this.projection?.record(dufNumber);
     if (!projected) return undefined;
     if (projected.state.closed) {
-      const archived = await this.archive.latest(dufNumber);
-      if (archived && archived.state.lastEventSeq > projected.state.lastEventSeq)
-        return { source: 'archive', events: archived.events, state: archived.state };
+      const archived = await this.archivedIfLonger(dufNumber, projected.state);
+      if (archived) return { source: 'archive', events: archived.events, state: archived.state };
     }
     return { source: 'projection', ...projected };
   }
@@ -171,6 +168,12 @@ export class CaseSource {
       if (!isGone(error)) throw error;
       return undefined;
     }
+  }
+
+  /** The closed case's archived record when it is longer than `than` (notes added after the case closed). */
+  private async archivedIfLonger(dufNumber: string, than: CaseState): Promise<ArchiveRecord | undefined> {
+    const archived = await this.archive.latest(dufNumber);
+    return archived && archived.state.lastEventSeq > than.lastEventSeq ? archived : undefined;
   }
 
   private async archived(dufNumber: string): Promise<ArchiveRecord> {

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EMBEDDED_PROJECTION_READY, embeddedProjectionUrl } from './embedded-projection';
 
 async function main(): Promise<void> {
   const [port, host = '127.0.0.1', folder] = process.argv.slice(2);
@@ -21,10 +22,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
-  console.log(`${READY} postgres://postgres@${host}:${port}/postgres`);
+  console.log(`${EMBEDDED_PROJECTION_READY} ${embeddedProjectionUrl(Number(port), host)}`);
 }
-
-const READY = 'projection store listening at';
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -11,7 +11,13 @@ export interface EmbeddedProjectionStore {
   stop(graceMs?: number): Promise<void>;
 }
 
-const READY = /^projection store listening at (\S+)$/;
+/** The line the store's process prints once it listens, followed by its URL. */
+export const EMBEDDED_PROJECTION_READY = 'projection store listening at';
+
+/** The URL of the embedded store on `port`: what `npm start` gives the worker and the API, and the CLI assumes. */
+export function embeddedProjectionUrl(port: number, host = '127.0.0.1'): string {
+  return `postgres://postgres@${host}:${port}/postgres`;
+}
 
 /**
  * The embedded default's projection store (issue 17): PostgreSQL compiled to WASM (PGlite), its files in `folder`
@@ -45,8 +51,8 @@ export async function startEmbeddedProjectionStore(options: {
   const url = await new Promise<string>((resolve, reject) => {
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
-        const ready = READY.exec(line);
-        if (ready?.[1]) return resolve(ready[1]);
+        if (line.startsWith(`${EMBEDDED_PROJECTION_READY} `))
+          return resolve(line.slice(EMBEDDED_PROJECTION_READY.length + 1));
         output.push(line);
         options.onOutput?.(line);
       });

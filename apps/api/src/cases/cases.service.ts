@@ -122,7 +122,7 @@ export class CasesService {
         policyProfile: this.settings.policyProfile,
       });
       await this.indexPerson(application);
-      return await this.firstState(handle);
+      return await this.firstState(handle, application.dufNumber);
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ConflictException({
@@ -455,8 +455,7 @@ export class CasesService {
    * The state right after the start: from the projection once the worker's first task has written it there, else
    * (no projection configured) the first query, which waits for that task.
    */
-  private async firstState(handle: WorkflowHandle): Promise<CaseState> {
-    const dufNumber = handle.workflowId.replace(/^case-/, '');
+  private async firstState(handle: WorkflowHandle, dufNumber: string): Promise<CaseState> {
     const projection = this.source.projection;
     if (projection && (await projection.waitFor(dufNumber, 1, FIRST_STATE_WAIT_MS)) > 0) {
       const state = await projection.state(dufNumber);
