@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
-import { pdfText } from './__fixtures__/pdf-text';
+import { pdfLines } from '@saksflyt/audit/testing';
 import { startSmtpReceiver, type SmtpReceiver } from './__fixtures__/smtp-receiver';
 import { NotifyApplicantInputSchema, type NotifyApplicantInput } from './activity-input';
 import { composeNotice, createActivities, type ActivityDependencies } from './index';
@@ -354,7 +354,7 @@ describe('the travel-reimbursement form with an invitation to a private address'
     expect(form?.contentType).toBe('application/pdf');
     expect(form?.filename).toBe(FILENAME);
     expect(form?.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdfText(form?.content ?? Buffer.alloc(0))).toEqual(
+    expect(pdfLines(form?.content ?? Buffer.alloc(0))).toEqual(
       expect.arrayContaining(['Olena Kovalenko', '202412345678']),
     );
   });
@@ -379,7 +379,7 @@ describe('the travel-reimbursement form with an invitation to a private address'
     expect(form).toMatchObject({ filename: FILENAME, contentType: 'application/pdf' });
     const pdf = Buffer.from(form?.contentBase64 ?? '', 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdfText(pdf)).toContain('202412345678');
+    expect(pdfLines(pdf)).toContain('202412345678');
   });
 
   it('attaches nothing when the fact is absent', async () => {

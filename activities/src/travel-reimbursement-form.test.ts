@@ -1,4 +1,4 @@
-import { pdfText } from './__fixtures__/pdf-text';
+import { pdfLines } from '@saksflyt/audit/testing';
 import {
   travelReimbursementForm,
   travelReimbursementFormFileName,
@@ -14,7 +14,7 @@ const olena: TravelReimbursementFormInput = {
 };
 
 const textOf = async (input: TravelReimbursementFormInput) =>
-  pdfText(await travelReimbursementForm(input)).join('\n');
+  pdfLines(await travelReimbursementForm(input)).join('\n');
 
 describe('the travel-reimbursement form (PDF)', () => {
   it('is a one-page PDF that names the applicant and the DUF number', async () => {
@@ -22,7 +22,7 @@ describe('the travel-reimbursement form (PDF)', () => {
 
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
-    const text = pdfText(pdf);
+    const text = pdfLines(pdf);
     expect(text).toContain('Olena Kovalenko');
     expect(text).toContain('202412345678');
   });

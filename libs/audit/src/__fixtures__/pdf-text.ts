@@ -1,24 +1,46 @@
 import { inflateSync } from 'node:zlib';
 
+/** pdfkit maps these characters into WinAnsi's 0x80–0x9F; the rest of its text is Latin-1 byte for byte. */
+const WIN_ANSI_HIGH: Record<number, string> = {
+  0x80: '€',
+  0x85: '…',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+};
+
 /**
- * The text a PDF of `caseExportPdf` shows, line by line, for tests: its content streams inflated and the strings of
- * their text operators decoded (pdfkit writes the standard fonts' text as hex, in WinAnsi, split where it kerns).
+ * The text a pdfkit document shows, one string per text-showing operator, read from its content streams (inflated
+ * where compressed), for tests. pdfkit writes standard-font text as hex strings in TJ arrays, kerning numbers between
+ * them. Each stream is read by the `/Length` of its dictionary, never up to the next `endstream`: compressed bytes may
+ * end in a carriage return, which a pattern for the line break before `endstream` would take away (a flaky test did).
  */
-export function pdfText(pdf: Buffer): string {
-  const lines: string[] = [];
+export function pdfLines(pdf: Buffer): string[] {
   const raw = pdf.toString('latin1');
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const bytes = Buffer.from(match[1] ?? '', 'latin1');
-    let content: string;
-    try {
-      content = inflateSync(bytes).toString('latin1');
-    } catch {
-      content = bytes.toString('latin1');
-    }
-    for (const operator of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...(operator[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => part[1]).join('');
-      lines.push(Buffer.from(hex, 'hex').toString('latin1'));
+  const shown: string[] = [];
+  for (const match of raw.matchAll(/<<((?:(?!>>)[^])*)>>\s*stream\r?\n/g)) {
+    const dictionary = match[1] ?? '';
+    const start = (match.index ?? 0) + match[0].length;
+    const length = /\/Length (\d+)/.exec(dictionary)?.[1];
+    const end = length === undefined ? raw.indexOf('endstream', start) : start + Number(length);
+    const data = pdf.subarray(start, end);
+    const content = (/\/FlateDecode/.test(dictionary) ? inflateSync(data) : data).toString('latin1');
+    for (const [, array = ''] of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ/g)) {
+      const bytes = Buffer.from(
+        [...array.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => hex).join(''),
+        'hex',
+      );
+      shown.push([...bytes].map((byte) => WIN_ANSI_HIGH[byte] ?? String.fromCharCode(byte)).join(''));
     }
   }
-  return lines.join('\n');
+  return shown;
+}
+
+/** The same text as one string, a line per text-showing operator. */
+export function pdfText(pdf: Buffer): string {
+  return pdfLines(pdf).join('\n');
 }
