@@ -9,7 +9,7 @@ import {
   TEST_ENCRYPTION_KEYS,
   type TestDevServer,
 } from '@saksflyt/testing';
-import { caseWorkflowId, commandUpdates } from '@saksflyt/workflows';
+import { caseWorkflowId, commandUpdates, eventsQuery } from '@saksflyt/workflows';
 import { commandContext, startProtectionCase } from '@saksflyt/workflows/client';
 import { cliOn } from './__fixtures__/cli-process';
 
@@ -53,15 +53,42 @@ describe('saksflyt projection status and rebuild', () => {
     for (const dufNumber of CASES) {
       await startProtectionCase(server.client, anApplication({ dufNumber }), settings.temporal.taskQueue);
     }
-    const handle = server.client.workflow.getHandle(caseWorkflowId(CASES[0] ?? ''));
-    const state = await handle.executeUpdate(commandUpdates.addNote, {
+    const context = await commandContext(server.client);
+    const caseworker = { id: 'kari', role: 'caseworker' } as const;
+    const [noted, assessed] = CASES.map((dufNumber) =>
+      server.client.workflow.getHandle(caseWorkflowId(dufNumber)),
+    );
+    const lastSeq = new Map<string, number>();
+    const notedState = await noted?.executeUpdate(commandUpdates.addNote, {
+      args: [{ actor: caseworker, text: 'Tolk bestilt.' }, context],
+    });
+    lastSeq.set(CASES[0] ?? '', notedState?.lastEventSeq ?? 0);
+    // The second case's assessment calls for a notice, whose activity writes the change's events first
+    // (`projectFirst`): a rebuild must find them there, not only in the projectCase activities.
+    await assessed?.executeUpdate(commandUpdates.registerWithPolice, {
       args: [
-        { actor: { id: 'kari', role: 'caseworker' }, text: 'Tolk bestilt.' },
-        await commandContext(server.client),
+        {
+          actor: caseworker,
+          registeredAt: new Date().toISOString(),
+          policeDistrict: 'Øst',
+          passport: { kind: 'international', expiresOn: '2099-01-01', surrendered: true },
+          eurodacHit: null,
+        },
+        context,
       ],
     });
+    await assessed?.executeUpdate(commandUpdates.assessCollectiveProtection, {
+      args: [{ actor: caseworker, eligible: false, reason: 'home oblast on the exclusion list' }, context],
+    });
+    // The notice is recorded as delivered once its activity is done: the case's last event.
+    const delivered = async () =>
+      (await assessed?.query(eventsQuery))?.find((event) => event.type === 'NoticeDelivered')?.seq;
+    for (let waited = 0; !(await delivered()) && waited < 30_000; waited += 200)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    lastSeq.set(CASES[1] ?? '', (await delivered()) ?? 0);
     for (const dufNumber of CASES) {
-      const seq = dufNumber === CASES[0] ? state.lastEventSeq : 1;
+      const seq = lastSeq.get(dufNumber) ?? 0;
+      expect(seq).toBeGreaterThan(1);
       expect(await projection.waitFor(dufNumber, seq, 30_000)).toBeGreaterThanOrEqual(seq);
     }
     worker.shutdown();

@@ -8,7 +8,7 @@ import { queryCase } from './case-query';
 /** What a rebuild did, case by case: where each case's events came from, and the cases it could not read. */
 export interface ProjectionRebuildReport {
   cases: number;
-  /** Cases whose events came from their Temporal histories (the projectCase activities' inputs): no worker needed. */
+  /** Cases whose events came from their Temporal histories (the activities' inputs): no worker needed. */
   fromHistories: number;
   /** Cases started before the projection, read by their `events` query (a worker answered). */
   fromQueries: number;
@@ -26,7 +26,7 @@ const dufNumberOf = (workflowId: string) => workflowId.replace(/^case-/, '');
  * that is right and fills in whatever is missing; to start afresh, drop the projection's two tables first.
  *
  * A case's events come from its Temporal histories where it can: the inputs of the projectCase activities its
- * workflow scheduled are exactly its events, in order, across continue-as-new runs, so no worker is needed. A case
+ * workflow scheduled, with the events its effects' activities wrote first, are exactly its events, in order, across continue-as-new runs, so no worker is needed. A case
  * started before the projection has none: it is asked by its `events` query (a worker must answer). The archive
  * adds its closed cases (and the notes added after they closed).
  */
@@ -76,9 +76,15 @@ export async function rebuildProjection(
   return report;
 }
 
+/** What a case's activity input holds for the projection: the lane's events, or an effect's `projectFirst`. */
+interface ProjectedInput {
+  events?: unknown[];
+  projectFirst?: { events?: unknown[] };
+}
+
 /**
- * A case's events as its workflow sent them to the projection: the inputs of its projectCase activities, over every
- * run (continue-as-new makes several), oldest first, each seq once. Empty for a case started before the projection.
+ * A case's events as its workflow sent them to the projection: the inputs of its projectCase activities and the
+ * `projectFirst` of its effects' activities, over every run (continue-as-new makes several), oldest first, each seq once. Empty for a case started before the projection.
  */
 export async function projectedEventsInHistories(client: Client, workflowId: string): Promise<CaseEvent[]> {
   const runs: { runId: string; started: number }[] = [];
@@ -92,12 +98,15 @@ export async function projectedEventsInHistories(client: Client, workflowId: str
     const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     for (const event of history.events ?? []) {
       const scheduled = event.activityTaskScheduledEventAttributes;
-      if (scheduled?.activityType?.name !== 'projectCase') continue;
+      const activity = scheduled?.activityType?.name;
+      if (!scheduled || !activity || activity === 'archiveCase') continue;
       const [input] = (await decodeArrayFromPayloads(converter, scheduled.input?.payloads)) as [
-        { events?: unknown[] } | undefined,
+        ProjectedInput | undefined,
       ];
+      // The lane's own writes, and the events an effect's activity wrote before its effect (`projectFirst`).
+      const written = activity === 'projectCase' ? input?.events : input?.projectFirst?.events;
       // Checked, but kept as the workflow sent it: the projection holds the case's own events, byte for byte.
-      for (const raw of input?.events ?? []) bySeq.set(CaseEvent.parse(raw).seq, raw as CaseEvent);
+      for (const raw of written ?? []) bySeq.set(CaseEvent.parse(raw).seq, raw as CaseEvent);
     }
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
