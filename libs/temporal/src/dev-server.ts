@@ -86,7 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
       recentOutput.push(line);
-      if (recentOutput.length > 20) recentOutput.shift();
+      if (recentOutput.length > 200) recentOutput.shift();
       options.onOutput?.(line);
     }
   };
@@ -107,8 +107,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   ]);
   if (outcome !== 'ready') {
     child.kill('SIGKILL');
+    // The line that says why: the server's fatal log line, or a Go panic's first line, before its stack trace.
+    const why =
+      recentOutput.find((line) => /"level":"(fatal|dpanic|panic)"|^panic: /.test(line)) ??
+      recentOutput.at(-1);
     throw new StartupError(
-      `the Temporal dev server ${outcome}${recentOutput.length ? `: ${recentOutput.at(-1)}` : ''}`,
+      `the Temporal dev server ${outcome}${why ? `: ${why}` : ''}`,
       `check ${options.cliPath} runs ("${options.cliPath} --version")` +
         (options.dbFile ? ` and that ${options.dbFile} is not used by another server` : ''),
     );

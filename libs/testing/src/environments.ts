@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
@@ -59,20 +59,49 @@ export interface TestDevServerOptions {
   webUi?: { port: number; codecEndpoint: string };
 }
 
+/**
+ * The dev server picks free ports for its internal services and binds them a moment later; on a machine running
+ * many tests at once another process (an outgoing connection, another server) may take one first, and the server
+ * exits during start ("Failed to serve on … listener"). A fresh start, on fresh ports and a fresh database file,
+ * is what the test needs; a server that does not answer in time, or a file that was there before, is not retried.
+ */
+export async function startedDespitePortRaces(
+  start: () => Promise<RunningDevServer>,
+  dbFile: string,
+  attempts = 3,
+): Promise<RunningDevServer> {
+  const fileWasThere = existsSync(dbFile);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      const exitedDuringStart = error instanceof Error && / exited with code /.test(error.message);
+      if (!exitedDuringStart || fileWasThere || attempt >= attempts) throw error;
+      for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(file, { force: true });
+      console.warn(
+        `the Temporal dev server exited during start (attempt ${attempt}), starting it again: ${error.message}`,
+      );
+    }
+  }
+}
+
 /** The real Temporal dev server, on a free port, with the contract's search attributes. */
 export async function startTestDevServer(options: TestDevServerOptions = {}): Promise<TestDevServer> {
   quietRuntime();
   const cli = await temporalCli();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'saksflyt-test-'));
-  const server = await startDevServer({
-    cliPath: cli.path,
-    port: options.port ?? (await freePort()),
-    uiPort: options.webUi?.port ?? false,
-    ...(options.withoutSearchAttributes ? { searchAttributes: false } : {}),
-    ...(options.webUi ? { codecEndpoint: options.webUi.codecEndpoint } : {}),
-    dbFile: path.join(dataDir, 'temporal.sqlite'),
-  });
+  const dbFile = path.join(dataDir, 'temporal.sqlite');
+  const start = async () =>
+    startDevServer({
+      cliPath: cli.path,
+      port: options.port ?? (await freePort()),
+      uiPort: options.webUi?.port ?? false,
+      ...(options.withoutSearchAttributes ? { searchAttributes: false } : {}),
+      ...(options.webUi ? { codecEndpoint: options.webUi.codecEndpoint } : {}),
+      dbFile,
+    });
+  const server = await startedDespitePortRaces(start, dbFile);
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({
     connection: await connectClosable({ address: server.address }),
