@@ -1,5 +1,6 @@
 import { archiveCaseActivity, type ArchiveDependencies } from './archive-case.activity';
 import { assignLawyerActivity } from './assign-lawyer.activity';
+import { carryOutEffectsActivity } from './carry-out-effects.activity';
 import { FileOutbox } from './file-outbox';
 import { handCaseToUneActivity } from './hand-case-to-une.activity';
 import { forwardOriginalToPoliceActivity, forwardToUneActivity } from './forward.activity';
@@ -31,6 +32,13 @@ export { messageIdOf } from './smtp-mailer';
 export { composeNotice, type ComposedMessage } from './notify-applicant.activity';
 export { NotifyApplicantInputSchema } from './activity-input';
 export type { ArchiveCaseInput, ArchiveDependencies } from './archive-case.activity';
+export {
+  EFFECT_ACTIVITIES,
+  type CarryOutEffectsInput,
+  type EffectActivity,
+  type EffectCall,
+  type EffectOutcome,
+} from './carry-out-effects.activity';
 export type {
   ProjectCaseInput,
   ProjectCaseResult,
@@ -69,22 +77,31 @@ export function createActivities(dependencies: ActivityDependencies) {
   // An effect's activity may carry its change's events for the projection, written first (`projectingFirst`).
   const effect = <Input extends object, Result>(activity: (input: Input) => Promise<Result>) =>
     keptAlive(projectingFirst(dependencies.projection, activity));
+  const effects = {
+    notifyApplicant: notifyApplicantActivity({
+      // Reception centres have no integration of their own; their messages wait in the outbox.
+      receptionCentre: new FileOutbox(dataDir, 'reception-centre'),
+      sms: sms ? new SmsGateway(dataDir, sms) : new FileOutbox(dataDir, 'sms'),
+      email: mail ? new SmtpMailer(dataDir, mail) : new FileOutbox(dataDir, 'email'),
+      letter: new FileOutbox(dataDir, 'letter'),
+    }),
+    assignLawyer: assignLawyerActivity(integration('lawyerScheme')),
+    sendDublinRequest: sendDublinRequestActivity(integration('dublinUnit')),
+    handCaseToUne: handCaseToUneActivity(integration('une')),
+    notifyPolice: notifyPoliceActivity(integration('police')),
+    forwardToUne: forwardToUneActivity(integration('une')),
+    forwardOriginalToPolice: forwardOriginalToPoliceActivity(integration('police')),
+  };
   return refusingUnencryptedInput({
-    notifyApplicant: effect(
-      notifyApplicantActivity({
-        // Reception centres have no integration of their own; their messages wait in the outbox.
-        receptionCentre: new FileOutbox(dataDir, 'reception-centre'),
-        sms: sms ? new SmsGateway(dataDir, sms) : new FileOutbox(dataDir, 'sms'),
-        email: mail ? new SmtpMailer(dataDir, mail) : new FileOutbox(dataDir, 'email'),
-        letter: new FileOutbox(dataDir, 'letter'),
-      }),
-    ),
-    assignLawyer: effect(assignLawyerActivity(integration('lawyerScheme'))),
-    sendDublinRequest: effect(sendDublinRequestActivity(integration('dublinUnit'))),
-    handCaseToUne: effect(handCaseToUneActivity(integration('une'))),
-    notifyPolice: effect(notifyPoliceActivity(integration('police'))),
-    forwardToUne: effect(forwardToUneActivity(integration('une'))),
-    forwardOriginalToPolice: effect(forwardOriginalToPoliceActivity(integration('police'))),
+    notifyApplicant: effect(effects.notifyApplicant),
+    assignLawyer: effect(effects.assignLawyer),
+    sendDublinRequest: effect(effects.sendDublinRequest),
+    handCaseToUne: effect(effects.handCaseToUne),
+    notifyPolice: effect(effects.notifyPolice),
+    forwardToUne: effect(effects.forwardToUne),
+    forwardOriginalToPolice: effect(effects.forwardOriginalToPolice),
+    // A change's several effects in one activity (issue 17).
+    carryOutEffects: effect(carryOutEffectsActivity(effects)),
     archiveCase: keptAlive(archiveCaseActivity(dependencies.archive)),
     projectCase: projectCaseActivity(dependencies.projection),
   });

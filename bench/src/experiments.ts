@@ -90,12 +90,43 @@ export async function runExperiments(
   // Issue 17: the same workflows with every projection write an activity of its own (the lane's), where today's
   // have a change with effects written by its first effect's activity (`projectFirst`).
   const ownWritesBundle = path.join(system.dataDir, 'bench-bundle-projection-own-writes.js');
-  writeFileSync(ownWritesBundle, (await bundleWorkflows(projectionOwnWritesIndex(), 'ERROR')).code);
-  // The variant's sources are only for the bundle: they are not the project's code (nor lint clean).
-  removeVariants(OWN_WRITES_VARIANT);
+  writeFileSync(
+    ownWritesBundle,
+    (
+      await bundleWorkflows(
+        benchIndex(
+          OWN_WRITES_VARIANT,
+          [
+            'projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined',
+            'undefined',
+          ],
+          ['(pending.length === 0 || effectRunning)', 'true'],
+        ),
+        'ERROR',
+      )
+    ).code,
+  );
+  // Issue 17: the same workflows with every effect an activity of its own, where today's carry a change's several
+  // effects out in one (`carryOutEffects`).
+  const oneByOneBundle = path.join(system.dataDir, 'bench-bundle-effects-one-by-one.js');
+  writeFileSync(
+    oneByOneBundle,
+    (
+      await bundleWorkflows(
+        benchIndex(ONE_BY_ONE_VARIANT, [
+          "const effectsTogether = patched('effects-together');",
+          'const effectsTogether = false;',
+        ]),
+        'ERROR',
+      )
+    ).code,
+  );
+  // The variants' sources are only for the bundles: they are not the project's code (nor lint clean).
+  removeVariants(OWN_WRITES_VARIANT, ONE_BY_ONE_VARIANT);
   const workerSettings: { setting: string; env: Record<string, string> }[] = [
     { setting: 'product defaults', env: {} },
     { setting: 'projection: no projectFirst', env: { SAKSFLYT_WORKFLOW_BUNDLE: ownWritesBundle } },
+    { setting: 'effects one by one', env: { SAKSFLYT_WORKFLOW_BUNDLE: oneByOneBundle } },
     { setting: 'domain built per workflow', env: { SAKSFLYT_WORKFLOW_BUNDLE: unsharedBundle } },
     { setting: 'reuseV8Context off', env: { SAKSFLYT_WORKER_REUSE_V8_CONTEXT: 'false' } },
     { setting: 'workflow tasks 10', env: { SAKSFLYT_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10' } },
@@ -192,19 +223,15 @@ export async function runExperiments(
   };
 }
 
-/**
- * The bench's workflows with a variant of the case workflow whose projection writes are all the lane's own
- * activities: no effect's activity carries its change's events (`projectFirst`).
- */
+/** A variant whose projection writes are all the lane's own activities: no effect's activity carries events. */
 const OWN_WRITES_VARIANT = 'bench-projection-own-writes';
+/** A variant whose effects each run as an activity of their own, as before `patched('effects-together')`. */
+const ONE_BY_ONE_VARIANT = 'bench-effects-one-by-one';
 
-function projectionOwnWritesIndex(): string {
-  const caseWorkflow = variant(
-    OWN_WRITES_VARIANT,
-    '',
-    ['projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined', 'undefined'],
-    ['(pending.length === 0 || effectRunning)', 'true'],
-  );
+/** The bench's workflows with a variant of the case workflow: today's, with the replacements made. */
+function benchIndex(name: string, ...replacements: [string, string][]): string {
+  const [first = ['', ''], ...more] = replacements;
+  const caseWorkflow = variant(name, '', first, ...more);
   const index = path.join(path.dirname(caseWorkflow), 'bench-index.ts');
   writeFileSync(
     index,

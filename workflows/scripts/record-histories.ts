@@ -215,6 +215,8 @@ const PATHS_BY_TAG: Record<
   'policy-registry': { ...policyRegistryPaths, ...paths, ...secondReleasePaths, ...workAllocationPaths },
   // Every path again, each event now written to the projection (issue 17) by the projectCase activity.
   projection: { ...policyRegistryPaths, ...paths, ...secondReleasePaths, ...workAllocationPaths },
+  // Every path again, a change's several effects now carried out in one activity (issue 17).
+  'effects-together': { ...policyRegistryPaths, ...paths, ...secondReleasePaths, ...workAllocationPaths },
 };
 
 /**

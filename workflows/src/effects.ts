@@ -5,7 +5,7 @@ import {
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '@saksflyt/activities';
+import type { CaseActivities, DeliveryReceipt, EffectCall, EffectOutcome } from '@saksflyt/activities';
 import type { CaseEvent, CaseState, Effect } from '@saksflyt/domain';
 
 /**
@@ -26,7 +26,65 @@ const activities = proxyActivities<CaseActivities>({
   },
 });
 
-/** Runs the activity an effect calls for; the key makes every delivery happen once, however often it is retried. */
+/**
+ * The activity an effect calls for, and its input; the key makes every delivery happen once, however often it is
+ * retried (`${workflowId}:${seq}:${index}`).
+ */
+export function effectCall(
+  effect: Effect,
+  seq: number,
+  index: number,
+  state: CaseState,
+  events: CaseEvent[],
+): EffectCall {
+  const context = { key: `${workflowInfo().workflowId}:${seq}:${index}`, dufNumber: state.dufNumber };
+  switch (effect.kind) {
+    case 'notify-applicant': {
+      const { kind: _kind, ...notification } = effect;
+      return { activity: 'notifyApplicant', input: { ...context, ...notification } };
+    }
+    case 'assign-lawyer': {
+      const { kind: _kind, ...assignment } = effect;
+      return { activity: 'assignLawyer', input: { ...context, ...assignment } };
+    }
+    case 'send-dublin-request': {
+      const { kind: _kind, ...request } = effect;
+      return { activity: 'sendDublinRequest', input: { ...context, ...request } };
+    }
+    case 'hand-case-to-une':
+      return {
+        activity: 'handCaseToUne',
+        input: {
+          ...context,
+          casePackage: {
+            application: state.application,
+            decision: state.decision,
+            appeal: state.appeal,
+            events,
+          },
+        },
+      };
+    case 'notify-police': {
+      const { kind: _kind, ...notice } = effect;
+      return { activity: 'notifyPolice', input: { ...context, ...notice } };
+    }
+    case 'forward-to-une': {
+      const { kind: _kind, ...forwarded } = effect;
+      return { activity: 'forwardToUne', input: { ...context, ...forwarded } };
+    }
+    case 'forward-original-to-police':
+      return {
+        activity: 'forwardOriginalToPolice',
+        input: { ...context, description: effect.description },
+      };
+  }
+}
+
+/** The change's events, which the activity writes to the projection before its effects (issue 17). */
+const projectingFirst = (dufNumber: string, projectFirst: CaseEvent[] | undefined) =>
+  projectFirst ? { projectFirst: { dufNumber, events: projectFirst } } : {};
+
+/** Runs the activity an effect calls for, as an activity of its own. */
 export async function carryOut(
   effect: Effect,
   seq: number,
@@ -34,47 +92,23 @@ export async function carryOut(
   state: CaseState,
   events: CaseEvent[],
   projectFirst?: CaseEvent[],
-) {
-  const context = {
-    key: `${workflowInfo().workflowId}:${seq}:${index}`,
+): Promise<DeliveryReceipt> {
+  const { activity, input } = effectCall(effect, seq, index, state, events);
+  const run = activities[activity] as (input: object) => Promise<DeliveryReceipt>;
+  return run({ ...input, ...projectingFirst(state.dufNumber, projectFirst) });
+}
+
+/** Runs several effects in one activity (`carryOutEffects`): each one's receipt, or why it failed for good. */
+export async function carryOutTogether(
+  calls: EffectCall[],
+  state: CaseState,
+  projectFirst?: CaseEvent[],
+): Promise<EffectOutcome[]> {
+  return activities.carryOutEffects({
     dufNumber: state.dufNumber,
-    // The change's events, which the activity writes to the projection before the effect (issue 17).
-    ...(projectFirst ? { projectFirst: { dufNumber: state.dufNumber, events: projectFirst } } : {}),
-  };
-  switch (effect.kind) {
-    case 'notify-applicant': {
-      const { kind: _kind, ...notification } = effect;
-      return activities.notifyApplicant({ ...context, ...notification });
-    }
-    case 'assign-lawyer': {
-      const { kind: _kind, ...assignment } = effect;
-      return activities.assignLawyer({ ...context, ...assignment });
-    }
-    case 'send-dublin-request': {
-      const { kind: _kind, ...request } = effect;
-      return activities.sendDublinRequest({ ...context, ...request });
-    }
-    case 'hand-case-to-une':
-      return activities.handCaseToUne({
-        ...context,
-        casePackage: {
-          application: state.application,
-          decision: state.decision,
-          appeal: state.appeal,
-          events,
-        },
-      });
-    case 'notify-police': {
-      const { kind: _kind, ...notice } = effect;
-      return activities.notifyPolice({ ...context, ...notice });
-    }
-    case 'forward-to-une': {
-      const { kind: _kind, ...forwarded } = effect;
-      return activities.forwardToUne({ ...context, ...forwarded });
-    }
-    case 'forward-original-to-police':
-      return activities.forwardOriginalToPolice({ ...context, description: effect.description });
-  }
+    calls,
+    ...projectingFirst(state.dufNumber, projectFirst),
+  });
 }
 
 const archiving = proxyActivities<CaseActivities>({

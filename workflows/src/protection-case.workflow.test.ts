@@ -1,4 +1,5 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { CaseEvent } from '@saksflyt/domain';
 import { anApplication, CASEWORKER } from '@saksflyt/domain/testing';
 import { type CaseDriver, timeSkippingCases } from './__fixtures__/case-harness';
 import { commandSignals, eventsQuery } from './messages';
@@ -9,7 +10,7 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
   /** The activities the case's events called for, in order (the projection's writes are not effects: see below). */
   const effectNames = (driver: CaseDriver) =>
     callsFor(driver)
-      .filter((call) => call.name !== 'projectCase')
+      .filter((call) => call.name !== 'projectCase' && call.name !== 'carryOutEffects')
       .map((call) => (call.name === 'notifyApplicant' ? `notify:${String(call.input.template)}` : call.name));
 
   it('grants collective protection and completes the workflow with the final state', async () => {
@@ -49,6 +50,37 @@ describe('protectionCase on the time-skipping server (weeks pass in milliseconds
     expect(calls.find((call) => call.name === 'notifyApplicant')?.input.projectFirst).toBeDefined();
     const lastWrite = calls.map((call) => Boolean(written(call))).lastIndexOf(true);
     expect(lastWrite).toBeLessThan(calls.findIndex((call) => call.name === 'archiveCase'));
+  });
+
+  it('effects-together: a change with several effects carries them out in one activity, each recorded as done', async () => {
+    const driver = await start();
+    await driver.rejected();
+    await driver.send('lodgeAppeal', { lodgedAt: await driver.now(), requestsSuspensiveEffect: true });
+    await driver.send('reconsiderAppeal', { reversed: false, grounds: 'the rejection stands' });
+    // The appeal goes to UNE: the case package and the applicant's notice, one change, one activity.
+    const recordedBoth = (events: CaseEvent[]) =>
+      events.some((event) => event.type === 'CaseHandedToUne') &&
+      events.some(
+        (event) => event.type === 'NoticeDelivered' && event.data.template === 'appeal-sent-to-une',
+      );
+    let events = await driver.handle.query(eventsQuery);
+    for (let tries = 0; !recordedBoth(events) && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events = await driver.handle.query(eventsQuery);
+    }
+    const together = callsFor(driver).filter((call) => call.name === 'carryOutEffects');
+    expect(
+      together.map((call) => (call.input.calls as { activity: string }[]).map((c) => c.activity)),
+    ).toContainEqual(['handCaseToUne', 'notifyApplicant']);
+    const sent = events.find((event) => event.type === 'AppealReconsidered');
+    const done = events.filter(
+      (event) => 'causedBySeq' in event.data && event.data.causedBySeq === sent?.seq,
+    );
+    expect(done.map((event) => event.type)).toEqual(['CaseHandedToUne', 'NoticeDelivered']);
+    // Each effect kept its own idempotency key.
+    expect(
+      (together.at(-1)?.input.calls as { input: { key: string } }[]).map((call) => call.input.key),
+    ).toEqual([`${driver.handle.workflowId}:${sent?.seq}:0`, `${driver.handle.workflowId}:${sent?.seq}:1`]);
   });
 
   it('runs individual assessment → interview (with the reminder three days before) → protection granted', async () => {

@@ -34,9 +34,17 @@ import {
   type Rejection,
 } from '@saksflyt/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { EffectOutcome } from '@saksflyt/activities';
 import { codecRefusal } from './codec-refusal';
 import { SEARCH_ATTRIBUTES } from '@saksflyt/temporal/search-attributes';
-import { archiveOnClose, carryOut, failureMessage, projectEvents } from './effects';
+import {
+  archiveOnClose,
+  carryOut,
+  carryOutTogether,
+  effectCall,
+  failureMessage,
+  projectEvents,
+} from './effects';
 import { countCommand, countDeadlineFired } from './metrics';
 import {
   commandSignals,
@@ -266,6 +274,10 @@ export async function protectionCase(
   /** An effect's activity is running: events recorded meanwhile are the lane's, however long the effect takes. */
   let effectRunning = false;
   if (projectsEvents) void projectionLane();
+  // Introduced after cases were already running: behind patched(), so their histories still replay. A change's
+  // several effects go as one activity (issue 17: an activity and a workflow task less for each effect after the
+  // first); a single effect keeps its own activity.
+  const effectsTogether = patched('effects-together');
 
   for (;;) {
     await carryOutPending();
@@ -343,6 +355,10 @@ export async function protectionCase(
 
   async function carryOutPending(): Promise<void> {
     for (let next = pending[0]; next; next = pending[0]) {
+      if (effectsTogether && pending.length > 1) {
+        await carryOutAllPending();
+        continue;
+      }
       // The events no write has yet: this effect's activity writes them first, unless the lane is already at it.
       const upTo = state.lastEventSeq;
       // Beyond what is written, and beyond what the lane is writing now.
@@ -372,6 +388,44 @@ export async function protectionCase(
       carriedByEffect = 0;
       pending.shift();
     }
+  }
+
+  /**
+   * Every pending effect in one activity (`carryOutEffects`), its events written first as one effect's would be;
+   * then each effect's record, in order, as one by one. Effects that arrive meanwhile wait for the next round.
+   */
+  async function carryOutAllPending(): Promise<void> {
+    const batch = pending.slice();
+    const upTo = state.lastEventSeq;
+    const from = Math.max(projectedSeq, laneWritesUpTo);
+    const toWrite = projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined;
+    if (toWrite) carriedByEffect = upTo;
+    effectRunning = true;
+    let outcomes: EffectOutcome[];
+    try {
+      outcomes = await carryOutTogether(
+        batch.map(({ effect, seq, index }) => effectCall(effect, seq, index, state, events)),
+        state,
+        toWrite,
+      );
+      if (toWrite && projectedSeq >= from) projectedSeq = upTo;
+    } catch (error) {
+      // The activity itself failed for good (a refused input): so did each of its effects.
+      outcomes = batch.map(() => ({ failed: failureMessage(error) }));
+    }
+    effectRunning = false;
+    carriedByEffect = 0;
+    for (const [position, { effect, seq }] of batch.entries()) {
+      const outcome = outcomes[position] ?? { failed: 'no outcome reported for this effect' };
+      if ('done' in outcome) {
+        const done = effectCarriedOut({ state, now: now(), events }, effect, seq, outcome.done);
+        if (done) record(state, [done]);
+      } else {
+        log.error('a side effect failed for good', { seq, effect: effect.kind, error: outcome.failed });
+        record(state, [effectFailed({ state, now: now() }, effect, seq, outcome.failed)]);
+      }
+    }
+    pending.splice(0, batch.length);
   }
 }
 

@@ -15,7 +15,8 @@ const FIRST_RELEASE = (file: string) =>
   !file.includes('.rules-version-2.') &&
   !file.includes('.work-allocation.') &&
   !file.includes('.policy-registry.') &&
-  !file.includes('.projection.');
+  !file.includes('.projection.') &&
+  !file.includes('.effects-together.');
 
 async function replayAll(
   workflowsPath: string,

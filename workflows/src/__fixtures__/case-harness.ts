@@ -32,6 +32,10 @@ export function recordedActivities() {
       name,
       async (input: Record<string, unknown>) => {
         calls.push({ name, input });
+        // A change's several effects in one activity: each effect is noted too, as its own activity would be.
+        if (name === 'carryOutEffects')
+          for (const effect of (input.calls ?? []) as { activity: string; input: Record<string, unknown> }[])
+            calls.push({ name: effect.activity, input: effect.input });
         return (run as (input: unknown) => Promise<unknown>)(input);
       },
     ]),
