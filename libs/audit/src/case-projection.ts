@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { type CaseEvent, type CaseState, evolve } from '@saksflyt/domain';
+import { schemaOnce } from './postgres-schema';
 
 /** A case as the projection holds it: its events and their fold, up to the last event it has without a gap. */
 export interface ProjectedCase {
@@ -24,6 +25,21 @@ export interface ProjectionStatus {
 /** Attempts at moving a case's fold before a write gives up: each is lost only to another writer's newer fold. */
 const FOLD_ATTEMPTS = 20;
 
+/** The store's tables and indexes (`CREATE … IF NOT EXISTS`: run by whichever process uses the store first). */
+const PROJECTION_SCHEMA = `CREATE TABLE IF NOT EXISTS saksflyt_projection_events (
+    duf_number text NOT NULL,
+    seq integer NOT NULL,
+    event jsonb NOT NULL,
+    projected_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (duf_number, seq)
+  );
+  CREATE TABLE IF NOT EXISTS saksflyt_projection_cases (
+    duf_number text PRIMARY KEY,
+    last_event_seq integer NOT NULL,
+    state jsonb NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );`;
+
 /**
  * The read model of every case (issue 17): its domain events, and the state they fold to with the same `evolve` as
  * the workflow, in PostgreSQL (production: `SAKSFLYT_PROJECTION_URL`, by default the archive's database) or in the
@@ -40,39 +56,15 @@ const FOLD_ATTEMPTS = 20;
  */
 export class CaseProjection {
   private readonly pool: Pool;
-  private ready?: Promise<void>;
+  /** Creates the tables when they are missing; every other method calls it first. */
+  readonly schema: () => Promise<void>;
 
   constructor(connectionString: string, poolSize = 4) {
     // Idle connections never keep a process alive that has nothing else to do (a CLI command, a test).
     this.pool = new Pool({ connectionString, max: poolSize, allowExitOnIdle: true });
+    this.schema = schemaOnce(this.pool, PROJECTION_SCHEMA);
     // An idle connection the server dropped must not crash the process that holds the pool.
     this.pool.on('error', () => undefined);
-  }
-
-  /** Creates the tables when they are missing; every other method calls it first. */
-  schema(): Promise<void> {
-    this.ready ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS saksflyt_projection_events (
-           duf_number text NOT NULL,
-           seq integer NOT NULL,
-           event jsonb NOT NULL,
-           projected_at timestamptz NOT NULL DEFAULT now(),
-           PRIMARY KEY (duf_number, seq)
-         );
-         CREATE TABLE IF NOT EXISTS saksflyt_projection_cases (
-           duf_number text PRIMARY KEY,
-           last_event_seq integer NOT NULL,
-           state jsonb NOT NULL,
-           updated_at timestamptz NOT NULL DEFAULT now()
-         );`,
-      )
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
-    return this.ready;
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   TAIL_BYTES,
 } from './archive';
 import { milestonesOfRecord } from './archive-milestones';
+import { schemaOnce } from './postgres-schema';
 
 interface HeadRow {
   count: number;
@@ -62,6 +63,31 @@ const headOf = (row: HeadRow): ArchiveHead => ({
   ...(row.keyed_from === null ? {} : { keyedFrom: row.keyed_from }),
 });
 
+/** The store's tables and indexes (`CREATE … IF NOT EXISTS`: run by whichever process uses the store first). */
+const ARCHIVE_SCHEMA = `CREATE TABLE IF NOT EXISTS saksflyt_archive (
+    position integer PRIMARY KEY,
+    duf_number text NOT NULL,
+    key text NOT NULL UNIQUE,
+    record text NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS saksflyt_archive_duf ON saksflyt_archive (duf_number, position);
+  CREATE TABLE IF NOT EXISTS saksflyt_archive_head (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    count integer NOT NULL,
+    hash text NOT NULL,
+    keyed_from integer
+  );
+  CREATE TABLE IF NOT EXISTS saksflyt_archive_milestones (
+    duf_number text PRIMARY KEY,
+    position integer NOT NULL,
+    track text NOT NULL,
+    lodged_at timestamptz NOT NULL,
+    first_decision_at timestamptz,
+    closed_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS saksflyt_archive_milestones_closed
+    ON saksflyt_archive_milestones (closed_at);`;
+
 /**
  * The production archive: the same keyed, hash-chained records in PostgreSQL. Each record is kept as the exact JSON
  * text that was hashed (jsonb would reorder keys). Beside the records, `saksflyt_archive_head` holds the chain's
@@ -78,44 +104,14 @@ const headOf = (row: HeadRow): ArchiveHead => ({
  */
 export class PostgresCaseArchive implements CaseArchive {
   private readonly pool: Pool;
-  private ready?: Promise<void>;
+  private readonly schema: () => Promise<void>;
 
   constructor(
     connectionString: string,
     private readonly keys: ArchiveKeys,
   ) {
     this.pool = new Pool({ connectionString, max: 4 });
-  }
-
-  private schema(): Promise<void> {
-    this.ready ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS saksflyt_archive (
-           position integer PRIMARY KEY,
-           duf_number text NOT NULL,
-           key text NOT NULL UNIQUE,
-           record text NOT NULL
-         );
-         CREATE INDEX IF NOT EXISTS saksflyt_archive_duf ON saksflyt_archive (duf_number, position);
-         CREATE TABLE IF NOT EXISTS saksflyt_archive_head (
-           singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-           count integer NOT NULL,
-           hash text NOT NULL,
-           keyed_from integer
-         );
-         CREATE TABLE IF NOT EXISTS saksflyt_archive_milestones (
-           duf_number text PRIMARY KEY,
-           position integer NOT NULL,
-           track text NOT NULL,
-           lodged_at timestamptz NOT NULL,
-           first_decision_at timestamptz,
-           closed_at timestamptz
-         );
-         CREATE INDEX IF NOT EXISTS saksflyt_archive_milestones_closed
-           ON saksflyt_archive_milestones (closed_at);`,
-      )
-      .then(() => this.fillMilestones());
-    return this.ready;
+    this.schema = schemaOnce(this.pool, ARCHIVE_SCHEMA, () => this.fillMilestones());
   }
 
   /**

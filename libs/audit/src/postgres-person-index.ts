@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import type { BlindSearch, PersonIndexEntry, PersonIndexStore, PersonSearchLogEntry } from './person-index';
+import { schemaOnce } from './postgres-schema';
 
 interface EntryRow {
   duf_number: string;
@@ -30,6 +31,30 @@ const entryOf = (row: EntryRow): PersonIndexEntry => ({
   sealedName: row.sealed_name,
 });
 
+/** The store's tables and indexes (`CREATE … IF NOT EXISTS`: run by whichever process uses the store first). */
+const PERSON_INDEX_SCHEMA = `CREATE TABLE IF NOT EXISTS saksflyt_person_index (
+    duf_number text PRIMARY KEY,
+    lodged_at timestamptz NOT NULL,
+    key_id text NOT NULL,
+    name_tokens text[] NOT NULL,
+    date_of_birth text NOT NULL,
+    sealed_name text NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS saksflyt_person_index_name
+    ON saksflyt_person_index USING gin (name_tokens);
+  CREATE INDEX IF NOT EXISTS saksflyt_person_index_birth ON saksflyt_person_index (date_of_birth);
+  CREATE TABLE IF NOT EXISTS saksflyt_person_searches (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL,
+    username text NOT NULL,
+    role text NOT NULL,
+    key_id text NOT NULL,
+    name_tokens text[] NOT NULL,
+    date_of_birth text,
+    sealed_criteria text NOT NULL,
+    results integer NOT NULL
+  );`;
+
 /**
  * The person index in production: `saksflyt_person_index` (one row per case, the name's blind tokens in a GIN-indexed
  * array) and the search log `saksflyt_person_searches`, in the archive's database (`SAKSFLYT_ARCHIVE_URL`). Derived
@@ -38,40 +63,11 @@ const entryOf = (row: EntryRow): PersonIndexEntry => ({
  */
 export class PostgresPersonIndexStore implements PersonIndexStore {
   private readonly pool: Pool;
-  private ready?: Promise<void>;
+  private readonly schema: () => Promise<void>;
 
   constructor(connectionString: string) {
     this.pool = new Pool({ connectionString, max: 4 });
-  }
-
-  private schema(): Promise<void> {
-    this.ready ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS saksflyt_person_index (
-           duf_number text PRIMARY KEY,
-           lodged_at timestamptz NOT NULL,
-           key_id text NOT NULL,
-           name_tokens text[] NOT NULL,
-           date_of_birth text NOT NULL,
-           sealed_name text NOT NULL
-         );
-         CREATE INDEX IF NOT EXISTS saksflyt_person_index_name
-           ON saksflyt_person_index USING gin (name_tokens);
-         CREATE INDEX IF NOT EXISTS saksflyt_person_index_birth ON saksflyt_person_index (date_of_birth);
-         CREATE TABLE IF NOT EXISTS saksflyt_person_searches (
-           id bigserial PRIMARY KEY,
-           at timestamptz NOT NULL,
-           username text NOT NULL,
-           role text NOT NULL,
-           key_id text NOT NULL,
-           name_tokens text[] NOT NULL,
-           date_of_birth text,
-           sealed_criteria text NOT NULL,
-           results integer NOT NULL
-         );`,
-      )
-      .then(() => undefined);
-    return this.ready;
+    this.schema = schemaOnce(this.pool, PERSON_INDEX_SCHEMA);
   }
 
   async put(entry: PersonIndexEntry): Promise<void> {
