@@ -9,12 +9,14 @@ import { casesCommand } from './cases.command';
 import { keysCommand } from './keys.command';
 import { policyCommand } from './policy.command';
 import { projectionCommand } from './projection.command';
+import { clusterCommand } from './cluster/cluster.command';
 import { doctorCommand } from './doctor/doctor.command';
 
 export function buildProgram(): Command {
   return new Command('saksflyt')
     .description('Saksflyt: case handling for applications for individual protection, on Temporal')
     .addCommand(startCommand())
+    .addCommand(clusterCommand())
     .addCommand(setupCommand())
     .addCommand(usersCommand())
     .addCommand(demoCommand())

@@ -20,3 +20,4 @@ export * from './tracing';
 export * from './encryption/archive-keys';
 export * from './teams';
 export * from './encryption/person-index-cipher';
+export * from './postgres-binaries';

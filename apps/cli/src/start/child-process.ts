@@ -44,3 +44,17 @@ export function startNodeProcess(
     },
   };
 }
+
+/** A part of the system that ended, and its exit code. */
+export interface PartExit {
+  part: string;
+  code: number | null;
+}
+
+/** Waits for a Ctrl-C (or SIGTERM) or for one of the parts to end, whichever comes first. */
+export function untilSignalOrExit(exits: Promise<PartExit>[]): Promise<{ signal: string } | PartExit> {
+  const signalled = new Promise<{ signal: string }>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve({ signal }));
+  });
+  return Promise.race([signalled, ...exits]);
+}

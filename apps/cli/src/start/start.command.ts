@@ -22,7 +22,7 @@ import { buildAdminUi } from '@saksflyt/admin-ui';
 import { type EmbeddedProjectionStore, startEmbeddedProjectionStore } from '@saksflyt/audit';
 import { PROTECTION_CASE_WORKFLOW } from '@saksflyt/workflows';
 import { seedDemo } from '@saksflyt/workflows/demo';
-import { type ManagedProcess, startNodeProcess } from './child-process';
+import { type ManagedProcess, startNodeProcess, untilSignalOrExit } from './child-process';
 
 export function startCommand(): Command {
   return new Command('start')
@@ -74,15 +74,7 @@ export async function startSystem(settings: Settings): Promise<void> {
 
   const apiUrl = `http://${settings.api.host === '127.0.0.1' ? 'localhost' : settings.api.host}:${settings.api.port}`;
   try {
-    // Before anything else: on first start this creates the key file the worker and the API then share.
-    const encryption = { ...settings.encryption, keyFile: path.resolve(root, settings.encryption.keyFile) };
-    const keys = await openKeyRing(encryption);
-    // Likewise the archive's own key (data/archive-keys.json, 0600), beside the ring and outside the archive folder.
-    const archiveKeyFile = settings.archiveKeys.keyFile && path.resolve(root, settings.archiveKeys.keyFile);
-    openArchiveKeys(
-      { ...settings.archiveKeys, ...(archiveKeyFile ? { keyFile: archiveKeyFile } : {}) },
-      keys,
-    );
+    const { keys, env: keyEnv } = await openKeysForParts(settings, root);
     if (settings.temporal.embedded) {
       const cli = await ensureTemporalTool(TEMPORAL_CLI, (line) => console.log(line));
       devServer = await startDevServer({
@@ -123,8 +115,7 @@ export async function startSystem(settings: Settings): Promise<void> {
       SAKSFLYT_API_METRICS_PORT: String(apiMetrics.port),
       // The terminal shows warnings and errors; SAKSFLYT_API_LOG_LEVEL=info adds a JSON line per request.
       SAKSFLYT_API_LOG_LEVEL: process.env.SAKSFLYT_API_LOG_LEVEL ?? 'warn',
-      ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
-      ...(settings.archiveKeys.keys || !archiveKeyFile ? {} : { SAKSFLYT_ARCHIVE_KEY_FILE: archiveKeyFile }),
+      ...keyEnv,
     };
     // The admin UI is bundled from its sources at every start (under a second), so what runs is what is checked in.
     await buildAdminUi();
@@ -158,11 +149,7 @@ export async function startSystem(settings: Settings): Promise<void> {
     await offerDemo(client, settings);
     await client.connection.close();
 
-    const signalled = new Promise<string>((resolve) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
-    });
-    const outcome = await Promise.race([
-      signalled.then((signal) => ({ signal })),
+    const outcome = await untilSignalOrExit([
       unexpectedExit,
       ...(projectionStore
         ? [projectionStore.exited.then((code) => ({ part: 'projection store', code }))]
@@ -188,11 +175,33 @@ export async function startSystem(settings: Settings): Promise<void> {
   }
 }
 
-async function waitForHealth(
+/**
+ * The key files the parts share, opened before anything else: on first start this creates the key ring the workers
+ * and the APIs then share, and the archive's own key (data/archive-keys.json, 0600), beside the ring and outside
+ * the archive folder. Returns the ring, and what the parts' environment needs to find both.
+ */
+export async function openKeysForParts(
+  settings: Settings,
+  root: string,
+): Promise<{ keys: Awaited<ReturnType<typeof openKeyRing>>; env: NodeJS.ProcessEnv }> {
+  const encryption = { ...settings.encryption, keyFile: path.resolve(root, settings.encryption.keyFile) };
+  const keys = await openKeyRing(encryption);
+  const archiveKeyFile = settings.archiveKeys.keyFile && path.resolve(root, settings.archiveKeys.keyFile);
+  openArchiveKeys({ ...settings.archiveKeys, ...(archiveKeyFile ? { keyFile: archiveKeyFile } : {}) }, keys);
+  return {
+    keys,
+    env: {
+      ...(settings.encryption.keys ? {} : { SAKSFLYT_ENCRYPTION_KEY_FILE: encryption.keyFile }),
+      ...(settings.archiveKeys.keys || !archiveKeyFile ? {} : { SAKSFLYT_ARCHIVE_KEY_FILE: archiveKeyFile }),
+    },
+  };
+}
+
+export async function waitForHealth(
   client: Awaited<ReturnType<typeof connectClient>>,
   settings: Settings,
+  url = `http://${settings.api.host}:${settings.api.port}/api/health`,
 ): Promise<void> {
-  const url = `http://${settings.api.host}:${settings.api.port}/api/health`;
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const answer = await fetch(url).catch(() => undefined);
@@ -222,7 +231,7 @@ const DEMO_CASES = 24;
  * A newcomer's first start has no cases: offer the demo, so the UI shows a living system. In a terminal it asks;
  * elsewhere it says how (or seeds at once when SAKSFLYT_DEMO=1).
  */
-async function offerDemo(
+export async function offerDemo(
   client: Awaited<ReturnType<typeof connectClient>>,
   settings: Settings,
 ): Promise<void> {
