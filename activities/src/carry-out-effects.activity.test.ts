@@ -1,23 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
+import { partnerAndDataDir } from './__fixtures__/http-receiver';
 import { createActivities, type EffectCall } from './index';
 
 const DUF = '202412345678';
-let partner: HttpReceiver;
-let dataDir: string;
 let seq = 0;
-
-beforeAll(async () => {
-  partner = await startHttpReceiver();
-});
-afterAll(() => partner.close());
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'saksflyt-effects-'));
-  partner.requests.length = 0;
-});
-afterEach(() => rm(dataDir, { recursive: true, force: true }));
+const scene = partnerAndDataDir('saksflyt-effects-');
 
 /** A change's two effects, as the workflow sends them: UNE gets a document, the police an original. */
 function aChangesEffects(): EffectCall[] {
@@ -37,7 +25,7 @@ function aChangesEffects(): EffectCall[] {
 describe('carryOutEffects: the effects of one change as one activity', () => {
   it('carries out each effect in order, each once per key: a retry of the whole sends nothing twice', async () => {
     const calls = aChangesEffects();
-    const activities = createActivities({ dataDir });
+    const activities = createActivities({ dataDir: scene.dataDir });
 
     const first = await activities.carryOutEffects({ dufNumber: DUF, calls });
     const retried = await activities.carryOutEffects({ dufNumber: DUF, calls });
@@ -57,15 +45,15 @@ describe('carryOutEffects: the effects of one change as one activity', () => {
     expect(retried).toEqual(
       first.map((outcome) => ('done' in outcome ? { done: { ...outcome.done, duplicate: true } } : outcome)),
     );
-    expect(await readdir(path.join(dataDir, 'outbox', 'une'))).toHaveLength(1);
-    expect(await readdir(path.join(dataDir, 'outbox', 'police'))).toHaveLength(1);
+    expect(await readdir(path.join(scene.dataDir, 'outbox', 'une'))).toHaveLength(1);
+    expect(await readdir(path.join(scene.dataDir, 'outbox', 'police'))).toHaveLength(1);
   });
 
   it('reports an effect that fails for good and still carries out the others', async () => {
     // UNE's endpoint has no signing secret: a ConfigurationError, the same on every attempt.
     const activities = createActivities({
-      dataDir,
-      integrations: { une: { url: `${partner.url}/une`, secret: '' } },
+      dataDir: scene.dataDir,
+      integrations: { une: { url: `${scene.partner.url}/une`, secret: '' } },
     });
     const calls = aChangesEffects();
 
@@ -75,14 +63,14 @@ describe('carryOutEffects: the effects of one change as one activity', () => {
       failed: expect.stringMatching(/^ConfigurationError: une: no signing secret/),
     });
     expect(outcomes[1]).toEqual({ done: expect.objectContaining({ channel: 'outbox:police' }) });
-    expect(partner.requests).toHaveLength(0);
+    expect(scene.partner.requests).toHaveLength(0);
   });
 
-  it('fails as a whole, for Temporal to retry, when a partner is down; the retry sends only what is still due', async () => {
-    partner.answer('/police', 503, 202);
+  it('fails as a whole, for Temporal to retry, when a scene.partner is down; the retry sends only what is still due', async () => {
+    scene.partner.answer('/police', 503, 202);
     const activities = createActivities({
-      dataDir,
-      integrations: { police: { url: `${partner.url}/police`, secret: 'police-secret' } },
+      dataDir: scene.dataDir,
+      integrations: { police: { url: `${scene.partner.url}/police`, secret: 'police-secret' } },
     });
     const calls = aChangesEffects();
 
@@ -93,7 +81,7 @@ describe('carryOutEffects: the effects of one change as one activity', () => {
       { done: expect.objectContaining({ channel: 'outbox:une', duplicate: true }) },
       { done: expect.objectContaining({ channel: 'police', duplicate: false }) },
     ]);
-    expect(await readdir(path.join(dataDir, 'outbox', 'une'))).toHaveLength(1);
+    expect(await readdir(path.join(scene.dataDir, 'outbox', 'une'))).toHaveLength(1);
   });
 
   it.each([
@@ -103,11 +91,11 @@ describe('carryOutEffects: the effects of one change as one activity', () => {
       { dufNumber: DUF, calls: [{ activity: 'archiveCase', input: {} }] },
     ],
   ])('refuses %s as a non-retryable ValidationError, carrying out nothing', async (_what, input) => {
-    const failure = await createActivities({ dataDir })
+    const failure = await createActivities({ dataDir: scene.dataDir })
       .carryOutEffects(input as never)
       .catch((error: unknown) => error);
 
     expect(failure).toMatchObject({ type: 'ValidationError', nonRetryable: true });
-    await expect(readdir(path.join(dataDir, 'outbox'))).rejects.toThrow();
+    await expect(readdir(path.join(scene.dataDir, 'outbox'))).rejects.toThrow();
   });
 });

@@ -1,29 +1,19 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { signatureVerifies, startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
+import { partnerAndDataDir, signatureVerifies } from './__fixtures__/http-receiver';
 import { createActivities, type ActivityDependencies, type CaseActivities } from './index';
 
 const SECRETS = { une: 'une-secret', police: 'police-secret' } as const;
 
-let partner: HttpReceiver;
-let dataDir: string;
 let seq = 0;
-
-beforeAll(async () => {
-  partner = await startHttpReceiver();
-});
-afterAll(() => partner.close());
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'saksflyt-forward-'));
-  partner.requests.length = 0;
-  for (const port of Object.keys(SECRETS)) partner.answer(`/${port}`, 202);
-});
-afterEach(() => rm(dataDir, { recursive: true, force: true }));
+const scene = partnerAndDataDir(
+  'saksflyt-forward-',
+  Object.keys(SECRETS).map((port) => `/${port}`),
+);
 
 const endpoints = (): ActivityDependencies['integrations'] => ({
-  une: { url: `${partner.url}/une`, secret: SECRETS.une },
-  police: { url: `${partner.url}/police`, secret: SECRETS.police },
+  une: { url: `${scene.partner.url}/une`, secret: SECRETS.une },
+  police: { url: `${scene.partner.url}/police`, secret: SECRETS.police },
 });
 
 type Context = { key: string; dufNumber: string };
@@ -56,12 +46,12 @@ describe.each(forwards)('%s', (_activity, port, kind, call, sent) => {
   it(`POSTs a signed ${kind} to the ${port} endpoint once per key; the second call is a duplicate`, async () => {
     const c = context();
 
-    const first = await call(createActivities({ dataDir, integrations: endpoints() }), c);
-    const second = await call(createActivities({ dataDir, integrations: endpoints() }), c);
+    const first = await call(createActivities({ dataDir: scene.dataDir, integrations: endpoints() }), c);
+    const second = await call(createActivities({ dataDir: scene.dataDir, integrations: endpoints() }), c);
 
     expect(first).toEqual({ key: c.key, channel: port, deliveredAt: expect.any(String), duplicate: false });
     expect(second).toEqual({ ...(first as object), duplicate: true });
-    const requests = partner.requestsTo(`/${port}`);
+    const requests = scene.partner.requestsTo(`/${port}`);
     expect(requests).toHaveLength(1);
     expect(requests[0] && signatureVerifies(requests[0], SECRETS[port])).toBe(true);
     expect(requests[0]?.headers['idempotency-key']).toBe(c.key);
@@ -76,16 +66,18 @@ describe.each(forwards)('%s', (_activity, port, kind, call, sent) => {
   it(`writes one ${kind} record to outbox/${port} once per key when no endpoint is configured`, async () => {
     const c = context();
 
-    const first = await call(createActivities({ dataDir }), c);
-    const second = await call(createActivities({ dataDir }), c);
+    const first = await call(createActivities({ dataDir: scene.dataDir }), c);
+    const second = await call(createActivities({ dataDir: scene.dataDir }), c);
 
     expect(first).toMatchObject({ channel: `outbox:${port}`, duplicate: false });
     expect(second).toEqual({ ...(first as object), duplicate: true });
-    const files = await readdir(path.join(dataDir, 'outbox', port));
+    const files = await readdir(path.join(scene.dataDir, 'outbox', port));
     expect(files).toEqual([`${c.key.replace(':', '~')}.json`]);
-    const record = JSON.parse(await readFile(path.join(dataDir, 'outbox', port, files[0] ?? ''), 'utf8'));
+    const record = JSON.parse(
+      await readFile(path.join(scene.dataDir, 'outbox', port, files[0] ?? ''), 'utf8'),
+    );
     expect(record.message).toEqual({ kind, key: c.key, dufNumber: c.dufNumber, ...sent });
-    expect(partner.requests).toHaveLength(0);
+    expect(scene.partner.requests).toHaveLength(0);
   });
 });
 
@@ -105,11 +97,11 @@ describe('forwarding refuses invalid input', () => {
       (a: CaseActivities) => a.forwardOriginalToPolice({ ...context(), description: '' }),
     ],
   ])('%s, as a non-retryable ValidationError, sending nothing', async (_what, call) => {
-    const failure = await call(createActivities({ dataDir, integrations: endpoints() })).catch(
+    const failure = await call(createActivities({ dataDir: scene.dataDir, integrations: endpoints() })).catch(
       (error: unknown) => error,
     );
 
     expect(failure).toMatchObject({ type: 'ValidationError', nonRetryable: true });
-    expect(partner.requests).toHaveLength(0);
+    expect(scene.partner.requests).toHaveLength(0);
   });
 });

@@ -1,8 +1,7 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { signatureVerifies, startHttpReceiver, type HttpReceiver } from './__fixtures__/http-receiver';
+import { partnerAndDataDir, signatureVerifies } from './__fixtures__/http-receiver';
 import { signedRequestProblem } from './signed-http-endpoint';
 import { createActivities, type ActivityDependencies, type CaseActivities } from './index';
 
@@ -14,27 +13,18 @@ const SECRETS = {
 } as const;
 type Port = keyof typeof SECRETS;
 
-let partner: HttpReceiver;
-let dataDir: string;
 let seq = 0;
-
-beforeAll(async () => {
-  partner = await startHttpReceiver();
-});
-afterAll(() => partner.close());
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'saksflyt-activities-'));
-  partner.requests.length = 0;
-  for (const port of Object.keys(SECRETS)) partner.answer(`/${port}`, 202);
-});
-afterEach(() => rm(dataDir, { recursive: true, force: true }));
+const scene = partnerAndDataDir(
+  'saksflyt-activities-',
+  Object.keys(SECRETS).map((port) => `/${port}`),
+);
 
 function activities(integrations: ActivityDependencies['integrations'] = everyPartner()): CaseActivities {
-  return createActivities({ dataDir, integrations });
+  return createActivities({ dataDir: scene.dataDir, integrations });
 }
 
 function everyPartner(): NonNullable<ActivityDependencies['integrations']> {
-  const endpoint = (port: Port) => ({ url: `${partner.url}/${port}`, secret: SECRETS[port] });
+  const endpoint = (port: Port) => ({ url: `${scene.partner.url}/${port}`, secret: SECRETS[port] });
   return {
     police: endpoint('police'),
     une: endpoint('une'),
@@ -49,7 +39,7 @@ const context = (): Context => ({ key: `case-202412345678:${++seq}`, dufNumber: 
 const notifyPolice = (a: CaseActivities, c: Context = context()) =>
   a.notifyPolice({ ...c, reason: 'dublin-transfer-due', responsibleState: 'SE', dueAt: '2027-06-16' });
 
-/** One call of each partner activity, with the port it must reach and the kind of message it sends. */
+/** One call of each scene.partner activity, with the port it must reach and the kind of message it sends. */
 const calls: [Port, string, (a: CaseActivities, c: Context) => Promise<unknown>][] = [
   ['police', 'notify-police', notifyPolice],
   [
@@ -110,8 +100,8 @@ describe.each(calls)('the %s endpoint', (port, kind, call) => {
     const receipt = await call(activities(), c);
 
     expect(receipt).toEqual({ key: c.key, channel: port, deliveredAt: expect.any(String), duplicate: false });
-    const [request] = partner.requestsTo(`/${port}`);
-    expect(partner.requests).toHaveLength(1);
+    const [request] = scene.partner.requestsTo(`/${port}`);
+    expect(scene.partner.requests).toHaveLength(1);
     expect(request?.method).toBe('POST');
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers['idempotency-key']).toBe(c.key);
@@ -123,7 +113,7 @@ describe.each(calls)('the %s endpoint', (port, kind, call) => {
   it('signs the timestamp and the idempotency key with the body: a receiver refuses a replay, another key or a changed body', async () => {
     const c = context();
     await call(activities(), c);
-    const [request] = partner.requestsTo(`/${port}`);
+    const [request] = scene.partner.requestsTo(`/${port}`);
     if (!request) throw new Error('nothing was received');
     const signed = { body: request.body, headers: request.headers };
     const sentAt = Number(request.headers['x-saksflyt-timestamp']) * 1000;
@@ -150,13 +140,13 @@ describe.each(calls)('the %s endpoint', (port, kind, call) => {
     const second = await call(activities(), c);
 
     expect(second).toEqual({ ...(first as object), duplicate: true });
-    expect(partner.requestsTo(`/${port}`)).toHaveLength(1);
+    expect(scene.partner.requestsTo(`/${port}`)).toHaveLength(1);
   });
 });
 
 describe('how an endpoint’s answer is retried', () => {
   it.each([400, 401, 403, 404, 422])('%i is a non-retryable ConfigurationError', async (status) => {
-    partner.answer('/police', status);
+    scene.partner.answer('/police', status);
 
     const failure = await failureOf(notifyPolice(activities()));
 
@@ -168,7 +158,7 @@ describe('how an endpoint’s answer is retried', () => {
   it.each([503, 500, 429, 408])(
     '%i is retryable, and the retry delivers once the endpoint recovers',
     async (status) => {
-      partner.answer('/police', status, 202);
+      scene.partner.answer('/police', status, 202);
       const c = context();
 
       const failure = await failureOf(notifyPolice(activities(), c));
@@ -177,8 +167,10 @@ describe('how an endpoint’s answer is retried', () => {
 
       const receipt = await notifyPolice(activities(), c);
       expect(receipt).toMatchObject({ duplicate: false });
-      expect(partner.requestsTo('/police')).toHaveLength(2);
-      expect(new Set(partner.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([c.key]));
+      expect(scene.partner.requestsTo('/police')).toHaveLength(2);
+      expect(new Set(scene.partner.requests.map((r) => r.headers['idempotency-key']))).toEqual(
+        new Set([c.key]),
+      );
     },
   );
 
@@ -207,7 +199,7 @@ describe('how an endpoint’s answer is retried', () => {
 
     expect(failure).toMatchObject({ type: 'ValidationError', nonRetryable: true });
     expect(failure.message).toContain('responsibleState');
-    expect(partner.requests).toHaveLength(0);
+    expect(scene.partner.requests).toHaveLength(0);
   });
 
   it('assigns a lawyer even when the decision carries no appeal deadline', async () => {
@@ -225,16 +217,16 @@ describe('how an endpoint’s answer is retried', () => {
     expect(receipt).toMatchObject({ channel: 'lawyerScheme', duplicate: false });
   });
 
-  it('writes to the file outbox, and calls no endpoint, for a partner that is not configured', async () => {
+  it('writes to the file outbox, and calls no endpoint, for a scene.partner that is not configured', async () => {
     const receipt = await notifyPolice(activities({}));
 
     expect(receipt).toMatchObject({ channel: 'outbox:police', duplicate: false });
-    expect(partner.requests).toHaveLength(0);
-    expect(await readdir(path.join(dataDir, 'outbox', 'police'))).toHaveLength(1);
+    expect(scene.partner.requests).toHaveLength(0);
+    expect(await readdir(path.join(scene.dataDir, 'outbox', 'police'))).toHaveLength(1);
   });
 });
 
-describe('whom the partner names in its answer (DeliveryReceipt.reference)', () => {
+describe('whom the scene.partner names in its answer (DeliveryReceipt.reference)', () => {
   const assignLawyer = (a: CaseActivities, c: Context = context()) =>
     a.assignLawyer({
       ...c,
@@ -248,11 +240,11 @@ describe('whom the partner names in its answer (DeliveryReceipt.reference)', () 
     });
 
   it('returns the lawyer the lawyer scheme names, and again, from the ledger, on a duplicate delivery', async () => {
-    partner.replyWith('/lawyerScheme', { lawyer: 'Advokat Kari Nordmann', received: true });
+    scene.partner.replyWith('/lawyerScheme', { lawyer: 'Advokat Kari Nordmann', received: true });
     const c = context();
 
     const first = await assignLawyer(activities(), c);
-    partner.replyWith('/lawyerScheme', { lawyer: 'someone else' });
+    scene.partner.replyWith('/lawyerScheme', { lawyer: 'someone else' });
     const second = await assignLawyer(activities(), c);
 
     expect(first).toEqual({
@@ -263,14 +255,16 @@ describe('whom the partner names in its answer (DeliveryReceipt.reference)', () 
       reference: 'Advokat Kari Nordmann',
     });
     expect(second).toEqual({ ...first, duplicate: true });
-    expect(partner.requestsTo('/lawyerScheme')).toHaveLength(1);
-    const file = (await readdir(path.join(dataDir, 'outbox', 'lawyerScheme')))[0] ?? '';
-    const record = JSON.parse(await readFile(path.join(dataDir, 'outbox', 'lawyerScheme', file), 'utf8'));
+    expect(scene.partner.requestsTo('/lawyerScheme')).toHaveLength(1);
+    const file = (await readdir(path.join(scene.dataDir, 'outbox', 'lawyerScheme')))[0] ?? '';
+    const record = JSON.parse(
+      await readFile(path.join(scene.dataDir, 'outbox', 'lawyerScheme', file), 'utf8'),
+    );
     expect(record).toMatchObject({ key: c.key, reference: 'Advokat Kari Nordmann' });
   });
 
   it('takes `reference` when the answer names no lawyer', async () => {
-    partner.replyWith('/lawyerScheme', { reference: 'RH-2026-0042' });
+    scene.partner.replyWith('/lawyerScheme', { reference: 'RH-2026-0042' });
 
     expect(await assignLawyer(activities())).toMatchObject({ reference: 'RH-2026-0042' });
   });
@@ -282,7 +276,7 @@ describe('whom the partner names in its answer (DeliveryReceipt.reference)', () 
     ['an empty lawyer', { lawyer: '  ' }, 'application/json'],
     ['malformed JSON', '{"lawyer": ', 'application/json'],
   ])('names no one for %s, and the delivery stands', async (_what, body, contentType) => {
-    partner.replyWith('/lawyerScheme', body, contentType);
+    scene.partner.replyWith('/lawyerScheme', body, contentType);
 
     const receipt = await assignLawyer(activities());
 
@@ -290,7 +284,7 @@ describe('whom the partner names in its answer (DeliveryReceipt.reference)', () 
     expect(receipt).not.toHaveProperty('reference');
   });
 
-  it('names no one through the file outbox, which has no partner to answer', async () => {
+  it('names no one through the file outbox, which has no scene.partner to answer', async () => {
     const receipt = await assignLawyer(activities({}));
 
     expect(receipt).toMatchObject({ channel: 'outbox:lawyerScheme', duplicate: false });

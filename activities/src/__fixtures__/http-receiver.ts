@@ -1,5 +1,8 @@
 import { signedRequestProblem } from '../signed-http-endpoint';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedRequest {
@@ -73,4 +76,26 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
 /** What a partner does on receipt: the documented check (signature, timestamp, key), from the activities' package. */
 export function signatureVerifies(request: ReceivedRequest, secret: string): boolean {
   return signedRequestProblem({ body: request.body, headers: request.headers }, secret) === undefined;
+}
+
+/**
+ * A test file's scene: a partner's receiver for all its tests (each path in `paths` answering 202, its requests
+ * forgotten before each test), and a fresh data folder for each test, removed after it.
+ */
+export function partnerAndDataDir(
+  prefix: string,
+  paths: readonly string[] = [],
+): { readonly partner: HttpReceiver; readonly dataDir: string } {
+  const scene = {} as { partner: HttpReceiver; dataDir: string };
+  beforeAll(async () => {
+    scene.partner = await startHttpReceiver();
+  });
+  afterAll(() => scene.partner.close());
+  beforeEach(async () => {
+    scene.dataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    scene.partner.requests.length = 0;
+    for (const answered of paths) scene.partner.answer(answered, 202);
+  });
+  afterEach(() => rm(scene.dataDir, { recursive: true, force: true }));
+  return scene;
 }
