@@ -219,7 +219,7 @@ describe('the admin UI in the reader’s language, in Chromium', () => {
     const choices = await page
       .locator('[data-testid^="command-choice-"]')
       .evaluateAll((elements) =>
-        elements.map((element) => element.getAttribute('data-testid')!.replace('command-choice-', '')),
+        elements.map((element) => (element.getAttribute('data-testid') ?? '').replace('command-choice-', '')),
       );
     expect(choices.length).toBeGreaterThan(3);
     for (const command of choices) {
