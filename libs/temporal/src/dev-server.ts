@@ -93,6 +93,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Its output read to the end: 'close' comes once the process has exited and its streams are drained, so a server
+  // that fails at once still tells why (on 'exit' alone its last lines may not have been read yet).
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
 
   const address = `${ip}:${options.port}`;
@@ -102,7 +105,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       () => 'ready' as const,
       () => `did not answer on ${address} within ${(options.readyTimeoutMs ?? 60_000) / 1000}s` as const,
     ),
-    exited.then((code) => `exited with code ${code}` as const),
+    closed.then((code) => `exited with code ${code}` as const),
     spawnFailed.then((error) => `could not be started: ${error.message}` as const),
   ]);
   if (outcome !== 'ready') {
