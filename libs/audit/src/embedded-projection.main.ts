@@ -22,6 +22,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+  // The store serves the process that started it (npm start's supervisor, a test): should that one end without
+  // stopping it (killed, or a test's teardown that timed out), the store stops too instead of living on alone.
+  const starter = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== starter) void stop();
+  }, 1_000).unref();
   console.log(`${EMBEDDED_PROJECTION_READY} ${embeddedProjectionUrl(Number(port), host)}`);
 }
 
