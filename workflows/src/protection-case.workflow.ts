@@ -354,70 +354,47 @@ export async function protectionCase(
   }
 
   async function carryOutPending(): Promise<void> {
-    for (let next = pending[0]; next; next = pending[0]) {
-      if (effectsTogether && pending.length > 1) {
-        await carryOutAllPending();
-        continue;
-      }
-      // The events no write has yet: this effect's activity writes them first, unless the lane is already at it.
-      const upTo = state.lastEventSeq;
-      // Beyond what is written, and beyond what the lane is writing now.
-      const from = Math.max(projectedSeq, laneWritesUpTo);
-      const toWrite = projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined;
-      if (toWrite) carriedByEffect = upTo;
-      effectRunning = true;
-      try {
-        const report = await carryOut(next.effect, next.seq, next.index, state, events, toWrite);
-        effectRunning = false;
-        // Only onto what is written: were the lane's write before it still in flight (or lost), the lane goes on.
-        if (toWrite && projectedSeq >= from) projectedSeq = upTo;
-        // The record shows what was done (rules version 2): the delivery, on the case's own event log; a notice with
-        // its messages' texts, taken from the activity's result, so no step is added and older histories replay.
-        const done = effectCarriedOut({ state, now: now(), events }, next.effect, next.seq, report);
-        if (done) record(state, [done]);
-      } catch (error) {
-        effectRunning = false;
-        log.error('a side effect failed for good', {
-          seq: next.seq,
-          effect: next.effect.kind,
-          error: failureMessage(error),
-        });
-        record(state, [effectFailed({ state, now: now() }, next.effect, next.seq, failureMessage(error))]);
-      }
-      // Written, or left to the lane (the activity failed for good, perhaps before its write).
-      carriedByEffect = 0;
-      pending.shift();
-    }
+    // A change's several effects go as one activity (`effects-together`); otherwise one effect at a time.
+    while (pending.length > 0) await carryOutFirst(effectsTogether ? pending.length : 1);
   }
 
   /**
-   * Every pending effect in one activity (`carryOutEffects`), its events written first as one effect's would be;
-   * then each effect's record, in order, as one by one. Effects that arrive meanwhile wait for the next round.
+   * The first `count` pending effects, in one activity: their change's events written first (`projectFirst`), unless
+   * the lane is already at them; then each effect's record, in order. Effects that arrive meanwhile wait their turn.
    */
-  async function carryOutAllPending(): Promise<void> {
-    const batch = pending.slice();
+  async function carryOutFirst(count: number): Promise<void> {
+    const batch = pending.slice(0, count);
     const upTo = state.lastEventSeq;
+    // Beyond what is written, and beyond what the lane is writing now.
     const from = Math.max(projectedSeq, laneWritesUpTo);
     const toWrite = projectsEvents && upTo > from ? events.filter((event) => event.seq > from) : undefined;
     if (toWrite) carriedByEffect = upTo;
     effectRunning = true;
     let outcomes: EffectOutcome[];
     try {
-      outcomes = await carryOutTogether(
-        batch.map(({ effect, seq, index }) => effectCall(effect, seq, index, state, events)),
-        state,
-        toWrite,
-      );
+      const [only] = batch;
+      outcomes =
+        batch.length === 1 && only
+          ? [{ done: await carryOut(only.effect, only.seq, only.index, state, events, toWrite) }]
+          : await carryOutTogether(
+              batch.map(({ effect, seq, index }) => effectCall(effect, seq, index, state, events)),
+              state,
+              toWrite,
+            );
+      // Only onto what is written: were the lane's write before it still in flight (or lost), the lane goes on.
       if (toWrite && projectedSeq >= from) projectedSeq = upTo;
     } catch (error) {
-      // The activity itself failed for good (a refused input): so did each of its effects.
+      // The activity failed for good (a refused input), perhaps before its write: so did each of its effects.
       outcomes = batch.map(() => ({ failed: failureMessage(error) }));
     }
     effectRunning = false;
+    // Written, or left to the lane.
     carriedByEffect = 0;
     for (const [position, { effect, seq }] of batch.entries()) {
       const outcome = outcomes[position] ?? { failed: 'no outcome reported for this effect' };
       if ('done' in outcome) {
+        // The record shows what was done (rules version 2): the delivery, on the case's own event log; a notice with
+        // its messages' texts, taken from the activity's result, so no step is added and older histories replay.
         const done = effectCarriedOut({ state, now: now(), events }, effect, seq, outcome.done);
         if (done) record(state, [done]);
       } else {
